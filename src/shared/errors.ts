@@ -1,0 +1,85 @@
+import { z } from 'zod'
+
+/** The closed set of error codes every side (engine, CLI, IPC, HTTP, UI) agrees on. */
+export const errorCodeSchema = z.enum([
+  'DATA_DIR_NOT_FOUND',
+  'NOT_A_DIRECTORY',
+  'NOT_A_DATABASE',
+  'DATABASE_LOCKED',
+  'READ_ONLY',
+  'CORRUPT_DATABASE',
+  'VERSION_TOO_NEW',
+  'MIGRATION_PATH_MISSING',
+  'MIGRATION_FAILED',
+  'CANCELLED',
+  'BACKUP_NOT_FOUND',
+  'BACKUP_CORRUPT',
+  'BUSY',
+  'IO_ERROR',
+  'INVALID_INPUT',
+  'INTERNAL'
+])
+export type ErrorCode = z.infer<typeof errorCodeSchema>
+
+/** How an error crosses a boundary (IPC, HTTP, CLI --json): data, never a thrown object. */
+export const errorShapeSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string()
+})
+export type ErrorShape = z.infer<typeof errorShapeSchema>
+
+/** What a person is told to do about each code; shown under the specific message by the CLI and the UI. */
+export const errorAdvice: Record<ErrorCode, string> = {
+  DATA_DIR_NOT_FOUND: 'Check the path: nothing exists there.',
+  NOT_A_DIRECTORY: 'Point at the data directory itself, not a file inside it.',
+  NOT_A_DATABASE: 'This directory does not hold a LevelDB store.',
+  DATABASE_LOCKED:
+    'Another process holds the store open. Meridian itself may be running: stop it, then try again.',
+  READ_ONLY: 'The store cannot be written: check the permissions of the directory and its files.',
+  CORRUPT_DATABASE: 'The store is damaged. Restore a verified backup.',
+  VERSION_TOO_NEW: 'Upgrade Meridian to the latest version, or downgrade the database (not recommended).',
+  MIGRATION_PATH_MISSING: 'No chain of registered migrations leads between these versions.',
+  MIGRATION_FAILED: 'Database has been rolled back to previous state. Please check the logs and report this issue.',
+  CANCELLED: 'The operation was cancelled; the store is as it was before it started.',
+  BACKUP_NOT_FOUND: 'List the backups to see which ids exist.',
+  BACKUP_CORRUPT: 'This backup file is damaged and cannot be trusted. Choose another backup.',
+  BUSY: 'Another operation is running on this store. Wait for it to finish.',
+  IO_ERROR: 'A disk operation failed (disk full, or an I/O error). Free space or check the disk, then try again.',
+  INVALID_INPUT: 'Check the request and try again.',
+  INTERNAL: 'An unexpected error occurred. Please report this issue.'
+}
+
+/**
+ * The one error class of Meridian Admin. `code` is stable (tests, scripts and the UI branch on it);
+ * `message` names what is wrong in this instance (a path, a key, a field).
+ */
+export class MeridianError extends Error {
+  override readonly name = 'MeridianError'
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown }
+  ) {
+    super(message, options)
+  }
+
+  toShape(): ErrorShape {
+    return { code: this.code, message: this.message }
+  }
+}
+
+export function isMeridianError(error: unknown): error is MeridianError {
+  return error instanceof MeridianError
+}
+
+/** Turns anything thrown into the boundary shape; unknown errors become INTERNAL with their message. */
+export function toErrorShape(error: unknown): ErrorShape {
+  if (error instanceof MeridianError) return error.toShape()
+  const message = error instanceof Error ? error.message : String(error)
+  return { code: 'INTERNAL', message }
+}
+
+/** The single text shown for an error, by the CLI and the UI alike. */
+export function formatError(error: ErrorShape): string {
+  return `${error.message}\n${errorAdvice[error.code]}`
+}

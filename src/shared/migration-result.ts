@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import { historyStepSchema } from './history.ts'
+
+export const migrateResultSchema = z.object({
+  status: z.enum(['migrated', 'up-to-date']),
+  from: z.number().int(),
+  to: z.number().int(),
+  /** Records rewritten, each counted once however many steps it went through. */
+  itemsMigrated: z.number().int().nonnegative(),
+  backupId: z.string().nullable(),
+  durationMs: z.number().nonnegative(),
+  steps: z.array(historyStepSchema)
+})
+export type MigrateResult = z.infer<typeof migrateResultSchema>
+
+export const dryRunFailureSchema = z.object({ key: z.string(), reason: z.string() })
+export type DryRunFailure = z.infer<typeof dryRunFailureSchema>
+
+export const dryRunReportSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  /** Per step, how many records it would change. */
+  steps: z.array(historyStepSchema),
+  /** Records that would be rewritten, each once. */
+  itemsToMigrate: z.number().int().nonnegative(),
+  itemsScanned: z.number().int().nonnegative(),
+  failures: z.array(dryRunFailureSchema),
+  /** Failures beyond those listed (the list is capped so a broken store cannot exhaust memory). */
+  failuresOmitted: z.number().int().nonnegative(),
+  sample: z.object({ key: z.string(), before: z.unknown(), after: z.unknown() }).nullable()
+})
+export type DryRunReport = z.infer<typeof dryRunReportSchema>

@@ -1,0 +1,18 @@
+import { z } from 'zod'
+
+export const progressPhaseSchema = z.enum(['count', 'backup', 'migrate', 'rollback', 'verify', 'restore', 'dry-run'])
+export type ProgressPhase = z.infer<typeof progressPhaseSchema>
+
+/** A progress report for long work; `total` is known when the phase starts. */
+export const progressEventSchema = z.object({
+  phase: progressPhaseSchema,
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  itemsPerSecond: z.number().nonnegative(),
+  /** Seconds left at the current rate; null until a rate is known. */
+  etaSeconds: z.number().nonnegative().nullable(),
+  /** The step being run (a migration's name), when the phase has steps. */
+  step: z.string().nullable()
+})
+export type ProgressEvent = z.infer<typeof progressEventSchema>
+export type ProgressListener = (event: ProgressEvent) => void
