@@ -1,0 +1,74 @@
+import type { z } from 'zod'
+import { MeridianError } from '../../shared/errors.ts'
+
+/**
+ * One step of a record type's evolution, as the seed's `Migration` trait: from, to, name, key prefix and a
+ * per-item transform. `migrateItem` takes the parsed record and returns the new one; it validates its input
+ * against the from-schema and its output against the to-schema, and throws a MIGRATION_FAILED error naming the
+ * key, the version and the field path when either does not hold.
+ */
+export interface Migration {
+  readonly from: number
+  readonly to: number
+  readonly name: string
+  /** Records under this key prefix (e.g. `task:`) are this migration's to transform. */
+  readonly keyPrefix: string
+  /** What the record type is called in messages ("Task"). */
+  readonly recordType: string
+  migrateItem(key: string, value: unknown): Record<string, unknown>
+  /** True when `migrateItem` would lose information from this record (down migrations). */
+  readonly lossy?: boolean
+}
+
+export interface MigrationDefinition<From extends z.ZodType, To extends z.ZodType> {
+  from: number
+  to: number
+  name: string
+  keyPrefix: string
+  recordType: string
+  fromSchema: From
+  toSchema: To
+  /** Pure: must not mutate its input. */
+  transform: (record: z.infer<From>, key: string) => z.input<To>
+}
+
+/** Formats the first issue of a failed parse as `field.path: message`, the way a person reads it. */
+export function describeSchemaIssue(error: z.ZodError): string {
+  const issue = error.issues[0]
+  if (!issue) return 'invalid value'
+  const path = issue.path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join('')
+  return `${path || '(record)'}: ${issue.message}`
+}
+
+export function defineMigration<From extends z.ZodType, To extends z.ZodType>(
+  definition: MigrationDefinition<From, To>
+): Migration {
+  const { from, to, recordType, fromSchema, toSchema, transform } = definition
+  return {
+    from,
+    to,
+    name: definition.name,
+    keyPrefix: definition.keyPrefix,
+    recordType,
+    migrateItem(key, value) {
+      const input = fromSchema.safeParse(value)
+      if (!input.success) {
+        throw new MeridianError(
+          'MIGRATION_FAILED',
+          `Failed to deserialize ${recordType} v${from}: ${describeSchemaIssue(input.error)} (key ${key})`
+        )
+      }
+      // Schemas here only validate (no transforms or defaults), so the checked objects themselves are passed on:
+      // zod's parsed copies are slow to spread and re-check, which tripled the cost of a fused chain.
+      const migrated = transform(value as z.infer<From>, key)
+      const output = toSchema.safeParse(migrated)
+      if (!output.success) {
+        throw new MeridianError(
+          'MIGRATION_FAILED',
+          `Migration produced an invalid ${recordType} v${to}: ${describeSchemaIssue(output.error)} (key ${key})`
+        )
+      }
+      return migrated as Record<string, unknown>
+    }
+  }
+}

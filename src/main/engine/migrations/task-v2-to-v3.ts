@@ -1,0 +1,16 @@
+import { defineMigration } from '../migration.ts'
+import { taskV2Schema } from '../schemas/task-v2.ts'
+import { taskV3Schema } from '../schemas/task-v3.ts'
+
+/** Our worked example: a task may reference several spec sections. */
+export const taskV2ToV3 = defineMigration({
+  from: 2,
+  to: 3,
+  name: 'Task v2 → v3: Replace spec_ref with spec_refs',
+  keyPrefix: 'task:',
+  recordType: 'Task',
+  fromSchema: taskV2Schema,
+  toSchema: taskV3Schema,
+  // Fields are added with Object.assign rather than a spread literal: see task-v1-to-v2.ts.
+  transform: ({ spec_ref, ...task }) => Object.assign(task, { schema_version: 3 as const, spec_refs: spec_ref ? [spec_ref] : [] })
+})
