@@ -1,0 +1,181 @@
+import { stat } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { ClassicLevel } from 'classic-level'
+import { MeridianError } from '../../shared/errors.ts'
+import { type HistoryEntry, migrationHistorySchema } from '../../shared/history.ts'
+import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY, SCHEMA_VERSION_KEY } from './constants.ts'
+
+export type Db = ClassicLevel<Buffer, Buffer>
+export type BatchOp = { type: 'put'; key: Buffer; value: Buffer } | { type: 'del'; key: Buffer }
+
+export interface OpenStoreOptions {
+  /** Create the store when the directory holds none (demo, tests). Read commands never create. */
+  createIfMissing?: boolean
+  /** Version a store created here starts at. */
+  initialVersion?: number
+}
+
+const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8')
+
+/** The range of every key starting with `prefix` (byte order, as LevelDB sorts). */
+export function prefixRange(prefix: string): { gte: Buffer; lt: Buffer } {
+  const gte = utf8(prefix)
+  const lt = Buffer.from(gte)
+  // Increment the last byte that can be incremented; prefixes here are ASCII so this never overflows.
+  let i = lt.length - 1
+  while (i >= 0 && lt[i] === 0xff) i--
+  lt[i] = (lt[i] ?? 0) + 1
+  return { gte, lt: lt.subarray(0, i + 1) }
+}
+
+/** Keys no operation may replace from a backup: the history (which only grows) and our own bookkeeping. */
+export function isPreservedKey(key: Buffer): boolean {
+  return key.equals(HISTORY_KEY_BYTES) || key.subarray(0, ADMIN_PREFIX_BYTES.length).equals(ADMIN_PREFIX_BYTES)
+}
+const HISTORY_KEY_BYTES = utf8(MIGRATION_HISTORY_KEY)
+const ADMIN_PREFIX_BYTES = utf8(ADMIN_KEY_PREFIX)
+
+async function checkDirectory(dataDir: string, create: boolean): Promise<void> {
+  let info
+  try {
+    info = await stat(dataDir)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (create) return
+      throw new MeridianError('DATA_DIR_NOT_FOUND', `Data directory not found: ${dataDir}`)
+    }
+    throw new MeridianError('READ_ONLY', `Cannot read ${dataDir}: ${(error as Error).message}`, { cause: error })
+  }
+  if (!info.isDirectory()) throw new MeridianError('NOT_A_DIRECTORY', `Not a directory: ${dataDir}`)
+  if (!create && !existsSync(path.join(dataDir, 'CURRENT'))) {
+    throw new MeridianError('NOT_A_DATABASE', `Not a LevelDB store (no CURRENT file): ${dataDir}`)
+  }
+}
+
+/** Maps classic-level's open errors to our codes, keeping the original as the cause. */
+function openError(dataDir: string, error: unknown): MeridianError {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause
+  const text = `${(error as Error).message ?? ''} ${cause?.message ?? ''}`
+  if (cause?.code === 'LEVEL_LOCKED' || /lock/i.test(text)) {
+    return new MeridianError('DATABASE_LOCKED', `The store is locked by another process: ${dataDir}`, { cause: error })
+  }
+  if (cause?.code === 'LEVEL_CORRUPTION' || /corrupt/i.test(text)) {
+    return new MeridianError('CORRUPT_DATABASE', `The store is corrupt: ${dataDir} (${cause?.message ?? text.trim()})`, { cause: error })
+  }
+  if (/permission|read-only|EACCES|EROFS/i.test(text)) {
+    return new MeridianError('READ_ONLY', `The store cannot be opened for writing: ${dataDir}`, { cause: error })
+  }
+  if (/does not exist|create_if_missing/i.test(text)) {
+    return new MeridianError('NOT_A_DATABASE', `Not a LevelDB store: ${dataDir}`, { cause: error })
+  }
+  return new MeridianError('CORRUPT_DATABASE', `The store could not be opened: ${dataDir} (${text.trim()})`, { cause: error })
+}
+
+/**
+ * An open Meridian store: the LevelDB handle (raw bytes for keys and values, so keys and records that are not
+ * ours round-trip byte for byte), the version and history keys, and an in-process gate so only one long
+ * operation runs on it at a time.
+ */
+export class MeridianStore {
+  private operation: string | null = null
+
+  private constructor(
+    readonly dataDir: string,
+    readonly db: Db
+  ) {}
+
+  static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<MeridianStore> {
+    const resolved = path.resolve(dataDir)
+    const create = options.createIfMissing === true
+    await checkDirectory(resolved, create)
+    const existed = existsSync(path.join(resolved, 'CURRENT'))
+    const db: Db = new ClassicLevel(resolved, { keyEncoding: 'buffer', valueEncoding: 'buffer', createIfMissing: create })
+    try {
+      await db.open()
+    } catch (error) {
+      throw openError(resolved, error)
+    }
+    const store = new MeridianStore(resolved, db)
+    if (create && !existed && options.initialVersion !== undefined) {
+      await store.db.put(utf8(SCHEMA_VERSION_KEY), utf8(JSON.stringify(options.initialVersion)), { sync: true })
+    }
+    return store
+  }
+
+  async close(): Promise<void> {
+    if (this.db.status === 'open') await this.db.close()
+  }
+
+  async getText(key: string): Promise<string | undefined> {
+    const value = await this.db.get(utf8(key))
+    return value === undefined ? undefined : value.toString('utf8')
+  }
+
+  /** `_schema_version`; a store without it is v1 (Meridian's oldest stores never wrote it). */
+  async readVersion(): Promise<number> {
+    const text = await this.getText(SCHEMA_VERSION_KEY)
+    if (text === undefined) return 1
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch {
+      value = text
+    }
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      throw new MeridianError('CORRUPT_DATABASE', `${SCHEMA_VERSION_KEY} holds ${JSON.stringify(text)}, not a version number`)
+    }
+    return value
+  }
+
+  async readHistory(): Promise<HistoryEntry[]> {
+    const text = await this.getText(MIGRATION_HISTORY_KEY)
+    if (text === undefined) return []
+    let parsed
+    try {
+      parsed = migrationHistorySchema.safeParse(JSON.parse(text))
+    } catch {
+      parsed = undefined
+    }
+    if (!parsed?.success) {
+      throw new MeridianError('CORRUPT_DATABASE', `${MIGRATION_HISTORY_KEY} is not a readable migration history`)
+    }
+    return parsed.data.migrations
+  }
+
+  /** The batch operations that append `entry` to the history and, optionally, set the store version. */
+  async historyOps(entry: HistoryEntry, version?: number): Promise<BatchOp[]> {
+    const text = await this.getText(MIGRATION_HISTORY_KEY)
+    const history = text === undefined ? { migrations: [] } : migrationHistorySchema.parse(JSON.parse(text))
+    const ops: BatchOp[] = [
+      { type: 'put', key: utf8(MIGRATION_HISTORY_KEY), value: utf8(JSON.stringify({ ...history, migrations: [...history.migrations, entry] })) }
+    ]
+    if (version !== undefined) ops.push({ type: 'put', key: utf8(SCHEMA_VERSION_KEY), value: utf8(JSON.stringify(version)) })
+    return ops
+  }
+
+  /** Appends a history entry (and sets the version) in one synced batch: the commit point of an operation. */
+  async commitHistory(entry: HistoryEntry, version?: number): Promise<void> {
+    await this.db.batch(await this.historyOps(entry, version), { sync: true })
+  }
+
+  /**
+   * Runs `work` as this store's only operation; a second one started meanwhile fails at once with BUSY rather
+   * than queueing behind a migration that may take minutes.
+   */
+  async exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    if (this.operation) {
+      throw new MeridianError('BUSY', `Cannot ${name}: a ${this.operation} is already running on ${this.dataDir}`)
+    }
+    this.operation = name
+    try {
+      return await work()
+    } finally {
+      this.operation = null
+    }
+  }
+
+  get runningOperation(): string | null {
+    return this.operation
+  }
+}
