@@ -1,0 +1,101 @@
+import { z } from 'zod'
+import { backupReasonSchema } from '../../../shared/backup.ts'
+
+/**
+ * A backup file, version 1:
+ *
+ *   "MRDNBAK1" | u32 header length | header JSON | gzip body | footer JSON | u32 footer length | "MRDNEND1"
+ *
+ * The body is a gzip stream of frames `u32 key length | key | u32 value length | value`, in key order, holding
+ * every key and value of the store as raw bytes. The footer is written last: it carries the record count and a
+ * SHA-256 over everything before it, so a file without a valid footer is never a backup.
+ */
+export const BACKUP_FORMAT_VERSION = 1
+export const START_MAGIC = Buffer.from('MRDNBAK1', 'ascii')
+export const END_MAGIC = Buffer.from('MRDNEND1', 'ascii')
+export const BACKUP_EXTENSION = '.mbak'
+/** Headers and footers are small JSON; anything larger is damage, not data. */
+export const MAX_META_BYTES = 64 * 1024
+
+export const backupHeaderSchema = z.object({
+  format: z.literal(BACKUP_FORMAT_VERSION),
+  id: z.string(),
+  createdAt: z.string(),
+  schemaVersion: z.number().int(),
+  reason: backupReasonSchema,
+  compression: z.literal('gzip'),
+  tool: z.string(),
+  dataDir: z.string()
+})
+export type BackupHeader = z.infer<typeof backupHeaderSchema>
+
+export const backupFooterSchema = z.object({
+  records: z.number().int().nonnegative(),
+  rawBytes: z.number().int().nonnegative(),
+  bodyBytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/)
+})
+export type BackupFooter = z.infer<typeof backupFooterSchema>
+
+export function encodeHeader(header: BackupHeader): Buffer {
+  const json = Buffer.from(JSON.stringify(header), 'utf8')
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(json.length)
+  return Buffer.concat([START_MAGIC, length, json])
+}
+
+export function encodeFooter(footer: BackupFooter): Buffer {
+  const json = Buffer.from(JSON.stringify(footer), 'utf8')
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(json.length)
+  return Buffer.concat([json, length, END_MAGIC])
+}
+
+/** Appends `key, value` frames to one buffer, so the compressor is fed large chunks rather than tiny ones. */
+export function encodeFrames(entries: ReadonlyArray<readonly [Buffer, Buffer]>): Buffer {
+  let size = 0
+  for (const [key, value] of entries) size += 8 + key.length + value.length
+  const out = Buffer.allocUnsafe(size)
+  let at = 0
+  for (const [key, value] of entries) {
+    out.writeUInt32BE(key.length, at)
+    key.copy(out, at + 4)
+    at += 4 + key.length
+    out.writeUInt32BE(value.length, at)
+    value.copy(out, at + 4)
+    at += 4 + value.length
+  }
+  return out
+}
+
+/** Decodes frames from chunks that may split a frame anywhere. */
+export class FrameDecoder {
+  private pending: Buffer = Buffer.alloc(0)
+
+  /** Every complete frame in what has arrived so far. */
+  push(chunk: Buffer): Array<[Buffer, Buffer]> {
+    const data = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk])
+    const frames: Array<[Buffer, Buffer]> = []
+    let at = 0
+    for (;;) {
+      if (data.length - at < 4) break
+      const keyLength = data.readUInt32BE(at)
+      if (data.length - at < 8 + keyLength) break
+      const valueLength = data.readUInt32BE(at + 4 + keyLength)
+      const end = at + 8 + keyLength + valueLength
+      if (end > data.length) break
+      // Copies, so a frame does not pin the whole decompressed chunk in memory.
+      const key = Buffer.from(data.subarray(at + 4, at + 4 + keyLength))
+      const value = Buffer.from(data.subarray(at + 8 + keyLength, end))
+      frames.push([key, value])
+      at = end
+    }
+    this.pending = at === data.length ? Buffer.alloc(0) : Buffer.from(data.subarray(at))
+    return frames
+  }
+
+  /** True when the stream ended on a frame boundary. */
+  get complete(): boolean {
+    return this.pending.length === 0
+  }
+}

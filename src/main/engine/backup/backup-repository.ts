@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises'
+import path from 'node:path'
+import { BACKUP_ID_PATTERN, type BackupInfo } from '../../../shared/backup.ts'
+import { MeridianError } from '../../../shared/errors.ts'
+import { BACKUP_EXTENSION } from './backup-format.ts'
+import { readBackupLayout } from './backup-reader.ts'
+
+/** `backup_YYYYMMDD_HHMMSS` for a moment, in UTC (Meridian's `_backup_…` keys use the same stamp). */
+export function backupStamp(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  return (
+    `backup_${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}` +
+    `_${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}`
+  )
+}
+
+/** The default backup folder: `<data-dir>.backups` beside the store, never inside it. */
+export function defaultBackupDir(dataDir: string): string {
+  return `${path.resolve(dataDir).replace(/[\\/]+$/, '')}.backups`
+}
+
+/**
+ * The folder of backup files for one store. Only names that are valid ids with the backup extension are
+ * backups; temporary files left by an interrupted write never are.
+ */
+export class BackupRepository {
+  constructor(readonly dir: string) {}
+
+  /** The path of backup `id`; INVALID_INPUT for anything that is not an id (path separators, `..`). */
+  pathFor(id: string): string {
+    if (!BACKUP_ID_PATTERN.test(id)) {
+      throw new MeridianError('INVALID_INPUT', `"${id}" is not a backup id (expected something like backup_20240101_120000)`)
+    }
+    return path.join(this.dir, `${id}${BACKUP_EXTENSION}`)
+  }
+
+  /** The path of an existing backup; BACKUP_NOT_FOUND when there is none with that id. */
+  existingPathFor(id: string): string {
+    const file = this.pathFor(id)
+    if (!existsSync(file)) throw new MeridianError('BACKUP_NOT_FOUND', `No backup ${id} in ${this.dir}`)
+    return file
+  }
+
+  /** A fresh id for `now`, suffixed `_2`, `_3`… when that second is taken. Creates the folder. */
+  async allocateId(now: Date = new Date()): Promise<string> {
+    await mkdir(this.dir, { recursive: true })
+    const stamp = backupStamp(now)
+    for (let n = 1; n < 10000; n++) {
+      const id = n === 1 ? stamp : `${stamp}_${n}`
+      const file = this.pathFor(id)
+      if (!existsSync(file) && !existsSync(path.join(this.dir, `.${path.basename(file)}.tmp`))) return id
+    }
+    throw new MeridianError('INTERNAL', `Too many backups in one second in ${this.dir}`)
+  }
+
+  /** Every backup id in the folder, newest first (ids sort by time). */
+  async ids(): Promise<string[]> {
+    if (!existsSync(this.dir)) return []
+    const names = await readdir(this.dir)
+    return names
+      .filter((name) => name.endsWith(BACKUP_EXTENSION))
+      .map((name) => name.slice(0, -BACKUP_EXTENSION.length))
+      .filter((id) => BACKUP_ID_PATTERN.test(id))
+      .sort(compareIdsNewestFirst)
+  }
+
+  /** Backups with their header facts; a file whose ends are damaged is listed by `damaged`, not hidden. */
+  async list(): Promise<{ backups: BackupInfo[]; damaged: string[] }> {
+    const backups: BackupInfo[] = []
+    const damaged: string[] = []
+    for (const id of await this.ids()) {
+      try {
+        const layout = await readBackupLayout(this.pathFor(id), id)
+        backups.push({
+          id,
+          createdAt: layout.header.createdAt,
+          schemaVersion: layout.header.schemaVersion,
+          records: layout.footer.records,
+          bytes: layout.fileBytes,
+          reason: layout.header.reason
+        })
+      } catch (error) {
+        if (!(error instanceof MeridianError) || error.code !== 'BACKUP_CORRUPT') throw error
+        damaged.push(id)
+      }
+    }
+    return { backups, damaged }
+  }
+
+  /** Removes temporary files a crashed write left behind; they were never backups. */
+  async removeStaleTemporaries(): Promise<number> {
+    if (!existsSync(this.dir)) return 0
+    let removed = 0
+    for (const name of await readdir(this.dir)) {
+      if (name.startsWith('.') && name.endsWith(`${BACKUP_EXTENSION}.tmp`)) {
+        await unlink(path.join(this.dir, name)).catch(() => undefined)
+        removed++
+      }
+    }
+    return removed
+  }
+
+  async sizeOf(id: string): Promise<number> {
+    return (await stat(this.existingPathFor(id))).size
+  }
+}
+
+/** `backup_20240101_120000_2` is newer than `backup_20240101_120000`. */
+function compareIdsNewestFirst(a: string, b: string): number {
+  const [stampA, nA] = splitId(a)
+  const [stampB, nB] = splitId(b)
+  if (stampA !== stampB) return stampA < stampB ? 1 : -1
+  return nB - nA
+}
+
+function splitId(id: string): [string, number] {
+  const match = /^(backup_\d{8}_\d{6})(?:_(\d+))?$/.exec(id)
+  return [match?.[1] ?? id, Number(match?.[2] ?? 1)]
+}

@@ -1,0 +1,151 @@
+import type { BackupInfo, BackupReason, RestoreResult, VerifyReport } from '../../../shared/backup.ts'
+import { MeridianError } from '../../../shared/errors.ts'
+import type { ProgressListener } from '../../../shared/progress.ts'
+import { toIoError } from '../io-errors.ts'
+import { ProgressTracker } from '../progress-tracker.ts'
+import type { MeridianStore } from '../store.ts'
+import { readBackupEntries, readBackupLayout, type BackupLayout } from './backup-reader.ts'
+import { BackupRepository } from './backup-repository.ts'
+import { writeBackup } from './backup-writer.ts'
+import { restoreMerge } from './restore-merge.ts'
+
+export interface OperationOptions {
+  signal?: AbortSignal
+  onProgress?: ProgressListener
+}
+
+/**
+ * Backups of one store: take, list, verify, restore, and the rollback a failed migration needs. Callers hold
+ * the store's exclusive gate around the operations that write (see MigrationManager).
+ */
+export class BackupService {
+  readonly repository: BackupRepository
+
+  constructor(
+    private readonly store: MeridianStore,
+    backupDir: string
+  ) {
+    this.repository = new BackupRepository(backupDir)
+  }
+
+  async list(): Promise<BackupInfo[]> {
+    return (await this.repository.list()).backups
+  }
+
+  /** Writes a backup of the whole store as it is now. */
+  async create(reason: BackupReason, options: OperationOptions = {}): Promise<BackupInfo> {
+    const schemaVersion = await this.store.readVersion().catch(() => 0)
+    try {
+      await this.repository.removeStaleTemporaries()
+      const id = await this.repository.allocateId()
+      return await writeBackup({
+        db: this.store.db,
+        dataDir: this.store.dataDir,
+        finalPath: this.repository.pathFor(id),
+        id,
+        reason,
+        schemaVersion,
+        ...options
+      })
+    } catch (error) {
+      if (error instanceof MeridianError) throw error
+      throw toIoError(error, `write a backup to ${this.repository.dir}`)
+    }
+  }
+
+  /** Reads a backup whole; a damaged one is reported (ok: false), a missing one is BACKUP_NOT_FOUND. */
+  async verify(id: string, options: OperationOptions = {}): Promise<VerifyReport> {
+    try {
+      const { layout } = await this.checked(id, options)
+      return { id, ok: true, records: layout.footer.records, problem: null }
+    } catch (error) {
+      if (error instanceof MeridianError && error.code === 'BACKUP_CORRUPT') {
+        return { id, ok: false, records: 0, problem: error.message }
+      }
+      throw error
+    }
+  }
+
+  /** Reads every entry of backup `id` to prove it intact; BACKUP_CORRUPT otherwise. */
+  private async checked(id: string, options: OperationOptions): Promise<{ file: string; layout: BackupLayout }> {
+    const file = this.repository.existingPathFor(id)
+    const layout = await readBackupLayout(file, id)
+    const progress = new ProgressTracker('verify', layout.footer.records, options.onProgress)
+    for await (const batch of readBackupEntries(file, layout, options.signal)) progress.advance(batch.length)
+    progress.finish()
+    return { file, layout }
+  }
+
+  /**
+   * Returns the store to backup `id`: verify it whole, take a pre-restore backup, then merge. Cancelling midway
+   * puts the pre-restore state back. History keeps its entries and gains a `restored` one.
+   */
+  async restore(id: string, options: OperationOptions = {}): Promise<RestoreResult> {
+    const started = performance.now()
+    const startedAt = new Date().toISOString()
+    const { file, layout } = await this.checked(id, options)
+    const fromVersion = await this.store.readVersion().catch(() => 0)
+    const safety = await this.create('pre-restore', options)
+    let counts
+    try {
+      counts = await restoreMerge(this.store.db, readBackupEntries(file, layout), {
+        phase: 'restore',
+        total: layout.footer.records,
+        onProgress: options.onProgress,
+        signal: options.signal
+      })
+    } catch (error) {
+      await this.rollbackTo(safety.id, options.onProgress)
+      const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
+      await this.store.commitHistory({
+        from_version: fromVersion,
+        to_version: fromVersion,
+        started_at: startedAt,
+        completed_at: new Date().toISOString(),
+        items_migrated: 0,
+        backup_key: safety.id,
+        success: false,
+        error: cancelled ? 'Restore cancelled' : (error as Error).message,
+        name: `Restore ${id}`,
+        status: cancelled ? 'cancelled' : 'failed',
+        duration_ms: Math.round(performance.now() - started)
+      })
+      throw toIoError(error, `restore ${id}`)
+    }
+    const durationMs = Math.round(performance.now() - started)
+    await this.store.commitHistory({
+      from_version: fromVersion,
+      to_version: layout.header.schemaVersion,
+      started_at: startedAt,
+      completed_at: new Date().toISOString(),
+      items_migrated: counts.written + counts.deleted,
+      backup_key: id,
+      success: true,
+      error: null,
+      name: `Restore ${id}`,
+      status: 'restored',
+      duration_ms: durationMs,
+      items_total: layout.footer.records
+    })
+    return {
+      backupId: id,
+      preRestoreBackupId: safety.id,
+      fromVersion,
+      toVersion: layout.header.schemaVersion,
+      keysWritten: counts.written,
+      keysDeleted: counts.deleted,
+      durationMs
+    }
+  }
+
+  /** Puts the store back to a backup this process just wrote; runs to the end (no cancel). */
+  async rollbackTo(id: string, onProgress?: ProgressListener): Promise<void> {
+    const file = this.repository.existingPathFor(id)
+    const layout = await readBackupLayout(file, id)
+    await restoreMerge(this.store.db, readBackupEntries(file, layout), {
+      phase: 'rollback',
+      total: layout.footer.records,
+      onProgress
+    })
+  }
+}
