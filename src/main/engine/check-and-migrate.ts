@@ -1,0 +1,33 @@
+import type { MigrateResult } from '../../shared/migration-result.ts'
+import type { ProgressListener } from '../../shared/progress.ts'
+import type { Logger } from './logger.ts'
+import { MigrationManager, type ManagerOptions } from './migration-manager.ts'
+import { MeridianStore } from './store.ts'
+
+export interface CheckAndMigrateOptions extends ManagerOptions {
+  /** Receives the seed's "Migration Logs" lines; default `console`. */
+  logger?: Logger
+  signal?: AbortSignal
+  onProgress?: ProgressListener
+}
+
+/**
+ * For a host server's start-up (the seed's `check_and_migrate`): bring the store at `dataDir` to the current
+ * version, or throw a MeridianError (after rolling back) so the server does not start on half-migrated data.
+ * The store is closed again before this returns, so the server can open it.
+ */
+export async function checkAndMigrate(dataDir: string, options: CheckAndMigrateOptions = {}): Promise<MigrateResult> {
+  const logger = options.logger ?? console
+  logger.info('Checking schema version...')
+  const store = await MeridianStore.open(dataDir)
+  try {
+    const manager = new MigrationManager(store, options)
+    if ((await store.readVersion()) < manager.targetVersion) logger.info('Starting automatic migration...')
+    return await manager.migrate({ logger, signal: options.signal, onProgress: options.onProgress })
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'VERSION_TOO_NEW') logger.error(`✗ ${error.message}`)
+    throw error
+  } finally {
+    await store.close()
+  }
+}

@@ -1,0 +1,87 @@
+import type { HistoryStep } from '../../shared/history.ts'
+import type { DryRunFailure } from '../../shared/migration-result.ts'
+import type { ProgressListener } from '../../shared/progress.ts'
+import { MeridianError } from '../../shared/errors.ts'
+import { BatchWriter } from './batch-writer.ts'
+import { ProgressTracker } from './progress-tracker.ts'
+import { RecordMigrator } from './record-migrator.ts'
+import type { MigrationRegistry, MigrationStep } from './registry.ts'
+import { prefixRange, type Db } from './store.ts'
+import { countKeys, scanBatches, throwIfAborted } from './store-scan.ts'
+
+/** A dry run lists failures up to this many and counts the rest, so a broken store cannot exhaust memory. */
+export const FAILURE_LIST_LIMIT = 500
+
+export interface MigrationPassOptions {
+  db: Db
+  registry: MigrationRegistry
+  /** The store-level chain; its migrations name the key prefixes to visit. */
+  steps: readonly MigrationStep[]
+  target: number
+  /** false: a dry run, which reads and transforms every record but writes nothing and collects failures. */
+  write: boolean
+  signal?: AbortSignal
+  onProgress?: ProgressListener
+}
+
+export interface MigrationPassResult {
+  itemsScanned: number
+  itemsMigrated: number
+  steps: HistoryStep[]
+  failures: DryRunFailure[]
+  failuresOmitted: number
+  sample: { key: string; before: unknown; after: unknown } | null
+}
+
+/**
+ * One streamed pass over every record the chain touches: read in key order, run each record through its whole
+ * chain in memory, write the changed ones in bounded batches. Writing stops at the first failure (the caller
+ * rolls back); a dry run carries on and reports every failure instead.
+ */
+export async function runMigrationPass(options: MigrationPassOptions): Promise<MigrationPassResult> {
+  const { db, steps, target, write, signal } = options
+  const from = steps[0]?.from ?? target
+  const direction = target >= from ? 1 : -1
+  const prefixes = [...new Set(steps.flatMap((step) => step.migrations.map((m) => m.keyPrefix)))].sort()
+  const stepCounts = new Map(steps.map((step) => [step.name, { from: step.from, to: step.to, name: step.name, items: 0 }]))
+  const migrationToStep = new Map(steps.flatMap((step) => step.migrations.map((m) => [m, step.name] as const)))
+
+  let total = 0
+  for (const prefix of prefixes) total += await countKeys(db, prefixRange(prefix), signal)
+  const progress = new ProgressTracker(write ? 'migrate' : 'dry-run', total, options.onProgress, steps.map((s) => s.name).join(' · '))
+
+  const result: MigrationPassResult = { itemsScanned: 0, itemsMigrated: 0, steps: [], failures: [], failuresOmitted: 0, sample: null }
+  const writer = write ? new BatchWriter(db) : null
+  for (const prefix of prefixes) {
+    const migrator = new RecordMigrator(options.registry, prefix, target, direction)
+    for await (const batch of scanBatches(db, { ...prefixRange(prefix), signal })) {
+      for (const [keyBytes, value] of batch) {
+        const key = keyBytes.toString('utf8')
+        let outcome
+        try {
+          outcome = migrator.migrate(key, value)
+        } catch (error) {
+          if (write || !(error instanceof MeridianError)) throw error
+          if (result.failures.length < FAILURE_LIST_LIMIT) result.failures.push({ key, reason: error.message })
+          else result.failuresOmitted++
+          continue
+        }
+        if (outcome.kind === 'unchanged') continue
+        result.itemsMigrated++
+        for (const migration of outcome.applied) {
+          const counter = stepCounts.get(migrationToStep.get(migration) ?? '')
+          if (counter) counter.items++
+        }
+        result.sample ??= { key, before: outcome.before, after: outcome.after }
+        if (writer) await writer.put(keyBytes, outcome.value)
+      }
+      result.itemsScanned += batch.length
+      progress.advance(batch.length)
+      throwIfAborted(signal, 'The migration')
+    }
+  }
+  await writer?.flush()
+  progress.finish()
+  result.steps = [...stepCounts.values()]
+  return result
+}
