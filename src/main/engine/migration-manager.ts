@@ -117,8 +117,8 @@ export class MigrationManager {
     return this.store.exclusive('migration', async () => {
       const started = performance.now()
       const startedAt = new Date().toISOString()
+      log.info(`Current schema version: v${await this.store.readVersion()}, Target version: v${options.to ?? this.targetVersion}`)
       const { from, to, steps } = await this.plan(options.to)
-      log.info(`Current schema version: v${from}, Target version: v${to}`)
       if (steps.length === 0) {
         log.info('✓ Schema is up to date')
         return { status: 'up-to-date', from, to, itemsMigrated: 0, backupId: null, durationMs: 0, steps: [] }
