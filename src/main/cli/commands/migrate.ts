@@ -1,0 +1,35 @@
+import type { CommandContext } from '../command-context.ts'
+import { EXIT_FAILED, EXIT_OK, type ExitCode } from '../exit-codes.ts'
+import { formatDryRun, formatMigrateResult } from '../format-migration.ts'
+import { dataDirSchema, parseOption, parseOptional, targetVersionSchema } from '../options.ts'
+import { withCancellation, withManager } from '../session.ts'
+
+export interface MigrateCommandOptions {
+  to?: string
+  dryRun?: boolean
+}
+
+/**
+ * `migrate DIR [--to N] [--dry-run]`: backs up, migrates and records the run (rolled back on any failure or
+ * Ctrl-C); with `--dry-run`, reports what would change and what would fail without writing. A dry run that
+ * finds failures exits 1, as the migration itself would.
+ */
+export async function migrateCommand(rawDir: string, options: MigrateCommandOptions, ctx: CommandContext): Promise<ExitCode> {
+  const dir = parseOption(dataDirSchema, 'DIR', rawDir)
+  const to = parseOptional(targetVersionSchema, '--to', options.to)
+  return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
+    const reporter = ctx.progress()
+    if (options.dryRun) {
+      const report = await withCancellation(reporter, (signal) => manager.dryRun({ to, signal, onProgress: reporter.onProgress }))
+      ctx.out.result(report, () => formatDryRun(report))
+      return report.failures.length + report.failuresOmitted > 0 ? EXIT_FAILED : EXIT_OK
+    }
+    const from = await manager.store.readVersion()
+    const target = to ?? manager.targetVersion
+    if (from !== target && target <= manager.targetVersion) ctx.out.note(`Current schema version: v${from}, Target version: v${target}`)
+    const result = await withCancellation(reporter, (signal) => manager.migrate({ to, signal, onProgress: reporter.onProgress }))
+    ctx.out.result(result, () => formatMigrateResult(result))
+    return EXIT_OK
+  })
+}
+

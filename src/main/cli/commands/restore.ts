@@ -1,0 +1,37 @@
+import { MeridianError } from '../../../shared/errors.ts'
+import type { CommandContext } from '../command-context.ts'
+import { confirm } from '../confirm.ts'
+import { EXIT_OK, type ExitCode } from '../exit-codes.ts'
+import { describeBackup, formatRestoreResult } from '../format-backups.ts'
+import { backupIdSchema, dataDirSchema, parseOption } from '../options.ts'
+import { withCancellation, withManager } from '../session.ts'
+
+export interface RestoreCommandOptions {
+  yes?: boolean
+}
+
+/**
+ * `restore DIR ID [--yes]`: returns the store to a backup (verified first; a pre-restore backup is taken). It
+ * replaces the store's content, so it needs `--yes`, or a "y" typed on a terminal; with neither it refuses
+ * before opening the store.
+ */
+export async function restoreCommand(rawDir: string, rawId: string, options: RestoreCommandOptions, ctx: CommandContext): Promise<ExitCode> {
+  const dir = parseOption(dataDirSchema, 'DIR', rawDir)
+  const id = parseOption(backupIdSchema, 'ID', rawId)
+  const canAsk = process.stdin.isTTY === true
+  if (!options.yes && !canAsk) {
+    throw new MeridianError('INVALID_INPUT', `Restoring ${id} replaces the content of ${dir}: pass --yes to confirm (there is no terminal to ask on)`)
+  }
+  return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
+    if (!options.yes) {
+      const info = (await manager.listBackups()).find((backup) => backup.id === id)
+      if (!info) throw new MeridianError('BACKUP_NOT_FOUND', `No backup ${id} in ${manager.backupDir}`)
+      const question = `Restore ${describeBackup(info)} into ${manager.store.dataDir}? Its current content is backed up first.`
+      if (!(await confirm(question))) throw new MeridianError('CANCELLED', 'Restore not confirmed: nothing was changed')
+    }
+    const reporter = ctx.progress()
+    const result = await withCancellation(reporter, (signal) => manager.restoreBackup(id, { signal, onProgress: reporter.onProgress }))
+    ctx.out.result(result, () => formatRestoreResult(result))
+    return EXIT_OK
+  })
+}

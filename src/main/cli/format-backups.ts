@@ -1,0 +1,38 @@
+import type { BackupInfo, RestoreResult, VerifyReport } from '../../shared/backup.ts'
+import { formatBytes, formatNumber, formatSeconds, formatTable, formatTimestamp } from './format-values.ts'
+
+export function formatBackupList(backups: readonly BackupInfo[], backupDir: string): string {
+  if (backups.length === 0) return `No backups in ${backupDir}`
+  const rows = [
+    ['ID', 'Created', 'Version', 'Records', 'Size', 'Reason'],
+    ...backups.map((b) => [b.id, formatTimestamp(b.createdAt), `v${b.schemaVersion}`, formatNumber(b.records), formatBytes(b.bytes), b.reason])
+  ]
+  return [`Backups in ${backupDir}:`, formatTable(rows)].join('\n')
+}
+
+export function formatBackupCreated(info: BackupInfo, backupDir: string): string {
+  return [
+    `✓ Backup created: ${info.id}`,
+    `  ${formatNumber(info.records)} records, ${formatBytes(info.bytes)}, schema v${info.schemaVersion}`,
+    `  In ${backupDir}`
+  ].join('\n')
+}
+
+export function formatVerifyReport(report: VerifyReport): string {
+  return report.ok
+    ? `✓ Backup ${report.id} is intact: ${formatNumber(report.records)} records verified`
+    : `✗ Backup ${report.id} is corrupt: ${report.problem ?? 'integrity check failed'}\nDo not restore it; choose another backup.`
+}
+
+export function formatRestoreResult(result: RestoreResult): string {
+  return [
+    `✓ Restored ${result.backupId}: the store is back at v${result.toVersion} (was v${result.fromVersion})`,
+    `  ${formatNumber(result.keysWritten)} keys written, ${formatNumber(result.keysDeleted)} deleted in ${formatSeconds(result.durationMs)}`,
+    `  Backup of the state before the restore: ${result.preRestoreBackupId} (restore it to undo)`
+  ].join('\n')
+}
+
+/** What the restore prompt says about the backup it would put back. */
+export function describeBackup(info: BackupInfo): string {
+  return `${info.id} (v${info.schemaVersion}, ${formatNumber(info.records)} records, taken ${formatTimestamp(info.createdAt)} UTC, ${info.reason})`
+}

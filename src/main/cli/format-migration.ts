@@ -1,0 +1,60 @@
+import type { HistoryStep } from '../../shared/history.ts'
+import type { DryRunReport, MigrateResult } from '../../shared/migration-result.ts'
+import { formatNumber, formatSeconds } from './format-values.ts'
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** The top-level fields a migration adds (+), removes (-) or changes (~), so the sample reads at a glance. */
+export function describeChanges(before: unknown, after: unknown): string[] {
+  if (!isRecord(before) || !isRecord(after)) return []
+  const lines: string[] = []
+  for (const [field, value] of Object.entries(after)) {
+    if (!(field in before)) lines.push(`  + ${field}: ${JSON.stringify(value)}`)
+    else if (JSON.stringify(before[field]) !== JSON.stringify(value)) {
+      lines.push(`  ~ ${field}: ${JSON.stringify(before[field])} -> ${JSON.stringify(value)}`)
+    }
+  }
+  for (const [field, value] of Object.entries(before)) if (!(field in after)) lines.push(`  - ${field}: ${JSON.stringify(value)}`)
+  return lines
+}
+
+function stepLines(steps: readonly HistoryStep[], verb: string): string[] {
+  return steps.map((step) => `  - v${step.from} -> v${step.to}: ${formatNumber(step.items)} items ${verb} (${step.name})`)
+}
+
+/**
+ * What `migrate` prints once it is done, in the words of the seed's "Migration Logs" (the engine's logger has
+ * already narrated the run as it happened, so this is the summary only).
+ */
+export function formatMigrateResult(result: MigrateResult): string {
+  if (result.status === 'up-to-date') return `✓ Schema is up to date (v${result.to}): nothing to migrate`
+  const lines = [
+    '✓ Migration completed successfully',
+    `  - v${result.from} -> v${result.to}: ${formatNumber(result.itemsMigrated)} items migrated in ${formatSeconds(result.durationMs)}`
+  ]
+  if (result.steps.length > 1) {
+    for (const step of result.steps) lines.push(`      v${step.from} -> v${step.to}: ${formatNumber(step.items)} items (${step.name})`)
+  }
+  if (result.backupId) lines.push(`    Backup created: ${result.backupId}`)
+  return lines.join('\n')
+}
+
+/** A dry run: per step the records that would change, every failure listed, and one before/after sample. */
+export function formatDryRun(report: DryRunReport): string {
+  if (report.from === report.to) return `✓ Schema is up to date (v${report.to}): a migration would change nothing`
+  const lines = [`Dry run: v${report.from} -> v${report.to} (nothing was written)`, ...stepLines(report.steps, 'would change')]
+  lines.push(`Items to migrate: ${formatNumber(report.itemsToMigrate)} of ${formatNumber(report.itemsScanned)} scanned`)
+  const failed = report.failures.length + report.failuresOmitted
+  if (failed === 0) lines.push('✓ Every record migrates cleanly')
+  else {
+    lines.push(`✗ ${formatNumber(failed)} record${failed === 1 ? '' : 's'} would fail; the migration would roll back:`)
+    for (const failure of report.failures) lines.push(`  ${failure.key}: ${failure.reason}`)
+    if (report.failuresOmitted > 0) lines.push(`  … and ${formatNumber(report.failuresOmitted)} more`)
+  }
+  if (report.sample) {
+    lines.push(`Sample (${report.sample.key}):`, ...describeChanges(report.sample.before, report.sample.after))
+    lines.push(`  Before: ${JSON.stringify(report.sample.before)}`, `  After:  ${JSON.stringify(report.sample.after)}`)
+  }
+  return lines.join('\n')
+}

@@ -1,0 +1,95 @@
+import { errorAdvice } from '../../shared/errors.ts'
+import type { HistoryEntry, HistoryStatus } from '../../shared/history.ts'
+import type { StoreCounts, StoreStatus } from '../../shared/store-status.ts'
+import { formatNumber, formatSeconds, formatTable, formatTimestamp } from './format-values.ts'
+
+const STATUS_LABELS: Record<HistoryStatus, string> = {
+  success: '✓ Success',
+  failed: '✗ Failed',
+  rolled_back: '✗ Rolled back',
+  cancelled: '⊘ Cancelled',
+  restored: '↺ Restored',
+  recovered: '↺ Recovered after an interrupted run'
+}
+
+/** Meridian's own entries have no `status`: theirs is `success` alone. */
+function statusLabel(entry: HistoryEntry): string {
+  if (entry.status) return STATUS_LABELS[entry.status]
+  return entry.success ? '✓ Success' : '✗ Failed'
+}
+
+function durationMs(entry: HistoryEntry): number | null {
+  if (entry.duration_ms !== undefined) return entry.duration_ms
+  if (!entry.completed_at) return null
+  const ms = Date.parse(entry.completed_at) - Date.parse(entry.started_at)
+  return Number.isNaN(ms) ? null : ms
+}
+
+/** One numbered history entry in the seed's layout, plus our fields when present. */
+export function formatHistoryEntry(entry: HistoryEntry, index: number): string {
+  const lines = [`${index + 1}. v${entry.from_version} -> v${entry.to_version} at ${formatTimestamp(entry.started_at)}`]
+  lines.push(`   Status: ${statusLabel(entry)}`)
+  if (entry.name && entry.status !== undefined && entry.status !== 'success') lines.push(`   Operation: ${entry.name}`)
+  lines.push(
+    entry.status === 'restored'
+      ? `   Keys restored: ${formatNumber(entry.items_migrated)}`
+      : `   Items migrated: ${formatNumber(entry.items_migrated)}`
+  )
+  if (entry.steps && entry.steps.length > 1) {
+    for (const step of entry.steps) lines.push(`     - v${step.from} -> v${step.to}: ${formatNumber(step.items)} items`)
+  }
+  const duration = durationMs(entry)
+  if (duration !== null) lines.push(`   Duration: ${formatSeconds(duration)}`)
+  if (entry.backup_key) lines.push(`   Backup: ${entry.backup_key}`)
+  if (entry.error) lines.push(`   Error: ${entry.error}`)
+  return lines.join('\n')
+}
+
+/** The seed's "Migration History:" section. */
+export function formatHistory(history: readonly HistoryEntry[]): string {
+  const body = history.length === 0 ? ['No migrations recorded'] : history.map(formatHistoryEntry)
+  return ['Migration History:', '------------------', ...body].join('\n')
+}
+
+export function formatCounts(counts: StoreCounts): string {
+  const rows = counts.prefixes.map((group) => {
+    const versions = group.versions
+      ? Object.entries(group.versions)
+          .map(([version, n]) => `${version === 'invalid' ? 'invalid' : `v${version}`}: ${formatNumber(n)}`)
+          .join(', ')
+      : ''
+    return [`  ${group.prefix}`, formatNumber(group.records).padStart(10), versions ? `(${versions})` : '']
+  })
+  rows.push(['  Total keys', formatNumber(counts.keys).padStart(10), ''])
+  return ['Records:', formatTable(rows).replace(/ +$/gm, '')].join('\n')
+}
+
+function formatVersionState(status: StoreStatus): string {
+  if (status.tooNew) {
+    return [
+      `✗ Schema version is newer than supported (store v${status.currentVersion}, this tool supports up to v${status.targetVersion})`,
+      `  ${errorAdvice.VERSION_TOO_NEW}`
+    ].join('\n')
+  }
+  if (status.upToDate) return '✓ Schema is up to date'
+  return [
+    `⚠ Schema migration required: v${status.currentVersion} -> v${status.targetVersion}`,
+    ...status.pending.map((step) => `  - v${step.from} -> v${step.to}: ${step.name}`)
+  ].join('\n')
+}
+
+/** The seed's "Schema Version Status" output, with record counts before the history. */
+export function formatStatus(status: StoreStatus, history: readonly HistoryEntry[]): string {
+  return [
+    'Schema Version Status',
+    '====================',
+    `Current version: v${status.currentVersion}`,
+    `Target version:  v${status.targetVersion}`,
+    '',
+    formatVersionState(status),
+    '',
+    formatCounts(status.counts),
+    '',
+    formatHistory(history)
+  ].join('\n')
+}

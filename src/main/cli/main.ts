@@ -1,0 +1,26 @@
+import { CommanderError } from 'commander'
+import { EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.ts'
+import { Output } from './output.ts'
+import { buildProgram, type RunState } from './program.ts'
+
+/**
+ * Runs `meridian-admin` with `argv` (the arguments after the script) and returns the exit code. Never calls
+ * process.exit, so stdout is flushed and the store closed before the process ends.
+ */
+export async function main(argv: readonly string[]): Promise<ExitCode> {
+  const state: RunState = { exitCode: EXIT_OK }
+  const program = buildProgram(state)
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return state.exitCode
+  } catch (error) {
+    const json = program.opts().json === true || argv.includes('--json')
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message (or the help) on stderr.
+      if (error.exitCode === 0) return EXIT_OK
+      if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'INVALID_INPUT', message: error.message.replace(/^error: /, '') } }, null, 2)}\n`)
+      return EXIT_USAGE
+    }
+    return new Output(json).error(error)
+  }
+}

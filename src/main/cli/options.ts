@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import { BACKUP_ID_PATTERN } from '../../shared/backup.ts'
+import { MeridianError } from '../../shared/errors.ts'
+import type { DemoVersion } from '../engine/demo-store.ts'
+
+/** Option values arrive as text; each is parsed here, and bad input becomes INVALID_INPUT naming the option. */
+const wholeNumber = z
+  .string()
+  .trim()
+  .regex(/^[+-]?\d+$/, 'a whole number')
+  .transform(Number)
+  .pipe(z.number().refine(Number.isSafeInteger, 'a whole number'))
+
+export const countSchema = wholeNumber.pipe(z.number().min(1, 'a whole number of at least 1').max(10_000_000, 'at most 10000000'))
+export const episodesSchema = wholeNumber.pipe(z.number().min(0, 'a whole number of at least 0').max(10_000_000, 'at most 10000000'))
+export const targetVersionSchema = wholeNumber.pipe(z.number().min(1, 'a version number of at least 1'))
+export const seedSchema = wholeNumber
+export const demoVersionSchema = z
+  .enum(['1', '2', '3', 'mixed'], 'one of 1, 2, 3 or mixed')
+  .transform((text): DemoVersion => (text === 'mixed' ? 'mixed' : (Number(text) as 1 | 2 | 3)))
+export const dataDirSchema = z.string().trim().min(1, 'a directory path')
+export const backupIdSchema = z.string().trim().regex(BACKUP_ID_PATTERN, 'a backup id such as backup_20240101_120000')
+
+/** Parses one option or argument; `name` is how the user wrote it (`--count`, `ID`). */
+export function parseOption<T>(schema: z.ZodType<T, string>, name: string, raw: string): T {
+  const result = schema.safeParse(raw)
+  if (result.success) return result.data
+  const expected = result.error.issues[0]?.message ?? 'a valid value'
+  throw new MeridianError('INVALID_INPUT', `Invalid value for ${name}: ${JSON.stringify(raw)} (expected ${expected})`)
+}
+
+/** Like parseOption, for options that may be absent. */
+export function parseOptional<T>(schema: z.ZodType<T, string>, name: string, raw: string | undefined): T | undefined {
+  return raw === undefined ? undefined : parseOption(schema, name, raw)
+}
+
+/** The options every command accepts (before or after the command name). */
+export interface GlobalOptions {
+  json: boolean
+  backupDir: string | undefined
+}
+
+export function parseGlobals(raw: { json?: boolean; backupDir?: string }): GlobalOptions {
+  return { json: raw.json === true, backupDir: parseOptional(dataDirSchema, '--backup-dir', raw.backupDir) }
+}

@@ -1,0 +1,108 @@
+import { Command } from 'commander'
+import { CURRENT_SCHEMA_VERSION } from '../engine/constants.ts'
+import { createCommandContext, type CommandContext } from './command-context.ts'
+import { backupCommand, backupsCommand, verifyCommand } from './commands/backups.ts'
+import { demoCommand, type DemoCommandOptions } from './commands/demo.ts'
+import { migrateCommand, type MigrateCommandOptions } from './commands/migrate.ts'
+import { restoreCommand, type RestoreCommandOptions } from './commands/restore.ts'
+import { historyCommand, statusCommand } from './commands/status.ts'
+import type { ExitCode } from './exit-codes.ts'
+import { parseGlobals } from './options.ts'
+import { Output } from './output.ts'
+
+const EXAMPLES = `
+Exit codes: 0 done, 1 the operation failed (rolled back, cancelled, corrupt backup), 2 bad usage or input.
+
+Example:
+  $ meridian-admin demo ./demo-store --count 10000 --version 1
+  $ meridian-admin status ./demo-store
+  $ meridian-admin migrate ./demo-store --dry-run
+  $ meridian-admin migrate ./demo-store
+  $ meridian-admin backups ./demo-store --json
+  $ meridian-admin restore ./demo-store backup_20240101_120000 --yes`
+
+/** Where a command's exit code lands (commander's actions return nothing). */
+export interface RunState {
+  exitCode: ExitCode
+}
+
+/**
+ * The `meridian-admin` command line: argument parsing only. Each action parses its values and hands over to a
+ * handler in `commands/`; errors propagate to `main`, which prints them and picks the exit code.
+ */
+export function buildProgram(state: RunState): Command {
+  const program = new Command('meridian-admin')
+    .description(`Schema versions, migrations (to v${CURRENT_SCHEMA_VERSION}) and backups for Meridian's LevelDB store`)
+    .option('--json', 'print one JSON document on stdout (errors too)')
+    .option('--backup-dir <dir>', 'where backup files live (default: <DIR>.backups beside the store)')
+    .addHelpText('after', EXAMPLES)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+
+  const run =
+    <A extends unknown[]>(handler: (ctx: CommandContext, ...args: A) => Promise<ExitCode>) =>
+    async (...args: A): Promise<void> => {
+      const ctx = createCommandContext(parseGlobals(program.opts()), new Output(program.opts().json === true))
+      state.exitCode = await handler(ctx, ...args)
+    }
+
+  program
+    .command('status')
+    .description("show the store's schema version, pending migrations, record counts and history")
+    .argument('<DIR>', 'the store (a LevelDB directory)')
+    .action(run((ctx, dir: string) => statusCommand(dir, ctx)))
+
+  program
+    .command('migrate')
+    .description('back up, then migrate every record to the target version (rolled back on any failure or Ctrl-C)')
+    .argument('<DIR>', 'the store')
+    .option('--to <N>', `target version (default: ${CURRENT_SCHEMA_VERSION})`)
+    .option('--dry-run', 'run every record through the migrations without writing; report changes and failures')
+    .action(run((ctx, dir: string, options: MigrateCommandOptions) => migrateCommand(dir, options, ctx)))
+
+  program
+    .command('history')
+    .description('list every recorded migration, restore and failure')
+    .argument('<DIR>', 'the store')
+    .action(run((ctx, dir: string) => historyCommand(dir, ctx)))
+
+  program
+    .command('backups')
+    .description("list the store's backup files")
+    .argument('<DIR>', 'the store')
+    .action(run((ctx, dir: string) => backupsCommand(dir, ctx)))
+
+  program
+    .command('backup')
+    .description('take a backup of the whole store now')
+    .argument('<DIR>', 'the store')
+    .action(run((ctx, dir: string) => backupCommand(dir, ctx)))
+
+  program
+    .command('verify')
+    .description('read a backup whole and check its integrity (exit 1 when it is damaged)')
+    .argument('<DIR>', 'the store')
+    .argument('<ID>', 'the backup id, e.g. backup_20240101_120000')
+    .action(run((ctx, dir: string, id: string) => verifyCommand(dir, id, ctx)))
+
+  program
+    .command('restore')
+    .description('return the store to a backup (verified first; the current state is backed up before)')
+    .argument('<DIR>', 'the store')
+    .argument('<ID>', 'the backup id')
+    .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .action(run((ctx, dir: string, id: string, options: RestoreCommandOptions) => restoreCommand(dir, id, options, ctx)))
+
+  program
+    .command('demo')
+    .description('create a realistic demo store: tasks plus episode records that migrations never touch')
+    .argument('<DIR>', 'a new or empty directory')
+    .requiredOption('--count <N>', 'how many tasks')
+    .option('--version <V>', 'record version of the tasks: 1, 2, 3 or mixed (default: 1)')
+    .option('--seed <S>', 'random seed; the same seed gives the same store (default: 42)')
+    .option('--episodes <N>', 'how many episode records (default: a tenth of --count, at least 1)')
+    .option('--legacy-backup', "also write a Meridian-style in-store legacy backup (_backup_20240101_120000…)")
+    .action(run((ctx, dir: string, options: DemoCommandOptions) => demoCommand(dir, options, ctx)))
+
+  return program
+}

@@ -1,0 +1,142 @@
+import cliProgress from 'cli-progress'
+import type { ProgressEvent, ProgressListener, ProgressPhase } from '../../shared/progress.ts'
+
+/** Without a terminal, at most one progress line per interval (plus one at the end of each phase). */
+export const PLAIN_LINE_INTERVAL_MS = 2000
+
+const PHASE_LABELS: Record<ProgressPhase, string> = {
+  count: 'Counting',
+  backup: 'Backing up',
+  migrate: 'Migrating',
+  rollback: 'Rolling back',
+  verify: 'Verifying',
+  restore: 'Restoring',
+  'dry-run': 'Dry run'
+}
+
+export interface ProgressReporter {
+  readonly onProgress: ProgressListener
+  /** A line for the terminal that must not be overwritten by the bar. */
+  log(text: string): void
+  /** Ends the current bar or prints the last phase's line. */
+  stop(): void
+}
+
+const number = (n: number): string => n.toLocaleString('en-US')
+
+export function formatEta(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '--'
+  const s = Math.ceil(seconds)
+  if (s < 60) return `${s}s`
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`
+  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+}
+
+/** A step's name without its description: `Task v1 → v2: Add …` becomes `Task v1 → v2` (fused steps keep each). */
+export function shortStepName(step: string): string {
+  return step
+    .split(' · ')
+    .map((part) => part.split(':')[0]?.trim() ?? part)
+    .join(' · ')
+}
+
+export function progressLabel(event: ProgressEvent): string {
+  const label = PHASE_LABELS[event.phase]
+  return event.step ? `${label} (${shortStepName(event.step)})` : label
+}
+
+/** One plain line: `Migrating (step): 1,000/4,000 (25%) · 2,000 items/s · ETA 2s` (at the end: `done in 2.00s`). */
+export function formatProgressLine(event: ProgressEvent, ended: boolean, elapsedMs: number): string {
+  const percent = event.total > 0 ? Math.floor((event.done / event.total) * 100) : 100
+  const seconds = `${(elapsedMs / 1000).toFixed(2)}s`
+  const tail = !ended ? `ETA ${formatEta(event.etaSeconds)}` : event.done >= event.total ? `done in ${seconds}` : `stopped after ${seconds}`
+  return `${progressLabel(event)}: ${number(event.done)}/${number(event.total)} (${percent}%) · ${number(event.itemsPerSecond)} items/s · ${tail}`
+}
+
+const phaseKey = (event: ProgressEvent): string => `${event.phase}\u0000${event.step ?? ''}`
+
+/** Without a terminal (CI, pipes, log files): a line every few seconds and one when a phase ends. */
+class LineReporter implements ProgressReporter {
+  private key: string | null = null
+  private last: ProgressEvent | null = null
+  private startedAt = 0
+  private lastLineAt = 0
+  private ended = false
+
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  readonly onProgress = (event: ProgressEvent): void => {
+    const now = Date.now()
+    if (phaseKey(event) !== this.key) {
+      this.endPhase()
+      this.key = phaseKey(event)
+      this.startedAt = now
+      this.lastLineAt = now
+      this.ended = false
+    }
+    this.last = event
+    if (this.ended) return
+    if (event.total > 0 && event.done >= event.total) this.endPhase()
+    else if (now - this.lastLineAt >= PLAIN_LINE_INTERVAL_MS) {
+      this.lastLineAt = now
+      this.stream.write(`${formatProgressLine(event, false, now - this.startedAt)}\n`)
+    }
+  }
+
+  private endPhase(): void {
+    if (this.last && !this.ended) this.stream.write(`${formatProgressLine(this.last, true, Date.now() - this.startedAt)}\n`)
+    this.ended = true
+  }
+
+  log(text: string): void {
+    this.stream.write(`${text}\n`)
+  }
+
+  stop(): void {
+    this.endPhase()
+  }
+}
+
+/** On a terminal: a live bar per phase with done/total, rate and ETA. */
+class BarReporter implements ProgressReporter {
+  private bar: cliProgress.SingleBar | null = null
+  private key: string | null = null
+
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  readonly onProgress = (event: ProgressEvent): void => {
+    // Payload names must not shadow cli-progress's own placeholders ({eta}, {value}…).
+    const payload = { label: progressLabel(event), rateText: `${number(event.itemsPerSecond)} items/s`, etaText: formatEta(event.etaSeconds) }
+    if (!this.bar || phaseKey(event) !== this.key) {
+      this.stop()
+      this.key = phaseKey(event)
+      this.bar = new cliProgress.SingleBar({
+        stream: this.stream,
+        format: '{label} [{bar}] {percentage}% | {value}/{total} | {rateText} | ETA {etaText}',
+        barsize: 30,
+        hideCursor: true,
+        gracefulExit: false,
+        emptyOnZero: false
+      })
+      this.bar.start(event.total, event.done, payload)
+      return
+    }
+    if (event.total !== this.bar.getTotal()) this.bar.setTotal(event.total)
+    this.bar.update(event.done, payload)
+  }
+
+  log(text: string): void {
+    this.stop()
+    this.stream.write(`${text}\n`)
+  }
+
+  stop(): void {
+    this.bar?.stop()
+    this.bar = null
+    this.key = null
+  }
+}
+
+export function createProgressReporter(stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+  return stream.isTTY ? new BarReporter(stream) : new LineReporter(stream)
+}

@@ -1,0 +1,43 @@
+import { MigrationManager } from '../engine/migration-manager.ts'
+import { MeridianStore } from '../engine/store.ts'
+import type { GlobalOptions } from './options.ts'
+import type { ProgressReporter } from './progress-reporter.ts'
+
+/**
+ * Opens the store at `dataDir` (never creating it), runs `work` with a manager on it, and closes it whatever
+ * happens, so the LevelDB lock is released before the process exits.
+ */
+export async function withManager<T>(dataDir: string, globals: GlobalOptions, work: (manager: MigrationManager) => Promise<T>): Promise<T> {
+  const store = await MeridianStore.open(dataDir)
+  try {
+    return await work(new MigrationManager(store, { backupDir: globals.backupDir }))
+  } finally {
+    await store.close().catch(() => undefined)
+  }
+}
+
+/** Exit status when a second Ctrl-C forces the process down (128 + SIGINT). */
+const FORCED_EXIT = 130
+
+/**
+ * Runs a long operation that Ctrl-C cancels: the first SIGINT aborts the signal (the engine puts the store back
+ * and throws CANCELLED), a second one quits at once (every operation survives being killed).
+ */
+export async function withCancellation<T>(reporter: ProgressReporter, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController()
+  const onInterrupt = (): void => {
+    if (controller.signal.aborted) {
+      reporter.log('Interrupted again: quitting now.')
+      process.exit(FORCED_EXIT)
+    }
+    reporter.log('Cancelling: putting the store back as it was (press Ctrl-C again to quit at once)…')
+    controller.abort()
+  }
+  process.on('SIGINT', onInterrupt)
+  try {
+    return await work(controller.signal)
+  } finally {
+    process.off('SIGINT', onInterrupt)
+    reporter.stop()
+  }
+}
