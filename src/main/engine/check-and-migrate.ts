@@ -22,7 +22,6 @@ export async function checkAndMigrate(dataDir: string, options: CheckAndMigrateO
   const store = await MeridianStore.open(dataDir)
   try {
     const manager = new MigrationManager(store, options)
-    if ((await store.readVersion()) < manager.targetVersion) logger.info('Starting automatic migration...')
     return await manager.migrate({ logger, signal: options.signal, onProgress: options.onProgress })
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'VERSION_TOO_NEW') logger.error(`✗ ${error.message}`)

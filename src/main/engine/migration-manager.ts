@@ -13,6 +13,7 @@ import { createDefaultRegistry } from './migrations/index.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import type { MeridianStore } from './store.ts'
 import { countRecords } from './store-counts.ts'
+import { throwIfAborted } from './store-scan.ts'
 
 export type { OperationOptions }
 
@@ -77,6 +78,8 @@ export class MigrationManager {
   /** Validates the request and finds the chain before any byte is written. */
   private async plan(to: number | undefined): Promise<{ from: number; to: number; steps: MigrationStep[] }> {
     const from = await this.store.readVersion()
+    // An unreadable history would only fail at the commit, after a full backup and pass: refuse now.
+    await this.store.readHistory()
     if (from > this.targetVersion) {
       throw new MeridianError(
         'VERSION_TOO_NEW',
@@ -124,6 +127,7 @@ export class MigrationManager {
         return { status: 'up-to-date', from, to, itemsMigrated: 0, backupId: null, durationMs: 0, steps: [] }
       }
       log.warn(`Schema migration required: v${from} -> v${to}`)
+      log.info('Starting automatic migration...')
       for (const step of steps) log.info(`Running migration: ${step.name}`)
       const name = steps.map((s) => s.name).join(' · ')
       const entry = (fields: Partial<HistoryEntry> & Pick<HistoryEntry, 'success' | 'status'>): HistoryEntry => ({
@@ -151,6 +155,7 @@ export class MigrationManager {
       }
       log.info(`Backup created: ${backup.id}`)
 
+      let announced = false
       try {
         const pass = await runMigrationPass({
           db: this.store.db,
@@ -160,10 +165,13 @@ export class MigrationManager {
           write: true,
           signal: options.signal,
           onProgress: (event) => {
-            if (event.done === 0) log.info(`Found ${event.total} items to migrate`)
+            if (!announced) log.info(`Found ${event.total} items to migrate`)
+            announced = true
             options.onProgress?.(event)
           }
         })
+        // A cancel that arrived after the last batch still wins: nothing is committed yet.
+        throwIfAborted(options.signal, 'The migration')
         const durationMs = Math.round(performance.now() - started)
         await this.store.commitHistory(
           entry({

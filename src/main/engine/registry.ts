@@ -20,18 +20,21 @@ export class MigrationRegistry {
   private readonly steps = new Map<string, Migration[]>()
 
   constructor(migrations: readonly Migration[] = []) {
-    for (const migration of migrations) this.add(migration)
-    this.validateChain()
+    for (const migration of migrations) this.add(this.steps, migration)
+    validateChain(this.steps)
   }
 
-  /** Adds one migration and re-checks the whole chain. */
+  /** Adds one migration if the chain stays valid; on error the registry is left as it was. */
   register(migration: Migration): this {
-    this.add(migration)
-    this.validateChain()
+    const candidate = new Map([...this.steps].map(([key, list]) => [key, [...list]]))
+    this.add(candidate, migration)
+    validateChain(candidate)
+    this.steps.clear()
+    for (const [key, list] of candidate) this.steps.set(key, list)
     return this
   }
 
-  private add(migration: Migration): void {
+  private add(steps: Map<string, Migration[]>, migration: Migration): void {
     const { from, to, keyPrefix, name } = migration
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < 1) {
       throw new MeridianError('INVALID_INPUT', `Migration "${name}" has versions v${from} → v${to}: versions are whole numbers from 1`)
@@ -49,7 +52,7 @@ export class MigrationRegistry {
       throw new MeridianError('INVALID_INPUT', `Migration "${name}" has key prefix "${keyPrefix}": it must name a record type, such as "task:"`)
     }
     const key = stepKey(from, to)
-    const existing = this.steps.get(key) ?? []
+    const existing = steps.get(key) ?? []
     const clash = existing.find((m) => m.keyPrefix === keyPrefix)
     if (clash) {
       throw new MeridianError(
@@ -57,20 +60,7 @@ export class MigrationRegistry {
         `Duplicate migration v${from} → v${to} for "${keyPrefix}": "${clash.name}" and "${name}"`
       )
     }
-    this.steps.set(key, [...existing, migration])
-  }
-
-  /** Upgrade steps must cover every version from the lowest to the highest without a hole. */
-  private validateChain(): void {
-    const ups = [...this.steps.values()].flat().filter((m) => m.to > m.from)
-    if (ups.length === 0) return
-    const lowest = Math.min(...ups.map((m) => m.from))
-    const highest = Math.max(...ups.map((m) => m.to))
-    for (let v = lowest; v < highest; v++) {
-      if (!this.steps.has(stepKey(v, v + 1))) {
-        throw new MeridianError('MIGRATION_PATH_MISSING', `Migration chain has a gap: no migration from v${v} to v${v + 1}`)
-      }
-    }
+    steps.set(key, [...existing, migration])
   }
 
   /** The newest version any registered migration reaches (1 when there are none). */
@@ -101,5 +91,18 @@ export class MigrationRegistry {
   /** Every key prefix some migration touches, e.g. `["task:"]`. */
   get keyPrefixes(): string[] {
     return [...new Set([...this.steps.values()].flat().map((m) => m.keyPrefix))].sort()
+  }
+}
+
+/** Upgrade steps must cover every version from the lowest to the highest without a hole. */
+function validateChain(steps: ReadonlyMap<string, readonly Migration[]>): void {
+  const ups = [...steps.values()].flat().filter((m) => m.to > m.from)
+  if (ups.length === 0) return
+  const lowest = Math.min(...ups.map((m) => m.from))
+  const highest = Math.max(...ups.map((m) => m.to))
+  for (let v = lowest; v < highest; v++) {
+    if (!steps.has(stepKey(v, v + 1))) {
+      throw new MeridianError('MIGRATION_PATH_MISSING', `Migration chain has a gap: no migration from v${v} to v${v + 1}`)
+    }
   }
 }

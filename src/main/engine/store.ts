@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { ClassicLevel } from 'classic-level'
 import { MeridianError } from '../../shared/errors.ts'
-import { type HistoryEntry, migrationHistorySchema } from '../../shared/history.ts'
+import { type HistoryEntry, type MigrationHistory, migrationHistorySchema } from '../../shared/history.ts'
 import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY, SCHEMA_VERSION_KEY } from './constants.ts'
 
 export type Db = ClassicLevel<Buffer, Buffer>
@@ -58,7 +58,7 @@ function openError(dataDir: string, error: unknown): MeridianError {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause
   const text = `${(error as Error).message ?? ''} ${cause?.message ?? ''}`
   if (cause?.code === 'LEVEL_LOCKED' || /lock/i.test(text)) {
-    return new MeridianError('DATABASE_LOCKED', `The store is locked by another process: ${dataDir}`, { cause: error })
+    return new MeridianError('DATABASE_LOCKED', `The store is locked by another process (Meridian itself may be running): ${dataDir}`, { cause: error })
   }
   if (cause?.code === 'LEVEL_CORRUPTION' || /corrupt/i.test(text)) {
     return new MeridianError('CORRUPT_DATABASE', `The store is corrupt: ${dataDir} (${cause?.message ?? text.trim()})`, { cause: error })
@@ -128,35 +128,49 @@ export class MeridianStore {
     return value
   }
 
-  async readHistory(): Promise<HistoryEntry[]> {
+  /** The parsed history; `undefined` when absent, `null` when present but unreadable. */
+  private async loadHistory(): Promise<{ text: string; history: MigrationHistory | null } | undefined> {
     const text = await this.getText(MIGRATION_HISTORY_KEY)
-    if (text === undefined) return []
-    let parsed
+    if (text === undefined) return undefined
     try {
-      parsed = migrationHistorySchema.safeParse(JSON.parse(text))
+      const parsed = migrationHistorySchema.safeParse(JSON.parse(text))
+      return { text, history: parsed.success ? parsed.data : null }
     } catch {
-      parsed = undefined
+      return { text, history: null }
     }
-    if (!parsed?.success) {
+  }
+
+  /** `_migration_history`; CORRUPT_DATABASE when it cannot be read, so no operation starts on top of it. */
+  async readHistory(): Promise<HistoryEntry[]> {
+    const loaded = await this.loadHistory()
+    if (loaded && !loaded.history) {
       throw new MeridianError('CORRUPT_DATABASE', `${MIGRATION_HISTORY_KEY} is not a readable migration history`)
     }
-    return parsed.data.migrations
+    return loaded?.history?.migrations ?? []
   }
 
-  /** The batch operations that append `entry` to the history and, optionally, set the store version. */
-  async historyOps(entry: HistoryEntry, version?: number): Promise<BatchOp[]> {
-    const text = await this.getText(MIGRATION_HISTORY_KEY)
-    const history = text === undefined ? { migrations: [] } : migrationHistorySchema.parse(JSON.parse(text))
-    const ops: BatchOp[] = [
-      { type: 'put', key: utf8(MIGRATION_HISTORY_KEY), value: utf8(JSON.stringify({ ...history, migrations: [...history.migrations, entry] })) }
-    ]
+  /**
+   * Appends `entry` to the history (and sets the version) in one synced batch: the commit point of an operation.
+   * With `salvageUnreadable` (restores, which must work on damaged stores) an unreadable history is moved aside
+   * to an `_admin:` key, byte for byte, and a new history starts; otherwise it is CORRUPT_DATABASE.
+   */
+  async commitHistory(entry: HistoryEntry, version?: number, options: { salvageUnreadable?: boolean } = {}): Promise<void> {
+    const loaded = await this.loadHistory()
+    const ops: BatchOp[] = []
+    let history: MigrationHistory = { migrations: [] }
+    if (loaded?.history) history = loaded.history
+    else if (loaded && options.salvageUnreadable) {
+      ops.push({ type: 'put', key: utf8(`${ADMIN_KEY_PREFIX}unreadable-history:${entry.started_at}`), value: utf8(loaded.text) })
+    } else if (loaded) {
+      throw new MeridianError('CORRUPT_DATABASE', `${MIGRATION_HISTORY_KEY} is not a readable migration history`)
+    }
+    ops.push({
+      type: 'put',
+      key: utf8(MIGRATION_HISTORY_KEY),
+      value: utf8(JSON.stringify({ ...history, migrations: [...history.migrations, entry] }))
+    })
     if (version !== undefined) ops.push({ type: 'put', key: utf8(SCHEMA_VERSION_KEY), value: utf8(JSON.stringify(version)) })
-    return ops
-  }
-
-  /** Appends a history entry (and sets the version) in one synced batch: the commit point of an operation. */
-  async commitHistory(entry: HistoryEntry, version?: number): Promise<void> {
-    await this.db.batch(await this.historyOps(entry, version), { sync: true })
+    await this.db.batch(ops, { sync: true })
   }
 
   /**

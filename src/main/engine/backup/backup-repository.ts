@@ -21,6 +21,17 @@ export function defaultBackupDir(dataDir: string): string {
 }
 
 /**
+ * Backups must survive whatever happens to the store, and LevelDB owns every file in its directory: a backup
+ * folder equal to the store or inside it is refused (INVALID_INPUT).
+ */
+export function assertOutsideStore(dataDir: string, backupDir: string): void {
+  const relative = path.relative(path.resolve(dataDir), path.resolve(backupDir))
+  if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) {
+    throw new MeridianError('INVALID_INPUT', `The backup folder ${backupDir} is inside the store ${dataDir}: choose a folder outside it`)
+  }
+}
+
+/**
  * The folder of backup files for one store. Only names that are valid ids with the backup extension are
  * backups; temporary files left by an interrupted write never are.
  */

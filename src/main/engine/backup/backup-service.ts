@@ -5,7 +5,7 @@ import { toIoError } from '../io-errors.ts'
 import { ProgressTracker } from '../progress-tracker.ts'
 import type { MeridianStore } from '../store.ts'
 import { readBackupEntries, readBackupLayout, type BackupLayout } from './backup-reader.ts'
-import { BackupRepository } from './backup-repository.ts'
+import { assertOutsideStore, BackupRepository } from './backup-repository.ts'
 import { writeBackup } from './backup-writer.ts'
 import { restoreMerge } from './restore-merge.ts'
 
@@ -25,6 +25,7 @@ export class BackupService {
     private readonly store: MeridianStore,
     backupDir: string
   ) {
+    assertOutsideStore(store.dataDir, backupDir)
     this.repository = new BackupRepository(backupDir)
   }
 
@@ -109,7 +110,7 @@ export class BackupService {
         name: `Restore ${id}`,
         status: cancelled ? 'cancelled' : 'failed',
         duration_ms: Math.round(performance.now() - started)
-      })
+      }, undefined, { salvageUnreadable: true })
       throw toIoError(error, `restore ${id}`)
     }
     const durationMs = Math.round(performance.now() - started)
@@ -126,7 +127,7 @@ export class BackupService {
       status: 'restored',
       duration_ms: durationMs,
       items_total: layout.footer.records
-    })
+    }, undefined, { salvageUnreadable: true })
     return {
       backupId: id,
       preRestoreBackupId: safety.id,
