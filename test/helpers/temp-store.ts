@@ -1,0 +1,132 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { ClassicLevel } from 'classic-level'
+import { afterEach } from 'vitest'
+import { MeridianStore, type OpenStoreOptions } from '../../src/main/engine/store.ts'
+
+type Db = MeridianStore['db']
+
+/** Every key and value of a store as hex (key → value), so binary content compares byte for byte. */
+export type Snapshot = Record<string, string>
+
+export const hexOf = (key: string | Buffer): string => (typeof key === 'string' ? Buffer.from(key, 'utf8') : key).toString('hex')
+
+export interface TempStores {
+  /** A fresh folder under the OS temp dir, removed after the test. */
+  root(): Promise<string>
+  /** `<fresh root>/store`: a path where nothing exists yet; its default backup dir is `<root>/store.backups`. */
+  dataDirPath(): Promise<string>
+  /** Opens (creating when asked) a store; it is closed after the test. */
+  open(dataDir: string, options?: OpenStoreOptions): Promise<MeridianStore>
+  /** A new, empty store in a fresh folder. */
+  newStore(options?: OpenStoreOptions): Promise<MeridianStore>
+}
+
+/** Call at the top of a test file: fresh temp stores per test, closed and removed in afterEach. */
+export function useTempStores(): TempStores {
+  const roots: string[] = []
+  const stores: MeridianStore[] = []
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close().catch(() => undefined)
+    for (const root of roots.splice(0)) await rm(root, { recursive: true, force: true })
+  })
+  const api: TempStores = {
+    async root() {
+      const root = await mkdtemp(path.join(os.tmpdir(), 'meridian-admin-test-'))
+      roots.push(root)
+      return root
+    },
+    async dataDirPath() {
+      return path.join(await api.root(), 'store')
+    },
+    async open(dataDir, options) {
+      const store = await MeridianStore.open(dataDir, options)
+      stores.push(store)
+      return store
+    },
+    async newStore(options = {}) {
+      return api.open(await api.dataDirPath(), { createIfMissing: true, ...options })
+    }
+  }
+  return api
+}
+
+/** Reads every key and value of an open store. */
+export async function snapshotDb(db: Db): Promise<Snapshot> {
+  const snapshot: Snapshot = {}
+  for await (const [key, value] of db.iterator()) snapshot[key.toString('hex')] = value.toString('hex')
+  return snapshot
+}
+
+/** Reads every key and value of a closed store directory (opens it raw, read-only use). */
+export async function snapshotDir(dataDir: string): Promise<Snapshot> {
+  const db = new ClassicLevel<Buffer, Buffer>(dataDir, { keyEncoding: 'buffer', valueEncoding: 'buffer', createIfMissing: false })
+  await db.open()
+  try {
+    return await snapshotDb(db)
+  } finally {
+    await db.close()
+  }
+}
+
+/** The snapshot without the given keys (e.g. `_migration_history`, which operations are allowed to append to). */
+export function without(snapshot: Snapshot, ...keys: string[]): Snapshot {
+  const copy = { ...snapshot }
+  for (const key of keys) delete copy[hexOf(key)]
+  return copy
+}
+
+/** Writes one record as raw bytes: objects become JSON, strings UTF-8, Buffers as they are. */
+export async function putRaw(db: Db, key: string | Buffer, value: string | Buffer | object): Promise<void> {
+  const keyBytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key
+  const valueBytes = Buffer.isBuffer(value)
+    ? value
+    : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8')
+  await db.put(keyBytes, valueBytes)
+}
+
+/** Writes many records in one batch (`[key, value]` as for putRaw). */
+export async function putAll(db: Db, entries: ReadonlyArray<readonly [string | Buffer, string | Buffer | object]>): Promise<void> {
+  const ops = entries.map(([key, value]) => ({
+    type: 'put' as const,
+    key: typeof key === 'string' ? Buffer.from(key, 'utf8') : key,
+    value: Buffer.isBuffer(value) ? value : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8')
+  }))
+  await db.batch(ops)
+}
+
+/** One record parsed as JSON; undefined when absent. */
+export async function readJson(db: Db, key: string): Promise<unknown> {
+  const value = await db.get(Buffer.from(key, 'utf8'))
+  return value === undefined ? undefined : JSON.parse(value.toString('utf8'))
+}
+
+/** Every `task:` record of a store, parsed. */
+export async function readTasks(db: Db): Promise<Map<string, Record<string, unknown>>> {
+  const tasks = new Map<string, Record<string, unknown>>()
+  for await (const [key, value] of db.iterator({ gte: Buffer.from('task:'), lt: Buffer.from('task;') })) {
+    tasks.set(key.toString('utf8'), JSON.parse(value.toString('utf8')) as Record<string, unknown>)
+  }
+  return tasks
+}
+
+/** File names in a folder; [] when it does not exist. */
+export async function listDir(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).sort()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+}
+
+/** Awaits a promise expected to reject and returns the error (fails the test when it resolves). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { code?: string }> {
+  try {
+    await promise
+  } catch (error) {
+    return error as Error & { code?: string }
+  }
+  throw new Error('expected the operation to fail, but it succeeded')
+}

@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { BackupRepository, backupStamp, defaultBackupDir } from '../../../../src/main/engine/backup/backup-repository.ts'
+import { MigrationManager } from '../../../../src/main/engine/migration-manager.ts'
+import { seedV1Store } from '../../../helpers/fixture-stores.ts'
+import { listDir, rejectionOf, useTempStores } from '../../../helpers/temp-store.ts'
+
+const stores = useTempStores()
+const NOON = new Date(Date.UTC(2024, 0, 1, 12, 0, 0))
+
+describe('backup ids and files', () => {
+  it('stamps ids as backup_YYYYMMDD_HHMMSS in UTC', () => {
+    expect(backupStamp(new Date(Date.UTC(2024, 11, 31, 23, 59, 7)))).toBe('backup_20241231_235907')
+  })
+
+  it('suffixes _2, _3… when the second is taken, also by a temporary file being written', async () => {
+    const repository = new BackupRepository(path.join(await stores.root(), 'backups'))
+    expect(await repository.allocateId(NOON)).toBe('backup_20240101_120000')
+    await writeFile(repository.pathFor('backup_20240101_120000'), '')
+    expect(await repository.allocateId(NOON)).toBe('backup_20240101_120000_2')
+    await writeFile(path.join(repository.dir, '.backup_20240101_120000_2.mbak.tmp'), '')
+    expect(await repository.allocateId(NOON)).toBe('backup_20240101_120000_3')
+  })
+
+  it('lists ids newest first, _10 after _9, and ignores temporaries and other files', async () => {
+    const repository = new BackupRepository(path.join(await stores.root(), 'backups'))
+    await mkdir(repository.dir)
+    for (const name of ['backup_20240101_120000.mbak', 'backup_20240101_120000_9.mbak', 'backup_20240101_120000_10.mbak',
+      'backup_20231231_235959.mbak', '.backup_20250101_000000.mbak.tmp', 'notes.txt', 'backup_x.mbak']) {
+      await writeFile(path.join(repository.dir, name), '')
+    }
+    expect(await repository.ids()).toEqual([
+      'backup_20240101_120000_10', 'backup_20240101_120000_9', 'backup_20240101_120000', 'backup_20231231_235959'
+    ])
+  })
+
+  it('removes temporaries an interrupted write left, and never lists them', async () => {
+    const store = await stores.newStore()
+    await seedV1Store(store, 3)
+    const manager = new MigrationManager(store)
+    await mkdir(manager.backupDir, { recursive: true })
+    await writeFile(path.join(manager.backupDir, '.backup_20200101_000000.mbak.tmp'), 'half a backup')
+    expect(await manager.listBackups()).toEqual([])
+    const info = await manager.createBackup()
+    expect(await listDir(manager.backupDir)).toEqual([`${info.id}.mbak`])
+  })
+
+  it('gives two backups taken in a row distinct ids, both listed', async () => {
+    const store = await stores.newStore()
+    const manager = new MigrationManager(store)
+    const first = await manager.createBackup()
+    const second = await manager.createBackup()
+    expect(second.id).not.toBe(first.id)
+    expect((await manager.listBackups()).map((b) => b.id).sort()).toEqual([first.id, second.id].sort())
+  })
+
+  it('refuses ids with path separators or .. with INVALID_INPUT', async () => {
+    const repository = new BackupRepository(await stores.root())
+    for (const id of ['../backup_20240101_120000', 'a/backup_20240101_120000', 'backup_20240101_120000/..', '..\\x']) {
+      expect(() => repository.pathFor(id), id).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
+    }
+  })
+})
+
+describe('where backups go', () => {
+  it('defaults to <dataDir>.backups beside the store, resolving relative paths and trailing slashes', () => {
+    expect(defaultBackupDir('/data/meridian/db')).toBe('/data/meridian/db.backups')
+    expect(defaultBackupDir('/data/meridian/db/')).toBe('/data/meridian/db.backups')
+    expect(defaultBackupDir('db')).toBe(path.resolve('db.backups'))
+  })
+
+  it('writes a migration’s backup beside the store, never inside the LevelDB directory', async () => {
+    const store = await stores.newStore()
+    await seedV1Store(store, 5)
+    const manager = new MigrationManager(store)
+    expect(manager.backupDir).toBe(`${store.dataDir}.backups`)
+    const { backupId } = await manager.migrate()
+    expect(await listDir(`${store.dataDir}.backups`)).toEqual([`${backupId}.mbak`])
+    expect((await listDir(store.dataDir)).filter((name) => name.includes('backup') || name.endsWith('.mbak'))).toEqual([])
+  })
+
+  it('creates no backup folder on reads: status, history, list, verify, dry run', async () => {
+    const store = await stores.newStore()
+    await seedV1Store(store, 3)
+    const manager = new MigrationManager(store)
+    await manager.status()
+    await manager.history()
+    expect(await manager.listBackups()).toEqual([])
+    await rejectionOf(manager.verifyBackup('backup_20240101_120000'))
+    await manager.dryRun()
+    expect(existsSync(manager.backupDir)).toBe(false)
+  })
+
+  it('uses a backupDir option instead, creating it when needed', async () => {
+    const store = await stores.newStore()
+    const elsewhere = path.join(await stores.root(), 'nested', 'backups')
+    const manager = new MigrationManager(store, { backupDir: elsewhere })
+    const info = await manager.createBackup()
+    expect(await listDir(elsewhere)).toEqual([`${info.id}.mbak`])
+    expect(await listDir(`${store.dataDir}.backups`)).toEqual([])
+  })
+
+  it.each([['inside', 'backups'], ['equal to', '']])(
+    'refuses a backupDir %s the LevelDB directory with INVALID_INPUT, writing no backup there',
+    async (_label, sub) => {
+      const store = await stores.newStore()
+      const inside = path.join(store.dataDir, sub)
+      const attempt = Promise.resolve().then(() => new MigrationManager(store, { backupDir: inside }).createBackup())
+      expect((await rejectionOf(attempt)).code).toBe('INVALID_INPUT')
+      expect((await listDir(inside)).filter((name) => name.endsWith('.mbak'))).toEqual([])
+    }
+  )
+})
