@@ -1,0 +1,36 @@
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { hexOf, snapshotDir, useTempStores } from '../../helpers/temp-store.ts'
+import { BIN, jsonOf, runCli } from './run-cli.ts'
+
+const HISTORY_HEX = hexOf('_migration_history')
+const withoutHistory = (snapshot: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(snapshot).filter(([key]) => key !== HISTORY_HEX && !key.startsWith(hexOf('_admin:'))))
+
+describe('meridian-admin and Ctrl-C', () => {
+  const temp = useTempStores()
+
+  it('cancels a migration on SIGINT: the store is put back, history says cancelled, exit 1', async () => {
+    const dir = path.join(await temp.root(), 'store')
+    expect((await runCli(['demo', dir, '--count', '40000', '--version', '1'])).code).toBe(0)
+    const before = await snapshotDir(dir)
+
+    const child = spawn(process.execPath, [BIN, 'migrate', dir, '--json'], { stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    // The backup phase's closing line means the migrate phase (seconds long for 40,000 tasks) has begun.
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+      if (/Backing up: .*done/.test(stderr) && !child.killed) child.kill('SIGINT')
+    })
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+
+    expect(code, stderr).toBe(1)
+    expect(jsonOf<{ error: { code: string } }>({ code: 1, stdout, stderr }).error.code).toBe('CANCELLED')
+    expect(withoutHistory(await snapshotDir(dir))).toEqual(withoutHistory(before))
+    const history = jsonOf<Array<{ status?: string }>>(await runCli(['history', dir, '--json']))
+    expect(history.at(-1)?.status).toBe('cancelled')
+  })
+})

@@ -1,0 +1,100 @@
+import { PassThrough } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { exitCodeFor } from '../../../src/main/cli/exit-codes.ts'
+import { countSchema, demoVersionSchema, parseOption, targetVersionSchema } from '../../../src/main/cli/options.ts'
+import { formatCliError, Output } from '../../../src/main/cli/output.ts'
+import { createProgressReporter, formatEta, shortStepName } from '../../../src/main/cli/progress-reporter.ts'
+import { errorCodeSchema, MeridianError } from '../../../src/shared/errors.ts'
+import type { ProgressEvent } from '../../../src/shared/progress.ts'
+
+function capture(): { stream: PassThrough & { isTTY?: boolean }; text: () => string } {
+  const stream = new PassThrough()
+  let text = ''
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()))
+  return { stream, text: () => text }
+}
+
+const event = (done: number, total: number, phase: ProgressEvent['phase'] = 'migrate'): ProgressEvent => ({
+  phase,
+  done,
+  total,
+  itemsPerSecond: 1000,
+  etaSeconds: total > done ? (total - done) / 1000 : 0,
+  step: 'Task v1 → v2: Add depends_on and related_tasks fields'
+})
+
+describe('CLI building blocks', () => {
+  it('maps every error code to exit 1 (the operation failed) or 2 (bad usage or input)', () => {
+    for (const code of errorCodeSchema.options) expect([1, 2]).toContain(exitCodeFor(code))
+    expect(exitCodeFor('MIGRATION_FAILED')).toBe(1)
+    expect(exitCodeFor('CANCELLED')).toBe(1)
+    expect(exitCodeFor('BACKUP_CORRUPT')).toBe(1)
+    for (const code of ['DATA_DIR_NOT_FOUND', 'NOT_A_DATABASE', 'DATABASE_LOCKED', 'INVALID_INPUT', 'VERSION_TOO_NEW', 'MIGRATION_PATH_MISSING', 'BACKUP_NOT_FOUND'] as const) {
+      expect(exitCodeFor(code)).toBe(2)
+    }
+  })
+
+  it('parses option values and names the option in INVALID_INPUT errors', () => {
+    expect(parseOption(countSchema, '--count', '1000')).toBe(1000)
+    expect(parseOption(targetVersionSchema, '--to', '2')).toBe(2)
+    expect(parseOption(demoVersionSchema, '--version', 'mixed')).toBe('mixed')
+    expect(parseOption(demoVersionSchema, '--version', '3')).toBe(3)
+    for (const [schema, name, raw] of [
+      [countSchema, '--count', 'abc'],
+      [countSchema, '--count', '-5'],
+      [countSchema, '--count', '2.5'],
+      [targetVersionSchema, '--to', '0']
+    ] as const) {
+      let error: unknown
+      try {
+        parseOption(schema, name, raw)
+      } catch (caught) {
+        error = caught
+      }
+      expect(error).toBeInstanceOf(MeridianError)
+      expect((error as MeridianError).code).toBe('INVALID_INPUT')
+      expect((error as MeridianError).message).toContain(name)
+    }
+  })
+
+  it("prints a migration failure the seed's way: ✗ Migration failed, then the rollback notice, then the code", () => {
+    const text = formatCliError({ code: 'MIGRATION_FAILED', message: 'Failed to deserialize Task v2: title: expected string (key task:abc)' })
+    expect(text).toBe(
+      '✗ Migration failed: Failed to deserialize Task v2: title: expected string (key task:abc)\n' +
+        'Database has been rolled back to previous state. Please check the logs and report this issue. [MIGRATION_FAILED]'
+    )
+    expect(formatCliError({ code: 'MIGRATION_FAILED', message: 'Migration failed: x' })).toMatch(/^✗ Migration failed: x\n/)
+  })
+
+  it('writes only the JSON error document on stdout with --json, and returns its exit code', () => {
+    const out = capture()
+    const err = capture()
+    const code = new Output(true, out.stream, err.stream).error(new MeridianError('DATABASE_LOCKED', 'locked: /x'))
+    expect(code).toBe(2)
+    expect(JSON.parse(out.text())).toEqual({ error: { code: 'DATABASE_LOCKED', message: 'locked: /x' } })
+    expect(err.text()).toContain('✗ locked: /x')
+  })
+
+  it('prints plain progress lines without a terminal: none within two seconds, one at the end of each phase', () => {
+    const { stream, text } = capture()
+    const reporter = createProgressReporter(stream as unknown as NodeJS.WriteStream)
+    reporter.onProgress(event(0, 100, 'backup'))
+    reporter.onProgress(event(50, 100, 'backup'))
+    reporter.onProgress(event(100, 100, 'backup'))
+    reporter.onProgress(event(0, 10))
+    reporter.onProgress(event(4, 10))
+    reporter.stop()
+    const lines = text().trim().split('\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/^Backing up \(Task v1 → v2\): 100\/100 \(100%\) · 1,000 items\/s · done in \d+\.\d\ds$/)
+    expect(lines[1]).toMatch(/^Migrating \(Task v1 → v2\): 4\/10 \(40%\) · .* stopped after/)
+  })
+
+  it('formats ETAs and step names compactly', () => {
+    expect(formatEta(null)).toBe('--')
+    expect(formatEta(4.2)).toBe('5s')
+    expect(formatEta(125)).toBe('2m 05s')
+    expect(formatEta(3725)).toBe('1h 02m')
+    expect(shortStepName('Task v1 → v2: Add x · Task v2 → v3: Replace y')).toBe('Task v1 → v2 · Task v2 → v3')
+  })
+})

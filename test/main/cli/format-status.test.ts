@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { formatHistory, formatStatus } from '../../../src/main/cli/format-status.ts'
+import type { HistoryEntry } from '../../../src/shared/history.ts'
+import type { StoreStatus } from '../../../src/shared/store-status.ts'
+
+const upToDate: StoreStatus = {
+  dataDir: '/data/meridian',
+  currentVersion: 2,
+  targetVersion: 2,
+  upToDate: true,
+  tooNew: false,
+  pending: [],
+  counts: { keys: 1236, prefixes: [{ prefix: 'task:', records: 1234, versions: { '2': 1234 } }] }
+}
+
+/** The seed's own history entry, as Meridian writes it (no fields of ours). */
+const meridianEntry: HistoryEntry = {
+  from_version: 1,
+  to_version: 2,
+  started_at: '2024-01-01T12:00:00Z',
+  completed_at: '2024-01-01T12:00:02.340Z',
+  items_migrated: 1234,
+  backup_key: '_backup_20240101_120000',
+  success: true,
+  error: null
+}
+
+describe('status output', () => {
+  it("reproduces the seed's Schema Version Status layout for an up-to-date store", () => {
+    const text = formatStatus(upToDate, [meridianEntry])
+    expect(text).toBe(
+      [
+        'Schema Version Status',
+        '====================',
+        'Current version: v2',
+        'Target version:  v2',
+        '',
+        '✓ Schema is up to date',
+        '',
+        'Records:',
+        '  task:            1,234  (v2: 1,234)',
+        '  Total keys       1,236',
+        '',
+        'Migration History:',
+        '------------------',
+        '1. v1 -> v2 at 2024-01-01 12:00:00',
+        '   Status: ✓ Success',
+        '   Items migrated: 1,234',
+        '   Duration: 2.34s',
+        '   Backup: _backup_20240101_120000'
+      ].join('\n')
+    )
+  })
+
+  it('lists the pending steps when the store is behind', () => {
+    const text = formatStatus(
+      { ...upToDate, currentVersion: 1, targetVersion: 3, upToDate: false, pending: [{ from: 1, to: 2, name: 'A' }, { from: 2, to: 3, name: 'B' }] },
+      []
+    )
+    expect(text).toContain('⚠ Schema migration required: v1 -> v3\n  - v1 -> v2: A\n  - v2 -> v3: B\n')
+    expect(text).toContain('Migration History:\n------------------\nNo migrations recorded')
+  })
+
+  it("says a too-new store is newer than supported, with the seed's advice", () => {
+    const text = formatStatus({ ...upToDate, currentVersion: 4, targetVersion: 3, upToDate: false, tooNew: true }, [])
+    expect(text).toContain('✗ Schema version is newer than supported')
+    expect(text).toContain('Upgrade Meridian to the latest version')
+  })
+
+  it('shows failed, cancelled and restored entries with their status, error and duration', () => {
+    const text = formatHistory([
+      { ...meridianEntry, success: false, status: 'failed', error: 'Failed to deserialize Task v1 (key task:x)', duration_ms: 1500, name: 'Task v1 → v2' },
+      { ...meridianEntry, success: false, status: 'cancelled', error: 'Cancelled by the user', duration_ms: 10 },
+      { ...meridianEntry, from_version: 3, to_version: 1, status: 'restored', name: 'Restore backup_20240101_120000', duration_ms: 80 }
+    ])
+    expect(text).toContain('1. v1 -> v2 at 2024-01-01 12:00:00\n   Status: ✗ Failed\n')
+    expect(text).toContain('   Error: Failed to deserialize Task v1 (key task:x)')
+    expect(text).toContain('   Duration: 1.50s')
+    expect(text).toContain('2. v1 -> v2 at 2024-01-01 12:00:00\n   Status: ⊘ Cancelled')
+    expect(text).toContain('3. v3 -> v1 at 2024-01-01 12:00:00\n   Status: ↺ Restored\n   Operation: Restore backup_20240101_120000')
+  })
+})
