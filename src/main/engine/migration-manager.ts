@@ -12,6 +12,7 @@ import { runMigrationPass } from './migration-pass.ts'
 import { createDefaultRegistry } from './migrations/index.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import type { MeridianStore } from './store.ts'
+import { readRecordsPage, type RecordsPageRequest } from './record-browser.ts'
 import { countRecords } from './store-counts.ts'
 import { throwIfAborted } from './store-scan.ts'
 
@@ -242,5 +243,15 @@ export class MigrationManager {
 
   restoreBackup(id: string, options: OperationOptions = {}): Promise<RestoreResult> {
     return this.store.exclusive('restore', () => this.backups.restore(id, options))
+  }
+
+  /** Exclusive, so no backup disappears under a migration that may need it for its rollback. */
+  deleteBackup(id: string): Promise<void> {
+    return this.store.exclusive('backup deletion', () => this.backups.delete(id))
+  }
+
+  /** A page of records under a prefix, for browsing. */
+  records(request: RecordsPageRequest): ReturnType<typeof readRecordsPage> {
+    return readRecordsPage(this.store.db, request)
   }
 }

@@ -1,3 +1,4 @@
+import { unlink } from 'node:fs/promises'
 import type { BackupInfo, BackupReason, RestoreResult, VerifyReport } from '../../../shared/backup.ts'
 import { MeridianError } from '../../../shared/errors.ts'
 import type { ProgressListener } from '../../../shared/progress.ts'
@@ -6,6 +7,7 @@ import { ProgressTracker } from '../progress-tracker.ts'
 import type { MeridianStore } from '../store.ts'
 import { readBackupEntries, readBackupLayout, type BackupLayout } from './backup-reader.ts'
 import { assertOutsideStore, BackupRepository } from './backup-repository.ts'
+import { syncDirectory } from './atomic-file.ts'
 import { writeBackup } from './backup-writer.ts'
 import { restoreMerge } from './restore-merge.ts'
 
@@ -136,6 +138,17 @@ export class BackupService {
       keysWritten: counts.written,
       keysDeleted: counts.deleted,
       durationMs
+    }
+  }
+
+  /** Deletes backup `id` (the file, then the folder entry made durable). */
+  async delete(id: string): Promise<void> {
+    const file = this.repository.existingPathFor(id)
+    try {
+      await unlink(file)
+      await syncDirectory(this.repository.dir)
+    } catch (error) {
+      throw toIoError(error, `delete backup ${id}`)
     }
   }
 

@@ -1,0 +1,50 @@
+import { MeridianError } from '../../shared/errors.ts'
+import { prefixRange, type Db } from './store.ts'
+
+export interface RecordsPageRequest {
+  prefix: string
+  /** The last key of the previous page; the page starts after it. */
+  after?: string
+  limit: number
+}
+
+export interface RecordSummary {
+  key: string
+  version: number | null
+  bytes: number
+  value: unknown
+}
+
+function describe(key: string, raw: Buffer): RecordSummary {
+  const text = raw.toString('utf8')
+  try {
+    const value: unknown = JSON.parse(text)
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value)
+    const version = isObject ? (value as { schema_version?: unknown }).schema_version : undefined
+    return {
+      key,
+      version: !isObject ? null : version === undefined ? 1 : typeof version === 'number' ? version : null,
+      bytes: raw.length,
+      value
+    }
+  } catch {
+    return { key, version: null, bytes: raw.length, value: text }
+  }
+}
+
+/** One page of records under `prefix`, in key order: what a record browser shows, read without a full scan. */
+export async function readRecordsPage(db: Db, request: RecordsPageRequest): Promise<{ records: RecordSummary[]; nextAfter: string | null }> {
+  if (request.after !== undefined && !request.after.startsWith(request.prefix)) {
+    throw new MeridianError('INVALID_INPUT', `The page cursor "${request.after}" is not under the prefix "${request.prefix}"`)
+  }
+  const range = request.prefix === '' ? {} : prefixRange(request.prefix)
+  const iterator = db.iterator({
+    ...range,
+    ...(request.after !== undefined ? { gt: Buffer.from(request.after, 'utf8') } : {}),
+    limit: request.limit + 1
+  })
+  // all() reads at most limit + 1 entries and closes the iterator itself.
+  const entries = (await iterator.all()) as Array<[Buffer, Buffer]>
+  const page = entries.slice(0, request.limit).map(([key, value]) => describe(key.toString('utf8'), value))
+  return { records: page, nextAfter: entries.length > request.limit ? (page.at(-1)?.key ?? null) : null }
+}
