@@ -18,6 +18,15 @@ export const storeCountsSchema = z.object({
 })
 export type StoreCounts = z.infer<typeof storeCountsSchema>
 
+/** What the recovery of an operation a killed process left unfinished did, when the store was opened. */
+export const recoveryReportSchema = z.object({
+  operation: z.enum(['migrate', 'restore']),
+  /** completed: the interrupted restore was finished; reverted: the store is back as before the operation. */
+  outcome: z.enum(['completed', 'reverted']),
+  message: z.string()
+})
+export type RecoveryReport = z.infer<typeof recoveryReportSchema>
+
 export const storeStatusSchema = z.object({
   dataDir: z.string(),
   currentVersion: z.number().int(),
@@ -26,6 +35,8 @@ export const storeStatusSchema = z.object({
   /** The store is newer than this build supports: nothing may migrate it. */
   tooNew: z.boolean(),
   pending: z.array(pendingStepSchema),
-  counts: storeCountsSchema
+  counts: storeCountsSchema,
+  /** Set when opening this store found an interrupted operation and finished or reverted it. */
+  recovery: recoveryReportSchema.nullable()
 })
 export type StoreStatus = z.infer<typeof storeStatusSchema>

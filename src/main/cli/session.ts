@@ -1,3 +1,4 @@
+import { MeridianError } from '../../shared/errors.ts'
 import { MigrationManager } from '../engine/migration-manager.ts'
 import { MeridianStore } from '../engine/store.ts'
 import type { GlobalOptions } from './options.ts'
@@ -10,7 +11,16 @@ import type { ProgressReporter } from './progress-reporter.ts'
 export async function withManager<T>(dataDir: string, globals: GlobalOptions, work: (manager: MigrationManager) => Promise<T>): Promise<T> {
   const store = await MeridianStore.open(dataDir)
   try {
-    return await work(new MigrationManager(store, { backupDir: globals.backupDir }))
+    const manager = new MigrationManager(store, { backupDir: globals.backupDir })
+    // Recovery of an operation a killed process left unfinished comes before anything else, and is said aloud.
+    // A store that cannot recover by itself still reaches the command: restore is how it gets fixed.
+    try {
+      const report = await manager.recoverFirst()
+      if (report) process.stderr.write(`⚠ Recovered: ${report.message}\n`)
+    } catch (error) {
+      if (!(error instanceof MeridianError && error.code === 'CORRUPT_DATABASE')) throw error
+    }
+    return await work(manager)
   } finally {
     await store.close().catch(() => undefined)
   }

@@ -1,3 +1,4 @@
+import { faultBeforeWrite, faultPoint } from './fault-injection.ts'
 import type { BatchOp, Db } from './store.ts'
 
 /** Bounded write batches: atomic per batch, and small enough that memory stays flat on any store size. */
@@ -32,7 +33,10 @@ export class BatchWriter {
     const ops = this.ops
     this.ops = []
     this.bytes = 0
+    faultPoint('batch.before')
+    faultBeforeWrite('store batch')
     await this.db.batch(ops)
+    faultPoint('batch.after')
     this.onFlush?.(ops.length)
   }
 }

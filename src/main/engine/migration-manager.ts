@@ -2,19 +2,19 @@ import type { BackupInfo, RestoreResult, VerifyReport } from '../../shared/backu
 import { MeridianError } from '../../shared/errors.ts'
 import type { HistoryEntry } from '../../shared/history.ts'
 import type { DryRunReport, MigrateResult } from '../../shared/migration-result.ts'
-import type { StoreStatus } from '../../shared/store-status.ts'
+import type { RecoveryReport, StoreStatus } from '../../shared/store-status.ts'
 import { defaultBackupDir } from './backup/backup-repository.ts'
 import { BackupService, type OperationOptions } from './backup/backup-service.ts'
 import { CURRENT_SCHEMA_VERSION } from './constants.ts'
-import { toIoError } from './io-errors.ts'
 import { silentLogger, type Logger } from './logger.ts'
 import { runMigrationPass } from './migration-pass.ts'
+import { runMigration } from './migration-run.ts'
+import { recoverInterruptedOperation } from './recovery.ts'
 import { createDefaultRegistry } from './migrations/index.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import type { MeridianStore } from './store.ts'
 import { readRecordsPage, type RecordsPageRequest } from './record-browser.ts'
 import { countRecords } from './store-counts.ts'
-import { throwIfAborted } from './store-scan.ts'
 
 export type { OperationOptions }
 
@@ -31,8 +31,6 @@ export interface MigrateOptions extends OperationOptions {
   to?: number
   logger?: Logger
 }
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)}s`
 
 /**
  * The seed's MigrationManager: reads where a store stands, plans, dry-runs, and migrates with a backup first and
@@ -53,11 +51,32 @@ export class MigrationManager {
     this.backups = new BackupService(store, options.backupDir ?? defaultBackupDir(store.dataDir))
   }
 
+  /** What the recovery on first use found and did; null when there was nothing to recover. */
+  private recovery: Promise<RecoveryReport | null> | null = null
+
+  /**
+   * Recovers an operation a killed process left unfinished, once, before anything else reads or writes the
+   * store; every public call goes through here, so every host (CLI, web, desktop, checkAndMigrate) recovers.
+   */
+  async recoverFirst(logger?: Logger): Promise<RecoveryReport | null> {
+    this.recovery ??= recoverInterruptedOperation(this.store, this.backups, { logger }).then(async (report) => {
+      await this.store.readVersion() // the version must be readable before anything is served
+      return report
+    })
+    try {
+      return await this.recovery
+    } catch (error) {
+      this.recovery = null
+      throw error
+    }
+  }
+
   get backupDir(): string {
     return this.backups.repository.dir
   }
 
   async status(): Promise<StoreStatus> {
+    const recovery = await this.recoverFirst()
     const currentVersion = await this.store.readVersion()
     const tooNew = currentVersion > this.targetVersion
     const pending = tooNew ? [] : this.registry.findPath(currentVersion, this.targetVersion)
@@ -68,11 +87,13 @@ export class MigrationManager {
       upToDate: currentVersion === this.targetVersion,
       tooNew,
       pending: pending.map(({ from, to, name }) => ({ from, to, name })),
-      counts: await countRecords(this.store.db, this.registry.keyPrefixes)
+      counts: await countRecords(this.store.db, this.registry.keyPrefixes),
+      recovery
     }
   }
 
-  history(): Promise<HistoryEntry[]> {
+  async history(): Promise<HistoryEntry[]> {
+    await this.recoverFirst()
     return this.store.readHistory()
   }
 
@@ -97,6 +118,7 @@ export class MigrationManager {
   /** Runs every record through the chain without writing: what would change, what would fail, one sample. */
   async dryRun(options: OperationOptions & { to?: number } = {}): Promise<DryRunReport> {
     return this.store.exclusive('dry run', async () => {
+      await this.recoverFirst()
       const { from, to, steps } = await this.plan(options.to)
       const pass = await runMigrationPass({ db: this.store.db, registry: this.registry, steps, target: to, write: false, ...options })
       return {
@@ -119,114 +141,15 @@ export class MigrationManager {
   async migrate(options: MigrateOptions = {}): Promise<MigrateResult> {
     const log = options.logger ?? silentLogger
     return this.store.exclusive('migration', async () => {
-      const started = performance.now()
-      const startedAt = new Date().toISOString()
+      await this.recoverFirst(log)
       log.info(`Current schema version: v${await this.store.readVersion()}, Target version: v${options.to ?? this.targetVersion}`)
-      const { from, to, steps } = await this.plan(options.to)
-      if (steps.length === 0) {
+      const plan = await this.plan(options.to)
+      if (plan.steps.length === 0) {
         log.info('✓ Schema is up to date')
-        return { status: 'up-to-date', from, to, itemsMigrated: 0, backupId: null, durationMs: 0, steps: [] }
+        return { status: 'up-to-date', from: plan.from, to: plan.to, itemsMigrated: 0, backupId: null, durationMs: 0, steps: [] }
       }
-      log.warn(`Schema migration required: v${from} -> v${to}`)
-      log.info('Starting automatic migration...')
-      for (const step of steps) log.info(`Running migration: ${step.name}`)
-      const name = steps.map((s) => s.name).join(' · ')
-      const entry = (fields: Partial<HistoryEntry> & Pick<HistoryEntry, 'success' | 'status'>): HistoryEntry => ({
-        from_version: from,
-        to_version: to,
-        started_at: startedAt,
-        completed_at: new Date().toISOString(),
-        items_migrated: 0,
-        backup_key: null,
-        error: null,
-        name,
-        duration_ms: Math.round(performance.now() - started),
-        ...fields
-      })
-
-      let backup: BackupInfo
-      try {
-        backup = await this.backups.create('pre-migration', options)
-      } catch (error) {
-        const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
-        await this.store.commitHistory(
-          entry({ success: false, status: cancelled ? 'cancelled' : 'failed', error: (error as Error).message })
-        )
-        throw error
-      }
-      log.info(`Backup created: ${backup.id}`)
-
-      let announced = false
-      try {
-        const pass = await runMigrationPass({
-          db: this.store.db,
-          registry: this.registry,
-          steps,
-          target: to,
-          write: true,
-          signal: options.signal,
-          onProgress: (event) => {
-            if (!announced) log.info(`Found ${event.total} items to migrate`)
-            announced = true
-            options.onProgress?.(event)
-          }
-        })
-        // A cancel that arrived after the last batch still wins: nothing is committed yet.
-        throwIfAborted(options.signal, 'The migration')
-        const durationMs = Math.round(performance.now() - started)
-        await this.store.commitHistory(
-          entry({
-            success: true,
-            status: 'success',
-            items_migrated: pass.itemsMigrated,
-            items_total: pass.itemsScanned,
-            backup_key: backup.id,
-            steps: pass.steps,
-            duration_ms: durationMs
-          }),
-          to
-        )
-        log.info('✓ Migration completed successfully')
-        log.info(`  - v${from} -> v${to}: ${pass.itemsMigrated} items migrated in ${seconds(durationMs)}`)
-        log.info(`    Backup created: ${backup.id}`)
-        return { status: 'migrated', from, to, itemsMigrated: pass.itemsMigrated, backupId: backup.id, durationMs, steps: pass.steps }
-      } catch (error) {
-        throw await this.rollBack(error, backup, entry, log, options)
-      }
+      return runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, ...options })
     })
-  }
-
-  /** Restores the pre-migration backup, records the run, and returns the error to throw. */
-  private async rollBack(
-    error: unknown,
-    backup: BackupInfo,
-    entry: (fields: Partial<HistoryEntry> & Pick<HistoryEntry, 'success' | 'status'>) => HistoryEntry,
-    log: Logger,
-    options: OperationOptions
-  ): Promise<MeridianError> {
-    const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
-    const reason = error instanceof MeridianError ? error.message : toIoError(error, 'migrate').message
-    try {
-      await this.backups.rollbackTo(backup.id, options.onProgress)
-    } catch (rollbackError) {
-      log.error(`✗ Migration failed: ${reason}`)
-      log.error(`✗ Rollback failed too: ${(rollbackError as Error).message}. Restore backup ${backup.id}.`)
-      return new MeridianError(
-        'INTERNAL',
-        `Migration failed: ${reason}; the rollback failed too (${(rollbackError as Error).message}). Restore backup ${backup.id}.`,
-        { cause: rollbackError }
-      )
-    }
-    await this.store.commitHistory(
-      entry({ success: false, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? 'Cancelled by the user' : reason, backup_key: backup.id })
-    )
-    if (cancelled) {
-      log.warn('Migration cancelled; database has been rolled back to previous state')
-      return new MeridianError('CANCELLED', 'Migration cancelled; the store is as it was before the run')
-    }
-    log.error(`✗ Migration failed: ${reason}`)
-    log.error('Database has been rolled back to previous state')
-    return new MeridianError('MIGRATION_FAILED', `Migration failed: ${reason}`, { cause: error })
   }
 
   listBackups(): Promise<BackupInfo[]> {
@@ -234,7 +157,10 @@ export class MigrationManager {
   }
 
   createBackup(options: OperationOptions = {}): Promise<BackupInfo> {
-    return this.store.exclusive('backup', () => this.backups.create('manual', options))
+    return this.store.exclusive('backup', async () => {
+      await this.recoverFirst()
+      return this.backups.create('manual', options)
+    })
   }
 
   verifyBackup(id: string, options: OperationOptions = {}): Promise<VerifyReport> {
@@ -242,16 +168,27 @@ export class MigrationManager {
   }
 
   restoreBackup(id: string, options: OperationOptions = {}): Promise<RestoreResult> {
-    return this.store.exclusive('restore', () => this.backups.restore(id, options))
+    return this.store.exclusive('restore', async () => {
+      // A store that cannot recover by itself is exactly what a restore is for: go on, the restore's commit
+      // clears the interrupted operation's note.
+      await this.recoverFirst().catch((error: unknown) => {
+        if (!(error instanceof MeridianError && error.code === 'CORRUPT_DATABASE')) throw error
+      })
+      return this.backups.restore(id, options)
+    })
   }
 
   /** Exclusive, so no backup disappears under a migration that may need it for its rollback. */
   deleteBackup(id: string): Promise<void> {
-    return this.store.exclusive('backup deletion', () => this.backups.delete(id))
+    return this.store.exclusive('backup deletion', async () => {
+      await this.recoverFirst()
+      return this.backups.delete(id)
+    })
   }
 
   /** A page of records under a prefix, for browsing. */
-  records(request: RecordsPageRequest): ReturnType<typeof readRecordsPage> {
+  async records(request: RecordsPageRequest): ReturnType<typeof readRecordsPage> {
+    await this.recoverFirst()
     return readRecordsPage(this.store.db, request)
   }
 }

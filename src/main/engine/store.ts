@@ -5,6 +5,7 @@ import { ClassicLevel } from 'classic-level'
 import { MeridianError } from '../../shared/errors.ts'
 import { type HistoryEntry, type MigrationHistory, migrationHistorySchema } from '../../shared/history.ts'
 import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY, SCHEMA_VERSION_KEY } from './constants.ts'
+import { faultBeforeWrite, faultPoint } from './fault-injection.ts'
 
 export type Db = ClassicLevel<Buffer, Buffer>
 export type BatchOp = { type: 'put'; key: Buffer; value: Buffer } | { type: 'del'; key: Buffer }
@@ -154,7 +155,11 @@ export class MeridianStore {
    * With `salvageUnreadable` (restores, which must work on damaged stores) an unreadable history is moved aside
    * to an `_admin:` key, byte for byte, and a new history starts; otherwise it is CORRUPT_DATABASE.
    */
-  async commitHistory(entry: HistoryEntry, version?: number, options: { salvageUnreadable?: boolean } = {}): Promise<void> {
+  async commitHistory(
+    entry: HistoryEntry,
+    version?: number,
+    options: { salvageUnreadable?: boolean; extraOps?: readonly BatchOp[] } = {}
+  ): Promise<void> {
     const loaded = await this.loadHistory()
     const ops: BatchOp[] = []
     let history: MigrationHistory = { migrations: [] }
@@ -170,7 +175,11 @@ export class MeridianStore {
       value: utf8(JSON.stringify({ ...history, migrations: [...history.migrations, entry] }))
     })
     if (version !== undefined) ops.push({ type: 'put', key: utf8(SCHEMA_VERSION_KEY), value: utf8(JSON.stringify(version)) })
+    ops.push(...(options.extraOps ?? []))
+    faultPoint('commit.before')
+    faultBeforeWrite('commit')
     await this.db.batch(ops, { sync: true })
+    faultPoint('commit.after')
   }
 
   /**

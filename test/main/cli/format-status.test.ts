@@ -10,6 +10,7 @@ const upToDate: StoreStatus = {
   upToDate: true,
   tooNew: false,
   pending: [],
+  recovery: null,
   counts: { keys: 1236, prefixes: [{ prefix: 'task:', records: 1234, versions: { '2': 1234 } }] }
 }
 

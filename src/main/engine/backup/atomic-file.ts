@@ -1,5 +1,6 @@
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
+import { faultBeforeWrite, faultPoint } from '../fault-injection.ts'
 
 /**
  * The write-then-rename sequence that makes a file appear whole or not at all: write to a temporary name, flush
@@ -24,18 +25,24 @@ export class AtomicFile {
   }
 
   async write(data: Buffer): Promise<void> {
+    faultBeforeWrite('backup file')
     let written = 0
     while (written < data.length) {
       const { bytesWritten } = await this.handle.write(data, written, data.length - written)
       written += bytesWritten
     }
+    faultPoint('backup.chunk-written')
   }
 
   async commit(): Promise<void> {
+    faultPoint('backup.before-sync')
     await this.handle.sync()
     await this.handle.close()
+    faultPoint('backup.before-rename')
     await rename(this.tempPath, this.finalPath)
+    faultPoint('backup.after-rename')
     await syncDirectory(path.dirname(this.finalPath))
+    faultPoint('backup.after-directory-sync')
   }
 
   /** Removes the temporary file after a failure; never throws over the original error. */

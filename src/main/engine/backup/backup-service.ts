@@ -10,6 +10,7 @@ import { assertOutsideStore, BackupRepository } from './backup-repository.ts'
 import { syncDirectory } from './atomic-file.ts'
 import { writeBackup } from './backup-writer.ts'
 import { restoreMerge } from './restore-merge.ts'
+import { clearOperationOp, writeOperationRecord, type OperationRecord } from '../operation-record.ts'
 
 export interface OperationOptions {
   signal?: AbortSignal
@@ -80,8 +81,9 @@ export class BackupService {
   }
 
   /**
-   * Returns the store to backup `id`: verify it whole, take a pre-restore backup, then merge. Cancelling midway
-   * puts the pre-restore state back. History keeps its entries and gains a `restored` one.
+   * Returns the store to backup `id`: verify it whole, take a pre-restore backup, note the operation, then merge.
+   * Cancelling or failing midway puts the pre-restore state back; a crash midway is finished on the next open
+   * (see recovery.ts). History keeps its entries and gains a `restored` one.
    */
   async restore(id: string, options: OperationOptions = {}): Promise<RestoreResult> {
     const started = performance.now()
@@ -89,8 +91,19 @@ export class BackupService {
     const { file, layout } = await this.checked(id, options)
     const fromVersion = await this.store.readVersion().catch(() => 0)
     const safety = await this.create('pre-restore', options)
+    const record: OperationRecord = {
+      kind: 'restore',
+      phase: 'applying',
+      startedAt,
+      name: `Restore ${id}`,
+      fromVersion,
+      toVersion: layout.header.schemaVersion,
+      revertTo: { id: safety.id, path: this.repository.pathFor(safety.id) },
+      source: { id, path: file }
+    }
     let counts
     try {
+      await writeOperationRecord(this.store, record)
       counts = await restoreMerge(this.store.db, readBackupEntries(file, layout), {
         phase: 'restore',
         total: layout.footer.records,
@@ -98,38 +111,46 @@ export class BackupService {
         signal: options.signal
       })
     } catch (error) {
-      await this.rollbackTo(safety.id, options.onProgress)
       const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
-      await this.store.commitHistory({
-        from_version: fromVersion,
-        to_version: fromVersion,
-        started_at: startedAt,
-        completed_at: new Date().toISOString(),
-        items_migrated: 0,
-        backup_key: safety.id,
-        success: false,
-        error: cancelled ? 'Restore cancelled' : (error as Error).message,
-        name: `Restore ${id}`,
-        status: cancelled ? 'cancelled' : 'failed',
-        duration_ms: Math.round(performance.now() - started)
-      }, undefined, { salvageUnreadable: true })
+      await this.revert(record, options.onProgress)
+      await this.store.commitHistory(
+        {
+          from_version: fromVersion,
+          to_version: fromVersion,
+          started_at: startedAt,
+          completed_at: new Date().toISOString(),
+          items_migrated: 0,
+          backup_key: safety.id,
+          success: false,
+          error: cancelled ? 'Restore cancelled' : (error as Error).message,
+          name: record.name,
+          status: cancelled ? 'cancelled' : 'failed',
+          duration_ms: Math.round(performance.now() - started)
+        },
+        undefined,
+        { salvageUnreadable: true, extraOps: [clearOperationOp] }
+      )
       throw toIoError(error, `restore ${id}`)
     }
     const durationMs = Math.round(performance.now() - started)
-    await this.store.commitHistory({
-      from_version: fromVersion,
-      to_version: layout.header.schemaVersion,
-      started_at: startedAt,
-      completed_at: new Date().toISOString(),
-      items_migrated: counts.written + counts.deleted,
-      backup_key: id,
-      success: true,
-      error: null,
-      name: `Restore ${id}`,
-      status: 'restored',
-      duration_ms: durationMs,
-      items_total: layout.footer.records
-    }, undefined, { salvageUnreadable: true })
+    await this.store.commitHistory(
+      {
+        from_version: fromVersion,
+        to_version: layout.header.schemaVersion,
+        started_at: startedAt,
+        completed_at: new Date().toISOString(),
+        items_migrated: counts.written + counts.deleted,
+        backup_key: id,
+        success: true,
+        error: null,
+        name: record.name,
+        status: 'restored',
+        duration_ms: durationMs,
+        items_total: layout.footer.records
+      },
+      undefined,
+      { salvageUnreadable: true, extraOps: [clearOperationOp] }
+    )
     return {
       backupId: id,
       preRestoreBackupId: safety.id,
@@ -139,6 +160,22 @@ export class BackupService {
       keysDeleted: counts.deleted,
       durationMs
     }
+  }
+
+  /**
+   * Undoes an operation noted in `record`: marks it reverting (so a crash now is recovered by reverting again),
+   * then merges the backup of the state before it. Runs to the end (no cancel). The caller commits the history
+   * entry together with clearing the record.
+   */
+  async revert(record: OperationRecord, onProgress?: ProgressListener): Promise<void> {
+    if (record.phase !== 'reverting') await writeOperationRecord(this.store, { ...record, phase: 'reverting' })
+    await this.mergeFrom(record.revertTo.path, record.revertTo.id, 'rollback', onProgress)
+  }
+
+  /** Merges backup file `path` into the store after reading its two ends; the stream itself checks the rest. */
+  async mergeFrom(filePath: string, id: string, phase: 'rollback' | 'restore', onProgress?: ProgressListener): Promise<void> {
+    const layout = await readBackupLayout(filePath, id)
+    await restoreMerge(this.store.db, readBackupEntries(filePath, layout), { phase, total: layout.footer.records, onProgress })
   }
 
   /** Deletes backup `id` (the file, then the folder entry made durable). */
@@ -152,14 +189,4 @@ export class BackupService {
     }
   }
 
-  /** Puts the store back to a backup this process just wrote; runs to the end (no cancel). */
-  async rollbackTo(id: string, onProgress?: ProgressListener): Promise<void> {
-    const file = this.repository.existingPathFor(id)
-    const layout = await readBackupLayout(file, id)
-    await restoreMerge(this.store.db, readBackupEntries(file, layout), {
-      phase: 'rollback',
-      total: layout.footer.records,
-      onProgress
-    })
-  }
 }

@@ -1,0 +1,36 @@
+import { writeSync } from 'node:fs'
+
+/**
+ * Fault injection for the crash-safety tests. Inert unless MERIDIAN_ENABLE_FAULTS=1 is set in the environment,
+ * which nothing but the test harness sets; then:
+ * - MERIDIAN_FAULT_AT=<n|name>: SIGKILL this process at the n-th fault point reached, or the first named one;
+ * - MERIDIAN_FAULT_IO_AT=<n>: the n-th write (file or store) fails as a full disk would (ENOSPC);
+ * - MERIDIAN_FAULT_TRACE=1: print every point reached to stderr, numbered, so a harness can count them.
+ * Points are read from the environment once, at load, so a running process cannot be switched into this mode.
+ */
+const enabled = process.env.MERIDIAN_ENABLE_FAULTS === '1'
+const killAt = enabled ? process.env.MERIDIAN_FAULT_AT : undefined
+const ioFailAt = enabled ? Number(process.env.MERIDIAN_FAULT_IO_AT ?? Number.NaN) : Number.NaN
+const trace = enabled && process.env.MERIDIAN_FAULT_TRACE === '1'
+
+let points = 0
+let writes = 0
+
+/** A moment where dying must be survivable: before or after a batch, a sync, a rename. */
+export function faultPoint(name: string): void {
+  if (!enabled) return
+  points++
+  if (trace) writeSync(2, `fault-point ${points} ${name}\n`)
+  if (killAt === String(points) || killAt === name) process.kill(process.pid, 'SIGKILL')
+}
+
+/** Called before each write the tool makes; throws the injected I/O error on the chosen one. */
+export function faultBeforeWrite(what: string): void {
+  if (!enabled) return
+  writes++
+  if (writes === ioFailAt) {
+    const error = new Error(`ENOSPC: no space left on device, write (injected fault at ${what})`) as NodeJS.ErrnoException
+    error.code = 'ENOSPC'
+    throw error
+  }
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod'
+import { MeridianError } from '../../shared/errors.ts'
+import { ADMIN_KEY_PREFIX } from './constants.ts'
+import { faultBeforeWrite, faultPoint } from './fault-injection.ts'
+import type { BatchOp, MeridianStore } from './store.ts'
+
+/**
+ * The durable note of an operation in progress. It lives in the store itself, not in a file beside it, because
+ * LevelDB writes it in the same atomic batches as the data: the note and the data can never disagree. Written
+ * (synced) before the first change, updated when a run turns to reverting, deleted in the batch that commits.
+ */
+export const OPERATION_KEY = `${ADMIN_KEY_PREFIX}operation`
+const operationKeyBytes = Buffer.from(OPERATION_KEY, 'utf8')
+
+const backupRefSchema = z.object({ id: z.string(), path: z.string() })
+
+export const operationRecordSchema = z.object({
+  kind: z.enum(['migrate', 'restore']),
+  /** applying: the change is under way; reverting: it is being undone (after a failure, cancel or crash). */
+  phase: z.enum(['applying', 'reverting']),
+  startedAt: z.string(),
+  name: z.string(),
+  fromVersion: z.number().int(),
+  toVersion: z.number().int(),
+  /** The backup of the state before the operation: reverting means restoring it. */
+  revertTo: backupRefSchema,
+  /** For a restore, the backup being restored: completing means merging it (again). */
+  source: backupRefSchema.nullable()
+})
+export type OperationRecord = z.infer<typeof operationRecordSchema>
+
+/** The interrupted operation's record, null when none; CORRUPT_DATABASE when it cannot be read. */
+export async function readOperationRecord(store: MeridianStore): Promise<OperationRecord | null> {
+  const text = await store.getText(OPERATION_KEY)
+  if (text === undefined) return null
+  try {
+    const parsed = operationRecordSchema.safeParse(JSON.parse(text))
+    if (parsed.success) return parsed.data
+  } catch {
+    // fall through: unreadable
+  }
+  throw new MeridianError('CORRUPT_DATABASE', `The record of an interrupted operation (${OPERATION_KEY}) is unreadable`)
+}
+
+/** Writes the record synced: from here on a crash is recovered from it. */
+export async function writeOperationRecord(store: MeridianStore, record: OperationRecord): Promise<void> {
+  faultBeforeWrite('operation record')
+  await store.db.put(operationKeyBytes, Buffer.from(JSON.stringify(record), 'utf8'), { sync: true })
+  faultPoint(`operation.${record.kind}.${record.phase}`)
+}
+
+/** The batch operation that clears the record, committed together with the operation's last write. */
+export const clearOperationOp: BatchOp = { type: 'del', key: operationKeyBytes }
