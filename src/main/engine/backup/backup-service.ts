@@ -102,6 +102,7 @@ export class BackupService {
       source: { id, path: file }
     }
     let counts
+    let durationMs
     try {
       await writeOperationRecord(this.store, record)
       counts = await restoreMerge(this.store.db, readBackupEntries(file, layout), {
@@ -110,9 +111,37 @@ export class BackupService {
         onProgress: options.onProgress,
         signal: options.signal
       })
+      durationMs = Math.round(performance.now() - started)
+      // The commit point; if even this write fails, the restore is undone below like any other failure.
+      await this.store.commitHistory(
+        {
+          from_version: fromVersion,
+          to_version: layout.header.schemaVersion,
+          started_at: startedAt,
+          completed_at: new Date().toISOString(),
+          items_migrated: counts.written + counts.deleted,
+          backup_key: id,
+          success: true,
+          error: null,
+          name: record.name,
+          status: 'restored',
+          duration_ms: durationMs,
+          items_total: layout.footer.records
+        },
+        undefined,
+        { salvageUnreadable: true, extraOps: [clearOperationOp] }
+      )
     } catch (error) {
       const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
-      await this.revert(record, options.onProgress)
+      await this.revert(record, options.onProgress).catch((revertError: unknown) => {
+        // The operation note stays in the store: the next open finishes putting the store back.
+        const coded = toIoError(revertError, 'put the store back')
+        throw new MeridianError(
+          coded.code,
+          `Restore of ${id} failed (${(error as Error).message}) and putting the store back failed too (${coded.message}); it will be put back from ${safety.id} when the store is next opened.`,
+          { cause: revertError }
+        )
+      })
       await this.store.commitHistory(
         {
           from_version: fromVersion,
@@ -132,25 +161,6 @@ export class BackupService {
       )
       throw toIoError(error, `restore ${id}`)
     }
-    const durationMs = Math.round(performance.now() - started)
-    await this.store.commitHistory(
-      {
-        from_version: fromVersion,
-        to_version: layout.header.schemaVersion,
-        started_at: startedAt,
-        completed_at: new Date().toISOString(),
-        items_migrated: counts.written + counts.deleted,
-        backup_key: id,
-        success: true,
-        error: null,
-        name: record.name,
-        status: 'restored',
-        duration_ms: durationMs,
-        items_total: layout.footer.records
-      },
-      undefined,
-      { salvageUnreadable: true, extraOps: [clearOperationOp] }
-    )
     return {
       backupId: id,
       preRestoreBackupId: safety.id,
