@@ -1,4 +1,5 @@
 import { MeridianError } from '../../shared/errors.ts'
+import { toIoError } from './io-errors.ts'
 import type { Db } from './store.ts'
 
 /** Records read per iterator call: large enough to amortise the native call, small enough to keep memory flat. */
@@ -31,7 +32,13 @@ export async function* scanBatches(db: Db, options: ScanOptions = {}): AsyncGene
   try {
     for (;;) {
       throwIfAborted(options.signal, 'The scan')
-      const entries = await iterator.nextv(options.batchSize ?? SCAN_BATCH)
+      let entries
+      try {
+        entries = await iterator.nextv(options.batchSize ?? SCAN_BATCH)
+      } catch (error) {
+        // A damaged table shows up here, mid-read, not at open: give it the store's code, not a raw one.
+        throw toIoError(error, `read the store at ${db.location}`)
+      }
       if (entries.length === 0) return
       yield entries as Array<[Buffer, Buffer]>
     }

@@ -6,6 +6,7 @@ import { MeridianError } from '../../shared/errors.ts'
 import { type HistoryEntry, type MigrationHistory, migrationHistorySchema } from '../../shared/history.ts'
 import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY, SCHEMA_VERSION_KEY } from './constants.ts'
 import { faultBeforeWrite, faultPoint } from './fault-injection.ts'
+import { toIoError } from './io-errors.ts'
 
 export type Db = ClassicLevel<Buffer, Buffer>
 export type BatchOp = { type: 'put'; key: Buffer; value: Buffer } | { type: 'del'; key: Buffer }
@@ -58,14 +59,15 @@ async function checkDirectory(dataDir: string, create: boolean): Promise<void> {
 function openError(dataDir: string, error: unknown): MeridianError {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause
   const text = `${(error as Error).message ?? ''} ${cause?.message ?? ''}`
-  if (cause?.code === 'LEVEL_LOCKED' || /lock/i.test(text)) {
+  // Permissions first: a refused LOCK file ("…/LOCK: Operation not permitted") is not another process's lock.
+  if (/permission denied|operation not permitted|read-only file system|EACCES|EPERM|EROFS/i.test(text)) {
+    return new MeridianError('READ_ONLY', `The store cannot be opened for writing (${cause?.message ?? text.trim()}): ${dataDir}`, { cause: error })
+  }
+  if (cause?.code === 'LEVEL_LOCKED' || /LOCK: (already held|resource temporarily unavailable)/i.test(text)) {
     return new MeridianError('DATABASE_LOCKED', `The store is locked by another process (Meridian itself may be running): ${dataDir}`, { cause: error })
   }
   if (cause?.code === 'LEVEL_CORRUPTION' || /corrupt/i.test(text)) {
     return new MeridianError('CORRUPT_DATABASE', `The store is corrupt: ${dataDir} (${cause?.message ?? text.trim()})`, { cause: error })
-  }
-  if (/permission|read-only|EACCES|EROFS/i.test(text)) {
-    return new MeridianError('READ_ONLY', `The store cannot be opened for writing: ${dataDir}`, { cause: error })
   }
   if (/does not exist|create_if_missing/i.test(text)) {
     return new MeridianError('NOT_A_DATABASE', `Not a LevelDB store: ${dataDir}`, { cause: error })
@@ -109,7 +111,12 @@ export class MeridianStore {
   }
 
   async getText(key: string): Promise<string | undefined> {
-    const value = await this.db.get(utf8(key))
+    let value
+    try {
+      value = await this.db.get(utf8(key))
+    } catch (error) {
+      throw toIoError(error, `read ${key} from ${this.dataDir}`)
+    }
     return value === undefined ? undefined : value.toString('utf8')
   }
 
