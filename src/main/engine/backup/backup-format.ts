@@ -68,34 +68,55 @@ export function encodeFrames(entries: ReadonlyArray<readonly [Buffer, Buffer]>):
   return out
 }
 
-/** Decodes frames from chunks that may split a frame anywhere. */
+/**
+ * Decodes frames from chunks that may split a frame anywhere. Chunks that cannot complete the pending frame are
+ * only queued, and joined once the frame is whole, so a value of many megabytes costs linear time, not quadratic.
+ */
 export class FrameDecoder {
-  private pending: Buffer = Buffer.alloc(0)
+  private queued: Buffer[] = []
+  private queuedBytes = 0
+  /** Bytes the pending frame needs before it can be decoded (at least its length fields). */
+  private needed = 4
 
   /** Every complete frame in what has arrived so far. */
   push(chunk: Buffer): Array<[Buffer, Buffer]> {
-    const data = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk])
+    this.queued.push(chunk)
+    this.queuedBytes += chunk.length
+    if (this.queuedBytes < this.needed) return []
+    const data = this.queued.length === 1 ? chunk : Buffer.concat(this.queued, this.queuedBytes)
     const frames: Array<[Buffer, Buffer]> = []
     let at = 0
     for (;;) {
-      if (data.length - at < 4) break
+      const left = data.length - at
+      if (left < 4) {
+        this.needed = 4
+        break
+      }
       const keyLength = data.readUInt32BE(at)
-      if (data.length - at < 8 + keyLength) break
+      if (left < 8 + keyLength) {
+        this.needed = 8 + keyLength
+        break
+      }
       const valueLength = data.readUInt32BE(at + 4 + keyLength)
-      const end = at + 8 + keyLength + valueLength
-      if (end > data.length) break
+      const size = 8 + keyLength + valueLength
+      if (left < size) {
+        this.needed = size
+        break
+      }
       // Copies, so a frame does not pin the whole decompressed chunk in memory.
       const key = Buffer.from(data.subarray(at + 4, at + 4 + keyLength))
-      const value = Buffer.from(data.subarray(at + 8 + keyLength, end))
+      const value = Buffer.from(data.subarray(at + 8 + keyLength, at + size))
       frames.push([key, value])
-      at = end
+      at += size
     }
-    this.pending = at === data.length ? Buffer.alloc(0) : Buffer.from(data.subarray(at))
+    const rest = data.subarray(at)
+    this.queued = rest.length > 0 ? [Buffer.from(rest)] : []
+    this.queuedBytes = rest.length
     return frames
   }
 
   /** True when the stream ended on a frame boundary. */
   get complete(): boolean {
-    return this.pending.length === 0
+    return this.queuedBytes === 0
   }
 }
