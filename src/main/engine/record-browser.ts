@@ -38,11 +38,9 @@ export async function readRecordsPage(db: Db, request: RecordsPageRequest): Prom
     throw new MeridianError('INVALID_INPUT', `The page cursor "${request.after}" is not under the prefix "${request.prefix}"`)
   }
   const range = request.prefix === '' ? {} : prefixRange(request.prefix)
-  const iterator = db.iterator({
-    ...range,
-    ...(request.after !== undefined ? { gt: Buffer.from(request.after, 'utf8') } : {}),
-    limit: request.limit + 1
-  })
+  // After the first page the cursor is the lower bound; `gte` beside `gt` would win and restart the prefix.
+  const lower = request.after !== undefined ? { gt: Buffer.from(request.after, 'utf8') } : 'gte' in range ? { gte: range.gte } : {}
+  const iterator = db.iterator({ ...lower, ...('lt' in range ? { lt: range.lt } : {}), limit: request.limit + 1 })
   // all() reads at most limit + 1 entries and closes the iterator itself.
   const entries = (await iterator.all()) as Array<[Buffer, Buffer]>
   const page = entries.slice(0, request.limit).map(([key, value]) => describe(key.toString('utf8'), value))
