@@ -1,0 +1,90 @@
+import path from 'node:path'
+import { expect } from 'vitest'
+import { createDemoStore, mulberry32 } from '../../src/main/engine/demo-store.ts'
+import { MigrationManager } from '../../src/main/engine/migration-manager.ts'
+import { MeridianStore } from '../../src/main/engine/store.ts'
+import { contentHash, copyStore, crashSeed, type KillTally, removeTrial, reopenAndCheck, runFaulty } from './crash-harness.ts'
+
+/** Tasks in the stores the kill tests use: a few thousand, so every operation spans several batches. */
+export const CRASH_TASKS = 3000
+
+export interface CrashTemplates {
+  /** A v1 demo store (tasks, episodes, a legacy in-store backup). */
+  v1: string
+  /** The same store migrated to v3, with its pre-migration backup (`backupId`) of the v1 content. */
+  migrated: string
+  backupId: string
+  v1Hash: string
+  migratedHash: string
+}
+
+export async function makeCrashTemplates(root: string): Promise<CrashTemplates> {
+  const v1 = path.join(root, 'template-v1')
+  await createDemoStore(v1, { count: CRASH_TASKS, version: 1, seed: 11, withLegacyBackup: true })
+  const migrated = await copyStore(v1, root, 'template-v3')
+  const store = await MeridianStore.open(migrated)
+  let backupId: string
+  try {
+    backupId = (await new MigrationManager(store).migrate()).backupId ?? ''
+  } finally {
+    await store.close()
+  }
+  return { v1, migrated, backupId, v1Hash: await contentHash(v1), migratedHash: await contentHash(migrated) }
+}
+
+/** One operation to kill: the CLI words, the store it starts from, and the only two contents allowed after. */
+export interface CrashScenario {
+  name: string
+  template: string
+  args: (dataDir: string) => string[]
+  before: string
+  after: string
+}
+
+/** Runs the operation killed at `faults`, then reopens and checks the store is exactly before or after. */
+async function trial(scenario: CrashScenario, root: string, label: string, faults: Record<string, string>, killAfterMs?: number) {
+  const dataDir = await copyStore(scenario.template, root, label)
+  try {
+    const run = await runFaulty(scenario.args(dataDir), faults, killAfterMs)
+    const killed = run.signal === 'SIGKILL'
+    if (!killed) expect(run.code, `${label} exited without being killed: ${run.stderr}`).toBe(0)
+    const { hash, recovered } = await reopenAndCheck(dataDir)
+    return { killed, hash, run, recovered }
+  } finally {
+    await removeTrial(dataDir)
+  }
+}
+
+/**
+ * Kill at fault point 1, 2, 3… until a run completes unkilled (as SQLite's crash tests do): every point in
+ * the operation is a place the process died, and each must leave the store exactly before or after.
+ */
+export async function killAtEveryPoint(scenario: CrashScenario, root: string, tally: KillTally): Promise<number> {
+  for (let point = 1; point < 500; point++) {
+    const result = await trial(scenario, root, `${scenario.name}-at-${point}`, { MERIDIAN_FAULT_AT: String(point) })
+    if (!result.killed) {
+      expect(result.hash, `${scenario.name} completed but the store is not the clean result`).toBe(scenario.after)
+      return point - 1
+    }
+    const ok = result.hash === scenario.before || result.hash === scenario.after
+    tally.record(ok, result.recovered)
+    expect(ok, `${scenario.name} killed at point ${point}: the store is neither before nor after`).toBe(true)
+  }
+  throw new Error(`${scenario.name} never completed`)
+}
+
+/** Kills at random moments of a clean run's duration; the seed is printed so a failure can be replayed. */
+export async function killAtRandom(scenario: CrashScenario, root: string, tally: KillTally, trials: number): Promise<void> {
+  const clean = await trial(scenario, root, `${scenario.name}-clean`, {})
+  expect(clean.hash).toBe(scenario.after)
+  const random = mulberry32(crashSeed ^ scenario.name.length)
+  console.log(`${scenario.name}: random kills with MERIDIAN_CRASH_SEED=${crashSeed}; a clean run takes ${Math.round(clean.run.ms)} ms`)
+  for (let i = 0; i < trials; i++) {
+    // Most of the first ~40% is process start-up; weight the kills towards the work itself.
+    const delay = Math.round(clean.run.ms * (0.25 + 0.85 * random()))
+    const result = await trial(scenario, root, `${scenario.name}-random-${i}`, {}, delay)
+    const ok = result.hash === scenario.before || result.hash === scenario.after
+    tally.record(ok, result.recovered)
+    expect(ok, `${scenario.name} killed after ${delay} ms (seed ${crashSeed}, trial ${i}): neither before nor after`).toBe(true)
+  }
+}
