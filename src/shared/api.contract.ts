@@ -48,6 +48,8 @@ export const apiContract = {
   'store.status': { input: none, output: storeStatusSchema },
   /** Desktop only: switch to another data directory (the web host answers INVALID_INPUT). */
   'store.open': { input: z.object({ dataDir: z.string().min(1).max(4096) }).strict(), output: storeInfoSchema },
+  /** Desktop only: the native folder picker, then as `store.open`; null when cancelled (the web host answers INVALID_INPUT). */
+  'store.chooseDirectory': { input: none, output: storeInfoSchema.nullable() },
   'store.records': { input: recordsPageInputSchema, output: recordsPageSchema },
   'history.list': { input: none, output: z.array(historyEntrySchema) },
   'migration.plan': {

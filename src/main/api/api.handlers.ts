@@ -1,0 +1,63 @@
+import type { ApiContract } from '../../shared/api.contract.ts'
+import { MeridianError } from '../../shared/errors.ts'
+import type { HandlersFor } from './handlers-for.ts'
+import type { StoreSession } from './store-session.ts'
+
+/**
+ * Every contract call, implemented once over a StoreSession; the IPC and HTTP transports both dispatch here.
+ * Inputs arrive already parsed by the contract. A call the engine gates (migrate, restore, backup, delete) is
+ * refused with BUSY at once while another holds the store.
+ */
+export function createApiHandlers(session: StoreSession) {
+  return {
+    'store.info': async () => session.info(),
+    'store.status': () => session.manager.status(),
+    'store.open': ({ dataDir }) => session.switchTo(dataDir),
+    'store.chooseDirectory': async () => {
+      const chosen = await session.requireDesktop().chooseDirectory()
+      return chosen === null ? null : session.switchTo(chosen)
+    },
+    'store.records': async ({ prefix, after, limit }) => {
+      if (after === undefined || !after.startsWith(prefix)) return session.manager.records({ prefix, after, limit })
+      // The engine's page reader lets its prefix range's lower bound override the cursor (every page after the
+      // first restarts at the prefix); reading from the cursor unbounded and cutting at the prefix's end gives
+      // the same pages the engine means to, and stays right once the engine is fixed.
+      const page = await session.manager.records({ prefix: '', after, limit })
+      const inside = page.records.filter((record) => record.key.startsWith(prefix))
+      return inside.length < page.records.length ? { records: inside, nextAfter: null } : page
+    },
+    'history.list': () => session.manager.history(),
+    'migration.plan': async ({ to }) => {
+      const { manager } = session
+      const from = await session.store.readVersion()
+      if (from > manager.targetVersion) {
+        throw new MeridianError(
+          'VERSION_TOO_NEW',
+          `Schema version is newer than supported: the store is at v${from}, this tool supports up to v${manager.targetVersion}`
+        )
+      }
+      const target = to ?? manager.targetVersion
+      if (target > manager.targetVersion) {
+        throw new MeridianError('INVALID_INPUT', `to: this tool migrates up to v${manager.targetVersion}, not v${target}`)
+      }
+      const steps = manager.registry.findPath(from, target).map(({ from, to, name }) => ({ from, to, name }))
+      return { from, to: target, steps }
+    },
+    'migration.dryRun': ({ to }) =>
+      session.run('migration.dryRun', (options) => session.manager.dryRun({ ...options, to }), { writes: false }),
+    'migration.run': ({ to }) =>
+      session.run('migration.run', (options) => session.manager.migrate({ ...options, to, logger: session.logger }), { writes: true }),
+    'operation.cancel': async () => ({ cancelled: session.cancel() }),
+    'backups.list': () => session.manager.listBackups(),
+    'backups.create': () => session.run('backups.create', (options) => session.manager.createBackup(options), { writes: true }),
+    'backups.verify': ({ id }) => session.run('backups.verify', (options) => session.manager.verifyBackup(id, options), { writes: false }),
+    'backups.restore': ({ id }) =>
+      session.run('backups.restore', (options) => session.manager.restoreBackup(id, options), { writes: true }),
+    'backups.delete': async ({ id }) => {
+      await session.run('backups.delete', () => session.manager.deleteBackup(id), { writes: true })
+      return { deleted: id }
+    }
+  } satisfies HandlersFor<ApiContract>
+}
+
+export type ApiHandlers = ReturnType<typeof createApiHandlers>

@@ -1,0 +1,184 @@
+import path from 'node:path'
+import type { ApiOutput } from '../../shared/api.contract.ts'
+import { MeridianError } from '../../shared/errors.ts'
+import { type Logger, silentLogger } from '../engine/logger.ts'
+import { MigrationManager, type OperationOptions } from '../engine/migration-manager.ts'
+import { MeridianStore } from '../engine/store.ts'
+import { ApiEventHub } from './api-events.ts'
+
+export type StoreInfo = ApiOutput<'store.info'>
+
+/** The stores a desktop user opened before, most recent first. */
+export interface RecentStores {
+  list(): readonly string[]
+  remember(dataDir: string): Promise<void>
+}
+
+/** What only the desktop app can do: pick and switch stores. The web host serves the one it was started on. */
+export interface DesktopCapabilities {
+  /** Shows the native folder picker; null when the person cancels it. */
+  chooseDirectory(): Promise<string | null>
+  readonly recent: RecentStores
+}
+
+export interface StoreSessionOptions {
+  dataDir: string
+  /** Where backups of the first store go; default beside it. A store opened later uses its own default. */
+  backupDir?: string
+  /** The version this build brings stores to (tests lower it to simulate an older build). */
+  targetVersion?: number
+  desktop?: DesktopCapabilities
+  /** The engine's log lines of a migration (stderr for a host, silent in tests). */
+  logger?: Logger
+}
+
+interface OpenStore {
+  store: MeridianStore
+  manager: MigrationManager
+}
+
+async function openStore(dataDir: string, backupDir: string | undefined, targetVersion: number | undefined): Promise<OpenStore> {
+  // Never create: a host opens an existing store; demo stores are created before, on purpose.
+  const store = await MeridianStore.open(dataDir)
+  try {
+    return { store, manager: new MigrationManager(store, { backupDir, targetVersion }) }
+  } catch (error) {
+    await store.close().catch(() => undefined)
+    throw error
+  }
+}
+
+/**
+ * One open store as a host serves it: the store and its MigrationManager, the long calls running on it (each
+ * with its AbortController, which `operation.cancel` aborts), and the ApiEvents they produce. Shared by the IPC
+ * and HTTP transports; knows nothing of either.
+ */
+export class StoreSession {
+  readonly events = new ApiEventHub()
+  /** Every long call in flight, with the name its progress events carry. */
+  private readonly running = new Map<AbortController, string>()
+  private readonly inFlight = new Set<Promise<unknown>>()
+  private closed = false
+
+  private constructor(
+    private current: OpenStore,
+    private readonly options: StoreSessionOptions
+  ) {}
+
+  /** Opens the store at `options.dataDir` (it must exist: DATA_DIR_NOT_FOUND, NOT_A_DATABASE… otherwise). */
+  static async open(options: StoreSessionOptions): Promise<StoreSession> {
+    const opened = await openStore(options.dataDir, options.backupDir, options.targetVersion)
+    return new StoreSession(opened, options)
+  }
+
+  get store(): MeridianStore {
+    return this.current.store
+  }
+
+  get manager(): MigrationManager {
+    return this.current.manager
+  }
+
+  get logger(): Logger {
+    return this.options.logger ?? silentLogger
+  }
+
+  get desktop(): DesktopCapabilities | undefined {
+    return this.options.desktop
+  }
+
+  info(): StoreInfo {
+    const { store, manager } = this.current
+    const desktop = this.options.desktop
+    return {
+      dataDir: store.dataDir,
+      backupDir: manager.backupDir,
+      runningOperation: store.runningOperation ?? this.running.values().next().value ?? null,
+      canOpenOtherStores: desktop !== undefined,
+      recentStores: desktop ? [...desktop.recent.list()] : [store.dataDir]
+    }
+  }
+
+  /**
+   * Runs one call against the store: long calls get a signal `operation.cancel` aborts and forward their
+   * progress as `progress` events named `operation`; calls that may write announce `store-changed` when they end
+   * (whatever the outcome: a failed migration still adds to the history), except when refused as BUSY.
+   */
+  run<T>(operation: string, work: (options: OperationOptions) => Promise<T>, { writes }: { writes: boolean }): Promise<T> {
+    if (this.closed) return Promise.reject(new MeridianError('INTERNAL', 'The store session is closed'))
+    const controller = new AbortController()
+    this.running.set(controller, operation)
+    const promise = (async () => {
+      let refused = false
+      try {
+        return await work({
+          signal: controller.signal,
+          onProgress: (event) => this.events.emit({ type: 'progress', operation, event })
+        })
+      } catch (error) {
+        refused = error instanceof MeridianError && error.code === 'BUSY'
+        throw error
+      } finally {
+        this.running.delete(controller)
+        if (writes && !refused) this.events.emit({ type: 'store-changed' })
+      }
+    })()
+    this.inFlight.add(promise)
+    const forget = (): void => {
+      this.inFlight.delete(promise)
+    }
+    promise.then(forget, forget)
+    return promise
+  }
+
+  /** Aborts every long call in flight; false when nothing was running. */
+  cancel(): boolean {
+    let cancelled = false
+    for (const controller of this.running.keys()) {
+      if (!controller.signal.aborted) {
+        controller.abort()
+        cancelled = true
+      }
+    }
+    return cancelled
+  }
+
+  /** The desktop's powers; INVALID_INPUT on the web host, which serves only the store it was started on. */
+  requireDesktop(): DesktopCapabilities {
+    const desktop = this.options.desktop
+    if (!desktop) {
+      throw new MeridianError(
+        'INVALID_INPUT',
+        `This host serves only ${this.store.dataDir}; to administer another store, start it with --data-dir pointing there`
+      )
+    }
+    return desktop
+  }
+
+  /** Desktop only: closes this store and serves the one at `dataDir` instead. BUSY while an operation runs. */
+  async switchTo(dataDir: string): Promise<StoreInfo> {
+    const desktop = this.requireDesktop()
+    const resolved = path.resolve(dataDir)
+    const busyWith = this.store.runningOperation ?? this.running.values().next().value
+    if (busyWith) throw new MeridianError('BUSY', `Cannot open another store: a ${busyWith} is running on ${this.store.dataDir}`)
+    if (resolved !== this.store.dataDir) {
+      const previous = this.current
+      await previous.store.exclusive('store switch', async () => {
+        this.current = await openStore(resolved, undefined, this.options.targetVersion)
+        await previous.store.close().catch((error: unknown) => console.error('Could not close the previous store:', error))
+      })
+      this.events.emit({ type: 'store-changed' })
+    }
+    await desktop.recent.remember(resolved)
+    return this.info()
+  }
+
+  /** Cancels what runs, waits for it to put the store back, and closes the store. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.cancel()
+    await Promise.allSettled([...this.inFlight])
+    await this.store.close()
+  }
+}
