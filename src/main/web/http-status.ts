@@ -1,0 +1,21 @@
+import type { ErrorCode } from '../../shared/errors.ts'
+
+/** The HTTP status of each error code, in one table (the body always carries the code itself). */
+export const httpStatusByCode: Record<ErrorCode, number> = {
+  INVALID_INPUT: 400,
+  DATA_DIR_NOT_FOUND: 404,
+  BACKUP_NOT_FOUND: 404,
+  BUSY: 409,
+  DATABASE_LOCKED: 409,
+  CANCELLED: 409,
+  NOT_A_DIRECTORY: 422,
+  NOT_A_DATABASE: 422,
+  READ_ONLY: 422,
+  CORRUPT_DATABASE: 422,
+  VERSION_TOO_NEW: 422,
+  MIGRATION_PATH_MISSING: 422,
+  MIGRATION_FAILED: 422,
+  BACKUP_CORRUPT: 422,
+  IO_ERROR: 500,
+  INTERNAL: 500
+}

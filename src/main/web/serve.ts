@@ -1,0 +1,141 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { Command, CommanderError, InvalidArgumentError } from 'commander'
+import { formatError, toErrorShape } from '../../shared/errors.ts'
+import { StoreSession } from '../api/store-session.ts'
+import { createDemoStore } from '../engine/demo-store.ts'
+import type { Logger } from '../engine/logger.ts'
+import { startWebHost, type WebHost } from './web-host.ts'
+
+export const DEMO_TASKS = 2_000
+
+export interface ServeOptions {
+  dataDir?: string
+  backupDir?: string
+  port: number
+  demo: boolean
+  demoCount: number
+}
+
+export interface ServeEnvironment {
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+  stdout?: NodeJS.WritableStream
+  stderr?: NodeJS.WritableStream
+}
+
+const wholeNumber =
+  (name: string, min: number, max: number) =>
+  (text: string): number => {
+    const value = Number(text)
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`)
+    }
+    return value
+  }
+
+export function buildServeProgram(): Command {
+  return new Command('meridian-serve')
+    .description('Serve Meridian Admin in a browser: the admin UI and its API on 127.0.0.1 only, behind a random token')
+    .option('--data-dir <dir>', 'the store to serve (a LevelDB directory)')
+    .option('--backup-dir <dir>', 'where backup files live (default: <DIR>.backups beside the store)')
+    .option('--port <port>', 'the port on 127.0.0.1 (default: 0, a free one)', wholeNumber('--port', 0, 65535), 0)
+    .option('--demo', 'without --data-dir: serve a new demo store in a temporary folder (removed on exit); with it: create the demo there if the folder holds no store yet')
+    .option('--demo-count <n>', `tasks in the demo store (default: ${DEMO_TASKS})`, wholeNumber('--demo-count', 1, 10_000_000), DEMO_TASKS)
+    .addHelpText('after', '\nExample:\n  $ npm run serve -- --data-dir ./my-store\n  $ npm run serve -- --demo')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+}
+
+/** Creates the demo store the options ask for; returns the folder to remove on exit, if any. */
+async function prepareDemo(options: ServeOptions, log: (line: string) => void): Promise<{ dataDir: string; temporary?: string }> {
+  if (options.dataDir !== undefined) {
+    const dataDir = path.resolve(options.dataDir)
+    const result = await createDemoStore(dataDir, { count: options.demoCount, version: 1 }).catch((error: unknown) => {
+      // An existing store is served as it is: --demo never writes over data.
+      if (toErrorShape(error).code === 'INVALID_INPUT') return null
+      throw error
+    })
+    log(result ? `Created a demo store with ${result.tasks} v1 tasks in ${dataDir}` : `${dataDir} already holds data: serving it as it is`)
+    return { dataDir }
+  }
+  const temporary = await mkdtemp(path.join(os.tmpdir(), 'meridian-admin-demo-'))
+  const dataDir = path.join(temporary, 'store')
+  const result = await createDemoStore(dataDir, { count: options.demoCount, version: 1 })
+  log(`Created a demo store with ${result.tasks} v1 tasks in ${dataDir} (removed when the host stops)`)
+  return { dataDir, temporary }
+}
+
+/**
+ * `meridian-serve`: opens the store, starts the loopback web host and prints exactly one line on stdout,
+ * `Meridian Admin is serving <dataDir> at <url>`; everything else goes to stderr. Stops cleanly on SIGINT or
+ * SIGTERM (a running migration is cancelled and rolled back first). Resolves with the exit code once stopped.
+ */
+export async function serveMain(argv: readonly string[], env: ServeEnvironment): Promise<number> {
+  const stdout = env.stdout ?? process.stdout
+  const stderr = env.stderr ?? process.stderr
+  const log = (line: string): void => {
+    stderr.write(`${line}\n`)
+  }
+  const program = buildServeProgram()
+  program.configureOutput({ writeOut: (text) => stderr.write(text), writeErr: (text) => stderr.write(text) })
+  let options: ServeOptions
+  try {
+    program.parse([...argv], { from: 'user' })
+    options = program.opts<ServeOptions>()
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
+    throw error
+  }
+  if (options.dataDir === undefined && !options.demo) {
+    log('error: give the store to serve with --data-dir DIR (or --demo for a demo store)')
+    return 2
+  }
+
+  let temporary: string | undefined
+  let host: WebHost | undefined
+  try {
+    let dataDir = options.dataDir
+    if (options.demo) ({ dataDir, temporary } = await prepareDemo(options, log))
+    const logger: Logger = { info: log, warn: log, error: log }
+    const session = await StoreSession.open({ dataDir: dataDir as string, backupDir: options.backupDir, logger })
+    try {
+      host = await startWebHost({ session, rendererDir: env.rendererDir, port: options.port })
+    } catch (error) {
+      await session.close()
+      throw error
+    }
+    stdout.write(`Meridian Admin is serving ${session.store.dataDir} at ${host.url}\n`)
+  } catch (error) {
+    const shape = toErrorShape(error)
+    log(`✗ ${formatError(shape)} [${shape.code}]`)
+    if (shape.code === 'INTERNAL' && error instanceof Error && error.stack) log(error.stack)
+    if (temporary) await rm(temporary, { recursive: true, force: true })
+    return shape.code === 'INVALID_INPUT' ? 2 : 1
+  }
+
+  const running = host
+  return new Promise<number>((resolve) => {
+    let stopping = false
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        log('Stopping now.')
+        process.exit(130)
+      }
+      stopping = true
+      log(`${signal}: stopping (a running operation is cancelled and rolled back first; press Ctrl-C again to quit at once)…`)
+      void running
+        .close()
+        .catch((error: unknown) => log(`Could not close cleanly: ${(error as Error).message}`))
+        .then(() => (temporary ? rm(temporary, { recursive: true, force: true }) : undefined))
+        .finally(() => {
+          process.off('SIGINT', stop)
+          process.off('SIGTERM', stop)
+          resolve(0)
+        })
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}

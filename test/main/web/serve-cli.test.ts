@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { MeridianStore } from '../../../src/main/engine/store.ts'
+import { useDemoSessions } from '../api/demo-sessions.ts'
+import { callApi, openEventStream, rawRequest } from './http-helpers.ts'
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+const SERVE = path.join(REPO, 'bin/meridian-serve.js')
+const LINE = /^Meridian Admin is serving (.+) at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{48}))$/
+
+const demo = useDemoSessions()
+const children: ChildProcess[] = []
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
+})
+
+interface Served {
+  child: ChildProcess
+  dataDir: string
+  port: number
+  token: string
+  stdout: () => string
+  stderr: () => string
+  exited: Promise<number | null>
+}
+
+/** Starts `node bin/meridian-serve.js …` and waits for its one stdout line. */
+function startServe(args: string[]): Promise<Served> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SERVE, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] })
+    children.push(child)
+    let stdout = ''
+    let stderr = ''
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      const match = LINE.exec(stdout.split('\n')[0] ?? '')
+      if (match && stdout.includes('\n')) {
+        resolve({ child, dataDir: match[1] as string, port: Number(match[3]), token: match[4] as string, stdout: () => stdout, stderr: () => stderr, exited })
+      }
+    })
+    void exited.then((code) => reject(new Error(`meridian-serve exited (${code}) before printing its URL:\n${stdout}\n${stderr}`)))
+  })
+}
+
+describe('npm run serve (bin/meridian-serve.js)', () => {
+  it('serves an existing store: one stdout line with the URL, the page and the API behind the token', async () => {
+    const dataDir = await demo.demoDir(50)
+    const served = await startServe(['--data-dir', dataDir, '--port', '0'])
+    expect(served.dataDir).toBe(dataDir)
+    const page = await rawRequest({ port: served.port, path: `/?token=${served.token}` })
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('<div id="root">')
+    const status = await callApi(served.port, served.token, 'store.status')
+    expect(JSON.parse(status.body)).toMatchObject({ ok: true, value: { dataDir, currentVersion: 1 } })
+    served.child.kill('SIGTERM')
+    expect(await served.exited).toBe(0)
+    expect(served.stdout().trim().split('\n')).toHaveLength(1)
+  })
+
+  it('--demo creates a temporary demo store of 2,000 v1 tasks and removes it on exit', async () => {
+    const served = await startServe(['--demo'])
+    const status = JSON.parse((await callApi(served.port, served.token, 'store.status')).body)
+    expect(status.value.counts.prefixes).toContainEqual(expect.objectContaining({ prefix: 'task:', records: 2000 }))
+    expect(existsSync(served.dataDir)).toBe(true)
+    served.child.kill('SIGINT')
+    expect(await served.exited).toBe(0)
+    expect(existsSync(path.dirname(served.dataDir))).toBe(false)
+  })
+
+  it('says what is wrong and exits non-zero when the store cannot be opened or no store is named', async () => {
+    const missing = path.join(await demo.root(), 'missing')
+    const child = spawn(process.execPath, [SERVE, '--data-dir', missing], { cwd: REPO })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const code = await new Promise((done) => child.on('exit', done))
+    expect(code).toBe(1)
+    expect(stderr).toContain('DATA_DIR_NOT_FOUND')
+
+    const bare = spawn(process.execPath, [SERVE], { cwd: REPO })
+    expect(await new Promise((done) => bare.on('exit', done))).toBe(2)
+  })
+
+  it('on SIGTERM during a migration, cancels it, puts the store back, answers CANCELLED and exits 0', async () => {
+    const dataDir = await demo.demoDir(20_000)
+    const served = await startServe(['--data-dir', dataDir])
+    const stream = await openEventStream(served.port, served.token)
+    try {
+      const migration = callApi(served.port, served.token, 'migration.run')
+      await stream.waitFor((event) => event.type === 'progress' && event.event.phase === 'migrate')
+      served.child.kill('SIGTERM')
+      const answer = await migration
+      expect(answer.status).toBe(409)
+      expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
+      expect(await served.exited).toBe(0)
+    } finally {
+      stream.close()
+    }
+    const store = await MeridianStore.open(dataDir)
+    try {
+      expect(await store.readVersion()).toBe(1)
+      expect((await store.readHistory()).at(-1)).toMatchObject({ status: 'cancelled' })
+    } finally {
+      await store.close()
+    }
+  })
+})
