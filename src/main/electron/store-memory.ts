@@ -1,0 +1,52 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { z } from 'zod'
+import type { RecentStores } from '../api/store-session.ts'
+
+export const MAX_RECENT_STORES = 10
+
+const memorySchema = z.object({
+  /** Most recent first; the first is the store opened last. */
+  recent: z.array(z.string().min(1)).max(100)
+})
+
+/**
+ * The stores the desktop app opened, most recent first, kept in a small JSON file in the user-data folder. A
+ * missing or unreadable file is an empty memory (it is a convenience, never a reason not to start).
+ */
+export class StoreMemory implements RecentStores {
+  private constructor(
+    private readonly file: string,
+    private recent: string[]
+  ) {}
+
+  static async load(file: string): Promise<StoreMemory> {
+    let recent: string[] = []
+    try {
+      const parsed = memorySchema.safeParse(JSON.parse(await readFile(file, 'utf8')))
+      if (parsed.success) recent = parsed.data.recent.slice(0, MAX_RECENT_STORES)
+      else console.error(`Ignoring ${file}: not a list of recent stores`)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') console.error(`Ignoring ${file}: ${(error as Error).message}`)
+    }
+    return new StoreMemory(file, recent)
+  }
+
+  /** The store opened last, if any. */
+  last(): string | undefined {
+    return this.recent[0]
+  }
+
+  list(): readonly string[] {
+    return this.recent
+  }
+
+  async remember(dataDir: string): Promise<void> {
+    const resolved = path.resolve(dataDir)
+    this.recent = [resolved, ...this.recent.filter((dir) => dir !== resolved)].slice(0, MAX_RECENT_STORES)
+    await mkdir(path.dirname(this.file), { recursive: true })
+    const temporary = `${this.file}.tmp`
+    await writeFile(temporary, `${JSON.stringify({ recent: this.recent }, null, 2)}\n`)
+    await rename(temporary, this.file)
+  }
+}

@@ -1,0 +1,34 @@
+import { type ApiEvent, apiMethods } from '../shared/api.contract.ts'
+import type { MeridianApi, MeridianApiCalls } from './meridian-api.d.ts'
+
+/** The channel of each contract call, and the one events arrive on. */
+export const apiChannel = (method: string): string => `api:${method}`
+export const API_EVENT_CHANNEL = 'api:event'
+
+/** The slice of ipcRenderer the bridge uses (injected, so the bridge is unit-tested without Electron). */
+export interface BridgeIpc {
+  invoke(channel: string, input: unknown): Promise<unknown>
+  on(channel: string, listener: (event: unknown, payload: ApiEvent) => void): void
+  removeListener(channel: string, listener: (event: unknown, payload: ApiEvent) => void): void
+}
+
+/**
+ * What `window.meridian` is: exactly one function per contract call, each invoking its own channel, plus
+ * `onEvent`, which hands the listener the ApiEvent only (never the IPC event and its sender) and returns the
+ * unsubscribe function. No generic invoke or send.
+ */
+export function buildMeridianApi(ipc: BridgeIpc): MeridianApi {
+  const calls = Object.fromEntries(
+    apiMethods.map((method) => [method, (input: unknown) => ipc.invoke(apiChannel(method), input)]),
+  ) as unknown as MeridianApiCalls
+  return {
+    ...calls,
+    onEvent(listener) {
+      const forward = (_event: unknown, payload: ApiEvent): void => listener(payload)
+      ipc.on(API_EVENT_CHANNEL, forward)
+      return () => {
+        ipc.removeListener(API_EVENT_CHANNEL, forward)
+      }
+    },
+  }
+}
