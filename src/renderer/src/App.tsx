@@ -1,8 +1,71 @@
+import { useEffect } from 'react'
+import { connectApiClient } from './api/api-client.ts'
+import { BackupsPanel } from './components/BackupsPanel.tsx'
+import { ErrorBanners } from './components/ErrorBanners.tsx'
+import { HistoryPanel } from './components/HistoryPanel.tsx'
+import { PlanPanel } from './components/PlanPanel.tsx'
+import { ProgressPanel } from './components/ProgressPanel.tsx'
+import { RecordsPanel } from './components/RecordsPanel.tsx'
+import { StoreHeader } from './components/StoreHeader.tsx'
+import { useHostEvents } from './hooks/useHostEvents.ts'
+import { busyReason, useOperationStore } from './stores/operation.store.ts'
+import { refreshAll } from './stores/refresh-all.ts'
+import { useStatusStore } from './stores/status.store.ts'
+
+const sections = [
+  { id: 'plan', label: 'Plan' },
+  { id: 'history', label: 'History' },
+  { id: 'backups', label: 'Backups' },
+  { id: 'records', label: 'Records' }
+]
+
 export function App() {
+  const { host } = connectApiClient()
+  const loading = useStatusStore((state) => state.loading)
+  const busy = useOperationStore(busyReason)
+  useHostEvents()
+  useEffect(() => {
+    void refreshAll()
+  }, [])
+
   return (
-    <main className="app">
-      <h1>Meridian Admin</h1>
-      <p>Schema status, migrations and backups will appear here in a later release.</p>
-    </main>
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>
+          <h1>Meridian Admin</h1>
+          <span className="host-chip" title={host === 'desktop' ? 'Desktop app (Electron)' : 'Loopback web host'}>
+            {host === 'desktop' ? 'Desktop' : 'Web'}
+          </span>
+        </div>
+        <nav aria-label="Sections" className="section-nav">
+          {sections.map((section) => (
+            <a key={section.id} href={`#${section.id}`}>
+              {section.label}
+            </a>
+          ))}
+        </nav>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => void refreshAll()}
+          disabled={loading || busy !== null}
+          title={busy ?? 'Read the store again'}
+        >
+          {loading ? 'Refreshing…' : 'Refresh'}
+        </button>
+      </header>
+      <main className="content">
+        <ErrorBanners />
+        <StoreHeader />
+        <ProgressPanel />
+        <PlanPanel />
+        <HistoryPanel />
+        <BackupsPanel />
+        <RecordsPanel />
+      </main>
+    </div>
   )
 }

@@ -1,0 +1,39 @@
+import type { BackupInfo } from '../../../shared/backup.ts'
+import { formatBytes, formatDateTime, formatNumber } from '../format/format-values.ts'
+import { Dialog } from './Dialog.tsx'
+
+interface Props {
+  backup: BackupInfo | null
+  onConfirm(backup: BackupInfo): void
+  onClose(): void
+}
+
+export function DeleteBackupDialog({ backup, onConfirm, onClose }: Props) {
+  return (
+    <Dialog
+      open={backup !== null}
+      title={backup ? `Delete ${backup.id}?` : 'Delete backup'}
+      onClose={onClose}
+      tone="danger"
+      actions={
+        backup && (
+          <>
+            <button type="button" className="btn" onClick={onClose} data-autofocus>
+              Keep it
+            </button>
+            <button type="button" className="btn btn-danger" onClick={() => onConfirm(backup)}>
+              Delete backup
+            </button>
+          </>
+        )
+      }
+    >
+      {backup && (
+        <p>
+          The {backup.reason} backup of {formatDateTime(backup.createdAt)} (v{backup.schemaVersion}, {formatNumber(backup.records)} records,{' '}
+          {formatBytes(backup.bytes)}) will be deleted from disk. This cannot be undone.
+        </p>
+      )}
+    </Dialog>
+  )
+}

@@ -1,0 +1,73 @@
+import type { DryRunReport as Report } from '../../../shared/migration-result.ts'
+import { formatNumber } from '../format/format-values.ts'
+import { SampleDiff } from './SampleDiff.tsx'
+
+/** What a migration would do, without writing: items per step, every failure, and one record before/after. */
+export function DryRunReport({ report }: { report: Report }) {
+  const failureCount = report.failures.length + report.failuresOmitted
+  return (
+    <div className="dry-run" role="region" aria-labelledby="dry-run-title">
+      <h3 id="dry-run-title" className="subhead">
+        Dry run v{report.from} → v{report.to}
+        <span className={`chip ${failureCount === 0 ? 'chip-current' : 'chip-invalid'}`}>
+          {failureCount === 0 ? 'no failures' : `${formatNumber(failureCount)} would fail`}
+        </span>
+      </h3>
+      <p className="muted small">
+        {formatNumber(report.itemsScanned)} records scanned, {formatNumber(report.itemsToMigrate)} would be rewritten. Nothing was written.
+      </p>
+      <table className="table table-compact" aria-label="Items per step">
+        <thead>
+          <tr>
+            <th scope="col">Step</th>
+            <th scope="col">Name</th>
+            <th scope="col" className="num">
+              Items
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.steps.map((step) => (
+            <tr key={`${step.from}-${step.to}`}>
+              <td className="nowrap">
+                v{step.from} → v{step.to}
+              </td>
+              <td>{step.name}</td>
+              <td className="num">{formatNumber(step.items)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {failureCount > 0 && (
+        <>
+          <h4 className="subhead danger-text">Records that would fail</h4>
+          <table className="table table-compact" aria-label="Dry run failures">
+            <thead>
+              <tr>
+                <th scope="col">Key</th>
+                <th scope="col">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.failures.map((failure) => (
+                <tr key={failure.key}>
+                  <td className="mono nowrap">{failure.key}</td>
+                  <td>{failure.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {report.failuresOmitted > 0 && <p className="muted small">…and {formatNumber(report.failuresOmitted)} more not listed.</p>}
+        </>
+      )}
+      {report.sample && (
+        <>
+          <h4 className="subhead">
+            Sample record <code>{report.sample.key}</code>
+          </h4>
+          <SampleDiff sample={report.sample} from={report.from} to={report.to} />
+        </>
+      )}
+    </div>
+  )
+}

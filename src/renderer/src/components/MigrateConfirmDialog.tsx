@@ -1,0 +1,53 @@
+import type { StoreStatus } from '../../../shared/store-status.ts'
+import { formatNumber } from '../format/format-values.ts'
+import { Dialog } from './Dialog.tsx'
+
+interface Props {
+  open: boolean
+  status: StoreStatus
+  backupDir: string | null
+  onConfirm(): void
+  onClose(): void
+}
+
+/** "Are you sure", naming what happens first: a pre-migration backup of the whole store. */
+export function MigrateConfirmDialog({ open, status, backupDir, onConfirm, onClose }: Props) {
+  const tasks = status.counts.prefixes.filter((p) => p.versions !== null).reduce((sum, p) => sum + p.records, 0)
+  return (
+    <Dialog
+      open={open}
+      title={`Migrate v${status.currentVersion} → v${status.targetVersion}?`}
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={onClose} data-autofocus>
+            Cancel
+          </button>
+          <button type="button" className="btn btn-primary" onClick={onConfirm}>
+            Back up and migrate
+          </button>
+        </>
+      }
+    >
+      <p>
+        First, a <strong>pre-migration backup of {formatNumber(status.counts.keys)} records</strong> is taken
+        {backupDir ? (
+          <>
+            {' '}
+            into <span className="path">{backupDir}</span>
+          </>
+        ) : null}
+        , named <code>backup_YYYYMMDD_HHMMSS</code> after its start time (UTC). It is listed under Backups and can be restored.
+      </p>
+      <p>Then {formatNumber(tasks)} versioned records go through:</p>
+      <ol className="steps">
+        {status.pending.map((step) => (
+          <li key={`${step.from}-${step.to}`}>{step.name}</li>
+        ))}
+      </ol>
+      <p className="muted small">
+        Any failure, or Cancel, rolls the store back to its previous state. Other actions wait until the migration ends.
+      </p>
+    </Dialog>
+  )
+}

@@ -1,0 +1,42 @@
+import { formatDuration, formatNumber } from '../format/format-values.ts'
+import { useMigrationStore } from '../stores/migration.store.ts'
+import { BackupLink } from './BackupLink.tsx'
+
+/** The outcome of the last migration run from this window. */
+export function MigrationSummary() {
+  const result = useMigrationStore((state) => state.lastResult)
+  const dismiss = useMigrationStore((state) => state.dismissResult)
+  if (!result) return null
+  return (
+    <div className="callout callout-success" role="status" aria-label="Migration summary">
+      <div>
+        <p className="callout-title">
+          <span aria-hidden="true">✓ </span>
+          {result.status === 'up-to-date'
+            ? `Schema is up to date (v${result.to})`
+            : `Migration completed successfully: v${result.from} → v${result.to}`}
+        </p>
+        {result.status === 'migrated' && (
+          <ul className="plain-list small">
+            <li>
+              {formatNumber(result.itemsMigrated)} items migrated in {formatDuration(result.durationMs)}
+            </li>
+            {result.steps.map((step) => (
+              <li key={`${step.from}-${step.to}`} className="muted">
+                v{step.from} → v{step.to}: {formatNumber(step.items)} items ({step.name})
+              </li>
+            ))}
+            {result.backupId && (
+              <li>
+                Backup created: <BackupLink id={result.backupId} />
+              </li>
+            )}
+          </ul>
+        )}
+      </div>
+      <button type="button" className="btn btn-ghost btn-small" onClick={dismiss}>
+        Dismiss
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,83 @@
+import type { ProgressPhase } from '../../../shared/progress.ts'
+import { formatEta, formatNumber, formatPercent } from '../format/format-values.ts'
+import { cancelRunning, operationInWords, useOperationStore } from '../stores/operation.store.ts'
+
+const phaseLabels: Record<ProgressPhase, string> = {
+  count: 'Counting records',
+  backup: 'Backing up',
+  migrate: 'Migrating',
+  rollback: 'Rolling back',
+  verify: 'Verifying',
+  restore: 'Restoring',
+  'dry-run': 'Dry run'
+}
+
+/** The running operation: a live per-item bar (done/total, percent, rate, ETA, phase and step) and Cancel. */
+export function ProgressPanel() {
+  const running = useOperationStore((state) => state.running)
+  const hostOperation = useOperationStore((state) => state.hostOperation)
+  const progress = useOperationStore((state) => state.progress)
+  const cancelRequested = useOperationStore((state) => state.cancelRequested)
+  if (!running && !hostOperation) return null
+
+  const label = running?.label ?? `Another window's ${hostOperation ? operationInWords(hostOperation) : 'operation'}`
+  const done = progress?.done ?? 0
+  const total = progress?.total ?? 0
+  const percent = formatPercent(done, total)
+  const fraction = total > 0 ? Math.min(1, done / total) : 0
+  const phase = progress ? phaseLabels[progress.phase] : 'Starting'
+  const valueText = progress ? `${phase}: ${formatNumber(done)} of ${formatNumber(total)} (${percent})` : 'Starting…'
+
+  return (
+    <section className="panel progress-panel" aria-labelledby="progress-title" aria-busy="true">
+      <div className="progress-head">
+        <h2 id="progress-title" className="panel-title">
+          <span className="spinner" aria-hidden="true" /> {label}
+        </h2>
+        {running && (
+          <button type="button" className="btn btn-danger-outline" onClick={() => void cancelRunning()} disabled={cancelRequested}>
+            {cancelRequested ? 'Cancelling…' : 'Cancel'}
+          </button>
+        )}
+      </div>
+      <div
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={done}
+        aria-valuetext={valueText}
+        className="progress-track"
+      >
+        <div className="progress-fill" style={{ width: `${(fraction * 100).toFixed(2)}%` }} />
+      </div>
+      <dl className="progress-facts">
+        <div>
+          <dt>Phase</dt>
+          <dd data-testid="progress-phase">{phase}</dd>
+        </div>
+        <div>
+          <dt>Done</dt>
+          <dd>
+            {formatNumber(done)} / {formatNumber(total)} <strong>{percent}</strong>
+          </dd>
+        </div>
+        <div>
+          <dt>Rate</dt>
+          <dd>{progress ? `${formatNumber(Math.round(progress.itemsPerSecond))} items/s` : '–'}</dd>
+        </div>
+        <div>
+          <dt>ETA</dt>
+          <dd>{progress ? formatEta(progress.etaSeconds) : '–'}</dd>
+        </div>
+        {progress?.step && (
+          <div className="progress-step">
+            <dt>Step</dt>
+            <dd>{progress.step}</dd>
+          </div>
+        )}
+      </dl>
+      {cancelRequested && <p className="muted small">Cancelling: the store is being put back as it was before the operation.</p>}
+    </section>
+  )
+}

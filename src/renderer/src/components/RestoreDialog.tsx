@@ -1,0 +1,68 @@
+import type { BackupInfo } from '../../../shared/backup.ts'
+import type { StoreStatus } from '../../../shared/store-status.ts'
+import { formatDateTime, formatNumber } from '../format/format-values.ts'
+import { Dialog } from './Dialog.tsx'
+
+interface Props {
+  backup: BackupInfo | null
+  status: StoreStatus | null
+  onConfirm(backup: BackupInfo): void
+  onClose(): void
+}
+
+/** The one confirmation before a restore: from what to what, in versions and records. */
+export function RestoreDialog({ backup, status, onConfirm, onClose }: Props) {
+  return (
+    <Dialog
+      open={backup !== null}
+      title={backup ? `Restore ${backup.id}?` : 'Restore'}
+      onClose={onClose}
+      tone="danger"
+      actions={
+        backup && (
+          <>
+            <button type="button" className="btn" onClick={onClose} data-autofocus>
+              Cancel
+            </button>
+            <button type="button" className="btn btn-danger" onClick={() => onConfirm(backup)}>
+              Restore v{backup.schemaVersion}
+            </button>
+          </>
+        )
+      }
+    >
+      {backup && (
+        <>
+          <table className="table table-compact compare" aria-label="Restore comparison">
+            <thead>
+              <tr>
+                <th scope="col" />
+                <th scope="col">Now</th>
+                <th scope="col" aria-hidden="true" />
+                <th scope="col">After restore</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">Schema version</th>
+                <td className="strong">{status ? `v${status.currentVersion}` : '?'}</td>
+                <td aria-hidden="true">→</td>
+                <td className="strong">v{backup.schemaVersion}</td>
+              </tr>
+              <tr>
+                <th scope="row">Records</th>
+                <td>{status ? formatNumber(status.counts.keys) : '?'}</td>
+                <td aria-hidden="true">→</td>
+                <td>{formatNumber(backup.records)}</td>
+              </tr>
+            </tbody>
+          </table>
+          <p>
+            The store returns to this backup, taken {formatDateTime(backup.createdAt)} ({backup.reason}). It is verified whole first; the
+            current state is saved as a <strong>pre-restore backup</strong>, so this restore can be undone.
+          </p>
+        </>
+      )}
+    </Dialog>
+  )
+}

@@ -1,0 +1,85 @@
+import { errorAdvice } from '../../../shared/errors.ts'
+import { useStatusStore } from '../stores/status.store.ts'
+import { RecordCounts } from './RecordCounts.tsx'
+import { StoreSwitcher } from './StoreSwitcher.tsx'
+import { VersionBadge } from './VersionBadge.tsx'
+
+/** Where the store stands, at a glance: which directory, which version against which target, what it holds. */
+export function StoreHeader() {
+  const info = useStatusStore((state) => state.info)
+  const status = useStatusStore((state) => state.status)
+  if (!status) {
+    return (
+      <section className="panel store-header" aria-label="Store">
+        <p className="muted">{info ? 'Reading the store…' : 'Connecting to the host…'}</p>
+      </section>
+    )
+  }
+  return (
+    <section className="panel store-header" aria-labelledby="store-title">
+      <div className="store-summary">
+        <div className="store-where">
+          <h2 id="store-title" className="eyebrow">
+            Data directory
+          </h2>
+          <p className="data-dir" title={status.dataDir}>
+            {status.dataDir}
+          </p>
+          {info && (
+            <p className="muted small">
+              Backups in <span className="path">{info.backupDir}</span>
+            </p>
+          )}
+          <StoreSwitcher />
+        </div>
+        <div className="store-version" aria-label="Schema version">
+          <div className="version-pair">
+            <div>
+              <span className="eyebrow">Current</span>
+              <span className="version-number" data-testid="current-version">
+                v{status.currentVersion}
+              </span>
+            </div>
+            <span className="version-arrow" aria-hidden="true">
+              →
+            </span>
+            <div>
+              <span className="eyebrow">Target</span>
+              <span className="version-number" data-testid="target-version">
+                v{status.targetVersion}
+              </span>
+            </div>
+          </div>
+          <VersionBadge status={status} />
+        </div>
+      </div>
+      {status.recovery && (
+        <div className="callout callout-warning" role="status" aria-label="Interrupted operation recovered">
+          <p>
+            <strong>
+              <span aria-hidden="true">⚠ </span>
+              {status.recovery.operation === 'migrate' ? 'An interrupted migration' : 'An interrupted restore'} was{' '}
+              {status.recovery.outcome === 'completed' ? 'completed' : 'reverted'} when the store was opened.
+            </strong>{' '}
+            {status.recovery.message}
+          </p>
+        </div>
+      )}
+      {status.tooNew && (
+        <div className="banner banner-error" role="alert" aria-label="Store newer than supported">
+          <div className="banner-text">
+            <p className="banner-title">
+              <span aria-hidden="true">✗ </span>Schema version is newer than supported: the store is at v{status.currentVersion}, this tool
+              supports up to v{status.targetVersion}.
+            </p>
+            <p className="banner-advice">{errorAdvice.VERSION_TOO_NEW} Migration is disabled; browsing and backups still work.</p>
+            <p className="banner-meta">
+              Code <code className="code-chip">VERSION_TOO_NEW</code>
+            </p>
+          </div>
+        </div>
+      )}
+      <RecordCounts counts={status.counts} target={status.targetVersion} />
+    </section>
+  )
+}

@@ -1,0 +1,32 @@
+import { useEffect } from 'react'
+import { connectApiClient } from '../api/api-client.ts'
+import { checkHostActivity, stopHostActivityChecks } from '../stores/host-activity.ts'
+import { useOperationStore } from '../stores/operation.store.ts'
+import { refreshAll } from '../stores/refresh-all.ts'
+
+/**
+ * Listens to the host: progress feeds the progress bar (and, when this window runs nothing, makes it ask the host
+ * what is running); `store-changed` (another window migrated, restored…) re-reads what is shown, unless this
+ * window's own operation is running (it re-reads when it ends).
+ */
+export function useHostEvents(): void {
+  useEffect(() => {
+    let pending: ReturnType<typeof setTimeout> | null = null
+    const unsubscribe = connectApiClient().client.subscribe((event) => {
+      const operations = useOperationStore.getState()
+      if (event.type === 'progress') {
+        operations.setProgress(event.event)
+        if (!operations.running) checkHostActivity()
+        return
+      }
+      if (operations.running) return
+      if (pending) clearTimeout(pending)
+      pending = setTimeout(() => void refreshAll(), 150)
+    })
+    return () => {
+      if (pending) clearTimeout(pending)
+      stopHostActivityChecks()
+      unsubscribe()
+    }
+  }, [])
+}

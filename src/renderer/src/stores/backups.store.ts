@@ -1,0 +1,81 @@
+import { create } from 'zustand'
+import type { BackupInfo, RestoreResult, VerifyReport } from '../../../shared/backup.ts'
+import { callOrReport } from './call-or-report.ts'
+import { runOperation } from './operation.store.ts'
+import { useMigrationStore } from './migration.store.ts'
+import { refreshAll } from './refresh-all.ts'
+
+interface BackupsState {
+  /** Newest first. */
+  backups: BackupInfo[] | null
+  /** Verify results of this session, by backup id (the host does not remember them). */
+  verified: Record<string, VerifyReport>
+  /** The backup a history entry pointed at: scrolled to and highlighted. */
+  highlighted: string | null
+  /** Bumped on every highlight, so following the same link twice scrolls again. */
+  highlightSeq: number
+  lastRestore: RestoreResult | null
+  /** The last action's outcome in words, announced politely to screen readers. */
+  notice: string | null
+  refresh(): Promise<void>
+  highlight(id: string | null): void
+  create(): Promise<BackupInfo | null>
+  verify(id: string): Promise<VerifyReport | null>
+  restore(id: string): Promise<RestoreResult | null>
+  remove(id: string): Promise<boolean>
+}
+
+const newestFirst = (backups: BackupInfo[]): BackupInfo[] =>
+  [...backups].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1))
+
+
+export const useBackupsStore = create<BackupsState>()((set, get) => ({
+  backups: null,
+  verified: {},
+  highlighted: null,
+  highlightSeq: 0,
+  lastRestore: null,
+  notice: null,
+  async refresh() {
+    const backups = await callOrReport('Listing backups', 'backups.list', {})
+    if (backups) set({ backups: newestFirst(backups) })
+  },
+  highlight(id) {
+    set({ highlighted: id, highlightSeq: get().highlightSeq + 1 })
+  },
+  async create() {
+    const info = await runOperation('backup', 'Backing up the store', () => callOrReport('Back up now', 'backups.create', {}))
+    if (info) set({ highlighted: info.id, notice: `Backup ${info.id} created (${info.records.toLocaleString('en-US')} records).` })
+    await refreshAll()
+    return info
+  },
+  async verify(id) {
+    const report = await runOperation('verify', `Verifying ${id}`, () => callOrReport(`Verify ${id}`, 'backups.verify', { id }))
+    if (report) {
+      set({
+        verified: { ...get().verified, [id]: report },
+        notice: report.ok ? `Backup ${id} is intact (${report.records.toLocaleString('en-US')} records).` : `Backup ${id} is damaged: ${report.problem ?? 'unknown problem'}`
+      })
+    }
+    return report
+  },
+  async restore(id) {
+    const result = await runOperation('restore', `Restoring ${id}`, () => callOrReport(`Restore ${id}`, 'backups.restore', { id }))
+    if (result) {
+      set({ lastRestore: result, notice: `Restored ${id}: the store is at v${result.toVersion} again.` })
+      // What the plan panel showed described the store before the restore.
+      useMigrationStore.setState({ dryRun: null, lastResult: null })
+    }
+    await refreshAll()
+    return result
+  },
+  async remove(id) {
+    const deleted = await runOperation('delete', `Deleting ${id}`, () => callOrReport(`Delete ${id}`, 'backups.delete', { id }))
+    if (deleted) {
+      const { [id]: _dropped, ...verified } = get().verified
+      set({ verified, notice: `Backup ${id} deleted.`, highlighted: get().highlighted === id ? null : get().highlighted })
+    }
+    await refreshAll()
+    return deleted !== null
+  }
+}))

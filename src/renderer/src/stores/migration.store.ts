@@ -1,0 +1,37 @@
+import { create } from 'zustand'
+import type { DryRunReport, MigrateResult } from '../../../shared/migration-result.ts'
+import { callOrReport } from './call-or-report.ts'
+import { runOperation } from './operation.store.ts'
+import { refreshAll } from './refresh-all.ts'
+import { useStatusStore } from './status.store.ts'
+
+interface MigrationState {
+  dryRun: DryRunReport | null
+  lastResult: MigrateResult | null
+  runDryRun(): Promise<void>
+  migrate(): Promise<void>
+  dismissResult(): void
+}
+
+export const MIGRATION_CONTEXT = 'Migration'
+
+export const useMigrationStore = create<MigrationState>()((set) => ({
+  dryRun: null,
+  lastResult: null,
+  async runDryRun() {
+    const report = await runOperation('dry-run', 'Dry run', () => callOrReport('Dry run', 'migration.dryRun', {}))
+    if (report) set({ dryRun: report })
+  },
+  async migrate() {
+    set({ lastResult: null })
+    const status = useStatusStore.getState().status
+    const label = status ? `Migration v${status.currentVersion} → v${status.targetVersion}` : 'Migration'
+    const result = await runOperation('migration', label, () => callOrReport(MIGRATION_CONTEXT, 'migration.run', {}))
+    if (result) set({ lastResult: result, dryRun: null })
+    // Success or failure, show the store as it now is (unchanged after a rollback).
+    await refreshAll()
+  },
+  dismissResult() {
+    set({ lastResult: null })
+  }
+}))

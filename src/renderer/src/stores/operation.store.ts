@@ -1,0 +1,86 @@
+import { create } from 'zustand'
+import type { ProgressEvent } from '../../../shared/progress.ts'
+import { callOrReport } from './call-or-report.ts'
+
+export type OperationKind = 'dry-run' | 'migration' | 'backup' | 'verify' | 'restore' | 'delete' | 'open'
+
+export interface RunningOperation {
+  kind: OperationKind
+  /** What the user sees: "Migrating v1 → v3", "Restoring backup_…". */
+  label: string
+  startedAt: number
+}
+
+interface OperationState {
+  running: RunningOperation | null
+  /** An operation another window or client started on the same host (from store.info). */
+  hostOperation: string | null
+  progress: ProgressEvent | null
+  cancelRequested: boolean
+  setProgress(event: ProgressEvent): void
+  setHostOperation(name: string | null): void
+  setCancelRequested(value: boolean): void
+}
+
+/** The one long operation this window runs (the host allows one per store), and its live progress. */
+export const useOperationStore = create<OperationState>()((set) => ({
+  running: null,
+  hostOperation: null,
+  progress: null,
+  cancelRequested: false,
+  setProgress(event) {
+    set({ progress: event })
+  },
+  setHostOperation(name) {
+    set({ hostOperation: name })
+  },
+  setCancelRequested(value) {
+    set({ cancelRequested: value })
+  }
+}))
+
+const operationWords: Record<string, string> = {
+  'migration.run': 'migration',
+  'migration.dryRun': 'dry run',
+  'backups.create': 'backup',
+  'backups.verify': 'backup verification',
+  'backups.restore': 'restore',
+  'backups.delete': 'backup deletion'
+}
+
+/** An operation's name as the host reports it (`migration.run`, `restore`…), in words. */
+export function operationInWords(name: string): string {
+  return operationWords[name] ?? name
+}
+
+/** Why actions are disabled right now, or null when they are free. */
+export function busyReason(state: Pick<OperationState, 'running' | 'hostOperation'>): string | null {
+  if (state.running) return `${state.running.label} is in progress; other actions are disabled until it finishes.`
+  if (state.hostOperation) return `Another window is running a ${operationInWords(state.hostOperation)}; actions are disabled until it finishes.`
+  return null
+}
+
+/**
+ * Runs one long operation: refuses a second one, records it as running (which disables every other action, with
+ * the reason), and always clears it afterwards, whatever happens.
+ */
+export async function runOperation<T>(kind: OperationKind, label: string, work: () => Promise<T>): Promise<T | null> {
+  const store = useOperationStore
+  if (busyReason(store.getState())) return null
+  store.setState({ running: { kind, label, startedAt: Date.now() }, progress: null, cancelRequested: false })
+  try {
+    return await work()
+  } finally {
+    store.setState({ running: null, cancelRequested: false })
+  }
+}
+
+/** Asks the host to cancel the running operation; it then ends with CANCELLED and the store as it was. */
+export async function cancelRunning(): Promise<void> {
+  const store = useOperationStore.getState()
+  if (!store.running || store.cancelRequested) return
+  store.setCancelRequested(true)
+  const result = await callOrReport('Cancel', 'operation.cancel', {})
+  // Nothing was running any more (it had just finished), or the request failed: Cancel is offered again.
+  if (!result?.cancelled) useOperationStore.getState().setCancelRequested(false)
+}
