@@ -70,7 +70,11 @@ export class RecordMigrator {
     }
     const applied = this.chainFrom(version, key)
     let after = before
-    for (const migration of applied) after = migration.migrateItem(key, after)
+    let checkedAgainst: unknown = null
+    for (const migration of applied) {
+      after = migration.migrateItem(key, after, checkedAgainst === migration.fromSchema)
+      checkedAgainst = migration.toSchema
+    }
     return { kind: 'migrated', before, after, value: Buffer.from(JSON.stringify(after), 'utf8'), applied }
   }
 }
