@@ -34,8 +34,10 @@ export async function restoreMerge(
   let seen = 0
   try {
     for (;;) {
-      const stored = await fromStore.peek()
-      const wanted = await fromBackup.peek()
+      if (fromStore.needsFill) await fromStore.fill()
+      if (fromBackup.needsFill) await fromBackup.fill()
+      const stored = fromStore.peek()
+      const wanted = fromBackup.peek()
       if (!stored && !wanted) break
       const order = !stored ? 1 : !wanted ? -1 : Buffer.compare(stored[0], wanted[0])
       if (order < 0 && stored) {
