@@ -37,3 +37,13 @@ export const restoreResultSchema = z.object({
   durationMs: z.number().nonnegative()
 })
 export type RestoreResult = z.infer<typeof restoreResultSchema>
+
+export const pruneResultSchema = z.object({
+  /** true: nothing was deleted; `deleted` lists what a real prune would delete. */
+  dryRun: z.boolean(),
+  deleted: z.array(backupInfoSchema),
+  kept: z.array(backupInfoSchema),
+  /** Why each backup goes or stays, by id. */
+  reasons: z.record(z.string(), z.string())
+})
+export type PruneResult = z.infer<typeof pruneResultSchema>

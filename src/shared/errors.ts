@@ -17,6 +17,7 @@ export const errorCodeSchema = z.enum([
   'BUSY',
   'IO_ERROR',
   'INVALID_INPUT',
+  'DATA_LOSS_REFUSED',
   'INTERNAL'
 ])
 export type ErrorCode = z.infer<typeof errorCodeSchema>
@@ -46,6 +47,7 @@ export const errorAdvice: Record<ErrorCode, string> = {
   BUSY: 'Another operation is running on this store. Wait for it to finish.',
   IO_ERROR: 'A disk operation failed (disk full, or an I/O error). Free space or check the disk, then try again.',
   INVALID_INPUT: 'Check the request and try again.',
+  DATA_LOSS_REFUSED: 'Pass --allow-data-loss to downgrade anyway; a backup is taken first.',
   INTERNAL: 'An unexpected error occurred. Please report this issue.'
 }
 

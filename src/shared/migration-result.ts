@@ -16,6 +16,13 @@ export type MigrateResult = z.infer<typeof migrateResultSchema>
 export const dryRunFailureSchema = z.object({ key: z.string(), reason: z.string() })
 export type DryRunFailure = z.infer<typeof dryRunFailureSchema>
 
+/** What a downgrade would lose: how many records lose data, and for a few of them, what. */
+export const dataLossReportSchema = z.object({
+  records: z.number().int().nonnegative(),
+  sample: z.array(z.object({ key: z.string(), loses: z.array(z.string()) }))
+})
+export type DataLossReport = z.infer<typeof dataLossReportSchema>
+
 export const dryRunReportSchema = z.object({
   from: z.number().int(),
   to: z.number().int(),
@@ -27,6 +34,8 @@ export const dryRunReportSchema = z.object({
   failures: z.array(dryRunFailureSchema),
   /** Failures beyond those listed (the list is capped so a broken store cannot exhaust memory). */
   failuresOmitted: z.number().int().nonnegative(),
-  sample: z.object({ key: z.string(), before: z.unknown(), after: z.unknown() }).nullable()
+  sample: z.object({ key: z.string(), before: z.unknown(), after: z.unknown() }).nullable(),
+  /** Downgrades only: the records that would lose data. */
+  losses: dataLossReportSchema.optional()
 })
 export type DryRunReport = z.infer<typeof dryRunReportSchema>

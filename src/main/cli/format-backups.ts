@@ -1,4 +1,4 @@
-import type { BackupInfo, RestoreResult, VerifyReport } from '../../shared/backup.ts'
+import type { BackupInfo, PruneResult, RestoreResult, VerifyReport } from '../../shared/backup.ts'
 import { formatBytes, formatNumber, formatSeconds, formatTable, formatTimestamp } from './format-values.ts'
 
 export function formatBackupList(backups: readonly BackupInfo[], backupDir: string): string {
@@ -35,4 +35,18 @@ export function formatRestoreResult(result: RestoreResult): string {
 /** What the restore prompt says about the backup it would put back. */
 export function describeBackup(info: BackupInfo): string {
   return `${info.id} (v${info.schemaVersion}, ${formatNumber(info.records)} records, taken ${formatTimestamp(info.createdAt)} UTC, ${info.reason})`
+}
+
+/** What prune deleted (or would delete) and what it kept, each with its reason. */
+export function formatPruneResult(result: PruneResult, backupDir: string): string {
+  const total = result.deleted.length + result.kept.length
+  if (total === 0) return `No backups in ${backupDir}: nothing to prune`
+  const verb = result.dryRun ? 'Would delete' : 'Deleted'
+  const line = (b: BackupInfo): string => `  ${b.id}  ${formatTimestamp(b.createdAt)}  ${formatBytes(b.bytes)}  (${result.reasons[b.id] ?? ''})`
+  const lines = [`${verb} ${formatNumber(result.deleted.length)} of ${formatNumber(total)} backups in ${backupDir}${result.dryRun ? ' (dry run: nothing was deleted)' : ''}:`]
+  lines.push(...(result.deleted.length > 0 ? result.deleted.map(line) : ['  (none)']))
+  lines.push(`Kept ${formatNumber(result.kept.length)}:`, ...result.kept.map(line))
+  const freed = result.deleted.reduce((sum, b) => sum + b.bytes, 0)
+  if (freed > 0) lines.push(`${result.dryRun ? 'Would free' : 'Freed'} ${formatBytes(freed)}`)
+  return lines.join('\n')
 }

@@ -52,6 +52,15 @@ export function formatDryRun(report: DryRunReport): string {
     for (const failure of report.failures) lines.push(`  ${failure.key}: ${failure.reason}`)
     if (report.failuresOmitted > 0) lines.push(`  … and ${formatNumber(report.failuresOmitted)} more`)
   }
+  if (report.losses) {
+    const { records, sample } = report.losses
+    if (records === 0) lines.push('✓ No record would lose data')
+    else {
+      lines.push(`⚠ ${formatNumber(records)} record${records === 1 ? '' : 's'} would lose data (migrate needs --allow-data-loss):`)
+      for (const entry of sample) lines.push(`  ${entry.key}: ${entry.loses.join(', ')}`)
+      if (records > sample.length) lines.push(`  … and ${formatNumber(records - sample.length)} more`)
+    }
+  }
   if (report.sample) {
     lines.push(`Sample (${report.sample.key}):`, ...describeChanges(report.sample.before, report.sample.after))
     lines.push(`  Before: ${JSON.stringify(report.sample.before)}`, `  After:  ${JSON.stringify(report.sample.after)}`)

@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { CURRENT_SCHEMA_VERSION } from '../engine/constants.ts'
 import { createCommandContext, type CommandContext } from './command-context.ts'
 import { backupCommand, backupsCommand, verifyCommand } from './commands/backups.ts'
+import { pruneCommand, type PruneCommandOptions } from './commands/prune.ts'
 import { demoCommand, type DemoCommandOptions } from './commands/demo.ts'
 import { migrateCommand, type MigrateCommandOptions } from './commands/migrate.ts'
 import { restoreCommand, type RestoreCommandOptions } from './commands/restore.ts'
@@ -19,6 +20,7 @@ Example:
   $ meridian-admin migrate ./demo-store --dry-run
   $ meridian-admin migrate ./demo-store
   $ meridian-admin backups ./demo-store --json
+  $ meridian-admin prune ./demo-store --keep 3 --older-than 14d --dry-run
   $ meridian-admin restore ./demo-store backup_20240101_120000 --yes`
 
 /** Where a command's exit code lands (commander's actions return nothing). */
@@ -58,6 +60,7 @@ export function buildProgram(state: RunState): Command {
     .argument('<DIR>', 'the store')
     .option('--to <N>', `target version (default: ${CURRENT_SCHEMA_VERSION})`)
     .option('--dry-run', 'run every record through the migrations without writing; report changes and failures')
+    .option('--allow-data-loss', 'let a downgrade (--to below the current version) drop data the older schema cannot hold')
     .action(run((ctx, dir: string, options: MigrateCommandOptions) => migrateCommand(dir, options, ctx)))
 
   program
@@ -84,6 +87,15 @@ export function buildProgram(state: RunState): Command {
     .argument('<DIR>', 'the store')
     .argument('<ID>', 'the backup id, e.g. backup_20240101_120000')
     .action(run((ctx, dir: string, id: string) => verifyCommand(dir, id, ctx)))
+
+  program
+    .command('prune')
+    .description('delete old backups: those beyond the newest N and older than an age (never the newest verified one)')
+    .argument('<DIR>', 'the store')
+    .option('--keep <N>', 'always keep the newest N backups (default: 5)')
+    .option('--older-than <AGE>', 'delete only backups older than this, e.g. 30d or 12h (default: 30d)')
+    .option('--dry-run', 'list what would be deleted and why, deleting nothing')
+    .action(run((ctx, dir: string, options: PruneCommandOptions) => pruneCommand(dir, options, ctx)))
 
   program
     .command('restore')

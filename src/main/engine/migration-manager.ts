@@ -7,7 +7,10 @@ import { defaultBackupDir } from './backup/backup-repository.ts'
 import { BackupService, type OperationOptions } from './backup/backup-service.ts'
 import { CURRENT_SCHEMA_VERSION } from './constants.ts'
 import { silentLogger, type Logger } from './logger.ts'
+import { checkDowngrade } from './downgrade-check.ts'
 import { runMigrationPass } from './migration-pass.ts'
+import { pruneBackups, type PruneOptions } from './backup/prune.ts'
+import type { PruneResult } from '../../shared/backup.ts'
 import { runMigration } from './migration-run.ts'
 import { recoverInterruptedOperation } from './recovery.ts'
 import { createDefaultRegistry } from './migrations/index.ts'
@@ -30,6 +33,8 @@ export interface MigrateOptions extends OperationOptions {
   /** Target version; default the current one. */
   to?: number
   logger?: Logger
+  /** A downgrade that would lose data is refused (DATA_LOSS_REFUSED) unless this is true. */
+  allowDataLoss?: boolean
 }
 
 /**
@@ -129,7 +134,8 @@ export class MigrationManager {
         itemsScanned: pass.itemsScanned,
         failures: pass.failures,
         failuresOmitted: pass.failuresOmitted,
-        sample: pass.sample
+        sample: pass.sample,
+        ...(to < from ? { losses: pass.losses } : {})
       }
     })
   }
@@ -148,6 +154,7 @@ export class MigrationManager {
         log.info('✓ Schema is up to date')
         return { status: 'up-to-date', from: plan.from, to: plan.to, itemsMigrated: 0, backupId: null, durationMs: 0, steps: [] }
       }
+      await checkDowngrade({ store: this.store, registry: this.registry, plan, log, ...options })
       return runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, ...options })
     })
   }
@@ -183,6 +190,14 @@ export class MigrationManager {
     return this.store.exclusive('backup deletion', async () => {
       await this.recoverFirst()
       return this.backups.delete(id)
+    })
+  }
+
+  /** Applies the retention policy (see backup/retention.ts); exclusive, like deleteBackup. */
+  pruneBackups(options: PruneOptions = {}): Promise<PruneResult> {
+    return this.store.exclusive('backup pruning', async () => {
+      await this.recoverFirst()
+      return pruneBackups(this.store, this.backups, options)
     })
   }
 

@@ -1,5 +1,5 @@
 import type { HistoryStep } from '../../shared/history.ts'
-import type { DryRunFailure } from '../../shared/migration-result.ts'
+import type { DataLossReport, DryRunFailure } from '../../shared/migration-result.ts'
 import type { ProgressListener } from '../../shared/progress.ts'
 import { MeridianError } from '../../shared/errors.ts'
 import { BatchWriter } from './batch-writer.ts'
@@ -11,6 +11,8 @@ import { countKeys, scanBatches, throwIfAborted } from './store-scan.ts'
 
 /** A dry run lists failures up to this many and counts the rest, so a broken store cannot exhaust memory. */
 export const FAILURE_LIST_LIMIT = 500
+/** How many records a downgrade's loss report names. */
+export const LOSS_SAMPLE_LIMIT = 10
 
 export interface MigrationPassOptions {
   db: Db
@@ -31,6 +33,8 @@ export interface MigrationPassResult {
   failures: DryRunFailure[]
   failuresOmitted: number
   sample: { key: string; before: unknown; after: unknown } | null
+  /** Records a downgrade would lose data from (down migrations report it), with a sample of what. */
+  losses: DataLossReport
 }
 
 /**
@@ -50,7 +54,7 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
   for (const prefix of prefixes) total += await countKeys(db, prefixRange(prefix), signal)
   const progress = new ProgressTracker(write ? 'migrate' : 'dry-run', total, options.onProgress, steps.map((s) => s.name).join(' · '))
 
-  const result: MigrationPassResult = { itemsScanned: 0, itemsMigrated: 0, steps: [], failures: [], failuresOmitted: 0, sample: null }
+  const result: MigrationPassResult = { itemsScanned: 0, itemsMigrated: 0, steps: [], failures: [], failuresOmitted: 0, sample: null, losses: { records: 0, sample: [] } }
   const writer = write ? new BatchWriter(db) : null
   for (const prefix of prefixes) {
     const migrator = new RecordMigrator(options.registry, prefix, target, direction)
@@ -73,6 +77,10 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
           if (counter) counter.items++
         }
         result.sample ??= { key, before: outcome.before, after: outcome.after }
+        if (outcome.loses.length > 0) {
+          result.losses.records++
+          if (result.losses.sample.length < LOSS_SAMPLE_LIMIT) result.losses.sample.push({ key, loses: outcome.loses })
+        }
         if (writer) await writer.put(keyBytes, outcome.value)
       }
       result.itemsScanned += batch.length

@@ -23,6 +23,11 @@ export interface Migration {
   /** The schemas it checks against, by identity, so a chain can tell when one step's output is the next's input. */
   readonly fromSchema: unknown
   readonly toSchema: unknown
+  /**
+   * Down migrations: what a record (valid against the from-schema) loses in this step, one phrase per field,
+   * e.g. "depends_on: 3 ids"; empty when nothing but defaults would go. Pure.
+   */
+  readonly lossOf?: (record: Record<string, unknown>) => string[]
 }
 
 export interface MigrationDefinition<From extends z.ZodType, To extends z.ZodType> {
@@ -35,6 +40,8 @@ export interface MigrationDefinition<From extends z.ZodType, To extends z.ZodTyp
   toSchema: To
   /** Pure: must not mutate its input. */
   transform: (record: z.infer<From>, key: string) => z.input<To>
+  /** For a down migration: what `record` loses (see Migration.lossOf). */
+  lossOf?: (record: z.infer<From>) => string[]
 }
 
 /** Formats the first issue of a failed parse as `field.path: message`, the way a person reads it. */
@@ -57,6 +64,7 @@ export function defineMigration<From extends z.ZodType, To extends z.ZodType>(
     recordType,
     fromSchema,
     toSchema,
+    ...(definition.lossOf ? { lossOf: definition.lossOf as (record: Record<string, unknown>) => string[] } : {}),
     migrateItem(key, value, inputChecked = false) {
       const input = inputChecked ? null : fromSchema.safeParse(value)
       if (input && !input.success) {

@@ -4,7 +4,7 @@ import type { MigrationRegistry } from './registry.ts'
 
 export type RecordOutcome =
   | { kind: 'unchanged' }
-  | { kind: 'migrated'; before: Record<string, unknown>; after: Record<string, unknown>; value: Buffer; applied: readonly Migration[] }
+  | { kind: 'migrated'; before: Record<string, unknown>; after: Record<string, unknown>; value: Buffer; applied: readonly Migration[]; loses: string[] }
 
 /** A record's own version: `schema_version`, or 1 when absent (the seed's doc; its code snippet got this wrong). */
 export function recordVersion(key: string, record: Record<string, unknown>): number {
@@ -71,10 +71,14 @@ export class RecordMigrator {
     const applied = this.chainFrom(version, key)
     let after = before
     let checkedAgainst: unknown = null
+    const loses: string[] = []
     for (const migration of applied) {
-      after = migration.migrateItem(key, after, checkedAgainst === migration.fromSchema)
+      const input = after
+      after = migration.migrateItem(key, input, checkedAgainst === migration.fromSchema)
+      // After migrateItem, so the input has passed the from-schema that lossOf relies on.
+      if (migration.lossOf) loses.push(...migration.lossOf(input))
       checkedAgainst = migration.toSchema
     }
-    return { kind: 'migrated', before, after, value: Buffer.from(JSON.stringify(after), 'utf8'), applied }
+    return { kind: 'migrated', before, after, value: Buffer.from(JSON.stringify(after), 'utf8'), applied, loses }
   }
 }

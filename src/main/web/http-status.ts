@@ -8,6 +8,7 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   BUSY: 409,
   DATABASE_LOCKED: 409,
   CANCELLED: 409,
+  DATA_LOSS_REFUSED: 409,
   NOT_A_DIRECTORY: 422,
   NOT_A_DATABASE: 422,
   READ_ONLY: 422,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { populateDemoStore } from '../../../src/main/engine/demo-store.ts'
 import { MigrationManager } from '../../../src/main/engine/migration-manager.ts'
+import { upMigrations } from '../../../src/main/engine/migrations/index.ts'
+import { MigrationRegistry } from '../../../src/main/engine/registry.ts'
 import { taskV3Schema } from '../../../src/main/engine/schemas/task-v3.ts'
 import { historyEntrySchema } from '../../../src/shared/history.ts'
 import { errorAdvice } from '../../../src/shared/errors.ts'
@@ -201,11 +203,11 @@ describe('MigrationManager status and refusals', () => {
     expect(await manager.listBackups()).toEqual([])
   })
 
-  it('refuses a downgrade with MIGRATION_PATH_MISSING before any byte is written', async () => {
+  it('refuses a downgrade no down migration provides with MIGRATION_PATH_MISSING before any byte is written', async () => {
     const store = await stores.newStore()
     await populateDemoStore(store, { count: 10, version: 3 })
     const before = await snapshotDb(store.db)
-    const manager = new MigrationManager(store)
+    const manager = new MigrationManager(store, { registry: new MigrationRegistry(upMigrations) })
     expect((await rejectionOf(manager.migrate({ to: 1 }))).code).toBe('MIGRATION_PATH_MISSING')
     expect(await snapshotDb(store.db)).toEqual(before)
     expect(await manager.listBackups()).toEqual([])

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CURRENT_SCHEMA_VERSION } from '../../../src/main/engine/constants.ts'
-import { createDefaultRegistry } from '../../../src/main/engine/migrations/index.ts'
+import { createDefaultRegistry, upMigrations } from '../../../src/main/engine/migrations/index.ts'
+import { MigrationRegistry } from '../../../src/main/engine/registry.ts'
 import { RecordMigrator, recordVersion } from '../../../src/main/engine/record-migrator.ts'
 import { taskV3Schema } from '../../../src/main/engine/schemas/task-v3.ts'
 import { taskV1, taskV2, taskV3 } from '../../helpers/tasks.ts'
@@ -109,7 +110,7 @@ describe('RecordMigrator (task:, up to v3)', () => {
   })
 
   it('reports MIGRATION_PATH_MISSING when a record needs a downgrade no migration provides', () => {
-    const downgrader = new RecordMigrator(createDefaultRegistry(), 'task:', 1, -1)
+    const downgrader = new RecordMigrator(new MigrationRegistry(upMigrations), 'task:', 1, -1)
     const error = failureOf(() => downgrader.migrate('task:new', json(taskV3())))
     expect(error.code).toBe('MIGRATION_PATH_MISSING')
   })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { defineMigration, type Migration } from '../../../src/main/engine/migration.ts'
-import { allMigrations, createDefaultRegistry } from '../../../src/main/engine/migrations/index.ts'
+import { allMigrations, createDefaultRegistry, upMigrations } from '../../../src/main/engine/migrations/index.ts'
 import { MigrationRegistry } from '../../../src/main/engine/registry.ts'
 
 /** A trivial migration that only bumps `schema_version`. */
@@ -32,7 +32,7 @@ describe('the default registry', () => {
     const registry = createDefaultRegistry()
     expect(registry.latestVersion).toBe(3)
     expect(registry.keyPrefixes).toEqual(['task:'])
-    expect(allMigrations.map((m) => [m.from, m.to])).toEqual([[1, 2], [2, 3]])
+    expect(allMigrations.map((m) => [m.from, m.to])).toEqual([[1, 2], [2, 3], [3, 2], [2, 1]])
   })
 
   it('finds the path v1 → v3 as two steps, in order, each naming its migration', () => {
@@ -49,8 +49,12 @@ describe('the default registry', () => {
     expect(registry.findPath(3, 3)).toEqual([])
   })
 
-  it('answers a downgrade request with MIGRATION_PATH_MISSING, since no down migration is registered', () => {
-    const error = failureOf(() => createDefaultRegistry().findPath(3, 1))
+  it('finds the default downgrade path v3 → v2 → v1', () => {
+    expect(createDefaultRegistry().findPath(3, 1).map((s) => [s.from, s.to])).toEqual([[3, 2], [2, 1]])
+  })
+
+  it('answers a downgrade request with MIGRATION_PATH_MISSING when no down migration is registered', () => {
+    const error = failureOf(() => new MigrationRegistry(upMigrations).findPath(3, 1))
     expect(error.code).toBe('MIGRATION_PATH_MISSING')
     expect(error.message).toContain('v3 to v1')
     expect(error.message).toContain('downgrade')
@@ -125,7 +129,7 @@ describe('registering migrations', () => {
   })
 
   it('accepts a down migration and finds the downgrade path through it', () => {
-    const registry = createDefaultRegistry().register(step(3, 2))
+    const registry = new MigrationRegistry(upMigrations).register(step(3, 2))
     const path = registry.findPath(3, 2)
     expect(path.map((s) => [s.from, s.to])).toEqual([[3, 2]])
     expect(failureOf(() => registry.findPath(3, 1)).code).toBe('MIGRATION_PATH_MISSING')

@@ -7,12 +7,14 @@ import { withCancellation, withManager } from '../session.ts'
 export interface MigrateCommandOptions {
   to?: string
   dryRun?: boolean
+  allowDataLoss?: boolean
 }
 
 /**
- * `migrate DIR [--to N] [--dry-run]`: backs up, migrates and records the run (rolled back on any failure or
+ * `migrate DIR [--to N] [--dry-run] [--allow-data-loss]`: backs up, migrates and records the run (rolled back on any failure or
  * Ctrl-C); with `--dry-run`, reports what would change and what would fail without writing. A dry run that
- * finds failures exits 1, as the migration itself would.
+ * finds failures exits 1, as the migration itself would. A downgrade (N below the current version) that would lose
+ * data is refused (DATA_LOSS_REFUSED, exit 2, the count and a sample on stderr) without `--allow-data-loss`.
  */
 export async function migrateCommand(rawDir: string, options: MigrateCommandOptions, ctx: CommandContext): Promise<ExitCode> {
   const dir = parseOption(dataDirSchema, 'DIR', rawDir)
@@ -27,7 +29,8 @@ export async function migrateCommand(rawDir: string, options: MigrateCommandOpti
     const from = await manager.store.readVersion()
     const target = to ?? manager.targetVersion
     if (from !== target && target <= manager.targetVersion) ctx.out.note(`Current schema version: v${from}, Target version: v${target}`)
-    const result = await withCancellation(reporter, (signal) => manager.migrate({ to, signal, onProgress: reporter.onProgress }))
+    if (target < from) ctx.out.note(`Downgrade: checking every record for data the older schema cannot hold…`)
+    const result = await withCancellation(reporter, (signal) => manager.migrate({ to, signal, onProgress: reporter.onProgress, allowDataLoss: options.allowDataLoss === true }))
     ctx.out.result(result, () => formatMigrateResult(result))
     return EXIT_OK
   })
