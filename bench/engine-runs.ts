@@ -1,0 +1,94 @@
+import { MigrationManager } from '../src/main/engine/migration-manager.ts'
+import { MeridianStore } from '../src/main/engine/store.ts'
+import type { ProgressEvent } from '../src/shared/progress.ts'
+import type { MeasuredWork } from './monitor.ts'
+
+/** Wall time of each progress phase (first event to last), so a run can be split into backup, pass, verify, … */
+export class PhaseClock {
+  private readonly spans = new Map<string, { first: number; last: number }>()
+
+  readonly listener = (event: ProgressEvent): void => {
+    const now = performance.now()
+    const span = this.spans.get(event.phase)
+    if (span) span.last = now
+    else this.spans.set(event.phase, { first: now, last: now })
+  }
+
+  details(): Record<string, number> {
+    return Object.fromEntries([...this.spans].map(([phase, span]) => [`${phase}PhaseSeconds`, Math.round(span.last - span.first) / 1000]))
+  }
+
+  note(): string {
+    return [...this.spans].map(([phase, span]) => `${phase} ${((span.last - span.first) / 1000).toFixed(2)}s`).join(' · ')
+  }
+}
+
+/** One open store and its manager, with backups beside it; closed by `close`. */
+export class EngineSession {
+  private constructor(
+    readonly store: MeridianStore,
+    readonly manager: MigrationManager
+  ) {}
+
+  static async open(dataDir: string, backupDir: string): Promise<EngineSession> {
+    const store = await MeridianStore.open(dataDir)
+    return new EngineSession(store, new MigrationManager(store, { backupDir }))
+  }
+
+  /** dryRun v1 → v3: the same pass (read, parse, both steps with their schema checks) without backup or writes. */
+  async dryRun(): Promise<MeasuredWork> {
+    const clock = new PhaseClock()
+    const report = await this.manager.dryRun({ to: 3, onProgress: clock.listener })
+    return { records: report.itemsToMigrate, details: clock.details(), notes: [`phases: ${clock.note()}; the pass of a migrate minus its writes`] }
+  }
+
+  /** migrate v1 → v3, its pre-migration backup included; records/s over the tasks migrated. */
+  async migrate(): Promise<{ work: MeasuredWork; backupId: string }> {
+    const clock = new PhaseClock()
+    const result = await this.manager.migrate({ to: 3, onProgress: clock.listener })
+    if (result.status !== 'migrated' || !result.backupId) throw new Error(`bench: migrate did not run (${result.status})`)
+    return {
+      backupId: result.backupId,
+      work: { records: result.itemsMigrated, details: clock.details(), notes: [`phases: ${clock.note()}`] }
+    }
+  }
+
+  /** createBackup: every key of the store, streamed and gzipped; records/s over every key. */
+  async backup(): Promise<{ work: MeasuredWork; backupId: string }> {
+    const clock = new PhaseClock()
+    const info = await this.manager.createBackup({ onProgress: clock.listener })
+    const mb = info.bytes / 1048576
+    return {
+      backupId: info.id,
+      work: { records: info.records, details: { ...clock.details(), backupMb: Math.round(mb * 10) / 10 }, notes: [`file ${mb.toFixed(1)} MB`] }
+    }
+  }
+
+  async verify(id: string): Promise<MeasuredWork> {
+    const report = await this.manager.verifyBackup(id)
+    if (!report.ok) throw new Error(`bench: backup ${id} did not verify: ${String(report.problem)}`)
+    return { records: report.records }
+  }
+
+  /** The record count of backup `id` (read before a measurement, so it costs the measurement nothing). */
+  async backupRecords(id: string): Promise<number> {
+    const info = (await this.manager.listBackups()).find((backup) => backup.id === id)
+    if (!info) throw new Error(`bench: backup ${id} is not listed`)
+    return info.records
+  }
+
+  /** restoreBackup: verify whole, pre-restore backup, then merge; records/s over the backup's records. */
+  async restore(id: string, records: number): Promise<MeasuredWork> {
+    const clock = new PhaseClock()
+    const result = await this.manager.restoreBackup(id, { onProgress: clock.listener })
+    return {
+      records,
+      details: { ...clock.details(), keysWritten: result.keysWritten, keysDeleted: result.keysDeleted },
+      notes: [`phases: ${clock.note()}`, `${result.keysWritten.toLocaleString('en-US')} keys written, ${result.keysDeleted} deleted`]
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.store.close()
+  }
+}

@@ -1,0 +1,152 @@
+import os from 'node:os'
+import type { CompressionReport } from './compression.ts'
+import type { Measurement } from './monitor.ts'
+import type { RecordCosts } from './record-costs.ts'
+
+export const SEED_FIGURE = { items: 1234, seconds: 2.34, itemsPerSecond: Math.round(1234 / 2.34), source: 'the seed log: 1,234 items in 2.34 s' }
+
+/** Measurements the issue's targets are about: the tool's own operations. */
+export const ENGINE_RUNS = ['dry run v1→v3', 'migrate v1→v3 + backup', 'backup alone', 'verify alone', 'restore alone']
+
+export interface SizeResult {
+  tasks: number
+  keys: number
+  buildSeconds: number
+  copySeconds: number
+  measurements: Measurement[]
+}
+
+export interface TargetCheck {
+  target: string
+  size: number
+  figure: string
+  met: boolean
+}
+
+export interface BenchResults {
+  startedAt: string
+  finishedAt: string
+  machine: { cpu: string; cores: number; ramGb: number; node: string; platform: string; load1mAtStart: number }
+  seed: typeof SEED_FIGURE
+  storeStrategy: string
+  sizes: SizeResult[]
+  compression: CompressionReport | null
+  recordCosts: RecordCosts | null
+  targets: TargetCheck[]
+}
+
+export function machineFacts(): BenchResults['machine'] {
+  const cpus = os.cpus()
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    ramGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    load1mAtStart: Math.round((os.loadavg()[0] ?? 0) * 100) / 100
+  }
+}
+
+const find = (size: SizeResult, name: string): Measurement | undefined => size.measurements.find((m) => m.name === name)
+const fmt = (n: number): string => n.toLocaleString('en-US')
+const ratio = (base: Measurement | undefined, m: Measurement): string =>
+  base && m.recordsPerSecond > 0 ? `${(base.recordsPerSecond / m.recordsPerSecond).toFixed(2)}×` : '–'
+
+/** The side-by-side table: one block per store size. */
+export function formatTable(sizes: SizeResult[]): string {
+  const header = ['measurement', 'records', 'seconds', 'records/s', '× raw', '× read', 'peak RSS MB', 'anon MB', 'file MB', 'RSS growth MB', 'anon growth MB', 'ELD p99 ms', 'ELD max ms']
+  const lines: string[] = []
+  for (const size of sizes) {
+    const raw = find(size, 'raw baseline')
+    const read = find(size, 'plain read')
+    const rows = size.measurements.map((m) => [
+      m.extrapolated ? `${m.name} *` : m.name,
+      fmt(m.records),
+      m.seconds.toFixed(2),
+      fmt(m.recordsPerSecond),
+      m.name === 'plain read' ? '–' : ratio(raw, m),
+      ['plain read', 'raw baseline', 'naive per-item', 'dry run v1→v3', 'migrate v1→v3 + backup'].includes(m.name) ? '–' : ratio(read, m),
+      m.rssPeakMb.toFixed(0),
+      m.rssAnonPeakMb === null ? '–' : m.rssAnonPeakMb.toFixed(0),
+      m.rssFilePeakMb === null ? '–' : m.rssFilePeakMb.toFixed(0),
+      m.rssGrowthMb.toFixed(0),
+      m.rssAnonGrowthMb === null ? '–' : m.rssAnonGrowthMb.toFixed(0),
+      m.eventLoopP99Ms.toFixed(1),
+      m.eventLoopMaxMs.toFixed(1)
+    ])
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+    const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')
+    lines.push(
+      '',
+      `── ${fmt(size.tasks)} tasks (${fmt(size.keys)} keys; built in ${size.buildSeconds.toFixed(1)} s, each copy ~${size.copySeconds.toFixed(1)} s) ──`,
+      line(header),
+      line(header.map((_, i) => '─'.repeat(widths[i] ?? 0))),
+      ...rows.map(line)
+    )
+    for (const m of size.measurements) for (const note of m.notes) lines.push(`  ${m.name}: ${note}`)
+  }
+  lines.push(
+    '',
+    '× raw: per-record cost relative to the raw baseline (its records/s ÷ this one\'s). × read: the same against a plain read of every key.',
+    'records/s counts task records for the raw baseline, naive run and migrate; every key (tasks, episodes, version) for read, backup, verify, restore.',
+    '* capped run: records/s measured on the first records only, the whole-store time extrapolated.',
+    'peak RSS: process.memoryUsage().rss sampled every 50 ms; anon / file: peaks of RssAnon and RssFile (/proc/self/status). LevelDB mmaps its table files, so reading a store adds its file pages to RSS (clean page cache the kernel can drop).',
+    'ELD: perf_hooks.monitorEventLoopDelay at 10 ms resolution, reset per measurement; its samples include the 10 ms timer period, so an idle loop reads ~10 ms (figures are not reduced by it).'
+  )
+  return lines.join('\n')
+}
+
+/**
+ * The issue's targets, checked on the 1M store (or the largest measured, said so): migrate + backup within 2× the
+ * raw baseline; backup within 1.5× a plain read; peak RSS under 350 MB during the tool's runs and flat across sizes
+ * (growth at the largest size within 50 MB of the smallest's); event-loop p99 under 50 ms.
+ */
+export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
+  const largest = sizes.find((s) => s.tasks === 1_000_000) ?? sizes[sizes.length - 1]
+  const smallest = sizes[0]
+  if (!largest || !smallest) return []
+  const checks: TargetCheck[] = []
+  const raw = find(largest, 'raw baseline')
+  const migrate = find(largest, 'migrate v1→v3 + backup')
+  const read = find(largest, 'plain read')
+  const backup = find(largest, 'backup alone')
+  if (raw && migrate) {
+    const r = migrate.seconds / raw.seconds
+    checks.push({ target: 'backup + migrate v1→v3 within 2× the raw baseline', size: largest.tasks, figure: `${r.toFixed(2)}× (${migrate.seconds.toFixed(1)} s vs ${raw.seconds.toFixed(1)} s)`, met: r <= 2 })
+  }
+  if (read && backup) {
+    const r = backup.seconds / read.seconds
+    checks.push({ target: 'backup alone within 1.5× a plain read', size: largest.tasks, figure: `${r.toFixed(2)}× (${backup.seconds.toFixed(1)} s vs ${read.seconds.toFixed(1)} s)`, met: r <= 1.5 })
+  }
+  const engine = (size: SizeResult): Measurement[] => size.measurements.filter((m) => ENGINE_RUNS.includes(m.name))
+  const peak = Math.max(...engine(largest).map((m) => m.rssPeakMb))
+  const anon = Math.max(...engine(largest).map((m) => m.rssAnonPeakMb ?? 0))
+  const file = Math.max(...engine(largest).map((m) => m.rssFilePeakMb ?? 0))
+  checks.push({
+    target: 'peak RSS under 350 MB during migrate/backup/verify/restore',
+    size: largest.tasks,
+    figure: `${peak.toFixed(0)} MB (peaks: anonymous ${anon.toFixed(0)} MB, file-backed ${file.toFixed(0)} MB)`,
+    met: peak < 350
+  })
+  const growth = (size: SizeResult): number => Math.max(...engine(size).map((m) => m.rssGrowthMb))
+  const anonGrowth = (size: SizeResult): number => Math.max(...engine(size).map((m) => m.rssAnonGrowthMb ?? 0))
+  const sizesNote = sizes.map((s) => `${fmt(s.tasks)}: +${growth(s).toFixed(0)} MB (anonymous +${anonGrowth(s).toFixed(0)} MB)`).join(', ')
+  checks.push({
+    target: 'RSS roughly flat across sizes (largest run growth within 50 MB of the smallest)',
+    size: largest.tasks,
+    figure: sizes.length > 1 ? sizesNote : `${sizesNote} (one size only)`,
+    met: growth(sizes[sizes.length - 1] as SizeResult) - growth(smallest) <= 50
+  })
+  const p99 = Math.max(...engine(largest).map((m) => m.eventLoopP99Ms))
+  checks.push({ target: 'event-loop delay p99 under 50 ms during the tool\'s runs', size: largest.tasks, figure: `${p99.toFixed(1)} ms (worst run)`, met: p99 < 50 })
+  return checks
+}
+
+export function formatTargets(checks: TargetCheck[]): string {
+  return checks.map((c) => `${c.met ? 'MET    ' : 'MISSED '} ${c.target} — ${fmt(c.size)} tasks: ${c.figure}`).join('\n')
+}
+
+export function formatCosts(costs: RecordCosts): string {
+  const width = Math.max(...Object.keys(costs).map((k) => k.length))
+  return Object.entries(costs).map(([stage, us]) => `  ${stage.padEnd(width)}  ${us.toFixed(2).padStart(7)} µs/record`).join('\n')
+}
