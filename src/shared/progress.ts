@@ -16,3 +16,14 @@ export const progressEventSchema = z.object({
 })
 export type ProgressEvent = z.infer<typeof progressEventSchema>
 export type ProgressListener = (event: ProgressEvent) => void
+
+/** What each phase is called on screen, by the CLI's progress line and the app's progress panel. */
+export const progressPhaseLabels: Record<ProgressPhase, string> = {
+  count: 'Counting',
+  backup: 'Backing up',
+  migrate: 'Migrating',
+  rollback: 'Rolling back',
+  verify: 'Verifying',
+  restore: 'Restoring',
+  'dry-run': 'Dry run'
+}

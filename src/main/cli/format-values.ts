@@ -1,18 +1,6 @@
 /** Small formatters for numbers, sizes, times and durations, shared by the CLI's human output. */
 
-export const formatNumber = (n: number): string => n.toLocaleString('en-US')
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
-}
+export { formatBytes, formatNumber } from '../../shared/format.ts'
 
 /** `2.34s`, as the seed's logs write durations. */
 export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(2)}s`

@@ -1,18 +1,9 @@
 import cliProgress from 'cli-progress'
-import type { ProgressEvent, ProgressListener, ProgressPhase } from '../../shared/progress.ts'
+import { type ProgressEvent, type ProgressListener, progressPhaseLabels } from '../../shared/progress.ts'
 
 /** Without a terminal, at most one progress line per interval (plus one at the end of each phase). */
 export const PLAIN_LINE_INTERVAL_MS = 2000
 
-const PHASE_LABELS: Record<ProgressPhase, string> = {
-  count: 'Counting',
-  backup: 'Backing up',
-  migrate: 'Migrating',
-  rollback: 'Rolling back',
-  verify: 'Verifying',
-  restore: 'Restoring',
-  'dry-run': 'Dry run'
-}
 
 export interface ProgressReporter {
   readonly onProgress: ProgressListener
@@ -41,7 +32,7 @@ export function shortStepName(step: string): string {
 }
 
 export function progressLabel(event: ProgressEvent): string {
-  const label = PHASE_LABELS[event.phase]
+  const label = progressPhaseLabels[event.phase]
   return event.step ? `${label} (${shortStepName(event.step)})` : label
 }
 

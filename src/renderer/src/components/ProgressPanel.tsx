@@ -1,16 +1,7 @@
-import type { ProgressPhase } from '../../../shared/progress.ts'
+import { progressPhaseLabels } from '../../../shared/progress.ts'
 import { formatEta, formatNumber, formatPercent } from '../format/format-values.ts'
 import { cancelRunning, operationInWords, useOperationStore } from '../stores/operation.store.ts'
 
-const phaseLabels: Record<ProgressPhase, string> = {
-  count: 'Counting records',
-  backup: 'Backing up',
-  migrate: 'Migrating',
-  rollback: 'Rolling back',
-  verify: 'Verifying',
-  restore: 'Restoring',
-  'dry-run': 'Dry run'
-}
 
 /** The running operation: a live per-item bar (done/total, percent, rate, ETA, phase and step) and Cancel. */
 export function ProgressPanel() {
@@ -25,7 +16,7 @@ export function ProgressPanel() {
   const total = progress?.total ?? 0
   const percent = formatPercent(done, total)
   const fraction = total > 0 ? Math.min(1, done / total) : 0
-  const phase = progress ? phaseLabels[progress.phase] : 'Starting'
+  const phase = progress ? progressPhaseLabels[progress.phase] : 'Starting'
   const valueText = progress ? `${phase}: ${formatNumber(done)} of ${formatNumber(total)} (${percent})` : 'Starting…'
 
   return (

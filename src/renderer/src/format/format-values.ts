@@ -1,20 +1,6 @@
 /** How numbers, sizes, durations and times read everywhere in the UI (en-US grouping, like the CLI). */
 
-export function formatNumber(value: number): string {
-  return value.toLocaleString('en-US')
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
-}
+export { formatBytes, formatNumber } from '../../../shared/format.ts'
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`
