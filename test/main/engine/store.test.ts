@@ -1,42 +1,16 @@
-import { spawn } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { errorAdvice, formatError } from '../../../src/shared/errors.ts'
 import { MeridianStore } from '../../../src/main/engine/store.ts'
 import { CURRENT_SCHEMA_VERSION } from '../../../src/main/engine/constants.ts'
+import { holdStoreInAnotherProcess } from '../../helpers/fs-state.ts'
 import { listDir, putRaw, readJson, rejectionOf, useTempStores } from '../../helpers/temp-store.ts'
 
 const stores = useTempStores()
 
 /** Holds a store open from another Node process, as a running Meridian would; resolves once it is open. */
-async function holdInAnotherProcess(dataDir: string): Promise<{ release: () => Promise<void> }> {
-  const classicLevel = createRequire(import.meta.url).resolve('classic-level')
-  const script = `
-    const { ClassicLevel } = require(process.argv[1])
-    const db = new ClassicLevel(process.argv[2])
-    db.open().then(() => process.stdout.write('ready\\n'))
-    process.stdin.on('end', () => db.close().then(() => process.exit(0)))
-    process.stdin.resume()`
-  const child = spawn(process.execPath, ['-e', script, classicLevel, dataDir], { stdio: ['pipe', 'pipe', 'inherit'] })
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve()
-    })
-    child.on('exit', (code) => reject(new Error(`holder exited early (${code})`)))
-  })
-  return {
-    release: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners('exit')
-        child.on('exit', () => resolve())
-        child.stdin.end()
-      })
-  }
-}
-
 describe('opening a store', () => {
   it('fails a missing directory with DATA_DIR_NOT_FOUND and does not create it', async () => {
     const dataDir = await stores.dataDirPath()
@@ -82,7 +56,7 @@ describe('opening a store', () => {
     await putRaw(first.db, 'task:a', '{}')
     const dataDir = first.dataDir
     await first.close()
-    const holder = await holdInAnotherProcess(dataDir)
+    const holder = await holdStoreInAnotherProcess(dataDir)
     try {
       const error = await rejectionOf(MeridianStore.open(dataDir))
       expect(error.code).toBe('DATABASE_LOCKED')
