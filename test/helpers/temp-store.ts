@@ -130,3 +130,13 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { 
   }
   throw new Error('expected the operation to fail, but it succeeded')
 }
+
+/** Runs `run`, expected to throw, and returns the error (fails the test when it returns): rejectionOf's sync twin. */
+export function thrownBy(run: () => unknown): Error & { code?: string } {
+  try {
+    run()
+  } catch (error) {
+    return error as Error & { code?: string }
+  }
+  throw new Error('expected the call to throw, but it returned')
+}

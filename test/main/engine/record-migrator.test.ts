@@ -5,18 +5,11 @@ import { MigrationRegistry } from '../../../src/main/engine/registry.ts'
 import { RecordMigrator, recordVersion } from '../../../src/main/engine/record-migrator.ts'
 import { taskV3Schema } from '../../../src/main/engine/schemas/task-v3.ts'
 import { taskV1, taskV2, taskV3 } from '../../helpers/tasks.ts'
+import { thrownBy } from '../../helpers/temp-store.ts'
 
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf8')
 const upgrader = (): RecordMigrator => new RecordMigrator(createDefaultRegistry(), 'task:', 3, 1)
 
-function failureOf(run: () => unknown): { code?: string; message: string } {
-  try {
-    run()
-  } catch (error) {
-    return error as { code?: string; message: string }
-  }
-  throw new Error('expected a failure')
-}
 
 describe('recordVersion', () => {
   it('treats a record without schema_version as v1, not as the current version', () => {
@@ -30,7 +23,7 @@ describe('recordVersion', () => {
   })
 
   it.each([['"2"', '2'], ['null', null], ['0', 0], ['1.5', 1.5]])('rejects schema_version %s with MIGRATION_FAILED naming the key', (_label, value) => {
-    const error = failureOf(() => recordVersion('task:odd', { schema_version: value }))
+    const error = thrownBy(() => recordVersion('task:odd', { schema_version: value }))
     expect(error.code).toBe('MIGRATION_FAILED')
     expect(error.message).toContain('schema_version')
     expect(error.message).toContain('task:odd')
@@ -85,33 +78,33 @@ describe('RecordMigrator (task:, up to v3)', () => {
   })
 
   it('fails invalid JSON with MIGRATION_FAILED naming the key', () => {
-    const error = failureOf(() => upgrader().migrate('task:broken', Buffer.from('{"id": "x",', 'utf8')))
+    const error = thrownBy(() => upgrader().migrate('task:broken', Buffer.from('{"id": "x",', 'utf8')))
     expect(error.code).toBe('MIGRATION_FAILED')
     expect(error.message).toContain('not valid JSON')
     expect(error.message).toContain('task:broken')
   })
 
   it.each([['an array', '[1,2]'], ['a string', '"task"'], ['null', 'null']])('fails a record that is %s', (_label, text) => {
-    const error = failureOf(() => upgrader().migrate('task:weird', Buffer.from(text)))
+    const error = thrownBy(() => upgrader().migrate('task:weird', Buffer.from(text)))
     expect(error.code).toBe('MIGRATION_FAILED')
     expect(error.message).toContain('task:weird')
   })
 
   it('fails a record whose schema_version is the string "2", naming the key', () => {
-    const error = failureOf(() => upgrader().migrate('task:str', json(taskV2({ schema_version: '2' }))))
+    const error = thrownBy(() => upgrader().migrate('task:str', json(taskV2({ schema_version: '2' }))))
     expect(error.code).toBe('MIGRATION_FAILED')
     expect(error.message).toContain('task:str')
   })
 
   it('fails a v1 record that breaks its schema with the key, the version and the field path', () => {
-    const error = failureOf(() => upgrader().migrate('task:bad', json(taskV1({ priority: 'urgent' }))))
+    const error = thrownBy(() => upgrader().migrate('task:bad', json(taskV1({ priority: 'urgent' }))))
     expect(error.code).toBe('MIGRATION_FAILED')
     expect(error.message).toMatch(/Task v1: priority: .*\(key task:bad\)/)
   })
 
   it('reports MIGRATION_PATH_MISSING when a record needs a downgrade no migration provides', () => {
     const downgrader = new RecordMigrator(new MigrationRegistry(upMigrations), 'task:', 1, -1)
-    const error = failureOf(() => downgrader.migrate('task:new', json(taskV3())))
+    const error = thrownBy(() => downgrader.migrate('task:new', json(taskV3())))
     expect(error.code).toBe('MIGRATION_PATH_MISSING')
   })
 })

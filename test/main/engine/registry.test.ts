@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { defineMigration, type Migration } from '../../../src/main/engine/migration.ts'
 import { allMigrations, createDefaultRegistry, upMigrations } from '../../../src/main/engine/migrations/index.ts'
 import { MigrationRegistry } from '../../../src/main/engine/registry.ts'
+import { thrownBy } from '../../helpers/temp-store.ts'
 
 /** A trivial migration that only bumps `schema_version`. */
 function step(from: number, to: number, keyPrefix = 'task:', name = `${keyPrefix} v${from} → v${to}`): Migration {
@@ -18,14 +19,6 @@ function step(from: number, to: number, keyPrefix = 'task:', name = `${keyPrefix
   })
 }
 
-function failureOf(run: () => unknown): { code?: string; message: string } {
-  try {
-    run()
-  } catch (error) {
-    return error as { code?: string; message: string }
-  }
-  throw new Error('expected a failure')
-}
 
 describe('the default registry', () => {
   it('reaches v3 for task: records', () => {
@@ -54,14 +47,14 @@ describe('the default registry', () => {
   })
 
   it('answers a downgrade request with MIGRATION_PATH_MISSING when no down migration is registered', () => {
-    const error = failureOf(() => new MigrationRegistry(upMigrations).findPath(3, 1))
+    const error = thrownBy(() => new MigrationRegistry(upMigrations).findPath(3, 1))
     expect(error.code).toBe('MIGRATION_PATH_MISSING')
     expect(error.message).toContain('v3 to v1')
     expect(error.message).toContain('downgrade')
   })
 
   it('answers a request beyond the newest version with MIGRATION_PATH_MISSING', () => {
-    const error = failureOf(() => createDefaultRegistry().findPath(3, 4))
+    const error = thrownBy(() => createDefaultRegistry().findPath(3, 4))
     expect(error.code).toBe('MIGRATION_PATH_MISSING')
     expect(error.message).toContain('v3 to v4')
   })
@@ -69,13 +62,13 @@ describe('the default registry', () => {
 
 describe('registering migrations', () => {
   it('rejects a gap in the upgrade chain (v1 → v2, v3 → v4) naming the missing step', () => {
-    const error = failureOf(() => new MigrationRegistry([step(1, 2), step(3, 4)]))
+    const error = thrownBy(() => new MigrationRegistry([step(1, 2), step(3, 4)]))
     expect(error.code).toBe('MIGRATION_PATH_MISSING')
     expect(error.message).toContain('from v2 to v3')
   })
 
   it('rejects a gap introduced by register()', () => {
-    const error = failureOf(() => createDefaultRegistry().register(step(4, 5)))
+    const error = thrownBy(() => createDefaultRegistry().register(step(4, 5)))
     expect(error.code).toBe('MIGRATION_PATH_MISSING')
     expect(error.message).toContain('from v3 to v4')
   })
@@ -88,7 +81,7 @@ describe('registering migrations', () => {
   })
 
   it('rejects two migrations for the same step and key prefix, naming both', () => {
-    const error = failureOf(() => new MigrationRegistry([step(1, 2, 'task:', 'first'), step(1, 2, 'task:', 'second')]))
+    const error = thrownBy(() => new MigrationRegistry([step(1, 2, 'task:', 'first'), step(1, 2, 'task:', 'second')]))
     expect(error.code).toBe('INVALID_INPUT')
     expect(error.message).toContain('Duplicate')
     expect(error.message).toContain('"first"')
@@ -96,7 +89,7 @@ describe('registering migrations', () => {
   })
 
   it('rejects a duplicate of a default migration passed to register()', () => {
-    const error = failureOf(() => createDefaultRegistry().register(step(2, 3)))
+    const error = thrownBy(() => createDefaultRegistry().register(step(2, 3)))
     expect(error.code).toBe('INVALID_INPUT')
   })
 
@@ -109,36 +102,36 @@ describe('registering migrations', () => {
   })
 
   it('rejects a self-loop (v2 → v2) as a cycle', () => {
-    const error = failureOf(() => new MigrationRegistry([step(2, 2)]))
+    const error = thrownBy(() => new MigrationRegistry([step(2, 2)]))
     expect(error.code).toBe('INVALID_INPUT')
     expect(error.message).toContain('cycle')
   })
 
   it('rejects a migration that skips a version (v1 → v3)', () => {
-    const error = failureOf(() => new MigrationRegistry([step(1, 3)]))
+    const error = thrownBy(() => new MigrationRegistry([step(1, 3)]))
     expect(error.code).toBe('INVALID_INPUT')
     expect(error.message).toContain('skips versions')
   })
 
   it.each([[0, 1], [1.5, 2.5], [-1, 0]])('rejects versions that are not whole numbers from 1 (v%s → v%s)', (from, to) => {
-    expect(failureOf(() => new MigrationRegistry([step(from, to)])).code).toBe('INVALID_INPUT')
+    expect(thrownBy(() => new MigrationRegistry([step(from, to)])).code).toBe('INVALID_INPUT')
   })
 
   it.each(['', '_admin:', '_schema_version'])('rejects the key prefix %j, which names no record type', (prefix) => {
-    expect(failureOf(() => new MigrationRegistry([step(1, 2, prefix)])).code).toBe('INVALID_INPUT')
+    expect(thrownBy(() => new MigrationRegistry([step(1, 2, prefix)])).code).toBe('INVALID_INPUT')
   })
 
   it('accepts a down migration and finds the downgrade path through it', () => {
     const registry = new MigrationRegistry(upMigrations).register(step(3, 2))
     const path = registry.findPath(3, 2)
     expect(path.map((s) => [s.from, s.to])).toEqual([[3, 2]])
-    expect(failureOf(() => registry.findPath(3, 1)).code).toBe('MIGRATION_PATH_MISSING')
+    expect(thrownBy(() => registry.findPath(3, 1)).code).toBe('MIGRATION_PATH_MISSING')
   })
 
   it('an empty registry knows only v1 and finds no path anywhere', () => {
     const registry = new MigrationRegistry()
     expect(registry.latestVersion).toBe(1)
     expect(registry.findPath(1, 1)).toEqual([])
-    expect(failureOf(() => registry.findPath(1, 2)).code).toBe('MIGRATION_PATH_MISSING')
+    expect(thrownBy(() => registry.findPath(1, 2)).code).toBe('MIGRATION_PATH_MISSING')
   })
 })

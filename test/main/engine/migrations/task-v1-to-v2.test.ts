@@ -2,17 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { taskV1ToV2 } from '../../../../src/main/engine/migrations/task-v1-to-v2.ts'
 import { taskV2Schema } from '../../../../src/main/engine/schemas/task-v2.ts'
 import { taskV1 } from '../../../helpers/tasks.ts'
+import { thrownBy } from '../../../helpers/temp-store.ts'
 
 const KEY = 'task:task-1'
 
-function failureOf(value: unknown): { code?: string; message: string } {
-  try {
-    taskV1ToV2.migrateItem(KEY, value)
-  } catch (error) {
-    return error as { code?: string; message: string }
-  }
-  throw new Error('expected migrateItem to throw')
-}
+const failureOf = (value: unknown): Error & { code?: string } => thrownBy(() => taskV1ToV2.migrateItem(KEY, value))
 
 describe('Task v1 → v2', () => {
   it('declares the step v1 → v2 for task: records', () => {

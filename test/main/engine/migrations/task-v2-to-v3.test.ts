@@ -2,17 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { taskV2ToV3 } from '../../../../src/main/engine/migrations/task-v2-to-v3.ts'
 import { taskV3Schema } from '../../../../src/main/engine/schemas/task-v3.ts'
 import { taskV2 } from '../../../helpers/tasks.ts'
+import { thrownBy } from '../../../helpers/temp-store.ts'
 
 const KEY = 'task:task-1'
 
-function failureOf(value: unknown): { code?: string; message: string } {
-  try {
-    taskV2ToV3.migrateItem(KEY, value)
-  } catch (error) {
-    return error as { code?: string; message: string }
-  }
-  throw new Error('expected migrateItem to throw')
-}
+const failureOf = (value: unknown): Error & { code?: string } => thrownBy(() => taskV2ToV3.migrateItem(KEY, value))
 
 describe('Task v2 → v3', () => {
   it('declares the step v2 → v3 for task: records', () => {
