@@ -1,9 +1,10 @@
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createDemoStore, mulberry32 } from '../../src/main/engine/demo-store.ts'
 import { MigrationManager } from '../../src/main/engine/migration-manager.ts'
 import { MeridianStore } from '../../src/main/engine/store.ts'
-import { contentHash, copyStore, crashSeed, type KillTally, removeTrial, reopenAndCheck, runFaulty } from './crash-harness.ts'
+import { contentHash, copyStore, crashSeed, KillTally, removeTrial, reopenAndCheck, runFaulty, tempRoot } from './crash-harness.ts'
 
 /** Tasks in the stores the kill tests use: a few thousand, so every operation spans several batches. */
 export const CRASH_TASKS = 3000
@@ -87,4 +88,49 @@ export async function killAtRandom(scenario: CrashScenario, root: string, tally:
     tally.record(ok, result.recovered)
     expect(ok, `${scenario.name} killed after ${delay} ms (seed ${crashSeed}, trial ${i}): neither before nor after`).toBe(true)
   }
+}
+
+/** A temp folder with the crash templates, made before a file's tests and removed after; tallies print at the end. */
+export interface CrashSuite {
+  root(): string
+  templates(): CrashTemplates
+}
+
+export function useCrashSuite(...tallies: KillTally[]): CrashSuite {
+  let root = ''
+  let templates: CrashTemplates | undefined
+  beforeAll(async () => {
+    root = await tempRoot()
+    templates = await makeCrashTemplates(root)
+  }, 120_000)
+  afterAll(async () => {
+    for (const tally of tallies) tally.report()
+    await rm(root, { recursive: true, force: true })
+  })
+  return {
+    root: () => root,
+    templates: () => {
+      if (!templates) throw new Error('the crash templates are made in beforeAll')
+      return templates
+    }
+  }
+}
+
+/** The two kill tests of operation `name`: at every numbered fault point, and at 30 random moments. */
+export function killTestsFor(
+  name: string,
+  outcome: string,
+  scenarioOf: (templates: CrashTemplates) => Omit<CrashScenario, 'name'>
+): CrashSuite {
+  const named = new KillTally(`${name}, every fault point`)
+  const random = new KillTally(`${name}, random kills`)
+  const suite = useCrashSuite(named, random)
+  const scenario = (): CrashScenario => ({ name, ...scenarioOf(suite.templates()) })
+  it(`${outcome}, killed at each numbered fault point`, async () => {
+    await killAtEveryPoint(scenario(), suite.root(), named)
+  }, 600_000)
+  it(`${outcome}, killed at 30 random moments`, async () => {
+    await killAtRandom(scenario(), suite.root(), random, 30)
+  }, 600_000)
+  return suite
 }

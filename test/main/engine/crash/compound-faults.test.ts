@@ -1,11 +1,8 @@
-import { rm } from 'node:fs/promises'
 import { ClassicLevel } from 'classic-level'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contentHash, copyStore, KillTally, removeTrial, reopenAndCheck, runFaulty, tempRoot } from '../../../helpers/crash-harness.ts'
-import { type CrashTemplates, makeCrashTemplates } from '../../../helpers/crash-scenarios.ts'
+import { describe, expect, it } from 'vitest'
+import { contentHash, copyStore, KillTally, removeTrial, reopenAndCheck, runFaulty } from '../../../helpers/crash-harness.ts'
+import { useCrashSuite } from '../../../helpers/crash-scenarios.ts'
 
-let root: string
-let templates: CrashTemplates
 const duringRecovery = new KillTally('kill during recovery of a killed migration')
 const duringRollback = new KillTally('kill during the rollback of a failed migration')
 
@@ -18,19 +15,11 @@ async function tracePoints(args: string[]): Promise<string[]> {
     .map((line) => line.split(' ')[2] ?? '')
 }
 
-beforeAll(async () => {
-  root = await tempRoot()
-  templates = await makeCrashTemplates(root)
-}, 120_000)
-
-afterAll(async () => {
-  duringRecovery.report()
-  duringRollback.report()
-  await rm(root, { recursive: true, force: true })
-})
-
 describe('compound faults', () => {
+  const suite = useCrashSuite(duringRecovery, duringRollback)
   it('recovers a migration killed mid-pass even when the recovery itself is killed at each of its points', async () => {
+    const templates = suite.templates()
+    const root = suite.root()
     // A store left by a migration killed after its second batch: half its tasks are v3, half v1.
     const probe = await copyStore(templates.v1, root, 'probe')
     const points = await tracePoints(['migrate', probe, '--json'])
@@ -64,6 +53,8 @@ describe('compound faults', () => {
   }, 600_000)
 
   it('puts a failed migration back even when its rollback is killed at each of its points', async () => {
+    const templates = suite.templates()
+    const root = suite.root()
     // A task that is not JSON, last in key order: the migration fails after rewriting every other task.
     const broken = await copyStore(templates.v1, root, 'broken')
     const db = new ClassicLevel<string, string>(broken)

@@ -1,25 +1,12 @@
-import { rm } from 'node:fs/promises'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { copyStore, removeTrial, reopenAndCheck, runFaulty, tempRoot } from '../../../helpers/crash-harness.ts'
-import { type CrashTemplates, makeCrashTemplates } from '../../../helpers/crash-scenarios.ts'
-
-let root: string
-let templates: CrashTemplates
-
-beforeAll(async () => {
-  root = await tempRoot()
-  templates = await makeCrashTemplates(root)
-}, 120_000)
-
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true })
-})
+import { describe, expect, it } from 'vitest'
+import { copyStore, removeTrial, reopenAndCheck, runFaulty } from '../../../helpers/crash-harness.ts'
+import { useCrashSuite } from '../../../helpers/crash-scenarios.ts'
 
 /**
  * Fails the n-th write (backup file chunk, store batch, operation note, commit) with ENOSPC for n = 1, 2, …
  * until the operation gets through: each failure must end with IO_ERROR and the store exactly as before.
  */
-async function failEachWrite(name: string, template: string, args: (dir: string) => string[], before: string, after: string) {
+async function failEachWrite(root: string, name: string, template: string, args: (dir: string) => string[], before: string, after: string) {
   const figures = { failed: 0, intact: 0 }
   for (let write = 1; write < 300; write++) {
     const dataDir = await copyStore(template, root, `${name}-io-${write}`)
@@ -45,12 +32,16 @@ async function failEachWrite(name: string, template: string, args: (dir: string)
 }
 
 describe('a disk that fails a write (injected ENOSPC)', () => {
+  const suite = useCrashSuite()
   it('ends a migration with IO_ERROR and the store as before, at every write it makes', async () => {
-    await failEachWrite('migrate', templates.v1, (dir) => ['migrate', dir, '--json'], templates.v1Hash, templates.migratedHash)
+    const templates = suite.templates()
+    await failEachWrite(suite.root(), 'migrate', templates.v1, (dir) => ['migrate', dir, '--json'], templates.v1Hash, templates.migratedHash)
   }, 600_000)
 
   it('ends a restore with IO_ERROR and the store as before, at every write it makes', async () => {
+    const templates = suite.templates()
     await failEachWrite(
+      suite.root(),
       'restore',
       templates.migrated,
       (dir) => ['restore', dir, templates.backupId, '--yes', '--json'],
@@ -60,6 +51,7 @@ describe('a disk that fails a write (injected ENOSPC)', () => {
   }, 600_000)
 
   it('ends a backup with IO_ERROR, the store untouched and no damaged backup listed, at every write it makes', async () => {
-    await failEachWrite('backup', templates.migrated, (dir) => ['backup', dir, '--json'], templates.migratedHash, templates.migratedHash)
+    const templates = suite.templates()
+    await failEachWrite(suite.root(), 'backup', templates.migrated, (dir) => ['backup', dir, '--json'], templates.migratedHash, templates.migratedHash)
   }, 600_000)
 })

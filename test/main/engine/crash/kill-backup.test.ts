@@ -1,47 +1,21 @@
-import { rm } from 'node:fs/promises'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MigrationManager } from '../../../../src/main/engine/migration-manager.ts'
 import { MeridianStore } from '../../../../src/main/engine/store.ts'
-import { backupFolderFiles, copyStore, KillTally, removeTrial, runFaulty, tempRoot } from '../../../helpers/crash-harness.ts'
-import { type CrashScenario, type CrashTemplates, killAtEveryPoint, killAtRandom, makeCrashTemplates } from '../../../helpers/crash-scenarios.ts'
+import { backupFolderFiles, copyStore, removeTrial, runFaulty } from '../../../helpers/crash-harness.ts'
+import { killTestsFor } from '../../../helpers/crash-scenarios.ts'
 
-let root: string
-let templates: CrashTemplates
-let backup: CrashScenario
-const named = new KillTally('backup, every fault point')
-const random = new KillTally('backup, random kills')
-
-beforeAll(async () => {
-  root = await tempRoot()
-  templates = await makeCrashTemplates(root)
+describe('a backup killed with SIGKILL', () => {
   // A backup never changes the store: before and after are the same content; what a kill may not do is leave a
   // damaged file listed as a backup (reopenAndCheck verifies every listed one).
-  backup = {
-    name: 'backup',
+  const suite = killTestsFor('backup', 'never lists a damaged backup and never changes the store', (templates) => ({
     template: templates.migrated,
     args: (dir) => ['backup', dir, '--json'],
     before: templates.migratedHash,
     after: templates.migratedHash
-  }
-}, 120_000)
-
-afterAll(async () => {
-  named.report()
-  random.report()
-  await rm(root, { recursive: true, force: true })
-})
-
-describe('a backup killed with SIGKILL', () => {
-  it('never lists a damaged backup and never changes the store, killed at each numbered fault point', async () => {
-    await killAtEveryPoint(backup, root, named)
-  }, 600_000)
-
-  it('never lists a damaged backup and never changes the store, killed at 30 random moments', async () => {
-    await killAtRandom(backup, root, random, 30)
-  }, 600_000)
+  }))
 
   it('leaves a temporary file that is never listed and is removed by the next backup', async () => {
-    const dataDir = await copyStore(templates.migrated, root, 'temp-file')
+    const dataDir = await copyStore(suite.templates().migrated, suite.root(), 'temp-file')
     try {
       const run = await runFaulty(['backup', dataDir], { MERIDIAN_FAULT_AT: 'backup.before-rename' })
       expect(run.signal).toBe('SIGKILL')
@@ -51,7 +25,7 @@ describe('a backup killed with SIGKILL', () => {
       try {
         const manager = new MigrationManager(store)
         const listed = (await manager.listBackups()).map((b) => b.id)
-        expect(listed).toEqual([templates.backupId])
+        expect(listed).toEqual([suite.templates().backupId])
         await manager.createBackup()
         expect((await backupFolderFiles(dataDir)).filter((name) => name.endsWith('.tmp'))).toEqual([])
         expect(await manager.listBackups()).toHaveLength(2)
