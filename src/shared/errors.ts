@@ -70,10 +70,6 @@ export class MeridianError extends Error {
   }
 }
 
-export function isMeridianError(error: unknown): error is MeridianError {
-  return error instanceof MeridianError
-}
-
 /** Turns anything thrown into the boundary shape; unknown errors become INTERNAL with their message. */
 export function toErrorShape(error: unknown): ErrorShape {
   if (error instanceof MeridianError) return error.toShape()

@@ -31,10 +31,6 @@ export class ProgressTracker {
     this.emit(true)
   }
 
-  get count(): number {
-    return this.done
-  }
-
   private emit(final = false): void {
     if (!this.listener) return
     this.lastEmit = performance.now()

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, stat, unlink } from 'node:fs/promises'
+import { mkdir, readdir, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { BACKUP_ID_PATTERN, type BackupInfo } from '../../../shared/backup.ts'
 import { MeridianError } from '../../../shared/errors.ts'
+import { AtomicFile } from './atomic-file.ts'
 import { BACKUP_EXTENSION } from './backup-format.ts'
 import { readBackupLayout } from './backup-reader.ts'
 
@@ -60,7 +61,7 @@ export class BackupRepository {
     for (let n = 1; n < 10000; n++) {
       const id = n === 1 ? stamp : `${stamp}_${n}`
       const file = this.pathFor(id)
-      if (!existsSync(file) && !existsSync(path.join(this.dir, `.${path.basename(file)}.tmp`))) return id
+      if (!existsSync(file) && !existsSync(AtomicFile.tempPathFor(file))) return id
     }
     throw new MeridianError('INTERNAL', `Too many backups in one second in ${this.dir}`)
   }
@@ -110,10 +111,6 @@ export class BackupRepository {
       }
     }
     return removed
-  }
-
-  async sizeOf(id: string): Promise<number> {
-    return (await stat(this.existingPathFor(id))).size
   }
 }
 
