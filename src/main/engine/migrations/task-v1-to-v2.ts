@@ -1,4 +1,5 @@
 import { defineMigration } from '../migration.ts'
+import { withFields } from './record-fields.ts'
 import { taskV1Schema } from '../schemas/task-v1.ts'
 import { taskV2Schema } from '../schemas/task-v2.ts'
 
@@ -11,10 +12,9 @@ export const taskV1ToV2 = defineMigration({
   recordType: 'Task',
   fromSchema: taskV1Schema,
   toSchema: taskV2Schema,
-  // Object.assign, not `{ ...task, field: … }`: on Node 20 a spread followed by new fields falls off V8's fast
-  // path and costs ~30 µs per record (bench/ measures it).
+  // withFields, not `{ ...task, field: … }` or Object.assign: see record-fields.ts.
   transform: (task) =>
-    Object.assign({}, task, {
+    withFields(task, {
       schema_version: 2 as const,
       depends_on: [],
       related_tasks: [],

@@ -1,4 +1,5 @@
 import { defineMigration } from '../migration.ts'
+import { withFields } from './record-fields.ts'
 import { taskV1Schema } from '../schemas/task-v1.ts'
 import { taskV2Schema, type TaskV2 } from '../schemas/task-v2.ts'
 
@@ -29,7 +30,7 @@ export const taskV2ToV1 = defineMigration({
   recordType: 'Task',
   fromSchema: taskV2Schema,
   toSchema: taskV1Schema,
-  transform: ({ depends_on: _d, related_tasks: _r, started_at: _s, last_activity: _l, timeout_hours: _t, ...task }) =>
-    Object.assign(task, { schema_version: 1 as const }),
+  transform: (task) =>
+    withFields(task, { schema_version: 1 as const }, ['depends_on', 'related_tasks', 'started_at', 'last_activity', 'timeout_hours']),
   lossOf: taskV2ToV1Loss
 })

@@ -1,4 +1,5 @@
 import { defineMigration } from '../migration.ts'
+import { withFields } from './record-fields.ts'
 import { taskV2Schema } from '../schemas/task-v2.ts'
 import { taskV3Schema } from '../schemas/task-v3.ts'
 
@@ -11,6 +12,6 @@ export const taskV2ToV3 = defineMigration({
   recordType: 'Task',
   fromSchema: taskV2Schema,
   toSchema: taskV3Schema,
-  // Fields are added with Object.assign rather than a spread literal: see task-v1-to-v2.ts.
-  transform: ({ spec_ref, ...task }) => Object.assign(task, { schema_version: 3 as const, spec_refs: spec_ref ? [spec_ref] : [] })
+  // withFields rather than a rest pattern or a spread literal: see record-fields.ts.
+  transform: (task) => withFields(task, { schema_version: 3 as const, spec_refs: task.spec_ref ? [task.spec_ref] : [] }, ['spec_ref'])
 })

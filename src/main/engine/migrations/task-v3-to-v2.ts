@@ -1,4 +1,5 @@
 import { defineMigration } from '../migration.ts'
+import { withFields } from './record-fields.ts'
 import { taskV2Schema } from '../schemas/task-v2.ts'
 import { taskV3Schema, type TaskV3 } from '../schemas/task-v3.ts'
 
@@ -17,6 +18,6 @@ export const taskV3ToV2 = defineMigration({
   recordType: 'Task',
   fromSchema: taskV3Schema,
   toSchema: taskV2Schema,
-  transform: ({ spec_refs, ...task }) => Object.assign(task, { schema_version: 2 as const, spec_ref: spec_refs[0] ?? null }),
+  transform: (task) => withFields(task, { schema_version: 2 as const, spec_ref: task.spec_refs[0] ?? null }, ['spec_refs']),
   lossOf: taskV3ToV2Loss
 })
