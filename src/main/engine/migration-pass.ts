@@ -3,6 +3,7 @@ import type { DataLossReport, DryRunFailure } from '../../shared/migration-resul
 import type { ProgressListener } from '../../shared/progress.ts'
 import { MeridianError } from '../../shared/errors.ts'
 import { BatchWriter } from './batch-writer.ts'
+import type { KeyTally } from './key-tally.ts'
 import { ProgressTracker } from './progress-tracker.ts'
 import { RecordMigrator } from './record-migrator.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
@@ -24,6 +25,8 @@ export interface MigrationPassOptions {
   write: boolean
   signal?: AbortSignal
   onProgress?: ProgressListener
+  /** Key counts per prefix already known (the backup before a migration tallies them); others are counted. */
+  tally?: KeyTally
 }
 
 export interface MigrationPassResult {
@@ -37,6 +40,11 @@ export interface MigrationPassResult {
   losses: DataLossReport
 }
 
+/** The key prefixes a chain's pass visits, in key order. */
+export function passPrefixes(steps: readonly MigrationStep[]): string[] {
+  return [...new Set(steps.flatMap((step) => step.migrations.map((m) => m.keyPrefix)))].sort()
+}
+
 /**
  * One streamed pass over every record the chain touches: read in key order, run each record through its whole
  * chain in memory, write the changed ones in bounded batches. Writing stops at the first failure (the caller
@@ -46,49 +54,54 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
   const { db, steps, target, write, signal } = options
   const from = steps[0]?.from ?? target
   const direction = target >= from ? 1 : -1
-  const prefixes = [...new Set(steps.flatMap((step) => step.migrations.map((m) => m.keyPrefix)))].sort()
+  const prefixes = passPrefixes(steps)
   const stepCounts = new Map(steps.map((step) => [step.name, { from: step.from, to: step.to, name: step.name, items: 0 }]))
   const migrationToStep = new Map(steps.flatMap((step) => step.migrations.map((m) => [m, step.name] as const)))
 
   let total = 0
-  for (const prefix of prefixes) total += await countKeys(db, prefixRange(prefix), signal)
+  for (const prefix of prefixes) total += options.tally?.countOf(prefix) ?? (await countKeys(db, prefixRange(prefix), signal))
   const progress = new ProgressTracker(write ? 'migrate' : 'dry-run', total, options.onProgress, steps.map((s) => s.name).join(' · '))
 
   const result: MigrationPassResult = { itemsScanned: 0, itemsMigrated: 0, steps: [], failures: [], failuresOmitted: 0, sample: null, losses: { records: 0, sample: [] } }
   const writer = write ? new BatchWriter(db) : null
-  for (const prefix of prefixes) {
-    const migrator = new RecordMigrator(options.registry, prefix, target, direction)
-    for await (const batch of scanBatches(db, { ...prefixRange(prefix), signal })) {
-      for (const [keyBytes, value] of batch) {
-        const key = keyBytes.toString('utf8')
-        let outcome
-        try {
-          outcome = migrator.migrate(key, value)
-        } catch (error) {
-          if (write || !(error instanceof MeridianError)) throw error
-          if (result.failures.length < FAILURE_LIST_LIMIT) result.failures.push({ key, reason: error.message })
-          else result.failuresOmitted++
-          continue
+  try {
+    for (const prefix of prefixes) {
+      const migrator = new RecordMigrator(options.registry, prefix, target, direction)
+      for await (const batch of scanBatches(db, { ...prefixRange(prefix), signal })) {
+        for (const [keyBytes, value] of batch) {
+          const key = keyBytes.toString('utf8')
+          let outcome
+          try {
+            outcome = migrator.migrate(key, value)
+          } catch (error) {
+            if (write || !(error instanceof MeridianError)) throw error
+            if (result.failures.length < FAILURE_LIST_LIMIT) result.failures.push({ key, reason: error.message })
+            else result.failuresOmitted++
+            continue
+          }
+          if (outcome.kind === 'unchanged') continue
+          result.itemsMigrated++
+          for (const migration of outcome.applied) {
+            const counter = stepCounts.get(migrationToStep.get(migration) ?? '')
+            if (counter) counter.items++
+          }
+          result.sample ??= { key, before: outcome.before, after: outcome.after }
+          if (outcome.loses.length > 0) {
+            result.losses.records++
+            if (result.losses.sample.length < LOSS_SAMPLE_LIMIT) result.losses.sample.push({ key, loses: outcome.loses })
+          }
+          if (writer) await writer.put(keyBytes, outcome.value)
         }
-        if (outcome.kind === 'unchanged') continue
-        result.itemsMigrated++
-        for (const migration of outcome.applied) {
-          const counter = stepCounts.get(migrationToStep.get(migration) ?? '')
-          if (counter) counter.items++
-        }
-        result.sample ??= { key, before: outcome.before, after: outcome.after }
-        if (outcome.loses.length > 0) {
-          result.losses.records++
-          if (result.losses.sample.length < LOSS_SAMPLE_LIMIT) result.losses.sample.push({ key, loses: outcome.loses })
-        }
-        if (writer) await writer.put(keyBytes, outcome.value)
+        result.itemsScanned += batch.length
+        progress.advance(batch.length)
+        throwIfAborted(signal, 'The migration')
       }
-      result.itemsScanned += batch.length
-      progress.advance(batch.length)
-      throwIfAborted(signal, 'The migration')
     }
+    await writer?.flush()
+  } finally {
+    // The caller rolls back on failure: no batch may still be landing by then.
+    await writer?.settle()
   }
-  await writer?.flush()
   progress.finish()
   result.steps = [...stepCounts.values()]
   return result

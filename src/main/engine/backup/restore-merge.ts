@@ -62,6 +62,7 @@ export async function restoreMerge(
     }
     await writer.flush()
   } finally {
+    await writer.settle()
     await fromStore.close()
     await fromBackup.close()
   }
