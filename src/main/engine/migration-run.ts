@@ -5,7 +5,8 @@ import type { MigrateResult } from '../../shared/migration-result.ts'
 import type { BackupService, OperationOptions } from './backup/backup-service.ts'
 import { toIoError } from './io-errors.ts'
 import type { Logger } from './logger.ts'
-import { runMigrationPass } from './migration-pass.ts'
+import { passPrefixes, runMigrationPass } from './migration-pass.ts'
+import { KeyTally } from './key-tally.ts'
 import { clearOperationOp, writeOperationRecord, type OperationRecord } from './operation-record.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import type { MeridianStore } from './store.ts'
@@ -50,9 +51,11 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
     ...fields
   })
 
+  // The backup reads every key anyway: it counts the pass's records too, so the pass needs no count of its own.
+  const tally = new KeyTally(passPrefixes(steps))
   let backup: BackupInfo
   try {
-    backup = await backups.create('pre-migration', context)
+    backup = await backups.create('pre-migration', { signal: context.signal, onProgress: context.onProgress, tally })
   } catch (error) {
     const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
     await store.commitHistory(entry({ success: false, status: cancelled ? 'cancelled' : 'failed', error: (error as Error).message }))
@@ -80,6 +83,7 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
       target: to,
       write: true,
       signal: context.signal,
+      tally,
       onProgress: (event) => {
         if (!announced) log.info(`Found ${event.total} items to migrate`)
         announced = true

@@ -11,6 +11,7 @@ import { syncDirectory } from './atomic-file.ts'
 import { writeBackup } from './backup-writer.ts'
 import { restoreMerge } from './restore-merge.ts'
 import { clearOperationOp, writeOperationRecord, type OperationRecord } from '../operation-record.ts'
+import type { KeyTally } from '../key-tally.ts'
 
 export interface OperationOptions {
   signal?: AbortSignal
@@ -37,7 +38,7 @@ export class BackupService {
   }
 
   /** Writes a backup of the whole store as it is now. */
-  async create(reason: BackupReason, options: OperationOptions = {}): Promise<BackupInfo> {
+  async create(reason: BackupReason, options: OperationOptions & { tally?: KeyTally } = {}): Promise<BackupInfo> {
     const schemaVersion = await this.store.readVersion().catch(() => 0)
     try {
       await this.repository.removeStaleTemporaries()
@@ -49,7 +50,9 @@ export class BackupService {
         id,
         reason,
         schemaVersion,
-        ...options
+        signal: options.signal,
+        onProgress: options.onProgress,
+        tally: options.tally
       })
     } catch (error) {
       if (error instanceof MeridianError) throw error

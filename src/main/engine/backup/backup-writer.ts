@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { createGzip } from 'node:zlib'
 import type { BackupInfo, BackupReason } from '../../../shared/backup.ts'
 import type { ProgressListener } from '../../../shared/progress.ts'
 import { ProgressTracker } from '../progress-tracker.ts'
@@ -10,9 +9,9 @@ import { countKeys, scanBatches } from '../store-scan.ts'
 import { AtomicFile } from './atomic-file.ts'
 import { encodeFooter, encodeFrames, encodeHeader, type BackupHeader } from './backup-format.ts'
 import { TOOL_NAME } from '../constants.ts'
+import type { KeyTally } from '../key-tally.ts'
+import { BACKUP_COMPRESSION, createCompressor, type BackupCompression } from './backup-codec.ts'
 
-/** gzip level 1: most of the size win at a fraction of the CPU of higher levels (see bench/). */
-export const GZIP_LEVEL = 1
 const WRITE_RUN_BYTES = 1 << 20
 
 export interface WriteBackupOptions {
@@ -24,6 +23,10 @@ export interface WriteBackupOptions {
   schemaVersion: number
   signal?: AbortSignal
   onProgress?: ProgressListener
+  /** Counts keys by prefix on the way, for the pass that follows (a migration's). */
+  tally?: KeyTally
+  /** Default BACKUP_COMPRESSION; tests write gzip to prove older backups still read. */
+  compression?: BackupCompression
 }
 
 /**
@@ -40,7 +43,7 @@ export async function writeBackup(options: WriteBackupOptions): Promise<BackupIn
     createdAt: new Date().toISOString(),
     schemaVersion: options.schemaVersion,
     reason: options.reason,
-    compression: 'gzip',
+    compression: options.compression ?? BACKUP_COMPRESSION,
     tool: TOOL_NAME,
     dataDir: options.dataDir
   }
@@ -57,14 +60,15 @@ export async function writeBackup(options: WriteBackupOptions): Promise<BackupIn
     async function* frames(): AsyncGenerator<Buffer> {
       for await (const batch of scanBatches(db, { signal })) {
         const chunk = encodeFrames(batch)
+        options.tally?.observe(batch)
         records += batch.length
         rawBytes += chunk.length
         progress.advance(batch.length)
         yield chunk
       }
     }
-    await pipeline(Readable.from(frames()), createGzip({ level: GZIP_LEVEL }), async (compressed: AsyncIterable<Buffer>) => {
-      // gzip emits 16 KB chunks; writing them in ~1 MB runs saves syscalls.
+    await pipeline(Readable.from(frames()), createCompressor(header.compression), async (compressed: AsyncIterable<Buffer>) => {
+      // The compressor emits 16 KB chunks; writing them in ~1 MB runs saves syscalls.
       let pending: Buffer[] = []
       let pendingBytes = 0
       const flush = async (): Promise<void> => {
