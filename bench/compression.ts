@@ -1,6 +1,6 @@
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib'
 import { encodeFrames } from '../src/main/engine/backup/backup-format.ts'
-import { GZIP_LEVEL } from '../src/main/engine/backup/backup-writer.ts'
+import { BACKUP_COMPRESSION, codecName } from '../src/main/engine/backup/backup-codec.ts'
 import { bestOf } from './sample.ts'
 
 export interface CodecFigure {
@@ -68,7 +68,7 @@ export function compareCompression(entries: Array<[Buffer, Buffer]>): Compressio
       decompressSecondsPerGb: round((1024 / sizeMb) * decompressSeconds, 2)
     }
   })
-  return { sampleRecords: entries.length, sampleMb: round(sizeMb), engineCodec: `gzip-${GZIP_LEVEL}`, codecs, verdict: verdictOf(codecs, `gzip-${GZIP_LEVEL}`) }
+  return { sampleRecords: entries.length, sampleMb: round(sizeMb), engineCodec: codecName(BACKUP_COMPRESSION), codecs, verdict: verdictOf(codecs, codecName(BACKUP_COMPRESSION)) }
 }
 
 /**

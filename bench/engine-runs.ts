@@ -53,7 +53,7 @@ export class EngineSession {
     }
   }
 
-  /** createBackup: every key of the store, streamed and gzipped; records/s over every key. */
+  /** createBackup: every key of the store, streamed and compressed; records/s over every key. */
   async backup(): Promise<{ work: MeasuredWork; backupId: string }> {
     const clock = new PhaseClock()
     const info = await this.manager.createBackup({ onProgress: clock.listener })

@@ -35,7 +35,7 @@ export function measureRecordCosts(entries: Array<[Buffer, Buffer]>): RecordCost
     'JSON.stringify + Buffer.from (v3)': perRecord(bestOf(3, () => { for (const t of v3) sink[0] = Buffer.from(JSON.stringify(t), 'utf8') })),
     'full RecordMigrator.migrate v1→v3': perRecord(bestOf(3, () => { for (const [k, v] of entries) sink[0] = migrator.migrate(k.toString('utf8'), v) })),
     'backup: encodeFrames': perRecord(bestOf(3, () => { for (let i = 0; i < n; i += 1000) sink[0] = encodeFrames(entries.slice(i, i + 1000)) })),
-    'backup: sha256 of raw frames (upper bound; engine hashes gzip output)': perRecord(
+    'backup: sha256 of raw frames (upper bound; engine hashes the compressed output)': perRecord(
       bestOf(3, () => {
         const hash = createHash('sha256')
         for (let i = 0; i < n; i += 1000) hash.update(encodeFrames(entries.slice(i, i + 1000)))

@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import { backupReasonSchema } from '../../../shared/backup.ts'
+import { backupCompressionSchema } from './backup-codec.ts'
 
 /**
  * A backup file, version 1:
  *
- *   "MRDNBAK1" | u32 header length | header JSON | gzip body | footer JSON | u32 footer length | "MRDNEND1"
+ *   "MRDNBAK1" | u32 header length | header JSON | compressed body | footer JSON | u32 footer length | "MRDNEND1"
  *
- * The body is a gzip stream of frames `u32 key length | key | u32 value length | value`, in key order, holding
+ * The body is a compressed stream (brotli, or gzip in older backups: the header's `compression`) of frames `u32 key length | key | u32 value length | value`, in key order, holding
  * every key and value of the store as raw bytes. The footer is written last: it carries the record count and a
  * SHA-256 over everything before it, so a file without a valid footer is never a backup.
  */
@@ -23,7 +24,7 @@ export const backupHeaderSchema = z.object({
   createdAt: z.string(),
   schemaVersion: z.number().int(),
   reason: backupReasonSchema,
-  compression: z.literal('gzip'),
+  compression: backupCompressionSchema,
   tool: z.string(),
   dataDir: z.string()
 })

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
-import { createGunzip } from 'node:zlib'
 import { MeridianError } from '../../../shared/errors.ts'
 import { throwIfAborted } from '../store-scan.ts'
 import {
@@ -14,6 +13,7 @@ import {
   type BackupFooter,
   type BackupHeader
 } from './backup-format.ts'
+import { createDecompressor } from './backup-codec.ts'
 
 /** Where each part of a backup file lies, read from its two ends without touching the body. */
 export interface BackupLayout {
@@ -95,13 +95,13 @@ export async function* readBackupEntries(
   }
   const body = createReadStream(filePath, { start: layout.bodyStart, end: layout.bodyEnd - 1, highWaterMark: 1 << 20 })
   body.on('data', (chunk) => hash.update(chunk as Buffer))
-  const gunzip = createGunzip()
-  body.on('error', (error) => gunzip.destroy(error))
-  body.pipe(gunzip)
+  const decompressor = createDecompressor(layout.header.compression)
+  body.on('error', (error) => decompressor.destroy(error))
+  body.pipe(decompressor)
   const decoder = new FrameDecoder()
   let records = 0
   try {
-    for await (const chunk of gunzip) {
+    for await (const chunk of decompressor) {
       throwIfAborted(signal, 'Reading the backup')
       const frames = decoder.push(chunk as Buffer)
       records += frames.length
@@ -112,7 +112,7 @@ export async function* readBackupEntries(
     throw corrupt(id, `its compressed body cannot be read (${(error as Error).message})`)
   } finally {
     body.destroy()
-    gunzip.destroy()
+    decompressor.destroy()
   }
   if (!decoder.complete) throw corrupt(id, 'its body ends in the middle of a record')
   if (hash.digest('hex') !== layout.footer.sha256) throw corrupt(id, 'its checksum does not match')

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { gzipSync } from 'node:zlib'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   BACKUP_FORMAT_VERSION,
@@ -111,11 +111,18 @@ describe('header and footer', () => {
   it('rejects headers of another format version or an unknown reason', () => {
     expect(backupHeaderSchema.safeParse({ ...HEADER, format: 2 }).success).toBe(false)
     expect(backupHeaderSchema.safeParse({ ...HEADER, reason: 'nightly' }).success).toBe(false)
+    expect(backupHeaderSchema.safeParse({ ...HEADER, compression: 'zstd' }).success).toBe(false)
     expect(backupFooterSchema.safeParse({ records: 1, rawBytes: 1, bodyBytes: 1, sha256: 'xyz' }).success).toBe(false)
   })
 })
 
-describe('a backup file assembled by hand', () => {
+const COMPRESSORS = [
+  ['gzip', (raw: Buffer) => gzipSync(raw)],
+  ['br', (raw: Buffer) => brotliCompressSync(raw)]
+] as const
+
+describe.each(COMPRESSORS)('a backup file assembled by hand, %s body', (compression, compress) => {
+  const header: BackupHeader = { ...HEADER, compression }
   const dirs: string[] = []
   afterEach(async () => {
     for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true })
@@ -124,9 +131,9 @@ describe('a backup file assembled by hand', () => {
   async function writeFileOf(parts: { records?: number; sha?: string } = {}): Promise<string> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'meridian-admin-format-'))
     dirs.push(dir)
-    const head = encodeHeader(HEADER)
+    const head = encodeHeader(header)
     const raw = encodeFrames(ENTRIES)
-    const body = gzipSync(raw)
+    const body = compress(raw)
     const sha = parts.sha ?? createHash('sha256').update(head).update(body).digest('hex')
     const footer = encodeFooter({ records: parts.records ?? ENTRIES.length, rawBytes: raw.length, bodyBytes: body.length, sha256: sha })
     const file = path.join(dir, `${HEADER.id}.mbak`)
@@ -144,9 +151,9 @@ describe('a backup file assembled by hand', () => {
   it('reads back its header, footer and every entry', async () => {
     const file = await writeFileOf()
     const layout = await readBackupLayout(file, HEADER.id)
-    expect(layout.header).toEqual(HEADER)
+    expect(layout.header).toEqual(header)
     expect(layout.footer.records).toBe(ENTRIES.length)
-    expect(layout.bodyStart).toBe(encodeHeader(HEADER).length)
+    expect(layout.bodyStart).toBe(encodeHeader(header).length)
     expect(await readAll(file)).toEqual(ENTRIES)
   })
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MigrationManager } from '../../../../src/main/engine/migration-manager.ts'
+import { writeBackup } from '../../../../src/main/engine/backup/backup-writer.ts'
+import { readBackupLayout } from '../../../../src/main/engine/backup/backup-reader.ts'
 import { populateDemoStore } from '../../../../src/main/engine/demo-store.ts'
 import { restoreResultSchema } from '../../../../src/shared/backup.ts'
 import { seedV1Store } from '../../../helpers/fixture-stores.ts'
@@ -160,5 +162,39 @@ describe('restoring a backup', () => {
     expect(phases).toContain('rollback')
     expect(without(await snapshotDb(store.db), '_migration_history')).toEqual(without(migrated, '_migration_history'))
     expect((await manager.history()).map((e) => e.status)).toEqual(['success', 'cancelled'])
+  })
+})
+
+describe('backups written with gzip, before new backups switched to brotli', () => {
+  it('still list, verify and restore byte for byte', async () => {
+    const store = await stores.newStore()
+    await populateDemoStore(store, { count: 120, version: 1 })
+    const manager = new MigrationManager(store)
+    const before = await snapshotDb(store.db)
+    const id = await manager.backups.repository.allocateId()
+    const info = await writeBackup({
+      db: store.db,
+      dataDir: store.dataDir,
+      finalPath: manager.backups.repository.pathFor(id),
+      id,
+      reason: 'manual',
+      schemaVersion: 1,
+      compression: 'gzip'
+    })
+    const layout = await readBackupLayout(manager.backups.repository.pathFor(id), id)
+    expect(layout.header.compression).toBe('gzip')
+    expect(await manager.verifyBackup(id)).toMatchObject({ ok: true, records: info.records })
+    await manager.migrate()
+    expect(await snapshotDb(store.db)).not.toEqual(before)
+    await manager.restoreBackup(id)
+    expect(without(await snapshotDb(store.db), '_migration_history')).toEqual(without(before, '_migration_history'))
+  })
+
+  it('new backups are brotli', async () => {
+    const store = await stores.newStore()
+    await seedV1Store(store, 3)
+    const manager = new MigrationManager(store)
+    const info = await manager.createBackup()
+    expect((await readBackupLayout(manager.backups.repository.pathFor(info.id), info.id)).header.compression).toBe('br')
   })
 })
