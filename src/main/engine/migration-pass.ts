@@ -4,6 +4,7 @@ import type { ProgressListener } from '../../shared/progress.ts'
 import { MeridianError } from '../../shared/errors.ts'
 import { BatchWriter } from './batch-writer.ts'
 import type { KeyTally } from './key-tally.ts'
+import { EventLoopYielder } from './event-loop-yield.ts'
 import { ProgressTracker } from './progress-tracker.ts'
 import { RecordMigrator } from './record-migrator.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
@@ -64,11 +65,13 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
 
   const result: MigrationPassResult = { itemsScanned: 0, itemsMigrated: 0, steps: [], failures: [], failuresOmitted: 0, sample: null, losses: { records: 0, sample: [] } }
   const writer = write ? new BatchWriter(db) : null
+  const yielder = new EventLoopYielder()
   try {
     for (const prefix of prefixes) {
       const migrator = new RecordMigrator(options.registry, prefix, target, direction)
       for await (const batch of scanBatches(db, { ...prefixRange(prefix), signal })) {
         for (const [keyBytes, value] of batch) {
+          await yielder.maybeYield()
           const key = keyBytes.toString('utf8')
           let outcome
           try {

@@ -1,6 +1,7 @@
 import type { ProgressListener, ProgressPhase } from '../../../shared/progress.ts'
 import { BatchCursor } from '../batch-cursor.ts'
 import { BatchWriter } from '../batch-writer.ts'
+import { EventLoopYielder } from '../event-loop-yield.ts'
 import { ProgressTracker } from '../progress-tracker.ts'
 import { isPreservedKey, type Db } from '../store.ts'
 import { scanBatches, throwIfAborted } from '../store-scan.ts'
@@ -29,11 +30,13 @@ export async function restoreMerge(
   const fromStore = BatchCursor.of(scanBatches(db))
   const fromBackup = BatchCursor.of(backup)
   const writer = new BatchWriter(db)
+  const yielder = new EventLoopYielder()
   let written = 0
   let deleted = 0
   let seen = 0
   try {
     for (;;) {
+      await yielder.maybeYield()
       if (fromStore.needsFill) await fromStore.fill()
       if (fromBackup.needsFill) await fromBackup.fill()
       const stored = fromStore.peek()
