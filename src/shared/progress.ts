@@ -3,7 +3,10 @@ import { z } from 'zod'
 export const progressPhaseSchema = z.enum(['count', 'backup', 'migrate', 'rollback', 'verify', 'restore', 'dry-run'])
 export type ProgressPhase = z.infer<typeof progressPhaseSchema>
 
-/** A progress report for long work; `total` is known when the phase starts. */
+/**
+ * A progress report for long work. `total` is known when the phase starts, or (a backup) estimated from the
+ * store's table sizes and refined as the phase goes; the last event of a phase has done = total.
+ */
 export const progressEventSchema = z.object({
   phase: progressPhaseSchema,
   done: z.number().int().nonnegative(),

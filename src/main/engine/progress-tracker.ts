@@ -14,7 +14,7 @@ export class ProgressTracker {
 
   constructor(
     private readonly phase: ProgressPhase,
-    private readonly total: number,
+    private total: number,
     private readonly listener: ProgressListener | undefined,
     private readonly step: string | null = null
   ) {
@@ -24,6 +24,11 @@ export class ProgressTracker {
   advance(count: number): void {
     this.done += count
     if (performance.now() - this.lastEmit >= PROGRESS_INTERVAL_MS) this.emit()
+  }
+
+  /** A better total, for a phase whose total was estimated; shown from the next event on. */
+  retotal(total: number): void {
+    this.total = total
   }
 
   /** The last event: what was really done becomes the total (a total counted up front may have been an estimate). */

@@ -5,7 +5,8 @@ import type { BackupInfo, BackupReason } from '../../../shared/backup.ts'
 import type { ProgressListener } from '../../../shared/progress.ts'
 import { ProgressTracker } from '../progress-tracker.ts'
 import type { Db } from '../store.ts'
-import { countKeys, scanBatches } from '../store-scan.ts'
+import { scanBatches } from '../store-scan.ts'
+import { KeyCountEstimate } from '../key-count-estimate.ts'
 import { AtomicFile } from './atomic-file.ts'
 import { encodeFooter, encodeFrames, encodeHeader, type BackupHeader } from './backup-format.ts'
 import { TOOL_NAME } from '../constants.ts'
@@ -35,8 +36,8 @@ export interface WriteBackupOptions {
  */
 export async function writeBackup(options: WriteBackupOptions): Promise<BackupInfo> {
   const { db, signal } = options
-  const total = await countKeys(db, {}, signal)
-  const progress = new ProgressTracker('backup', total, options.onProgress)
+  const estimate = await KeyCountEstimate.of(db, signal)
+  let progress: ProgressTracker | null = estimate.exact ? new ProgressTracker('backup', estimate.current, options.onProgress) : null
   const header: BackupHeader = {
     format: 1,
     id: options.id,
@@ -58,12 +59,19 @@ export async function writeBackup(options: WriteBackupOptions): Promise<BackupIn
     let rawBytes = 0
     let bodyBytes = 0
     async function* frames(): AsyncGenerator<Buffer> {
+      let batches = 0
       for await (const batch of scanBatches(db, { signal })) {
         const chunk = encodeFrames(batch)
         options.tally?.observe(batch)
         records += batch.length
         rawBytes += chunk.length
-        progress.advance(batch.length)
+        // An estimated total is set from the first batch and refined every 16 (~16k keys) after it.
+        if (!estimate.exact && batches++ % 16 === 0) {
+          const total = await estimate.refine(records, (batch.at(-1) as [Buffer, Buffer])[0])
+          if (progress) progress.retotal(total)
+          else progress = new ProgressTracker('backup', total, options.onProgress)
+        }
+        progress?.advance(batch.length)
         yield chunk
       }
     }
@@ -90,6 +98,7 @@ export async function writeBackup(options: WriteBackupOptions): Promise<BackupIn
     const footer = encodeFooter({ records, rawBytes, bodyBytes, sha256: hash.digest('hex') })
     await file.write(footer)
     await file.commit()
+    progress ??= new ProgressTracker('backup', records, options.onProgress)
     progress.finish()
     return {
       id: header.id,
