@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react'
 import type { BackupInfo, PruneResult } from '../../../shared/backup.ts'
 import { formatBytes, formatDateTime, formatNumber, formatRelative } from '../format/format-values.ts'
 import { type CleanupPolicy, DEFAULT_CLEANUP, useCleanupStore } from '../stores/cleanup.store.ts'
+import { cancelRunning } from '../stores/operation.store.ts'
 import { Dialog } from './Dialog.tsx'
 
 interface Props {
@@ -25,7 +26,7 @@ const plural = (n: number, word: string): string => `${formatNumber(n)} ${word}$
  * "Clean up old backups": a dry run of the retention policy first, listing exactly what would go (and why) and
  * what stays; the inputs re-run it; only an explicit click deletes, and only the backups listed.
  */
-export function CleanupBackupsDialog({ open, onClose }: Props) {
+export function CleanupBackupsDialog({ open, onClose: close }: Props) {
   const preview = useCleanupStore((state) => state.preview)
   const checking = useCleanupStore((state) => state.checking)
   const error = useCleanupStore((state) => state.error)
@@ -59,6 +60,11 @@ export function CleanupBackupsDialog({ open, onClose }: Props) {
       ? preview.result
       : null
   const toDelete = current?.deleted.length ?? 0
+  // Closing stops a check still verifying backups, so the host is free again at once.
+  const onClose = (): void => {
+    if (useCleanupStore.getState().checking) void cancelRunning()
+    close()
+  }
 
   return (
     <Dialog
@@ -77,7 +83,7 @@ export function CleanupBackupsDialog({ open, onClose }: Props) {
             className="btn btn-danger"
             disabled={current === null || toDelete === 0}
             onClick={() => {
-              onClose()
+              close()
               void confirm()
             }}
           >
