@@ -1,13 +1,28 @@
 import { z } from 'zod'
-import { backupIdSchema, backupInfoSchema, restoreResultSchema, verifyReportSchema } from './backup.ts'
+import { backupIdSchema, backupInfoSchema, pruneResultSchema, restoreResultSchema, verifyReportSchema } from './backup.ts'
 import { errorShapeSchema } from './errors.ts'
 import { historyEntrySchema } from './history.ts'
 import { dryRunReportSchema, migrateResultSchema } from './migration-result.ts'
 import { progressEventSchema } from './progress.ts'
+import { olderThanSchema } from './retention.ts'
 import { pendingStepSchema, storeStatusSchema } from './store-status.ts'
 
 const none = z.object({}).strict()
 const targetVersion = z.object({ to: z.number().int().min(1).optional() }).strict()
+/** A downgrade that would lose data is refused (DATA_LOSS_REFUSED) unless `allowDataLoss` is true. */
+const migrationRunInput = targetVersion.extend({ allowDataLoss: z.boolean().optional() }).strict()
+/**
+ * The retention policy (defaults: keep 5, older than 30 days); `olderThan` in days or as `30d`/`12h`. `only`:
+ * delete no backup but these (the ones a dry run listed and the person confirmed).
+ */
+export const pruneInputSchema = z
+  .object({
+    keep: z.number().int().min(0).max(1_000_000).optional(),
+    olderThan: olderThanSchema.optional(),
+    dryRun: z.boolean().optional(),
+    only: z.array(backupIdSchema).max(10_000).optional()
+  })
+  .strict()
 
 /** A page of records under one prefix, in key order. `after` is the last key of the previous page. */
 export const recordsPageInputSchema = z
@@ -57,13 +72,14 @@ export const apiContract = {
     output: z.object({ from: z.number().int(), to: z.number().int(), steps: z.array(pendingStepSchema) })
   },
   'migration.dryRun': { input: targetVersion, output: dryRunReportSchema },
-  'migration.run': { input: targetVersion, output: migrateResultSchema },
+  'migration.run': { input: migrationRunInput, output: migrateResultSchema },
   'operation.cancel': { input: none, output: z.object({ cancelled: z.boolean() }) },
   'backups.list': { input: none, output: z.array(backupInfoSchema) },
   'backups.create': { input: none, output: backupInfoSchema },
   'backups.verify': { input: z.object({ id: backupIdSchema }).strict(), output: verifyReportSchema },
   'backups.restore': { input: z.object({ id: backupIdSchema }).strict(), output: restoreResultSchema },
-  'backups.delete': { input: z.object({ id: backupIdSchema }).strict(), output: z.object({ deleted: z.string() }) }
+  'backups.delete': { input: z.object({ id: backupIdSchema }).strict(), output: z.object({ deleted: z.string() }) },
+  'backups.prune': { input: pruneInputSchema, output: pruneResultSchema }
 } as const
 
 export type ApiContract = typeof apiContract

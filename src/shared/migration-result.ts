@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pruneResultSchema } from './backup.ts'
 import { historyStepSchema } from './history.ts'
 
 export const migrateResultSchema = z.object({
@@ -9,7 +10,11 @@ export const migrateResultSchema = z.object({
   itemsMigrated: z.number().int().nonnegative(),
   backupId: z.string().nullable(),
   durationMs: z.number().nonnegative(),
-  steps: z.array(historyStepSchema)
+  steps: z.array(historyStepSchema),
+  /** When asked to prune after migrating: what the retention policy deleted and kept. */
+  pruned: pruneResultSchema.optional(),
+  /** When that pruning failed (the migration itself stands): why. */
+  pruneError: z.string().optional()
 })
 export type MigrateResult = z.infer<typeof migrateResultSchema>
 

@@ -45,8 +45,10 @@ export function createApiHandlers(session: StoreSession) {
     },
     'migration.dryRun': ({ to }) =>
       session.run('migration.dryRun', (options) => session.manager.dryRun({ ...options, to }), { writes: false }),
-    'migration.run': ({ to }) =>
-      session.run('migration.run', (options) => session.manager.migrate({ ...options, to, logger: session.logger }), { writes: true }),
+    'migration.run': ({ to, allowDataLoss }) =>
+      session.run('migration.run', (options) => session.manager.migrate({ ...options, to, allowDataLoss, logger: session.logger }), {
+        writes: true
+      }),
     'operation.cancel': async () => ({ cancelled: session.cancel() }),
     'backups.list': () => session.manager.listBackups(),
     'backups.create': () => session.run('backups.create', (options) => session.manager.createBackup(options), { writes: true }),
@@ -56,7 +58,13 @@ export function createApiHandlers(session: StoreSession) {
     'backups.delete': async ({ id }) => {
       await session.run('backups.delete', () => session.manager.deleteBackup(id), { writes: true })
       return { deleted: id }
-    }
+    },
+    'backups.prune': ({ keep, olderThan, dryRun, only }) =>
+      session.run(
+        'backups.prune',
+        (options) => session.manager.pruneBackups({ ...options, keepNewest: keep, olderThanDays: olderThan, dryRun, only }),
+        { writes: dryRun !== true }
+      )
   } satisfies HandlersFor<ApiContract>
 }
 

@@ -37,6 +37,12 @@ export function formatMigrateResult(result: MigrateResult): string {
     for (const step of result.steps) lines.push(`      v${step.from} -> v${step.to}: ${formatNumber(step.items)} items (${step.name})`)
   }
   if (result.backupId) lines.push(`    Backup created: ${result.backupId}`)
+  if (result.pruned) {
+    const { deleted, kept } = result.pruned
+    const which = deleted.length > 0 ? ` (${deleted.map((b) => b.id).join(', ')})` : ''
+    lines.push(`✓ Old backups pruned: ${formatNumber(deleted.length)} deleted${which}, ${formatNumber(kept.length)} kept`)
+  }
+  if (result.pruneError) lines.push(`⚠ The migration stands, but pruning old backups failed: ${result.pruneError}`)
   return lines.join('\n')
 }
 

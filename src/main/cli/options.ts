@@ -19,12 +19,8 @@ export const demoVersionSchema = z
   .enum(['1', '2', '3', 'mixed'], 'one of 1, 2, 3 or mixed')
   .transform((text): DemoVersion => (text === 'mixed' ? 'mixed' : (Number(text) as 1 | 2 | 3)))
 export const keepSchema = wholeNumber.pipe(z.number().min(0, 'a whole number of at least 0'))
-/** `30d` or `12h` (a whole number of days or hours), as days. */
-export const ageSchema = z
-  .string()
-  .trim()
-  .regex(/^\d{1,6}[dh]$/, 'an age such as 30d or 12h')
-  .transform((text) => (text.endsWith('h') ? Number(text.slice(0, -1)) / 24 : Number(text.slice(0, -1))))
+/** `30d` or `12h`, as days; shared with the API's backups.prune so both read an age the same way. */
+export { ageSchema } from '../../shared/retention.ts'
 export const dataDirSchema = z.string().trim().min(1, 'a directory path')
 export const backupIdSchema = z.string().trim().regex(BACKUP_ID_PATTERN, 'a backup id such as backup_20240101_120000')
 

@@ -61,6 +61,9 @@ export function buildProgram(state: RunState): Command {
     .option('--to <N>', `target version (default: ${CURRENT_SCHEMA_VERSION})`)
     .option('--dry-run', 'run every record through the migrations without writing; report changes and failures')
     .option('--allow-data-loss', 'let a downgrade (--to below the current version) drop data the older schema cannot hold')
+    .option('--prune', 'after a successful migration, delete old backups as `prune` does (never the one just taken)')
+    .option('--keep <N>', 'with --prune: always keep the newest N backups (default: 5)')
+    .option('--older-than <AGE>', 'with --prune: delete only backups older than this, e.g. 30d or 12h (default: 30d)')
     .action(run((ctx, dir: string, options: MigrateCommandOptions) => migrateCommand(dir, options, ctx)))
 
   program

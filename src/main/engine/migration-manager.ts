@@ -12,6 +12,8 @@ import { runMigrationPass } from './migration-pass.ts'
 import { pruneBackups, type PruneOptions } from './backup/prune.ts'
 import type { PruneResult } from '../../shared/backup.ts'
 import { runMigration } from './migration-run.ts'
+import type { RetentionPolicy } from './backup/retention.ts'
+import { checkPrunePolicy, pruneAfterMigration } from './prune-after-migration.ts'
 import { recoverInterruptedOperation } from './recovery.ts'
 import { createDefaultRegistry } from './migrations/index.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
@@ -35,6 +37,8 @@ export interface MigrateOptions extends OperationOptions {
   logger?: Logger
   /** A downgrade that would lose data is refused (DATA_LOSS_REFUSED) unless this is true. */
   allowDataLoss?: boolean
+  /** After a successful migration, apply the retention policy (defaults for what is left out); never deletes its backup. */
+  prune?: Partial<RetentionPolicy>
 }
 
 /**
@@ -146,6 +150,7 @@ export class MigrationManager {
    */
   async migrate(options: MigrateOptions = {}): Promise<MigrateResult> {
     const log = options.logger ?? silentLogger
+    if (options.prune) checkPrunePolicy(options.prune)
     return this.store.exclusive('migration', async () => {
       await this.recoverFirst(log)
       log.info(`Current schema version: v${await this.store.readVersion()}, Target version: v${options.to ?? this.targetVersion}`)
@@ -155,7 +160,9 @@ export class MigrationManager {
         return { status: 'up-to-date', from: plan.from, to: plan.to, itemsMigrated: 0, backupId: null, durationMs: 0, steps: [] }
       }
       await checkDowngrade({ store: this.store, registry: this.registry, plan, log, ...options })
-      return runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, ...options })
+      const result = await runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, ...options })
+      if (!options.prune) return result
+      return pruneAfterMigration({ store: this.store, backups: this.backups, result, policy: options.prune, log, onProgress: options.onProgress })
     })
   }
 

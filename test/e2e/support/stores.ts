@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { ClassicLevel } from 'classic-level'
-import { createDemoStore } from '../../../src/main/engine/demo-store.ts'
+import { createDemoStore, type DemoVersion } from '../../../src/main/engine/demo-store.ts'
 
 export interface TempStore {
   dataDir: string
@@ -10,11 +10,11 @@ export interface TempStore {
   remove(): Promise<void>
 }
 
-/** A fresh demo store (v1 tasks plus untouched episodes) in its own temp folder; backups go beside it. */
-export async function demoStore(count: number, name = 'store'): Promise<TempStore> {
+/** A fresh demo store (v1 tasks, unless told, plus untouched episodes) in its own temp folder; backups go beside it. */
+export async function demoStore(count: number, name = 'store', version: DemoVersion = 1): Promise<TempStore> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'meridian-e2e-'))
   const dataDir = path.join(root, name)
-  await createDemoStore(dataDir, { count, version: 1 })
+  await createDemoStore(dataDir, { count, version })
   return { dataDir, remove: () => rm(root, { recursive: true, force: true }) }
 }
 

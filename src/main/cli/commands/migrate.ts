@@ -2,9 +2,10 @@ import type { CommandContext } from '../command-context.ts'
 import { EXIT_FAILED, EXIT_OK, type ExitCode } from '../exit-codes.ts'
 import { formatDryRun, formatMigrateResult } from '../format-migration.ts'
 import { dataDirSchema, parseOption, parseOptional, targetVersionSchema } from '../options.ts'
+import { parsePruneAfterMigration, type PruneAfterMigrationOptions } from '../prune-after-migration-options.ts'
 import { withCancellation, withManager } from '../session.ts'
 
-export interface MigrateCommandOptions {
+export interface MigrateCommandOptions extends PruneAfterMigrationOptions {
   to?: string
   dryRun?: boolean
   allowDataLoss?: boolean
@@ -15,10 +16,12 @@ export interface MigrateCommandOptions {
  * Ctrl-C); with `--dry-run`, reports what would change and what would fail without writing. A dry run that
  * finds failures exits 1, as the migration itself would. A downgrade (N below the current version) that would lose
  * data is refused (DATA_LOSS_REFUSED, exit 2, the count and a sample on stderr) without `--allow-data-loss`.
+ * With `--prune [--keep N] [--older-than AGE]`, the retention policy runs after a successful migration.
  */
 export async function migrateCommand(rawDir: string, options: MigrateCommandOptions, ctx: CommandContext): Promise<ExitCode> {
   const dir = parseOption(dataDirSchema, 'DIR', rawDir)
   const to = parseOptional(targetVersionSchema, '--to', options.to)
+  const prune = parsePruneAfterMigration(options)
   return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
     const reporter = ctx.progress()
     if (options.dryRun) {
@@ -30,7 +33,7 @@ export async function migrateCommand(rawDir: string, options: MigrateCommandOpti
     const target = to ?? manager.targetVersion
     if (from !== target && target <= manager.targetVersion) ctx.out.note(`Current schema version: v${from}, Target version: v${target}`)
     if (target < from) ctx.out.note(`Downgrade: checking every record for data the older schema cannot hold…`)
-    const result = await withCancellation(reporter, (signal) => manager.migrate({ to, signal, onProgress: reporter.onProgress, allowDataLoss: options.allowDataLoss === true }))
+    const result = await withCancellation(reporter, (signal) => manager.migrate({ to, signal, onProgress: reporter.onProgress, allowDataLoss: options.allowDataLoss === true, prune }))
     ctx.out.result(result, () => formatMigrateResult(result))
     return EXIT_OK
   })

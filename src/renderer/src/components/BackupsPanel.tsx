@@ -4,6 +4,9 @@ import { formatBytes, formatDateTime, formatNumber, formatRelative } from '../fo
 import { useBackupsStore } from '../stores/backups.store.ts'
 import { busyReason, useOperationStore } from '../stores/operation.store.ts'
 import { useStatusStore } from '../stores/status.store.ts'
+import { BackupTotals } from './BackupTotals.tsx'
+import { CleanupBackupsDialog } from './CleanupBackupsDialog.tsx'
+import { CleanupSummary } from './CleanupSummary.tsx'
 import { DeleteBackupDialog } from './DeleteBackupDialog.tsx'
 import { RestoreDialog } from './RestoreDialog.tsx'
 import { RestoreSummary } from './RestoreSummary.tsx'
@@ -22,6 +25,7 @@ export function BackupsPanel() {
   const [restoring, setRestoring] = useState<BackupInfo | null>(null)
   const [deleting, setDeleting] = useState<BackupInfo | null>(null)
   const [missing, setMissing] = useState<string | null>(null)
+  const [cleaningUp, setCleaningUp] = useState(false)
   const rows = useRef(new Map<string, HTMLTableRowElement>())
 
   // A history entry's backup link lands here: scroll the row into view, focus it, and say so if it is gone.
@@ -47,6 +51,15 @@ export function BackupsPanel() {
           <button type="button" className="btn" onClick={() => void actions.create()} disabled={busy !== null} aria-describedby={busy ? 'backups-reason' : undefined}>
             Back up now
           </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setCleaningUp(true)}
+            disabled={busy !== null || !backups || backups.length === 0}
+            aria-describedby={busy ? 'backups-reason' : undefined}
+          >
+            Clean up old backups…
+          </button>
         </div>
       </div>
       {busy && (
@@ -55,6 +68,8 @@ export function BackupsPanel() {
         </p>
       )}
       <RestoreSummary />
+      <CleanupSummary />
+      {backups && backups.length > 0 && <BackupTotals backups={backups} />}
       <p className="sr-only" role="status">
         {notice}
       </p>
@@ -151,6 +166,7 @@ export function BackupsPanel() {
           void actions.restore(backup.id)
         }}
       />
+      <CleanupBackupsDialog open={cleaningUp} onClose={() => setCleaningUp(false)} />
       <DeleteBackupDialog
         backup={deleting}
         onClose={() => setDeleting(null)}

@@ -10,13 +10,15 @@ interface DialogProps {
   /** The buttons row; mark the one to focus first with `data-autofocus` (the safe choice, e.g. Cancel). */
   actions: ReactNode
   tone?: 'default' | 'danger'
+  /** Room for a table (the cleanup list, a downgrade's losses). */
+  wide?: boolean
 }
 
 /**
  * A modal on the native <dialog>: showModal() makes the page behind inert (focus stays inside), Escape closes it,
  * and the opener gets focus back when it closes.
  */
-export function Dialog({ open, title, onClose, children, actions, tone = 'default' }: DialogProps) {
+export function Dialog({ open, title, onClose, children, actions, tone = 'default', wide = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   const opener = useRef<Element | null>(null)
@@ -37,7 +39,7 @@ export function Dialog({ open, title, onClose, children, actions, tone = 'defaul
   return (
     <dialog
       ref={ref}
-      className={`dialog dialog-${tone}`}
+      className={`dialog dialog-${tone}${wide ? ' dialog-wide' : ''}`}
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault()

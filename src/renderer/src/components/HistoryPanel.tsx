@@ -58,6 +58,7 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
           <strong>
             v{entry.from_version} → v{entry.to_version}
           </strong>
+          {!isRestore && entry.to_version < entry.from_version && <span className="chip chip-old">downgrade</span>}
           {entry.name && <span className="muted timeline-name">{entry.name}</span>}
         </p>
         <p className="timeline-facts small">

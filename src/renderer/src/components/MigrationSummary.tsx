@@ -14,7 +14,9 @@ export function MigrationSummary() {
           <span aria-hidden="true">✓ </span>
           {result.status === 'up-to-date'
             ? `Schema is up to date (v${result.to})`
-            : `Migration completed successfully: v${result.from} → v${result.to}`}
+            : result.to < result.from
+              ? `Downgrade completed successfully: v${result.from} → v${result.to}`
+              : `Migration completed successfully: v${result.from} → v${result.to}`}
         </p>
         {result.status === 'migrated' && (
           <ul className="plain-list small">

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { busyReason, useOperationStore } from '../stores/operation.store.ts'
 import { useMigrationStore } from '../stores/migration.store.ts'
 import { useStatusStore } from '../stores/status.store.ts'
+import { DowngradeAction } from './DowngradeAction.tsx'
 import { DryRunReport } from './DryRunReport.tsx'
 import { MigrateConfirmDialog } from './MigrateConfirmDialog.tsx'
 import { MigrationSummary } from './MigrationSummary.tsx'
@@ -32,6 +33,7 @@ export function PlanPanel() {
           Migration plan
         </h2>
         <div className="actions">
+          <DowngradeAction />
           <button type="button" className="btn" onClick={() => void runDryRun()} disabled={reason !== null} aria-describedby={reason ? 'plan-reason' : undefined}>
             Dry run
           </button>
