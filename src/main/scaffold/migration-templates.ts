@@ -59,7 +59,7 @@ import { defineMigration } from '../migration.ts'
 import { ${ids.fromSchema} } from '../schemas/${chain.prefix}-v${from}.ts'
 import { ${ids.toSchema} } from '../schemas/${ids.schemaFile}'
 
-/** ${todo(plan)}: say in a line why records change (see task-v2-to-v3.ts). */
+/** ${todo(plan)}: say in a line why records change${chain.previousUp ? ` (see ${chain.previousUp})` : ''}. */
 export const ${ids.migration} = defineMigration({
   from: ${from},
   to: ${to},
@@ -70,7 +70,7 @@ export const ${ids.migration} = defineMigration({
   toSchema: ${ids.toSchema},
   // ${todo(plan)}: return the v${to} record built from the v${from} one, without mutating it, e.g.
   //   transform: (record) => Object.assign({}, record, { schema_version: ${to} as const, ${plan.names.fieldHint}: null })
-  // (Object.assign rather than a spread literal: see task-v1-to-v2.ts), then delete the MeridianError import.
+  // (Object.assign, not a spread literal: it is faster on Node 20, see the README), then delete the MeridianError import.
   transform: (_record) => {
     throw new MeridianError('MIGRATION_FAILED', '${stepLabel(plan)} is not implemented yet: write its transform in ${file}')
   }

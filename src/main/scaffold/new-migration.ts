@@ -25,7 +25,7 @@ function stepsLeft(plan: StepPlan, files: NewMigrationResult['files']): string[]
   return [
     `Bump CURRENT_SCHEMA_VERSION to ${to} in ${TREE.constants} (the generated test checks it).`,
     `Declare the new field in ${files.schema} and write the transform in ${files.migration}: until then the step throws "not implemented" (MIGRATION_FAILED) wherever it runs. grep -rn "${tag}" src test lists every spot.`,
-    `If downgrades must work, add ${TREE.migrations}/${chain.prefix}-v${to}-to-v${from}.ts with its lossOf (like task-v3-to-v2.ts) and list it in downMigrations in ${files.registry}.`,
+    `If downgrades must work, add ${TREE.migrations}/${chain.prefix}-v${to}-to-v${from}.ts with its lossOf${chain.previousDown ? ` (like ${chain.previousDown})` : ''} and list it in downMigrations in ${files.registry}.`,
     `Run the tests: npx vitest run --project unit ${files.test}, then npm run typecheck && npm run lint.`
   ]
 }

@@ -45,6 +45,9 @@ export interface SchemaChain {
   /** As the previous upgrade declares them (`task:`, `Task`), else derived from the prefix. */
   keyPrefix: string
   recordType: string
+  /** The migrations into and out of v`latest` (`task-v2-to-v3.ts`, `task-v3-to-v2.ts`) when they exist: models to point at. */
+  previousUp: string | null
+  previousDown: string | null
   /** A test helper exporting a sample record of version `latest` (`taskV3` in test/helpers/tasks.ts), if any. */
   fixture: { file: string; name: string } | null
 }
@@ -118,8 +121,21 @@ export async function readSchemaChain(root: string, prefix: string): Promise<Sch
     )
   }
   const latestSchemaText = (await readOr(inTree(root, `${TREE.schemas}/${prefix}-v${latest}.ts`), '')) ?? ''
-  const previousStep = (await readOr(inTree(root, `${TREE.migrations}/${prefix}-v${latest - 1}-to-v${latest}.ts`), '')) ?? ''
-  const keyPrefix = /\bkeyPrefix: '([^'\\]+)'/.exec(previousStep)?.[1] ?? `${prefix}:`
-  const recordType = /\brecordType: '([^'\\]+)'/.exec(previousStep)?.[1] ?? `${prefix.charAt(0).toUpperCase()}${prefix.slice(1)}`
-  return { prefix, latest, currentVersion, latestSchemaText, keyPrefix, recordType, fixture: await findFixture(root, `${prefix}V${latest}`) }
+  const previousUp = `${prefix}-v${latest - 1}-to-v${latest}.ts`
+  const previousDown = `${prefix}-v${latest}-to-v${latest - 1}.ts`
+  const previousStep = await readOr(inTree(root, `${TREE.migrations}/${previousUp}`), null)
+  const hasDown = existsSync(inTree(root, `${TREE.migrations}/${previousDown}`))
+  const keyPrefix = /\bkeyPrefix: '([^'\\]+)'/.exec(previousStep ?? '')?.[1] ?? `${prefix}:`
+  const recordType = /\brecordType: '([^'\\]+)'/.exec(previousStep ?? '')?.[1] ?? `${prefix.charAt(0).toUpperCase()}${prefix.slice(1)}`
+  return {
+    prefix,
+    latest,
+    currentVersion,
+    latestSchemaText,
+    keyPrefix,
+    recordType,
+    previousUp: previousStep === null ? null : previousUp,
+    previousDown: hasDown ? previousDown : null,
+    fixture: await findFixture(root, `${prefix}V${latest}`)
+  }
 }
