@@ -5,6 +5,7 @@ import { backupCommand, backupsCommand, verifyCommand } from './commands/backups
 import { pruneCommand, type PruneCommandOptions } from './commands/prune.ts'
 import { demoCommand, type DemoCommandOptions } from './commands/demo.ts'
 import { migrateCommand, type MigrateCommandOptions } from './commands/migrate.ts'
+import { newMigrationCommand, type NewMigrationCommandOptions } from './commands/new-migration.ts'
 import { restoreCommand, type RestoreCommandOptions } from './commands/restore.ts'
 import { historyCommand, statusCommand } from './commands/status.ts'
 import type { ExitCode } from './exit-codes.ts'
@@ -118,6 +119,17 @@ export function buildProgram(state: RunState): Command {
     .option('--episodes <N>', 'how many episode records (default: a tenth of --count, at least 1)')
     .option('--legacy-backup', "also write a Meridian-style in-store legacy backup (_backup_20240101_120000…)")
     .action(run((ctx, dir: string, options: DemoCommandOptions) => demoCommand(dir, options, ctx)))
+
+  program
+    .command('new-migration')
+    .description(
+      "developer command: scaffold the next schema version of a record type (schema, migration, registration, test). " +
+        'It writes source files into the meridian-admin checkout it runs from (or --root); it never touches a store'
+    )
+    .requiredOption('--prefix <PREFIX>', 'the record type whose schema chain to extend, e.g. task')
+    .requiredOption('--name <NAME>', 'what the step does, e.g. "Add estimate_confidence"')
+    .option('--root <DIR>', 'the checkout to write into (default: the one this command runs from)')
+    .action(run((ctx, options: NewMigrationCommandOptions) => newMigrationCommand(options, ctx)))
 
   return program
 }
