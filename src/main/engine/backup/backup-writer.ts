@@ -24,6 +24,8 @@ export interface WriteBackupOptions {
   schemaVersion: number
   signal?: AbortSignal
   onProgress?: ProgressListener
+  /** What to write instead of the store as it is (an in-store backup's export): entries in key order, and how many. */
+  source?: { batches: AsyncIterable<Array<[Buffer, Buffer]>>; total: number }
 }
 
 /**
@@ -32,7 +34,7 @@ export interface WriteBackupOptions {
  */
 export async function writeBackup(options: WriteBackupOptions): Promise<BackupInfo> {
   const { db, signal } = options
-  const total = await countKeys(db, {}, signal)
+  const total = options.source?.total ?? (await countKeys(db, {}, signal))
   const progress = new ProgressTracker('backup', total, options.onProgress)
   const header: BackupHeader = {
     format: 1,
@@ -55,7 +57,7 @@ export async function writeBackup(options: WriteBackupOptions): Promise<BackupIn
     let rawBytes = 0
     let bodyBytes = 0
     async function* frames(): AsyncGenerator<Buffer> {
-      for await (const batch of scanBatches(db, { signal })) {
+      for await (const batch of options.source?.batches ?? scanBatches(db, { signal })) {
         const chunk = encodeFrames(batch)
         records += batch.length
         rawBytes += chunk.length
