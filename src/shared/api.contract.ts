@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { backupIdSchema, backupInfoSchema, restoreResultSchema, verifyReportSchema } from './backup.ts'
+import { anyBackupIdSchema, backupIdSchema, backupInfoSchema, inStoreBackupIdSchema, restoreResultSchema, verifyReportSchema } from './backup.ts'
+import { inStoreBackupInfoSchema, inStoreRemovalSchema } from './in-store-backup.ts'
 import { errorShapeSchema } from './errors.ts'
 import { historyEntrySchema } from './history.ts'
 import { dryRunReportSchema, migrateResultSchema } from './migration-result.ts'
@@ -61,9 +62,16 @@ export const apiContract = {
   'operation.cancel': { input: none, output: z.object({ cancelled: z.boolean() }) },
   'backups.list': { input: none, output: z.array(backupInfoSchema) },
   'backups.create': { input: none, output: backupInfoSchema },
-  'backups.verify': { input: z.object({ id: backupIdSchema }).strict(), output: verifyReportSchema },
-  'backups.restore': { input: z.object({ id: backupIdSchema }).strict(), output: restoreResultSchema },
-  'backups.delete': { input: z.object({ id: backupIdSchema }).strict(), output: z.object({ deleted: z.string() }) }
+  'backups.verify': { input: z.object({ id: anyBackupIdSchema }).strict(), output: verifyReportSchema },
+  'backups.restore': { input: z.object({ id: anyBackupIdSchema }).strict(), output: restoreResultSchema },
+  'backups.delete': { input: z.object({ id: backupIdSchema }).strict(), output: z.object({ deleted: z.string() }) },
+  /** Meridian's legacy backups inside the store; verify and restore take their ids too. */
+  'backups.listInStore': { input: none, output: z.array(inStoreBackupInfoSchema) },
+  'backups.exportInStore': { input: z.object({ id: inStoreBackupIdSchema }).strict(), output: backupInfoSchema },
+  'backups.removeInStore': {
+    input: z.union([z.object({ id: inStoreBackupIdSchema }).strict(), z.object({ all: z.literal(true) }).strict()]),
+    output: inStoreRemovalSchema
+  }
 } as const
 
 export type ApiContract = typeof apiContract

@@ -56,7 +56,12 @@ export function createApiHandlers(session: StoreSession) {
     'backups.delete': async ({ id }) => {
       await session.run('backups.delete', () => session.manager.deleteBackup(id), { writes: true })
       return { deleted: id }
-    }
+    },
+    'backups.listInStore': () => session.manager.listInStoreBackups(),
+    'backups.exportInStore': ({ id }) =>
+      session.run('backups.exportInStore', (options) => session.manager.exportInStoreBackup(id, options), { writes: true }),
+    'backups.removeInStore': (which) =>
+      session.run('backups.removeInStore', () => session.manager.removeInStoreBackups('id' in which ? { id: which.id } : { all: true }), { writes: true })
   } satisfies HandlersFor<ApiContract>
 }
 

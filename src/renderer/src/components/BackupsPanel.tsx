@@ -5,6 +5,7 @@ import { useBackupsStore } from '../stores/backups.store.ts'
 import { busyReason, useOperationStore } from '../stores/operation.store.ts'
 import { useStatusStore } from '../stores/status.store.ts'
 import { DeleteBackupDialog } from './DeleteBackupDialog.tsx'
+import { InStoreBackupsTable } from './InStoreBackupsTable.tsx'
 import { RestoreDialog } from './RestoreDialog.tsx'
 import { RestoreSummary } from './RestoreSummary.tsx'
 import { VerifiedState } from './VerifiedState.tsx'
@@ -142,6 +143,7 @@ export function BackupsPanel() {
           </table>
         </div>
       )}
+      <InStoreBackupsTable />
       <RestoreDialog
         backup={restoring}
         status={status}
