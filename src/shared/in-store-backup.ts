@@ -14,9 +14,7 @@ export const inStoreBackupInfoSchema = z.object({
   prefix: z.string().nullable(),
   /** The metadata's `item_count`; null when the metadata is damaged. */
   records: z.number().int().nonnegative().nullable(),
-  /** Entries found under `<id>:` (without reading them against the metadata; verify does that). */
-  entries: z.number().int().nonnegative(),
-  /** Bytes of its keys and values: about what removing it frees once compacted. */
+  /** About what removing it frees: LevelDB's estimate of its size on disk (its keys and values while still unflushed). */
   bytes: z.number().int().nonnegative(),
   damaged: z.string().nullable()
 })

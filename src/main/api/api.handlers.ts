@@ -61,7 +61,9 @@ export function createApiHandlers(session: StoreSession) {
     'backups.exportInStore': ({ id }) =>
       session.run('backups.exportInStore', (options) => session.manager.exportInStoreBackup(id, options), { writes: true }),
     'backups.removeInStore': (which) =>
-      session.run('backups.removeInStore', () => session.manager.removeInStoreBackups('id' in which ? { id: which.id } : { all: true }), { writes: true })
+      session.run('backups.removeInStore', (options) => session.manager.removeInStoreBackups('id' in which ? { id: which.id } : { all: true }, options), {
+        writes: true
+      })
   } satisfies HandlersFor<ApiContract>
 }
 

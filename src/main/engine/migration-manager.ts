@@ -223,10 +223,10 @@ export class MigrationManager {
   }
 
   /** Deletes one or every in-store backup from the store and compacts their range to reclaim the space. */
-  removeInStoreBackups(which: { id: string } | { all: true }): Promise<InStoreRemoval> {
+  removeInStoreBackups(which: { id: string } | { all: true }, options: OperationOptions = {}): Promise<InStoreRemoval> {
     return this.store.exclusive('in-store backup removal', async () => {
       await this.recoverFirst()
-      return this.inStore.remove(which)
+      return this.inStore.remove(which, options.signal)
     })
   }
 

@@ -45,7 +45,8 @@ export async function removeInStoreCommand(rawDir: string, rawId: string | undef
       const question = 'Remove these for good? (`export` one first to keep it as a file)'
       if (!(await confirm(question))) throw new MeridianError('CANCELLED', 'Removal not confirmed: nothing was changed')
     }
-    const result = await manager.removeInStoreBackups(id === undefined ? { all: true } : { id })
+    const reporter = ctx.progress()
+    const result = await withCancellation(reporter, (signal) => manager.removeInStoreBackups(id === undefined ? { all: true } : { id }, { signal }))
     ctx.out.result(result, () => formatRemoval(result))
     return EXIT_OK
   })

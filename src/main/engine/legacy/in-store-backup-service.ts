@@ -61,11 +61,11 @@ export class InStoreBackupService {
   }
 
   /** Removes one in-store backup, or every one (`all`), damaged ones included; BACKUP_NOT_FOUND for an unknown id. */
-  async remove(which: { id: string } | { all: true }): Promise<InStoreRemoval> {
+  async remove(which: { id: string } | { all: true }, signal?: AbortSignal): Promise<InStoreRemoval> {
     const listed = (await this.list()).map((backup) => backup.id)
     if ('id' in which && !listed.includes(which.id)) {
       throw new MeridianError('BACKUP_NOT_FOUND', `No in-store backup ${which.id} in ${this.store.dataDir}`)
     }
-    return removeInStoreBackups(this.store, 'id' in which ? [which.id] : listed)
+    return removeInStoreBackups(this.store, 'id' in which ? [which.id] : listed, signal)
   }
 }

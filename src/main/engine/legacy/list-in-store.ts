@@ -1,31 +1,61 @@
 import type { InStoreBackupInfo } from '../../../shared/in-store-backup.ts'
+import { toIoError } from '../io-errors.ts'
 import type { Db } from '../store.ts'
-import { scanBatches } from '../store-scan.ts'
-import { backupIdOfKey, IN_STORE_RANGE, parseMetadata, timeOfId } from './legacy-metadata.ts'
+import { scanBatches, throwIfAborted } from '../store-scan.ts'
+import { backupIdOfKey, backupRange, IN_STORE_RANGE, parseMetadata, timeOfId } from './legacy-metadata.ts'
 
 /**
- * Every in-store backup, newest first, from one streamed pass over the `_backup_` key range (a batch at a time,
- * never all entries at once). A metadata key that does not parse, or entries without a metadata key, are listed
- * as damaged, never thrown: listing must work on exactly the stores that need cleaning up.
+ * Every in-store backup, newest first. One iterator over the `_backup_` key range reads each backup's first key
+ * (its metadata, or an orphan entry when the metadata is gone) and then seeks past the rest of that backup, so
+ * listing costs a few reads per backup, not a read of every entry; the app lists after every operation. A
+ * metadata key that does not parse, or entries without one, are listed as damaged, never thrown: listing must
+ * work on exactly the stores that need cleaning up.
  */
 export async function listInStoreBackups(db: Db, signal?: AbortSignal): Promise<InStoreBackupInfo[]> {
-  const found = new Map<string, InStoreBackupInfo>()
-  for await (const batch of scanBatches(db, { ...IN_STORE_RANGE, signal })) {
-    for (const [key, value] of batch) {
+  const found: InStoreBackupInfo[] = []
+  const iterator = db.iterator(IN_STORE_RANGE)
+  try {
+    for (;;) {
+      throwIfAborted(signal, 'Listing in-store backups')
+      const entry = await iterator.next()
+      if (!entry) break
+      const [key, value] = entry
       const id = backupIdOfKey(key)
       if (!id) continue // some other `_backup_…` key: not Meridian's format, not ours to list
-      let info = found.get(id)
-      if (!info) {
-        info = { kind: 'in-store', id, createdAt: timeOfId(id), prefix: null, records: null, entries: 0, bytes: 0, damaged: 'it has entries but no metadata key' }
-        found.set(id, info)
+      const range = backupRange(id)
+      const info: InStoreBackupInfo = {
+        kind: 'in-store',
+        id,
+        createdAt: timeOfId(id),
+        prefix: null,
+        records: null,
+        bytes: await sizeOf(db, range),
+        damaged: 'it has entries but no metadata key'
       }
-      info.bytes += key.length + value.length
-      if (key.length === Buffer.byteLength(id)) {
-        // The metadata sorts before its entries, so it is always seen first.
+      // The metadata key sorts before its entries, so when it exists it is this backup's first key.
+      if (key.equals(range.gte)) {
         const { metadata, problem } = parseMetadata(value)
         Object.assign(info, metadata ? { createdAt: metadata.timestamp, prefix: metadata.prefix, records: metadata.item_count, damaged: null } : { damaged: problem })
-      } else info.entries++
+      }
+      found.push(info)
+      iterator.seek(Buffer.from(`${id};`, 'utf8')) // past every key of this backup
     }
+  } catch (error) {
+    throw toIoError(error, `list the in-store backups of ${db.location}`)
+  } finally {
+    await iterator.close()
   }
-  return [...found.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+  return found.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+}
+
+/**
+ * Bytes a backup takes: LevelDB's estimate from its table files; when that is 0 the backup has not left the
+ * write buffer yet (a few MB at most), so its keys and values are summed instead.
+ */
+async function sizeOf(db: Db, range: { gte: Buffer; lt: Buffer }): Promise<number> {
+  const onDisk = await db.approximateSize(range.gte, range.lt)
+  if (onDisk > 0) return onDisk
+  let bytes = 0
+  for await (const batch of scanBatches(db, range)) for (const [key, value] of batch) bytes += key.length + value.length
+  return bytes
 }

@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { MeridianError } from '../../../shared/errors.ts'
 import type { InStoreRemoval } from '../../../shared/in-store-backup.ts'
 import { BatchWriter } from '../batch-writer.ts'
 import { toIoError } from '../io-errors.ts'
@@ -18,9 +19,10 @@ async function folderBytes(dir: string): Promise<number> {
  * Deletes every key of the in-store backups `ids` (metadata first, since it sorts first, then the entries) in
  * bounded batches, then compacts their key range so LevelDB drops the deleted data from its files. A crash
  * midway leaves a backup without metadata or with missing entries: it lists as damaged and removing it again
- * finishes the job. Nothing outside the `<id>`…`<id>;` ranges is touched. Callers hold the store's gate.
+ * finishes the job, which is also what cancelling (`signal`, checked between batches) leaves. Nothing outside the
+ * `<id>`…`<id>;` ranges is touched. Callers hold the store's gate.
  */
-export async function removeInStoreBackups(store: MeridianStore, ids: readonly string[]): Promise<InStoreRemoval> {
+export async function removeInStoreBackups(store: MeridianStore, ids: readonly string[], signal?: AbortSignal): Promise<InStoreRemoval> {
   const { db } = store
   const storeBytesBefore = await folderBytes(store.dataDir)
   let keysDeleted = 0
@@ -28,7 +30,7 @@ export async function removeInStoreBackups(store: MeridianStore, ids: readonly s
   try {
     const writer = new BatchWriter(db)
     for (const id of ids) {
-      for await (const batch of scanBatches(db, backupRange(id))) {
+      for await (const batch of scanBatches(db, { ...backupRange(id), signal })) {
         for (const [key, value] of batch) {
           await writer.del(key)
           keysDeleted++
@@ -43,6 +45,7 @@ export async function removeInStoreBackups(store: MeridianStore, ids: readonly s
     const last = sorted[sorted.length - 1]
     if (first !== undefined && last !== undefined) await db.compactRange(backupRange(first).gte, backupRange(last).lt)
   } catch (error) {
+    if (error instanceof MeridianError) throw error
     throw toIoError(error, `remove in-store backups from ${store.dataDir}`)
   }
   return { removed: [...ids], keysDeleted, bytesDeleted, storeBytesBefore, storeBytesAfter: await folderBytes(store.dataDir) }

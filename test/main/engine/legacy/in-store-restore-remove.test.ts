@@ -134,12 +134,25 @@ describe('removing in-store backups', () => {
     expect(await snapshotDb(store.db)).toEqual(before)
   })
 
+  it('stops when cancelled before it starts (CANCELLED), deleting nothing', async () => {
+    const { store, manager } = await twoBackups()
+    const before = await snapshotDb(store.db)
+    const error = await rejectionOf(manager.removeInStoreBackups({ all: true }, { signal: AbortSignal.abort() }))
+    expect(error.code).toBe('CANCELLED')
+    expect(await snapshotDb(store.db)).toEqual(before)
+  })
+
   it('reclaims the space on disk: the store folder shrinks once the removed range is compacted', async () => {
     const store = await stores.newStore()
     await populateDemoStore(store, { count: 3000, version: 1 })
     await writeInStoreBackup(store, '_backup_20240101_000000')
     await store.db.compactRange(Buffer.from(''), Buffer.from('\xff'))
-    const result = await new MigrationManager(store).removeInStoreBackups({ all: true })
+    const manager = new MigrationManager(store)
+    // Flushed to table files, its size is LevelDB's estimate (compressed), not a sum of its entries.
+    const [listed] = await manager.listInStoreBackups()
+    expect(listed?.bytes).toBeGreaterThan(200_000)
+    const result = await manager.removeInStoreBackups({ all: true })
+    expect(listed?.bytes).toBeLessThan(result.bytesDeleted)
     expect(result.keysDeleted).toBe(3001)
     expect(result.bytesDeleted).toBeGreaterThan(1_000_000)
     expect(result.storeBytesAfter).toBeLessThan(result.storeBytesBefore - result.bytesDeleted / 4)
