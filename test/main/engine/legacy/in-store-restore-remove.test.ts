@@ -91,6 +91,16 @@ describe('exporting an in-store backup to a backup file', () => {
     expect(outside(await snapshotDb(store.db), '_migration_history')).toEqual(outside(viaFile, '_migration_history'))
   })
 
+  it('stops when cancelled (CANCELLED): no backup file is left, the store is unchanged, and a restore does not start', async () => {
+    const { store, manager } = await migratedDemo()
+    const before = await snapshotDb(store.db)
+    const files = (await manager.listBackups()).map((b) => b.id)
+    expect((await rejectionOf(manager.exportInStoreBackup(LEGACY_BACKUP_KEY, { signal: AbortSignal.abort() }))).code).toBe('CANCELLED')
+    expect((await rejectionOf(manager.restoreBackup(LEGACY_BACKUP_KEY, { signal: AbortSignal.abort() }))).code).toBe('CANCELLED')
+    expect((await manager.listBackups()).map((b) => b.id)).toEqual(files)
+    expect(await snapshotDb(store.db)).toEqual(before)
+  })
+
   it('does not change the store', async () => {
     const { store, manager } = await migratedDemo()
     const before = await snapshotDb(store.db)
