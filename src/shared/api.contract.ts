@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { backupIdSchema, backupInfoSchema, pruneResultSchema, restoreResultSchema, verifyReportSchema } from './backup.ts'
+import { anyBackupIdSchema, backupIdSchema, backupInfoSchema, inStoreBackupIdSchema, pruneResultSchema, restoreResultSchema, verifyReportSchema } from './backup.ts'
+import { inStoreBackupInfoSchema, inStoreRemovalSchema } from './in-store-backup.ts'
 import { errorShapeSchema } from './errors.ts'
 import { historyEntrySchema } from './history.ts'
 import { dryRunReportSchema, migrateResultSchema } from './migration-result.ts'
@@ -76,10 +77,17 @@ export const apiContract = {
   'operation.cancel': { input: none, output: z.object({ cancelled: z.boolean() }) },
   'backups.list': { input: none, output: z.array(backupInfoSchema) },
   'backups.create': { input: none, output: backupInfoSchema },
-  'backups.verify': { input: z.object({ id: backupIdSchema }).strict(), output: verifyReportSchema },
-  'backups.restore': { input: z.object({ id: backupIdSchema }).strict(), output: restoreResultSchema },
+  'backups.verify': { input: z.object({ id: anyBackupIdSchema }).strict(), output: verifyReportSchema },
+  'backups.restore': { input: z.object({ id: anyBackupIdSchema }).strict(), output: restoreResultSchema },
   'backups.delete': { input: z.object({ id: backupIdSchema }).strict(), output: z.object({ deleted: z.string() }) },
-  'backups.prune': { input: pruneInputSchema, output: pruneResultSchema }
+  'backups.prune': { input: pruneInputSchema, output: pruneResultSchema },
+  /** Meridian's legacy backups inside the store; verify and restore take their ids too. */
+  'backups.listInStore': { input: none, output: z.array(inStoreBackupInfoSchema) },
+  'backups.exportInStore': { input: z.object({ id: inStoreBackupIdSchema }).strict(), output: backupInfoSchema },
+  'backups.removeInStore': {
+    input: z.union([z.object({ id: inStoreBackupIdSchema }).strict(), z.object({ all: z.literal(true) }).strict()]),
+    output: inStoreRemovalSchema
+  }
 } as const
 
 export type ApiContract = typeof apiContract

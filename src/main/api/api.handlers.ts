@@ -64,7 +64,14 @@ export function createApiHandlers(session: StoreSession) {
         'backups.prune',
         (options) => session.manager.pruneBackups({ ...options, keepNewest: keep, olderThanDays: olderThan, dryRun, only }),
         { writes: dryRun !== true }
-      )
+      ),
+    'backups.listInStore': () => session.manager.listInStoreBackups(),
+    'backups.exportInStore': ({ id }) =>
+      session.run('backups.exportInStore', (options) => session.manager.exportInStoreBackup(id, options), { writes: true }),
+    'backups.removeInStore': (which) =>
+      session.run('backups.removeInStore', (options) => session.manager.removeInStoreBackups('id' in which ? { id: which.id } : { all: true }, options), {
+        writes: true
+      })
   } satisfies HandlersFor<ApiContract>
 }
 

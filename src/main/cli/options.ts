@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { BACKUP_ID_PATTERN } from '../../shared/backup.ts'
+import { BACKUP_ID_PATTERN, IN_STORE_BACKUP_ID_PATTERN } from '../../shared/backup.ts'
 import { MeridianError } from '../../shared/errors.ts'
 import type { DemoVersion } from '../engine/demo-store.ts'
 
@@ -23,6 +23,12 @@ export const keepSchema = wholeNumber.pipe(z.number().min(0, 'a whole number of 
 export { ageSchema } from '../../shared/retention.ts'
 export const dataDirSchema = z.string().trim().min(1, 'a directory path')
 export const backupIdSchema = z.string().trim().regex(BACKUP_ID_PATTERN, 'a backup id such as backup_20240101_120000')
+export const inStoreIdSchema = z.string().trim().regex(IN_STORE_BACKUP_ID_PATTERN, 'an in-store backup id such as _backup_20240101_120000')
+/** verify and restore take a backup file's id or an in-store backup's. */
+export const anyBackupIdSchema = z
+  .string()
+  .trim()
+  .refine((id) => BACKUP_ID_PATTERN.test(id) || IN_STORE_BACKUP_ID_PATTERN.test(id), 'a backup id such as backup_20240101_120000 or _backup_20240101_120000')
 
 /** Parses one option or argument; `name` is how the user wrote it (`--count`, `ID`). */
 export function parseOption<T>(schema: z.ZodType<T, string>, name: string, raw: string): T {

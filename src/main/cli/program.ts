@@ -4,6 +4,7 @@ import { createCommandContext, type CommandContext } from './command-context.ts'
 import { backupCommand, backupsCommand, verifyCommand } from './commands/backups.ts'
 import { pruneCommand, type PruneCommandOptions } from './commands/prune.ts'
 import { demoCommand, type DemoCommandOptions } from './commands/demo.ts'
+import { exportCommand, removeInStoreCommand, type RemoveInStoreOptions } from './commands/in-store.ts'
 import { migrateCommand, type MigrateCommandOptions } from './commands/migrate.ts'
 import { newMigrationCommand, type NewMigrationCommandOptions } from './commands/new-migration.ts'
 import { restoreCommand, type RestoreCommandOptions } from './commands/restore.ts'
@@ -22,7 +23,9 @@ Example:
   $ meridian-admin migrate ./demo-store
   $ meridian-admin backups ./demo-store --json
   $ meridian-admin prune ./demo-store --keep 3 --older-than 14d --dry-run
-  $ meridian-admin restore ./demo-store backup_20240101_120000 --yes`
+  $ meridian-admin restore ./demo-store backup_20240101_120000 --yes
+  $ meridian-admin export ./demo-store _backup_20240101_120000
+  $ meridian-admin remove-in-store ./demo-store --all --yes`
 
 /** Where a command's exit code lands (commander's actions return nothing). */
 export interface RunState {
@@ -75,7 +78,7 @@ export function buildProgram(state: RunState): Command {
 
   program
     .command('backups')
-    .description("list the store's backup files")
+    .description("list the store's backup files and Meridian's in-store backups (_backup_…, marked in-store)")
     .argument('<DIR>', 'the store')
     .action(run((ctx, dir: string) => backupsCommand(dir, ctx)))
 
@@ -89,7 +92,7 @@ export function buildProgram(state: RunState): Command {
     .command('verify')
     .description('read a backup whole and check its integrity (exit 1 when it is damaged)')
     .argument('<DIR>', 'the store')
-    .argument('<ID>', 'the backup id, e.g. backup_20240101_120000')
+    .argument('<ID>', 'the backup id, e.g. backup_20240101_120000, or an in-store one, _backup_20240101_120000')
     .action(run((ctx, dir: string, id: string) => verifyCommand(dir, id, ctx)))
 
   program
@@ -108,6 +111,22 @@ export function buildProgram(state: RunState): Command {
     .argument('<ID>', 'the backup id')
     .option('--yes', 'do not ask for confirmation (required without a terminal)')
     .action(run((ctx, dir: string, id: string, options: RestoreCommandOptions) => restoreCommand(dir, id, options, ctx)))
+
+  program
+    .command('export')
+    .description('write an in-store backup out as a backup file (the store as restoring it would leave it); prints its id')
+    .argument('<DIR>', 'the store')
+    .argument('<ID>', 'the in-store backup id, e.g. _backup_20240101_120000')
+    .action(run((ctx, dir: string, id: string) => exportCommand(dir, id, ctx)))
+
+  program
+    .command('remove-in-store')
+    .description('delete one or every in-store backup from the store and compact to reclaim the space')
+    .argument('<DIR>', 'the store')
+    .argument('[ID]', 'the in-store backup id, e.g. _backup_20240101_120000')
+    .option('--all', 'remove every in-store backup, damaged ones included')
+    .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .action(run((ctx, dir: string, id: string | undefined, options: RemoveInStoreOptions) => removeInStoreCommand(dir, id, options, ctx)))
 
   program
     .command('demo')

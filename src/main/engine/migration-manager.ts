@@ -20,6 +20,9 @@ import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import type { MeridianStore } from './store.ts'
 import { readRecordsPage, type RecordsPageRequest } from './record-browser.ts'
 import { countRecords } from './store-counts.ts'
+import { isInStoreBackupId } from '../../shared/backup.ts'
+import type { InStoreBackupInfo, InStoreRemoval } from '../../shared/in-store-backup.ts'
+import { InStoreBackupService } from './legacy/in-store-backup-service.ts'
 
 export type { OperationOptions }
 
@@ -50,6 +53,8 @@ export class MigrationManager {
   readonly registry: MigrationRegistry
   readonly targetVersion: number
   readonly backups: BackupService
+  /** Meridian's legacy backups inside the store (`_backup_YYYYMMDD_HHMMSS`). */
+  readonly inStore: InStoreBackupService
 
   constructor(
     readonly store: MeridianStore,
@@ -58,6 +63,7 @@ export class MigrationManager {
     this.registry = options.registry ?? createDefaultRegistry()
     this.targetVersion = options.targetVersion ?? CURRENT_SCHEMA_VERSION
     this.backups = new BackupService(store, options.backupDir ?? defaultBackupDir(store.dataDir))
+    this.inStore = new InStoreBackupService(store, this.backups, this.registry.keyPrefixes)
   }
 
   /** What the recovery on first use found and did; null when there was nothing to recover. */
@@ -178,6 +184,7 @@ export class MigrationManager {
   }
 
   verifyBackup(id: string, options: OperationOptions = {}): Promise<VerifyReport> {
+    if (isInStoreBackupId(id)) return this.recoverFirst().then(() => this.inStore.verify(id, options))
     return this.backups.verify(id, options)
   }
 
@@ -188,7 +195,7 @@ export class MigrationManager {
       await this.recoverFirst().catch((error: unknown) => {
         if (!(error instanceof MeridianError && error.code === 'CORRUPT_DATABASE')) throw error
       })
-      return this.backups.restore(id, options)
+      return isInStoreBackupId(id) ? this.inStore.restore(id, options) : this.backups.restore(id, options)
     })
   }
 
@@ -205,6 +212,28 @@ export class MigrationManager {
     return this.store.exclusive('backup pruning', async () => {
       await this.recoverFirst()
       return pruneBackups(this.store, this.backups, options)
+    })
+  }
+
+  /** Meridian's legacy backups inside the store, newest first; damaged ones included (see `damaged`). */
+  async listInStoreBackups(): Promise<InStoreBackupInfo[]> {
+    await this.recoverFirst()
+    return this.inStore.list()
+  }
+
+  /** Writes in-store backup `id` out as a backup file (the store as restoring it would leave it). */
+  exportInStoreBackup(id: string, options: OperationOptions = {}): Promise<BackupInfo> {
+    return this.store.exclusive('in-store backup export', async () => {
+      await this.recoverFirst()
+      return this.inStore.export(id, options)
+    })
+  }
+
+  /** Deletes one or every in-store backup from the store and compacts their range to reclaim the space. */
+  removeInStoreBackups(which: { id: string } | { all: true }, options: OperationOptions = {}): Promise<InStoreRemoval> {
+    return this.store.exclusive('in-store backup removal', async () => {
+      await this.recoverFirst()
+      return this.inStore.remove(which, options.signal)
     })
   }
 

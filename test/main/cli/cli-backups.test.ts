@@ -26,11 +26,11 @@ describe('meridian-admin backups, backup, verify and restore', () => {
     return backupInfoSchema.parse(jsonOf(run)).id
   }
 
-  it('lists no backups (backups --json is []) without creating the backup folder', async () => {
+  it('lists no backup files (only the store’s in-store one) without creating the backup folder', async () => {
     const dir = await demoStore(10)
     const run = await runCli(['backups', dir, '--json'])
     expect(run.code, run.stderr).toBe(0)
-    expect(jsonOf(run)).toEqual([])
+    expect(jsonOf<Array<{ kind: string }>>(run).map((backup) => backup.kind)).toEqual(['in-store'])
     expect(existsSync(`${dir}.backups`)).toBe(false)
   })
 
@@ -40,10 +40,10 @@ describe('meridian-admin backups, backup, verify and restore', () => {
     expect(await listDir(`${dir}.backups`)).toHaveLength(1)
     const run = await runCli(['backups', dir, '--json'])
     expect(run.code, run.stderr).toBe(0)
-    const backups = backupInfoSchema.array().parse(jsonOf(run))
+    const backups = backupInfoSchema.array().parse(jsonOf<Array<{ kind: string }>>(run).filter((backup) => backup.kind === 'file'))
     expect(backups).toHaveLength(1)
     expect(backups[0]).toMatchObject({ id, schemaVersion: 1, reason: 'manual' })
-    expect(Object.keys(backups[0] ?? {}).sort()).toEqual(['bytes', 'createdAt', 'id', 'reason', 'records', 'schemaVersion'])
+    expect(Object.keys(jsonOf<object[]>(run)[0] ?? {}).sort()).toEqual(['bytes', 'createdAt', 'id', 'kind', 'reason', 'records', 'schemaVersion'])
     expect(backups[0]?.records).toBeGreaterThan(60)
     expect(backups[0]?.bytes).toBeGreaterThan(0)
 
@@ -58,8 +58,8 @@ describe('meridian-admin backups, backup, verify and restore', () => {
     const id = await takeBackup(dir, '--backup-dir', elsewhere)
     expect(existsSync(`${dir}.backups`)).toBe(false)
     expect(await backupFile(elsewhere, id)).toContain(elsewhere)
-    const listed = jsonOf<Array<{ id: string }>>(await runCli(['--backup-dir', elsewhere, 'backups', dir, '--json']))
-    expect(listed.map((backup) => backup.id)).toEqual([id])
+    const listed = jsonOf<Array<{ id: string; kind: string }>>(await runCli(['--backup-dir', elsewhere, 'backups', dir, '--json']))
+    expect(listed.filter((backup) => backup.kind === 'file').map((backup) => backup.id)).toEqual([id])
   })
 
   it('verifies an intact backup (exit 0, ok: true)', async () => {

@@ -3,7 +3,9 @@ import type { CommandContext } from '../command-context.ts'
 import { confirm } from '../confirm.ts'
 import { EXIT_OK, type ExitCode } from '../exit-codes.ts'
 import { describeBackup, formatRestoreResult } from '../format-backups.ts'
-import { backupIdSchema, dataDirSchema, parseOption } from '../options.ts'
+import { describeInStore } from '../format-in-store.ts'
+import { anyBackupIdSchema, dataDirSchema, parseOption } from '../options.ts'
+import { isInStoreBackupId } from '../../../shared/backup.ts'
 import { withCancellation, withManager } from '../session.ts'
 
 export interface RestoreCommandOptions {
@@ -17,13 +19,18 @@ export interface RestoreCommandOptions {
  */
 export async function restoreCommand(rawDir: string, rawId: string, options: RestoreCommandOptions, ctx: CommandContext): Promise<ExitCode> {
   const dir = parseOption(dataDirSchema, 'DIR', rawDir)
-  const id = parseOption(backupIdSchema, 'ID', rawId)
+  const id = parseOption(anyBackupIdSchema, 'ID', rawId)
   const canAsk = process.stdin.isTTY === true
   if (!options.yes && !canAsk) {
     throw new MeridianError('INVALID_INPUT', `Restoring ${id} replaces the content of ${dir}: pass --yes to confirm (there is no terminal to ask on)`)
   }
   return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
-    if (!options.yes) {
+    if (!options.yes && isInStoreBackupId(id)) {
+      const info = (await manager.listInStoreBackups()).find((backup) => backup.id === id)
+      if (!info) throw new MeridianError('BACKUP_NOT_FOUND', `No in-store backup ${id} in ${manager.store.dataDir}`)
+      const question = `Restore in-store backup ${describeInStore(info)} into ${manager.store.dataDir}? Records under ${info.prefix ?? 'its prefix'} that it does not hold are removed; the current content is backed up first.`
+      if (!(await confirm(question))) throw new MeridianError('CANCELLED', 'Restore not confirmed: nothing was changed')
+    } else if (!options.yes) {
       const info = (await manager.listBackups()).find((backup) => backup.id === id)
       if (!info) throw new MeridianError('BACKUP_NOT_FOUND', `No backup ${id} in ${manager.backupDir}`)
       const question = `Restore ${describeBackup(info)} into ${manager.store.dataDir}? Its current content is backed up first.`

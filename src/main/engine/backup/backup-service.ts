@@ -8,7 +8,7 @@ import type { MeridianStore } from '../store.ts'
 import { readBackupEntries, readBackupLayout, type BackupLayout } from './backup-reader.ts'
 import { assertOutsideStore, BackupRepository } from './backup-repository.ts'
 import { syncDirectory } from './atomic-file.ts'
-import { writeBackup } from './backup-writer.ts'
+import { writeBackup, type WriteBackupOptions } from './backup-writer.ts'
 import { restoreMerge } from './restore-merge.ts'
 import { clearOperationOp, writeOperationRecord, type OperationRecord } from '../operation-record.ts'
 import type { KeyTally } from '../key-tally.ts'
@@ -37,9 +37,12 @@ export class BackupService {
     return (await this.repository.list()).backups
   }
 
-  /** Writes a backup of the whole store as it is now. */
-  async create(reason: BackupReason, options: OperationOptions & { tally?: KeyTally } = {}): Promise<BackupInfo> {
-    const schemaVersion = await this.store.readVersion().catch(() => 0)
+  /** Writes a backup of the whole store as it is now (or of `source`, with its version: an in-store backup's export). */
+  async create(
+    reason: BackupReason,
+    options: OperationOptions & Pick<WriteBackupOptions, 'source' | 'tally'> & { schemaVersion?: number } = {}
+  ): Promise<BackupInfo> {
+    const schemaVersion = options.schemaVersion ?? (await this.store.readVersion().catch(() => 0))
     try {
       await this.repository.removeStaleTemporaries()
       const id = await this.repository.allocateId()
@@ -52,7 +55,8 @@ export class BackupService {
         schemaVersion,
         signal: options.signal,
         onProgress: options.onProgress,
-        tally: options.tally
+        tally: options.tally,
+        source: options.source
       })
     } catch (error) {
       if (error instanceof MeridianError) throw error
@@ -88,17 +92,17 @@ export class BackupService {
    * Cancelling or failing midway puts the pre-restore state back; a crash midway is finished on the next open
    * (see recovery.ts). History keeps its entries and gains a `restored` one.
    */
-  async restore(id: string, options: OperationOptions = {}): Promise<RestoreResult> {
+  async restore(id: string, options: OperationOptions & { name?: string } = {}): Promise<RestoreResult> {
     const started = performance.now()
     const startedAt = new Date().toISOString()
     const { file, layout } = await this.checked(id, options)
     const fromVersion = await this.store.readVersion().catch(() => 0)
-    const safety = await this.create('pre-restore', options)
+    const safety = await this.create('pre-restore', { signal: options.signal, onProgress: options.onProgress })
     const record: OperationRecord = {
       kind: 'restore',
       phase: 'applying',
       startedAt,
-      name: `Restore ${id}`,
+      name: options.name ?? `Restore ${id}`,
       fromVersion,
       toVersion: layout.header.schemaVersion,
       revertTo: { id: safety.id, path: this.repository.pathFor(safety.id) },

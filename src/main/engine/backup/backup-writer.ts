@@ -28,6 +28,8 @@ export interface WriteBackupOptions {
   tally?: KeyTally
   /** Default BACKUP_COMPRESSION; tests write gzip to prove older backups still read. */
   compression?: BackupCompression
+  /** What to write instead of the store as it is (an in-store backup's export): entries in key order, and how many. */
+  source?: { batches: AsyncIterable<Array<[Buffer, Buffer]>>; total: number }
 }
 
 /**
@@ -36,8 +38,9 @@ export interface WriteBackupOptions {
  */
 export async function writeBackup(options: WriteBackupOptions): Promise<BackupInfo> {
   const { db, signal } = options
-  const estimate = await KeyCountEstimate.of(db, signal)
-  let progress: ProgressTracker | null = estimate.exact ? new ProgressTracker('backup', estimate.current, options.onProgress) : null
+  const estimate = options.source ? null : await KeyCountEstimate.of(db, signal)
+  const exactTotal = options.source?.total ?? (estimate?.exact ? estimate.current : null)
+  let progress: ProgressTracker | null = exactTotal === null ? null : new ProgressTracker('backup', exactTotal, options.onProgress)
   const header: BackupHeader = {
     format: 1,
     id: options.id,
@@ -60,13 +63,13 @@ export async function writeBackup(options: WriteBackupOptions): Promise<BackupIn
     let bodyBytes = 0
     async function* frames(): AsyncGenerator<Buffer> {
       let batches = 0
-      for await (const batch of scanBatches(db, { signal })) {
+      for await (const batch of options.source?.batches ?? scanBatches(db, { signal })) {
         const chunk = encodeFrames(batch)
         options.tally?.observe(batch)
         records += batch.length
         rawBytes += chunk.length
         // An estimated total is set from the first batch and refined every 16 (~16k keys) after it.
-        if (!estimate.exact && batches++ % 16 === 0) {
+        if (estimate && !estimate.exact && batches++ % 16 === 0) {
           const total = await estimate.refine(records, (batch.at(-1) as [Buffer, Buffer])[0])
           if (progress) progress.retotal(total)
           else progress = new ProgressTracker('backup', total, options.onProgress)

@@ -8,6 +8,7 @@ import { BackupTotals } from './BackupTotals.tsx'
 import { CleanupBackupsDialog } from './CleanupBackupsDialog.tsx'
 import { CleanupSummary } from './CleanupSummary.tsx'
 import { DeleteBackupDialog } from './DeleteBackupDialog.tsx'
+import { InStoreBackupsTable } from './InStoreBackupsTable.tsx'
 import { RestoreDialog } from './RestoreDialog.tsx'
 import { RestoreSummary } from './RestoreSummary.tsx'
 import { VerifiedState } from './VerifiedState.tsx'
@@ -157,6 +158,7 @@ export function BackupsPanel() {
           </table>
         </div>
       )}
+      <InStoreBackupsTable />
       <RestoreDialog
         backup={restoring}
         status={status}

@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { ProgressEvent } from '../../../shared/progress.ts'
 import { callOrReport } from './call-or-report.ts'
 
-export type OperationKind = 'dry-run' | 'migration' | 'backup' | 'verify' | 'restore' | 'delete' | 'open' | 'prune'
+export type OperationKind = 'dry-run' | 'migration' | 'backup' | 'verify' | 'restore' | 'delete' | 'open' | 'prune' | 'export'
 
 export interface RunningOperation {
   kind: OperationKind
@@ -46,7 +46,9 @@ const operationWords: Record<string, string> = {
   'backups.verify': 'backup verification',
   'backups.restore': 'restore',
   'backups.delete': 'backup deletion',
-  'backups.prune': 'backup cleanup'
+  'backups.prune': 'backup cleanup',
+  'backups.exportInStore': 'in-store backup export',
+  'backups.removeInStore': 'in-store backup removal'
 }
 
 /** An operation's name as the host reports it (`migration.run`, `restore`…), in words. */

@@ -1,5 +1,6 @@
 import { useBackupsStore } from './backups.store.ts'
 import { useHistoryStore } from './history.store.ts'
+import { useInStoreBackupsStore } from './in-store-backups.store.ts'
 import { useRecordsStore } from './records.store.ts'
 import { useMigrationStore } from './migration.store.ts'
 import { useStatusStore } from './status.store.ts'
@@ -10,6 +11,7 @@ export async function refreshAll(): Promise<void> {
     useStatusStore.getState().refresh(),
     useHistoryStore.getState().refresh(),
     useBackupsStore.getState().refresh(),
+    useInStoreBackupsStore.getState().refresh(),
     useRecordsStore.getState().reload()
   ])
 }
@@ -19,6 +21,7 @@ export async function switchedStore(): Promise<void> {
   useRecordsStore.setState({ prefix: null, cursors: [undefined], records: [], nextAfter: null, selectedKey: null })
   useBackupsStore.setState({ backups: null, verified: {}, highlighted: null, lastRestore: null, notice: null })
   useHistoryStore.setState({ entries: null })
+  useInStoreBackupsStore.setState({ backups: null })
   useMigrationStore.setState({ dryRun: null, lastResult: null })
   await refreshAll()
 }

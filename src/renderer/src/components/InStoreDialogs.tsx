@@ -1,0 +1,100 @@
+import type { InStoreBackupInfo } from '../../../shared/in-store-backup.ts'
+import { formatBytes, formatDateTime, formatNumber } from '../format/format-values.ts'
+import { Dialog } from './Dialog.tsx'
+
+/** What a removal confirms: one in-store backup, or all of them. */
+export type InStoreRemovalTarget = { one: InStoreBackupInfo } | { all: InStoreBackupInfo[] }
+
+interface RestoreProps {
+  backup: InStoreBackupInfo | null
+  onConfirm(backup: InStoreBackupInfo): void
+  onClose(): void
+}
+
+/** The confirmation before restoring an in-store backup: which records change, and the safety net. */
+export function InStoreRestoreDialog({ backup, onConfirm, onClose }: RestoreProps) {
+  return (
+    <Dialog
+      open={backup !== null}
+      title={backup ? `Restore in-store backup ${backup.id}?` : 'Restore in-store backup'}
+      onClose={onClose}
+      tone="danger"
+      actions={
+        backup && (
+          <>
+            <button type="button" className="btn" onClick={onClose} data-autofocus>
+              Cancel
+            </button>
+            <button type="button" className="btn btn-danger" onClick={() => onConfirm(backup)}>
+              Restore {backup.prefix} records
+            </button>
+          </>
+        )
+      }
+    >
+      {backup && (
+        <>
+          <p>
+            Every record under <code>{backup.prefix}</code> becomes exactly the {formatNumber(backup.records ?? 0)} records Meridian saved on{' '}
+            {formatDateTime(backup.createdAt)}; records under <code>{backup.prefix}</code> that it does not hold are removed. Other records are not
+            touched, and the schema version is set from the restored records, so a migration can bring them up again.
+          </p>
+          <p>
+            It is checked against its metadata first, written out as a backup file, and the current state is saved as a{' '}
+            <strong>pre-restore backup</strong>, so this restore can be undone.
+          </p>
+        </>
+      )}
+    </Dialog>
+  )
+}
+
+interface RemoveProps {
+  target: InStoreRemovalTarget | null
+  onConfirm(target: InStoreRemovalTarget): void
+  onClose(): void
+}
+
+/** The confirmation before deleting in-store backups from the store, listing what goes and how much space it frees. */
+export function RemoveInStoreDialog({ target, onConfirm, onClose }: RemoveProps) {
+  const backups = target ? ('one' in target ? [target.one] : target.all) : []
+  const bytes = backups.reduce((sum, backup) => sum + backup.bytes, 0)
+  const title = !target ? 'Remove in-store backups' : 'one' in target ? `Remove ${target.one.id} from the store?` : `Remove all ${backups.length} in-store backups?`
+  return (
+    <Dialog
+      open={target !== null}
+      title={title}
+      onClose={onClose}
+      tone="danger"
+      actions={
+        target && (
+          <>
+            <button type="button" className="btn" onClick={onClose} data-autofocus>
+              Keep {backups.length === 1 ? 'it' : 'them'}
+            </button>
+            <button type="button" className="btn btn-danger" onClick={() => onConfirm(target)}>
+              Remove from store
+            </button>
+          </>
+        )
+      }
+    >
+      {target && (
+        <>
+          <ul className="plain-list">
+            {backups.map((backup) => (
+              <li key={backup.id}>
+                <code>{backup.id}</code> — {backup.damaged ? `damaged (${backup.damaged})` : `${formatNumber(backup.records ?? 0)} ${backup.prefix} records`},{' '}
+                {formatBytes(backup.bytes)}
+              </li>
+            ))}
+          </ul>
+          <p>
+            About {formatBytes(bytes)} is deleted from the store and reclaimed by compaction. This cannot be undone: export a backup first to keep
+            it as a file.
+          </p>
+        </>
+      )}
+    </Dialog>
+  )
+}
