@@ -56,7 +56,10 @@ export function createApiHandlers(session: StoreSession) {
     'backups.delete': async ({ id }) => {
       await session.run('backups.delete', () => session.manager.deleteBackup(id), { writes: true })
       return { deleted: id }
-    }
+    },
+    'backups.records': ({ id, prefix, after, limit }) => session.manager.backupRecords(id, { prefix, after, limit }),
+    'backups.compare': ({ id, prefix }) =>
+      session.run('backups.compare', (options) => session.manager.compareBackup(id, { ...options, prefix }), { writes: false })
   } satisfies HandlersFor<ApiContract>
 }
 

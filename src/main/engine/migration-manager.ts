@@ -18,6 +18,9 @@ import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import type { MeridianStore } from './store.ts'
 import { readRecordsPage, type RecordsPageRequest } from './record-browser.ts'
 import { countRecords } from './store-counts.ts'
+import { readBackupPage, type BackupPageRequest } from './backup/backup-browser.ts'
+import { compareBackupWithStore, type CompareOptions } from './backup/backup-compare.ts'
+import type { BackupComparison } from '../../shared/backup-inspect.ts'
 
 export type { OperationOptions }
 
@@ -205,5 +208,16 @@ export class MigrationManager {
   async records(request: RecordsPageRequest): ReturnType<typeof readRecordsPage> {
     await this.recoverFirst()
     return readRecordsPage(this.store.db, request)
+  }
+
+  /** A page of backup `id`'s records under a prefix, read from the file without restoring it. */
+  backupRecords(id: string, request: BackupPageRequest, options: OperationOptions = {}): ReturnType<typeof readBackupPage> {
+    return readBackupPage(this.backups.repository, id, request, options.signal)
+  }
+
+  /** Backup `id` compared with the store now: keys added, removed, changed and unchanged, with samples. Reads only. */
+  async compareBackup(id: string, options: CompareOptions = {}): Promise<BackupComparison> {
+    await this.recoverFirst()
+    return compareBackupWithStore(this.store.db, this.backups.repository, id, options)
   }
 }
