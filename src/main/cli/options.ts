@@ -25,6 +25,10 @@ export const ageSchema = z
   .trim()
   .regex(/^\d{1,6}[dh]$/, 'an age such as 30d or 12h')
   .transform((text) => (text.endsWith('h') ? Number(text.slice(0, -1)) / 24 : Number(text.slice(0, -1))))
+/** `show --limit`: records per page, as the app's pages allow. */
+export const pageLimitSchema = wholeNumber.pipe(z.number().min(1, 'a whole number from 1 to 200').max(200, 'a whole number from 1 to 200'))
+/** `show --after`: the last key of the previous page. */
+export const pageCursorSchema = z.string().max(4096, 'a key of at most 4096 characters')
 export const dataDirSchema = z.string().trim().min(1, 'a directory path')
 export const backupIdSchema = z.string().trim().regex(BACKUP_ID_PATTERN, 'a backup id such as backup_20240101_120000')
 
