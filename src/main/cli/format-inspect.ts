@@ -4,6 +4,7 @@ import type { RecordSummary } from '../../shared/record-summary.ts'
 import { formatBytes, formatNumber, formatSeconds, formatTable, formatTimestamp } from './format-values.ts'
 
 /** Control characters (binary keys, raw values) would move the cursor: show them escaped. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 
 /** At most `width` characters, ending in … when cut. */

@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { ProgressEvent } from '../../../shared/progress.ts'
 import { callOrReport } from './call-or-report.ts'
 
-export type OperationKind = 'dry-run' | 'migration' | 'backup' | 'verify' | 'restore' | 'delete' | 'open'
+export type OperationKind = 'dry-run' | 'migration' | 'backup' | 'verify' | 'restore' | 'delete' | 'open' | 'compare'
 
 export interface RunningOperation {
   kind: OperationKind
@@ -45,7 +45,8 @@ const operationWords: Record<string, string> = {
   'backups.create': 'backup',
   'backups.verify': 'backup verification',
   'backups.restore': 'restore',
-  'backups.delete': 'backup deletion'
+  'backups.delete': 'backup deletion',
+  'backups.compare': 'backup comparison'
 }
 
 /** An operation's name as the host reports it (`migration.run`, `restore`…), in words. */
