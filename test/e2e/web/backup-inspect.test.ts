@@ -25,7 +25,7 @@ describe('web host: inspecting a backup without restoring it', () => {
     await page.keyboard.press('Enter')
     const inspector = app.region(`Backup ${backupId}`)
     await inspector.waitFor()
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe(`Backup ${backupId}`)
+    await expect.poll(() => page.locator(':focus').textContent()).toBe(`Backup ${backupId}`)
     expect(await inspector.innerText()).toContain('nothing is restored')
     const records = inspector.getByRole('listbox', { name: `Records of ${backupId} under task:` })
     await expect.poll(() => records.getByRole('option').count()).toBe(25)
@@ -79,7 +79,7 @@ describe('web host: inspecting a backup without restoring it', () => {
     // Close returns focus to the Browse button it came from; the store is at v3 still (nothing was restored).
     await inspector.getByRole('button', { name: 'Close' }).click()
     await inspector.waitFor({ state: 'detached' })
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toBe(`Browse ${backupId}`)
+    await expect.poll(() => page.locator(':focus').getAttribute('aria-label')).toBe(`Browse ${backupId}`)
     expect((await app.versions()).current).toBe('v3')
     expect(problems).toEqual([])
   })
