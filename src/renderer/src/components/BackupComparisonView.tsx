@@ -74,7 +74,7 @@ function ComparisonResult({ comparison }: { comparison: BackupComparison }) {
               label="Changed records"
               items={comparison.changed.map((record) => ({
                 key: record.key,
-                aside: record.fields ? <span className="muted small">{record.fields.length} {record.fields.length === 1 ? 'change' : 'changes'}</span> : undefined
+                aside: record.fields ? <span className="muted small nowrap">{record.fields.length} {record.fields.length === 1 ? 'change' : 'changes'}</span> : undefined
               }))}
               selectedKey={selected.key}
               onSelect={setSelectedKey}
