@@ -13,7 +13,7 @@ function valueOf<M extends ApiMethod>(method: M, result: AnyApiResult): ApiOutpu
   const parsed = apiResultSchema(method).safeParse(result)
   expect(parsed.success, JSON.stringify(result)).toBe(true)
   expect(result.ok, JSON.stringify(result)).toBe(true)
-  return (result as { value: ApiOutput<M> }).value
+  return (result as unknown as { value: ApiOutput<M> }).value
 }
 
 const errorOf = (result: AnyApiResult): { code: string; message: string } => {
