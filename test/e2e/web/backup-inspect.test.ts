@@ -20,6 +20,8 @@ describe('web host: inspecting a backup without restoring it', () => {
     await expect.poll(() => app.backupIds().then((ids) => ids.length)).toBe(1)
     const [backupId = ''] = await app.backupIds()
 
+    await screenshot(app.backups, 'backups-browse-button-light')
+
     // Browse, by keyboard: the inspector opens on the Records panel's prefix, focus on its heading.
     await app.backups.getByRole('button', { name: `Browse ${backupId}` }).focus()
     await page.keyboard.press('Enter')
