@@ -1,11 +1,13 @@
 import { z } from 'zod'
 import { anyBackupIdSchema, backupIdSchema, backupInfoSchema, inStoreBackupIdSchema, pruneResultSchema, restoreResultSchema, verifyReportSchema } from './backup.ts'
 import { inStoreBackupInfoSchema, inStoreRemovalSchema } from './in-store-backup.ts'
+import { backupComparisonSchema, inspectPrefixSchema } from './backup-inspect.ts'
 import { errorShapeSchema } from './errors.ts'
 import { historyEntrySchema } from './history.ts'
 import { dryRunReportSchema, migrateResultSchema } from './migration-result.ts'
 import { progressEventSchema } from './progress.ts'
 import { olderThanSchema } from './retention.ts'
+import { recordSummarySchema } from './record-summary.ts'
 import { pendingStepSchema, storeStatusSchema } from './store-status.ts'
 
 const none = z.object({}).strict()
@@ -33,14 +35,8 @@ export const recordsPageInputSchema = z
     limit: z.number().int().min(1).max(200).default(50)
   })
   .strict()
-export const recordSummarySchema = z.object({
-  key: z.string(),
-  /** The record's `schema_version` (1 when absent); null when the value is not a JSON object. */
-  version: z.number().int().nullable(),
-  bytes: z.number().int().nonnegative(),
-  /** The parsed JSON value, or the raw text when it is not JSON. */
-  value: z.unknown()
-})
+// Declared beside the backup comparison that also uses it (shared/record-summary.ts), re-exported here.
+export { recordSummarySchema }
 export const recordsPageSchema = z.object({ records: z.array(recordSummarySchema), nextAfter: z.string().nullable() })
 
 /** Which store the host serves, and whether an operation holds it. */
@@ -87,6 +83,13 @@ export const apiContract = {
   'backups.removeInStore': {
     input: z.union([z.object({ id: inStoreBackupIdSchema }).strict(), z.object({ all: z.literal(true) }).strict()]),
     output: inStoreRemovalSchema
+  },
+  /** A page of a backup's records, as store.records pages the store; read from the file, nothing restored. */
+  'backups.records': { input: recordsPageInputSchema.extend({ id: backupIdSchema }), output: recordsPageSchema },
+  /** The backup against the store now, under a prefix ('' for every key): counts and samples. A long call. */
+  'backups.compare': {
+    input: z.object({ id: backupIdSchema, prefix: inspectPrefixSchema.default('') }).strict(),
+    output: backupComparisonSchema
   }
 } as const
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-export const progressPhaseSchema = z.enum(['count', 'backup', 'migrate', 'rollback', 'verify', 'restore', 'dry-run'])
+export const progressPhaseSchema = z.enum(['count', 'backup', 'migrate', 'rollback', 'verify', 'restore', 'dry-run', 'compare'])
 export type ProgressPhase = z.infer<typeof progressPhaseSchema>
 
 /**
@@ -28,5 +28,6 @@ export const progressPhaseLabels: Record<ProgressPhase, string> = {
   rollback: 'Rolling back',
   verify: 'Verifying',
   restore: 'Restoring',
-  'dry-run': 'Dry run'
+  'dry-run': 'Dry run',
+  compare: 'Comparing'
 }

@@ -71,7 +71,10 @@ export function createApiHandlers(session: StoreSession) {
     'backups.removeInStore': (which) =>
       session.run('backups.removeInStore', (options) => session.manager.removeInStoreBackups('id' in which ? { id: which.id } : { all: true }, options), {
         writes: true
-      })
+      }),
+    'backups.records': ({ id, prefix, after, limit }) => session.manager.backupRecords(id, { prefix, after, limit }),
+    'backups.compare': ({ id, prefix }) =>
+      session.run('backups.compare', (options) => session.manager.compareBackup(id, { ...options, prefix }), { writes: false })
   } satisfies HandlersFor<ApiContract>
 }
 

@@ -21,6 +21,10 @@ export const demoVersionSchema = z
 export const keepSchema = wholeNumber.pipe(z.number().min(0, 'a whole number of at least 0'))
 /** `30d` or `12h`, as days; shared with the API's backups.prune so both read an age the same way. */
 export { ageSchema } from '../../shared/retention.ts'
+/** `show --limit`: records per page, as the app's pages allow. */
+export const pageLimitSchema = wholeNumber.pipe(z.number().min(1, 'a whole number from 1 to 200').max(200, 'a whole number from 1 to 200'))
+/** `show --after`: the last key of the previous page. */
+export const pageCursorSchema = z.string().max(4096, 'a key of at most 4096 characters')
 export const dataDirSchema = z.string().trim().min(1, 'a directory path')
 export const backupIdSchema = z.string().trim().regex(BACKUP_ID_PATTERN, 'a backup id such as backup_20240101_120000')
 export const inStoreIdSchema = z.string().trim().regex(IN_STORE_BACKUP_ID_PATTERN, 'an in-store backup id such as _backup_20240101_120000')

@@ -3,6 +3,7 @@ import { CURRENT_SCHEMA_VERSION } from '../engine/constants.ts'
 import { createCommandContext, type CommandContext } from './command-context.ts'
 import { backupCommand, backupsCommand, verifyCommand } from './commands/backups.ts'
 import { pruneCommand, type PruneCommandOptions } from './commands/prune.ts'
+import { compareCommand, showCommand, type CompareCommandOptions, type ShowCommandOptions } from './commands/inspect.ts'
 import { demoCommand, type DemoCommandOptions } from './commands/demo.ts'
 import { exportCommand, removeInStoreCommand, type RemoveInStoreOptions } from './commands/in-store.ts'
 import { migrateCommand, type MigrateCommandOptions } from './commands/migrate.ts'
@@ -23,6 +24,8 @@ Example:
   $ meridian-admin migrate ./demo-store
   $ meridian-admin backups ./demo-store --json
   $ meridian-admin prune ./demo-store --keep 3 --older-than 14d --dry-run
+  $ meridian-admin show ./demo-store backup_20240101_120000 --prefix task: --limit 10
+  $ meridian-admin compare ./demo-store backup_20240101_120000 --prefix task:
   $ meridian-admin restore ./demo-store backup_20240101_120000 --yes
   $ meridian-admin export ./demo-store _backup_20240101_120000
   $ meridian-admin remove-in-store ./demo-store --all --yes`
@@ -127,6 +130,24 @@ export function buildProgram(state: RunState): Command {
     .option('--all', 'remove every in-store backup, damaged ones included')
     .option('--yes', 'do not ask for confirmation (required without a terminal)')
     .action(run((ctx, dir: string, id: string | undefined, options: RemoveInStoreOptions) => removeInStoreCommand(dir, id, options, ctx)))
+
+  program
+    .command('show')
+    .description("page through a backup's records without restoring it: key, version, size and the start of each value")
+    .argument('<DIR>', 'the store')
+    .argument('<ID>', 'the backup id')
+    .option('--prefix <P>', 'only keys starting with P, e.g. task: (default: every key)')
+    .option('--after <KEY>', 'start after this key (the previous page prints the command for the next)')
+    .option('--limit <N>', 'records per page, 1 to 200 (default: 20)')
+    .action(run((ctx, dir: string, id: string, options: ShowCommandOptions) => showCommand(dir, id, options, ctx)))
+
+  program
+    .command('compare')
+    .description('compare a backup with the store now: keys added, removed and changed, with a sample diff (writes nothing)')
+    .argument('<DIR>', 'the store')
+    .argument('<ID>', 'the backup id')
+    .option('--prefix <P>', 'only keys starting with P (default: every key)')
+    .action(run((ctx, dir: string, id: string, options: CompareCommandOptions) => compareCommand(dir, id, options, ctx)))
 
   program
     .command('demo')

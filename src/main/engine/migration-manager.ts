@@ -23,6 +23,9 @@ import { countRecords } from './store-counts.ts'
 import { isInStoreBackupId } from '../../shared/backup.ts'
 import type { InStoreBackupInfo, InStoreRemoval } from '../../shared/in-store-backup.ts'
 import { InStoreBackupService } from './legacy/in-store-backup-service.ts'
+import { readBackupPage, type BackupPageRequest } from './backup/backup-browser.ts'
+import { compareBackupWithStore, type CompareOptions } from './backup/backup-compare.ts'
+import type { BackupComparison } from '../../shared/backup-inspect.ts'
 
 export type { OperationOptions }
 
@@ -241,5 +244,16 @@ export class MigrationManager {
   async records(request: RecordsPageRequest): ReturnType<typeof readRecordsPage> {
     await this.recoverFirst()
     return readRecordsPage(this.store.db, request)
+  }
+
+  /** A page of backup `id`'s records under a prefix, read from the file without restoring it. */
+  backupRecords(id: string, request: BackupPageRequest, options: OperationOptions = {}): ReturnType<typeof readBackupPage> {
+    return readBackupPage(this.backups.repository, id, request, options.signal)
+  }
+
+  /** Backup `id` compared with the store now: keys added, removed, changed and unchanged, with samples. Reads only. */
+  async compareBackup(id: string, options: CompareOptions = {}): Promise<BackupComparison> {
+    await this.recoverFirst()
+    return compareBackupWithStore(this.store.db, this.backups.repository, id, options)
   }
 }

@@ -15,7 +15,8 @@ export interface RecordSummary {
   value: unknown
 }
 
-function describe(key: string, raw: Buffer): RecordSummary {
+/** A record's summary from its raw bytes (also what a backup browser and a comparison show). */
+export function describeRecord(key: string, raw: Buffer): RecordSummary {
   const text = raw.toString('utf8')
   try {
     const value: unknown = JSON.parse(text)
@@ -43,6 +44,6 @@ export async function readRecordsPage(db: Db, request: RecordsPageRequest): Prom
   const iterator = db.iterator({ ...lower, ...('lt' in range ? { lt: range.lt } : {}), limit: request.limit + 1 })
   // all() reads at most limit + 1 entries and closes the iterator itself.
   const entries = (await iterator.all()) as Array<[Buffer, Buffer]>
-  const page = entries.slice(0, request.limit).map(([key, value]) => describe(key.toString('utf8'), value))
+  const page = entries.slice(0, request.limit).map(([key, value]) => describeRecord(key.toString('utf8'), value))
   return { records: page, nextAfter: entries.length > request.limit ? (page.at(-1)?.key ?? null) : null }
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { connectApiClient } from './api/api-client.ts'
+import { BackupInspector } from './components/BackupInspector.tsx'
 import { BackupsPanel } from './components/BackupsPanel.tsx'
 import { ErrorBanners } from './components/ErrorBanners.tsx'
 import { HistoryPanel } from './components/HistoryPanel.tsx'
@@ -64,6 +65,7 @@ export function App() {
         <PlanPanel />
         <HistoryPanel />
         <BackupsPanel />
+        <BackupInspector />
         <RecordsPanel />
       </main>
     </div>

@@ -12,6 +12,7 @@ import { InStoreBackupsTable } from './InStoreBackupsTable.tsx'
 import { RestoreDialog } from './RestoreDialog.tsx'
 import { RestoreSummary } from './RestoreSummary.tsx'
 import { VerifiedState } from './VerifiedState.tsx'
+import { openInspector } from '../stores/backup-inspect.store.ts'
 
 /** The store's backup files: verify, restore (one click plus a confirmation), delete, and back up now. */
 export function BackupsPanel() {
@@ -135,6 +136,9 @@ export function BackupsPanel() {
                   </td>
                   <td>
                     <div className="row-actions">
+                    <button type="button" className="btn btn-small" data-browse onClick={() => void openInspector(backup)} aria-label={`Browse ${backup.id}`}>
+                      Browse
+                    </button>
                     <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void actions.verify(backup.id)} aria-label={`Verify ${backup.id}`}>
                       Verify
                     </button>

@@ -37,7 +37,9 @@ function FieldLines({ field, side }: { field: Field; side: 'before' | 'after' })
   const height = Math.max(own?.length ?? 0, other?.length ?? 0)
   const lines = own ?? []
   const tone = own === null ? 'absent' : field.change === 'same' ? 'same' : field.change === 'changed' ? 'changed' : side === 'before' ? 'removed' : 'added'
-  const padding = '\n'.repeat(height - lines.length)
+  // An absent field still ends its (empty) first line with the newline below: pad one line less, or every
+  // absent field makes its column a line taller than the other and the columns drift apart.
+  const padding = '\n'.repeat(height - Math.max(lines.length, 1))
   return (
     <span className={`diff-line diff-${tone}`}>
       <span className="diff-mark" aria-hidden="true">
@@ -51,7 +53,18 @@ function FieldLines({ field, side }: { field: Field; side: 'before' | 'after' })
 }
 
 /** The dry run's sample record before and after the migration, with changed, added and removed fields marked. */
-export function SampleDiff({ sample, from, to }: { sample: { key: string; before: unknown; after: unknown }; from: number; to: number }) {
+export function SampleDiff({
+  sample,
+  from,
+  to,
+  captions
+}: {
+  sample: { key: string; before: unknown; after: unknown }
+  from: number
+  to: number
+  /** Column titles when the two sides are not a migration's before and after (a backup against the store). */
+  captions?: { before: string; after: string }
+}) {
   const [showAll, setShowAll] = useState(false)
   const toggleId = useId()
   const fields = diffFields(sample.before, sample.after)
@@ -84,7 +97,7 @@ export function SampleDiff({ sample, from, to }: { sample: { key: string; before
         {(['before', 'after'] as const).map((side) => (
           <figure key={side}>
             <figcaption>
-              {side === 'before' ? `Before (v${from})` : `After (v${to})`}
+              {captions ? captions[side] : side === 'before' ? `Before (v${from})` : `After (v${to})`}
             </figcaption>
             <pre className="json" tabIndex={0} aria-label={side === 'before' ? 'Sample record before' : 'Sample record after'}>
               {fields ? (

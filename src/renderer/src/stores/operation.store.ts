@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { ProgressEvent } from '../../../shared/progress.ts'
 import { callOrReport } from './call-or-report.ts'
 
-export type OperationKind = 'dry-run' | 'migration' | 'backup' | 'verify' | 'restore' | 'delete' | 'open' | 'prune' | 'export'
+export type OperationKind = 'dry-run' | 'migration' | 'backup' | 'verify' | 'restore' | 'delete' | 'open' | 'prune' | 'export' | 'compare'
 
 export interface RunningOperation {
   kind: OperationKind
@@ -48,7 +48,8 @@ const operationWords: Record<string, string> = {
   'backups.delete': 'backup deletion',
   'backups.prune': 'backup cleanup',
   'backups.exportInStore': 'in-store backup export',
-  'backups.removeInStore': 'in-store backup removal'
+  'backups.removeInStore': 'in-store backup removal',
+  'backups.compare': 'backup comparison'
 }
 
 /** An operation's name as the host reports it (`migration.run`, `restore`…), in words. */
