@@ -59,7 +59,7 @@ export async function readBackupPage(
   const after = request.after === undefined ? undefined : Buffer.from(request.after, 'utf8')
   const records: RecordSummary[] = []
   let more = false
-  // Breaking out of the loop closes the generator, which stops the file and gunzip streams.
+  // Breaking out of the loop closes the generator, which stops the file and decompressor streams.
   scan: for await (const batch of readBackupEntries(file, layout, signal)) {
     for (const [key, value] of batch) {
       if (after ? Buffer.compare(key, after) <= 0 : gte && Buffer.compare(key, gte) < 0) continue

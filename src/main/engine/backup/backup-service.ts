@@ -11,7 +11,6 @@ import { syncDirectory } from './atomic-file.ts'
 import { writeBackup, type WriteBackupOptions } from './backup-writer.ts'
 import { restoreMerge } from './restore-merge.ts'
 import { clearOperationOp, writeOperationRecord, type OperationRecord } from '../operation-record.ts'
-import type { KeyTally } from '../key-tally.ts'
 
 export interface OperationOptions {
   signal?: AbortSignal
