@@ -69,8 +69,9 @@ export const ${ids.migration} = defineMigration({
   fromSchema: ${ids.fromSchema},
   toSchema: ${ids.toSchema},
   // ${todo(plan)}: return the v${to} record built from the v${from} one, without mutating it, e.g.
-  //   transform: (record) => Object.assign({}, record, { schema_version: ${to} as const, ${plan.names.fieldHint}: null })
-  // (Object.assign, not a spread literal: it is faster on Node 20, see the README), then delete the MeridianError import.
+  //   transform: (record) => withFields(record, { schema_version: ${to} as const, ${plan.names.fieldHint}: null })
+  // (withFields from ./record-fields.ts, not a spread or Object.assign: see that file), then import withFields and
+  // delete the MeridianError import.
   transform: (_record) => {
     throw new MeridianError('MIGRATION_FAILED', '${stepLabel(plan)} is not implemented yet: write its transform in ${file}')
   }

@@ -45,12 +45,13 @@ describe("the README's v2 → v3 walkthrough", () => {
 
     const migration = (await generated(MIGRATION))
       .replace("import { MeridianError } from '../../../shared/errors.ts'\n", '')
+      .replace("import { defineMigration } from '../migration.ts'\n", "import { defineMigration } from '../migration.ts'\nimport { withFields } from './record-fields.ts'\n")
       .replace(`/** ${TAG}: say in a line why records change (see task-v1-to-v2.ts). */`, '/** Our worked example: a task may reference several spec sections. */')
       .replace(
         /^ {2}\/\/ TODO\(replace-spec-ref-with-spec-refs\): return[\s\S]*?\n {2}\}\n/m,
-        '  transform: ({ spec_ref, ...task }) => Object.assign(task, { schema_version: 3 as const, spec_refs: spec_ref ? [spec_ref] : [] })\n'
+        "  transform: (task) => withFields(task, { schema_version: 3 as const, spec_refs: task.spec_ref ? [task.spec_ref] : [] }, ['spec_ref'])\n"
       )
-    const ours = (await readFile(path.join(REPO, MIGRATION), 'utf8')).replace(/^ {2}\/\/ Fields are added with Object\.assign.*\n/m, '')
+    const ours = (await readFile(path.join(REPO, MIGRATION), 'utf8')).replace(/^ {2}\/\/ withFields rather than .*\n/m, '')
     expect(migration).toBe(ours)
 
     const index = await generated(INDEX)
