@@ -18,6 +18,8 @@ export const errorCodeSchema = z.enum([
   'IO_ERROR',
   'INVALID_INPUT',
   'DATA_LOSS_REFUSED',
+  'STORE_ENGINE_UNAVAILABLE',
+  'FORMAT_UPGRADE_REFUSED',
   'INTERNAL'
 ])
 export type ErrorCode = z.infer<typeof errorCodeSchema>
@@ -48,6 +50,10 @@ export const errorAdvice: Record<ErrorCode, string> = {
   IO_ERROR: 'A disk operation failed (disk full, or an I/O error). Free space or check the disk, then try again.',
   INVALID_INPUT: 'Check the request and try again.',
   DATA_LOSS_REFUSED: 'Pass --allow-data-loss to downgrade anyway; a backup is taken first.',
+  STORE_ENGINE_UNAVAILABLE:
+    'This is a RocksDB store and the optional package @nxtedition/rocksdb is not installed (prebuilt for linux-x64 and darwin-arm64): run `npm install @nxtedition/rocksdb` on a supported platform.',
+  FORMAT_UPGRADE_REFUSED:
+    'Writing would upgrade the store to a newer RocksDB format that older Meridian builds may no longer open. Pass --allow-format-upgrade to go ahead; a backup is taken first.',
   INTERNAL: 'An unexpected error occurred. Please report this issue.'
 }
 

@@ -1,6 +1,6 @@
 import { errorAdvice } from '../../shared/errors.ts'
 import type { HistoryEntry, HistoryStatus } from '../../shared/history.ts'
-import type { StoreCounts, StoreStatus } from '../../shared/store-status.ts'
+import { formatUpgradeNotice, storeKindLabels, type StoreCounts, type StoreStatus } from '../../shared/store-status.ts'
 import { formatNumber, formatSeconds, formatTable, formatTimestamp } from './format-values.ts'
 
 const STATUS_LABELS: Record<HistoryStatus, string> = {
@@ -85,6 +85,8 @@ export function formatStatus(status: StoreStatus, history: readonly HistoryEntry
     '====================',
     `Current version: v${status.currentVersion}`,
     `Target version:  v${status.targetVersion}`,
+    `Store kind:      ${storeKindLabels[status.kind]}`,
+    ...(status.formatUpgrade ? ['', `⚠ Format upgrade: ${formatUpgradeNotice(status.formatUpgrade)}`] : []),
     '',
     formatVersionState(status),
     '',

@@ -61,6 +61,7 @@ export function buildProgram(state: RunState): Command {
     .option('--to <N>', `target version (default: ${CURRENT_SCHEMA_VERSION})`)
     .option('--dry-run', 'run every record through the migrations without writing; report changes and failures')
     .option('--allow-data-loss', 'let a downgrade (--to below the current version) drop data the older schema cannot hold')
+    .option('--allow-format-upgrade', 'let writing upgrade an older RocksDB store to this tool\'s RocksDB format')
     .action(run((ctx, dir: string, options: MigrateCommandOptions) => migrateCommand(dir, options, ctx)))
 
   program
@@ -103,6 +104,7 @@ export function buildProgram(state: RunState): Command {
     .argument('<DIR>', 'the store')
     .argument('<ID>', 'the backup id')
     .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .option('--allow-format-upgrade', 'let writing upgrade an older RocksDB store to this tool\'s RocksDB format')
     .action(run((ctx, dir: string, id: string, options: RestoreCommandOptions) => restoreCommand(dir, id, options, ctx)))
 
   program
