@@ -20,6 +20,7 @@ export const errorCodeSchema = z.enum([
   'DATA_LOSS_REFUSED',
   'STORE_ENGINE_UNAVAILABLE',
   'FORMAT_UPGRADE_REFUSED',
+  'STORE_FORMAT_UNSUPPORTED',
   'INTERNAL'
 ])
 export type ErrorCode = z.infer<typeof errorCodeSchema>
@@ -52,6 +53,8 @@ export const errorAdvice: Record<ErrorCode, string> = {
   DATA_LOSS_REFUSED: 'Pass --allow-data-loss to downgrade anyway; a backup is taken first.',
   STORE_ENGINE_UNAVAILABLE:
     'This is a RocksDB store and the optional package @nxtedition/rocksdb is not installed (prebuilt for linux-x64 and darwin-arm64): run `npm install @nxtedition/rocksdb` on a supported platform.',
+  STORE_FORMAT_UNSUPPORTED:
+    "This tool's RocksDB binding reads ZSTD-compressed and uncompressed tables only, not Snappy (RocksDB's default). Recompress a copy of the store with RocksDB's own tool (ldb --db=COPY --compression_type=zstd compact) and point this tool at the copy.",
   FORMAT_UPGRADE_REFUSED:
     'Writing would upgrade the store to a newer RocksDB format that older Meridian builds may no longer open. Pass --allow-format-upgrade to go ahead; a backup is taken first.',
   INTERNAL: 'An unexpected error occurred. Please report this issue.'

@@ -19,7 +19,6 @@ interface RocksLevelHandle {
   readonly status: string
   open(): Promise<void>
   close(): Promise<void>
-  get(key: Buffer): Promise<Buffer>
   put(key: Buffer, value: Buffer, options?: WriteOptions): Promise<void>
   batch(ops: BatchOp[], options?: WriteOptions): Promise<void>
   iterator(options: object): StoreIterator
@@ -77,12 +76,17 @@ class RocksStoreDb implements StoreDb {
     return this.handle.close()
   }
 
+  /**
+   * Through a one-entry iterator, not the binding's own get: a read error there (a damaged table, an unsupported
+   * compression) is thrown from native code past the promise and kills the process; an iterator rejects.
+   */
   async get(key: Buffer): Promise<Buffer | undefined> {
+    const iterator = this.handle.iterator({ gte: key, lte: key, limit: 1, keys: true, values: true })
     try {
-      return await this.handle.get(key)
-    } catch (error) {
-      if ((error as { code?: string }).code === 'LEVEL_NOT_FOUND') return undefined
-      throw error
+      const [entry] = await iterator.nextv(1)
+      return entry?.[1]
+    } finally {
+      await iterator.close()
     }
   }
 

@@ -2,10 +2,12 @@ import { rm } from 'node:fs/promises'
 import { ClassicLevel } from 'classic-level'
 import { MeridianError } from '../../shared/errors.ts'
 import type { FormatUpgrade, StoreKind } from '../../shared/store-status.ts'
+import { unsupportedCompression } from './io-errors.ts'
 import { bindingRocksdbVersion, rocksStoreDb } from './rocksdb-binding.ts'
 import { compareVersions, readStoreRocksdbVersion } from './rocksdb-format.ts'
 import type { StoreDb } from './store-db.ts'
 import { detectStoreKind } from './store-kind.ts'
+import { scanBatches } from './store-scan.ts'
 import { refusingWrites, snapshotRocksStore } from './store-snapshot.ts'
 
 export interface OpenDbOptions {
@@ -33,6 +35,7 @@ export interface OpenedDb {
 /** Maps the engines' open errors (classic-level and the RocksDB binding alike) to our codes, keeping the cause. */
 function openError(dataDir: string, kind: StoreKind, error: unknown): MeridianError {
   if (error instanceof MeridianError) return error
+  if (/unsupported compression method/i.test((error as Error).message ?? '')) return unsupportedCompression(`read the store at ${dataDir}`, error)
   const cause = (error as { cause?: { code?: string; message?: string } }).cause
   const text = `${(error as Error).message ?? ''} ${cause?.message ?? ''}`
   // Permissions first: a refused LOCK file ("…/LOCK: Operation not permitted") is not another process's lock.
@@ -93,7 +96,13 @@ export async function openStoreDb(dataDir: string, options: OpenDbOptions = {}):
     if (storeRocksdbVersion !== null && compareVersions(storeRocksdbVersion, engineRocksdbVersion) < 0) {
       const allowed = options.allowFormatUpgrade === true
       formatUpgrade = { storeRocksdbVersion, engineRocksdbVersion, allowed }
-      if (!allowed) snapshot = await snapshotRocksStore(dataDir)
+      snapshot = await snapshotRocksStore(dataDir)
+      if (allowed) {
+        // Opening the store itself upgrades it at once: first prove the binding reads all of it (a compression it
+        // lacks, a damaged table) on the snapshot, so a store it cannot read is never upgraded for nothing.
+        await readWholeSnapshot(dataDir, snapshot)
+        snapshot = null
+      }
     }
     db = await rocksStoreDb(snapshot ?? dataDir, create)
     if (snapshot !== null && formatUpgrade) {
@@ -111,6 +120,20 @@ export async function openStoreDb(dataDir: string, options: OpenDbOptions = {}):
     throw openError(dataDir, kind, error)
   }
   return { db, kind, existed, formatUpgrade, release }
+}
+
+/** Reads every key of the snapshot at `snapshot` (of the store at `dataDir`), then removes the snapshot. */
+async function readWholeSnapshot(dataDir: string, snapshot: string): Promise<void> {
+  const db = await rocksStoreDb(snapshot, false)
+  try {
+    await db.open()
+    for await (const batch of scanBatches(db, { values: false, batchSize: 5000 })) void batch
+  } catch (error) {
+    throw error instanceof MeridianError ? error : openError(dataDir, 'rocksdb', error)
+  } finally {
+    if (db.status === 'open') await db.close()
+    await rm(snapshot, { recursive: true, force: true })
+  }
 }
 
 /** The coded refusal of a write that would upgrade an older RocksDB store's format. */
