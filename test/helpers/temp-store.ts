@@ -51,7 +51,8 @@ export function useTempStores(kind: StoreKind = 'leveldb'): TempStores {
     },
     async newStore(options = {}) {
       const store = await api.open(await api.dataDirPath(), { createIfMissing: true, createKind: kind, ...options })
-      if (store.kind !== kind) throw new Error(`asked for a ${kind} store, got ${store.kind}`)
+      const asked = options.createKind ?? kind
+      if (store.kind !== asked) throw new Error(`asked for a ${asked} store, got ${store.kind}`)
       return store
     }
   }
