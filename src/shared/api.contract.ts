@@ -57,12 +57,13 @@ export const apiContract = {
     output: z.object({ from: z.number().int(), to: z.number().int(), steps: z.array(pendingStepSchema) })
   },
   'migration.dryRun': { input: targetVersion, output: dryRunReportSchema },
-  'migration.run': { input: targetVersion, output: migrateResultSchema },
+  /** `allowFormatUpgrade`: the person confirmed that writing upgrades an older RocksDB store's format. */
+  'migration.run': { input: targetVersion.extend({ allowFormatUpgrade: z.boolean().optional() }).strict(), output: migrateResultSchema },
   'operation.cancel': { input: none, output: z.object({ cancelled: z.boolean() }) },
   'backups.list': { input: none, output: z.array(backupInfoSchema) },
   'backups.create': { input: none, output: backupInfoSchema },
   'backups.verify': { input: z.object({ id: backupIdSchema }).strict(), output: verifyReportSchema },
-  'backups.restore': { input: z.object({ id: backupIdSchema }).strict(), output: restoreResultSchema },
+  'backups.restore': { input: z.object({ id: backupIdSchema, allowFormatUpgrade: z.boolean().optional() }).strict(), output: restoreResultSchema },
   'backups.delete': { input: z.object({ id: backupIdSchema }).strict(), output: z.object({ deleted: z.string() }) }
 } as const
 
