@@ -1,4 +1,4 @@
-import { formatUpgradeNotice, type StoreStatus } from '../../../shared/store-status.ts'
+import type { StoreStatus } from '../../../shared/store-status.ts'
 
 /**
  * The format-upgrade warning of an older RocksDB store: in the store header it says the store is read through a
@@ -16,7 +16,7 @@ export function FormatUpgradeNotice({ status, confirming }: { status: StoreStatu
         </strong>{' '}
         {confirming
           ? `This store was written by RocksDB ${upgrade.storeRocksdbVersion}; writing to it with this tool’s RocksDB ${upgrade.engineRocksdbVersion} upgrades its file format, and older Meridian builds may no longer open it afterwards. A backup is taken first and can be restored into a LevelDB or RocksDB store.`
-          : formatUpgradeNotice(upgrade)}
+          : `This store was written by RocksDB ${upgrade.storeRocksdbVersion}; this tool runs RocksDB ${upgrade.engineRocksdbVersion}. It is read through a private snapshot and left byte-identical. Migrating or restoring would upgrade its file format, which older Meridian builds may no longer open, so both ask first.`}
       </p>
     </div>
   )
