@@ -36,7 +36,7 @@ export type ErrorShape = z.infer<typeof errorShapeSchema>
 export const errorAdvice: Record<ErrorCode, string> = {
   DATA_DIR_NOT_FOUND: 'Check the path: nothing exists there.',
   NOT_A_DIRECTORY: 'Point at the data directory itself, not a file inside it.',
-  NOT_A_DATABASE: 'This directory does not hold a LevelDB store.',
+  NOT_A_DATABASE: 'This directory does not hold a LevelDB or RocksDB store.',
   DATABASE_LOCKED:
     'Another process holds the store open. Meridian itself may be running: stop it, then try again.',
   READ_ONLY: 'The store cannot be written: check the permissions of the directory and its files.',

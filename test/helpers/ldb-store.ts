@@ -3,7 +3,7 @@ import { taskV1 } from './tasks.ts'
 
 /** Runs RocksDB's own `ldb` (Debian's rocksdb-tools, RocksDB 7.8) on `dataDir`; returns its stdout. */
 export function ldb(dataDir: string, ...args: string[]): string {
-  return execFileSync('ldb', [`--db=${dataDir}`, ...args], { encoding: 'utf8' })
+  return execFileSync('ldb', [`--db=${dataDir}`, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
 /** What a Meridian RocksDB store written by `writeLdbStore` holds: v1 tasks and untouched `episode:` records. */
