@@ -34,7 +34,7 @@ export interface RunState {
  */
 export function buildProgram(state: RunState): Command {
   const program = new Command('meridian-admin')
-    .description(`Schema versions, migrations (to v${CURRENT_SCHEMA_VERSION}) and backups for Meridian's LevelDB store`)
+    .description(`Schema versions, migrations (to v${CURRENT_SCHEMA_VERSION}) and backups for Meridian's LevelDB or RocksDB store`)
     .option('--json', 'print one JSON document on stdout (errors too)')
     .option('--backup-dir <dir>', 'where backup files live (default: <DIR>.backups beside the store)')
     .addHelpText('after', EXAMPLES)
