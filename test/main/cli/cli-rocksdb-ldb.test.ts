@@ -68,7 +68,7 @@ describe.skipIf(unavailable !== null)(`a store written by RocksDB's own ldb${una
     expect(parsed).toMatchObject({ kind: 'rocksdb', currentVersion: 1, formatUpgrade: { storeRocksdbVersion: ldbVersion, allowed: false } })
     expect(parsed.counts.prefixes.find((group) => group.prefix === 'task:')).toMatchObject({ records: 40, versions: { '1': 40 } })
     const human = await runCli(['status', dir])
-    expect(human.stdout).toContain('Store kind:      RocksDB')
+    expect(human.stdout).toContain('Store kind: RocksDB')
     expect(human.stdout).toContain(`⚠ Format upgrade: This store was written by RocksDB ${ldbVersion}`)
     expect(await fsState(dir)).toEqual(original)
     expect(ldb(dir, 'scan').trim().split('\n')).toHaveLength(records.length)

@@ -37,9 +37,10 @@ describe('status output', () => {
         '====================',
         'Current version: v2',
         'Target version:  v2',
-        'Store kind:      LevelDB',
         '',
         '✓ Schema is up to date',
+        '',
+        'Store kind: LevelDB',
         '',
         'Records:',
         '  task:            1,234  (v2: 1,234)',
@@ -74,7 +75,7 @@ describe('status output', () => {
   it('names a RocksDB store and warns when its format is older than this tool reads without upgrading', () => {
     const formatUpgrade = { storeRocksdbVersion: '7.8.3', engineRocksdbVersion: '9.7.4', allowed: false }
     const text = formatStatus({ ...upToDate, kind: 'rocksdb', formatUpgrade }, [])
-    expect(text).toContain('Store kind:      RocksDB\n\n⚠ Format upgrade: This store was written by RocksDB 7.8.3; this tool runs RocksDB 9.7.4.')
+    expect(text).toContain('Store kind: RocksDB\n⚠ Format upgrade: This store was written by RocksDB 7.8.3; this tool runs RocksDB 9.7.4.')
     expect(text).toContain('--allow-format-upgrade')
   })
 
