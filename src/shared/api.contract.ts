@@ -13,7 +13,7 @@ import { pendingStepSchema, storeStatusSchema } from './store-status.ts'
 const none = z.object({}).strict()
 const targetVersion = z.object({ to: z.number().int().min(1).optional() }).strict()
 /** A downgrade that would lose data is refused (DATA_LOSS_REFUSED) unless `allowDataLoss` is true. */
-const migrationRunInput = targetVersion.extend({ allowDataLoss: z.boolean().optional() }).strict()
+const migrationRunInput = targetVersion.extend({ allowDataLoss: z.boolean().optional(), allowFormatUpgrade: z.boolean().optional() }).strict()
 /**
  * The retention policy (defaults: keep 5, older than 30 days); `olderThan` in days or as `30d`/`12h`. `only`:
  * delete no backup but these (the ones a dry run listed and the person confirmed).
@@ -69,12 +69,13 @@ export const apiContract = {
     output: z.object({ from: z.number().int(), to: z.number().int(), steps: z.array(pendingStepSchema) })
   },
   'migration.dryRun': { input: targetVersion, output: dryRunReportSchema },
+  /** `allowFormatUpgrade`: the person confirmed that writing upgrades an older RocksDB store's format. */
   'migration.run': { input: migrationRunInput, output: migrateResultSchema },
   'operation.cancel': { input: none, output: z.object({ cancelled: z.boolean() }) },
   'backups.list': { input: none, output: z.array(backupInfoSchema) },
   'backups.create': { input: none, output: backupInfoSchema },
   'backups.verify': { input: z.object({ id: anyBackupIdSchema }).strict(), output: verifyReportSchema },
-  'backups.restore': { input: z.object({ id: anyBackupIdSchema }).strict(), output: restoreResultSchema },
+  'backups.restore': { input: z.object({ id: anyBackupIdSchema, allowFormatUpgrade: z.boolean().optional() }).strict(), output: restoreResultSchema },
   'backups.delete': { input: z.object({ id: backupIdSchema }).strict(), output: z.object({ deleted: z.string() }) },
   'backups.prune': { input: pruneInputSchema, output: pruneResultSchema },
   /** Meridian's legacy backups inside the store; verify and restore take their ids too. */

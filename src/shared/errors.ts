@@ -18,6 +18,9 @@ export const errorCodeSchema = z.enum([
   'IO_ERROR',
   'INVALID_INPUT',
   'DATA_LOSS_REFUSED',
+  'STORE_ENGINE_UNAVAILABLE',
+  'FORMAT_UPGRADE_REFUSED',
+  'STORE_FORMAT_UNSUPPORTED',
   'INTERNAL'
 ])
 export type ErrorCode = z.infer<typeof errorCodeSchema>
@@ -33,7 +36,7 @@ export type ErrorShape = z.infer<typeof errorShapeSchema>
 export const errorAdvice: Record<ErrorCode, string> = {
   DATA_DIR_NOT_FOUND: 'Check the path: nothing exists there.',
   NOT_A_DIRECTORY: 'Point at the data directory itself, not a file inside it.',
-  NOT_A_DATABASE: 'This directory does not hold a LevelDB store.',
+  NOT_A_DATABASE: 'This directory does not hold a LevelDB or RocksDB store.',
   DATABASE_LOCKED:
     'Another process holds the store open. Meridian itself may be running: stop it, then try again.',
   READ_ONLY: 'The store cannot be written: check the permissions of the directory and its files.',
@@ -48,6 +51,12 @@ export const errorAdvice: Record<ErrorCode, string> = {
   IO_ERROR: 'A disk operation failed (disk full, or an I/O error). Free space or check the disk, then try again.',
   INVALID_INPUT: 'Check the request and try again.',
   DATA_LOSS_REFUSED: 'Pass --allow-data-loss to downgrade anyway; a backup is taken first.',
+  STORE_ENGINE_UNAVAILABLE:
+    'This is a RocksDB store and the optional package @nxtedition/rocksdb is not installed (prebuilt for linux-x64 and darwin-arm64): run `npm install @nxtedition/rocksdb` on a supported platform.',
+  STORE_FORMAT_UNSUPPORTED:
+    "This tool's RocksDB binding reads ZSTD-compressed and uncompressed tables only, not Snappy (RocksDB's default). Recompress a copy of the store with RocksDB's own tool (ldb --db=COPY --compression_type=zstd compact) and point this tool at the copy.",
+  FORMAT_UPGRADE_REFUSED:
+    'Writing would upgrade the store to a newer RocksDB format that older Meridian builds may no longer open. Pass --allow-format-upgrade to go ahead; a backup is taken first.',
   INTERNAL: 'An unexpected error occurred. Please report this issue.'
 }
 

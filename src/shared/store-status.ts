@@ -27,8 +27,39 @@ export const recoveryReportSchema = z.object({
 })
 export type RecoveryReport = z.infer<typeof recoveryReportSchema>
 
+/** Which engine wrote the store: LevelDB (classic-level, the default) or RocksDB (Meridian's own data directory). */
+export const storeKindSchema = z.enum(['leveldb', 'rocksdb'])
+export type StoreKind = z.infer<typeof storeKindSchema>
+
+/**
+ * A RocksDB store written by an older RocksDB than this tool's: it is read through a private snapshot copy, and
+ * writing to it (migrate, restore) upgrades its file format, which older Meridian builds may not read.
+ */
+export const formatUpgradeSchema = z.object({
+  /** `rocksdb_version` recorded in the store's newest OPTIONS file. */
+  storeRocksdbVersion: z.string(),
+  /** The RocksDB version of this tool's binding. */
+  engineRocksdbVersion: z.string(),
+  /** True when opened with the upgrade allowed (the user's directory itself); false: a read-only snapshot. */
+  allowed: z.boolean()
+})
+export type FormatUpgrade = z.infer<typeof formatUpgradeSchema>
+
+export const storeKindLabels: Record<StoreKind, string> = { leveldb: 'LevelDB', rocksdb: 'RocksDB' }
+
+/** The format-upgrade warning, worded once for the CLI and the app. */
+export function formatUpgradeNotice(upgrade: FormatUpgrade): string {
+  const versions = `This store was written by RocksDB ${upgrade.storeRocksdbVersion}; this tool runs RocksDB ${upgrade.engineRocksdbVersion}.`
+  return upgrade.allowed
+    ? `${versions} Writing to it upgrades its file format: older Meridian builds may no longer open it.`
+    : `${versions} It is read through a private snapshot and left byte-identical; migrating or restoring would upgrade its file format, which older Meridian builds may no longer open, so they need --allow-format-upgrade.`
+}
+
 export const storeStatusSchema = z.object({
   dataDir: z.string(),
+  kind: storeKindSchema,
+  /** Set for a RocksDB store older than this tool's RocksDB; null otherwise. */
+  formatUpgrade: formatUpgradeSchema.nullable(),
   currentVersion: z.number().int(),
   targetVersion: z.number().int(),
   upToDate: z.boolean(),

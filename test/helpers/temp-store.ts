@@ -1,9 +1,10 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { ClassicLevel } from 'classic-level'
 import { afterEach } from 'vitest'
+import { openStoreDb } from '../../src/main/engine/store-opener.ts'
 import { MeridianStore, type OpenStoreOptions } from '../../src/main/engine/store.ts'
+import type { StoreKind } from '../../src/shared/store-status.ts'
 
 type Db = MeridianStore['db']
 
@@ -23,8 +24,11 @@ export interface TempStores {
   newStore(options?: OpenStoreOptions): Promise<MeridianStore>
 }
 
-/** Call at the top of a test file: fresh temp stores per test, closed and removed in afterEach. */
-export function useTempStores(): TempStores {
+/**
+ * Call at the top of a test file (or of a suite per store kind): fresh temp stores per test, closed and removed in
+ * afterEach. Stores created here are of `kind` (default LevelDB).
+ */
+export function useTempStores(kind: StoreKind = 'leveldb'): TempStores {
   const roots: string[] = []
   const stores: MeridianStore[] = []
   afterEach(async () => {
@@ -46,7 +50,10 @@ export function useTempStores(): TempStores {
       return store
     },
     async newStore(options = {}) {
-      return api.open(await api.dataDirPath(), { createIfMissing: true, ...options })
+      const store = await api.open(await api.dataDirPath(), { createIfMissing: true, createKind: kind, ...options })
+      const asked = options.createKind ?? kind
+      if (store.kind !== asked) throw new Error(`asked for a ${asked} store, got ${store.kind}`)
+      return store
     }
   }
   return api
@@ -59,14 +66,17 @@ export async function snapshotDb(db: Db): Promise<Snapshot> {
   return snapshot
 }
 
-/** Reads every key and value of a closed store directory (opens it raw, read-only use). */
+/**
+ * Reads every key and value of a closed store directory, LevelDB or RocksDB (opened raw, for reading; an
+ * older-format RocksDB store through its snapshot, so it stays as it is).
+ */
 export async function snapshotDir(dataDir: string): Promise<Snapshot> {
-  const db = new ClassicLevel<Buffer, Buffer>(dataDir, { keyEncoding: 'buffer', valueEncoding: 'buffer', createIfMissing: false })
-  await db.open()
+  const opened = await openStoreDb(path.resolve(dataDir))
   try {
-    return await snapshotDb(db)
+    return await snapshotDb(opened.db)
   } finally {
-    await db.close()
+    await opened.db.close()
+    await opened.release()
   }
 }
 

@@ -45,16 +45,28 @@ export function createApiHandlers(session: StoreSession) {
     },
     'migration.dryRun': ({ to }) =>
       session.run('migration.dryRun', (options) => session.manager.dryRun({ ...options, to }), { writes: false }),
-    'migration.run': ({ to, allowDataLoss }) =>
-      session.run('migration.run', (options) => session.manager.migrate({ ...options, to, allowDataLoss, logger: session.logger }), {
-        writes: true
-      }),
+    'migration.run': ({ to, allowDataLoss, allowFormatUpgrade }) =>
+      session.run(
+        'migration.run',
+        async (options) => {
+          if (allowFormatUpgrade) await session.allowFormatUpgrade()
+          return session.manager.migrate({ ...options, to, allowDataLoss, logger: session.logger })
+        },
+        { writes: true }
+      ),
     'operation.cancel': async () => ({ cancelled: session.cancel() }),
     'backups.list': () => session.manager.listBackups(),
     'backups.create': () => session.run('backups.create', (options) => session.manager.createBackup(options), { writes: true }),
     'backups.verify': ({ id }) => session.run('backups.verify', (options) => session.manager.verifyBackup(id, options), { writes: false }),
-    'backups.restore': ({ id }) =>
-      session.run('backups.restore', (options) => session.manager.restoreBackup(id, options), { writes: true }),
+    'backups.restore': ({ id, allowFormatUpgrade }) =>
+      session.run(
+        'backups.restore',
+        async (options) => {
+          if (allowFormatUpgrade) await session.allowFormatUpgrade()
+          return session.manager.restoreBackup(id, options)
+        },
+        { writes: true }
+      ),
     'backups.delete': async ({ id }) => {
       await session.run('backups.delete', () => session.manager.deleteBackup(id), { writes: true })
       return { deleted: id }

@@ -37,9 +37,14 @@ interface OpenStore {
   manager: MigrationManager
 }
 
-async function openStore(dataDir: string, backupDir: string | undefined, targetVersion: number | undefined): Promise<OpenStore> {
+async function openStore(
+  dataDir: string,
+  backupDir: string | undefined,
+  targetVersion: number | undefined,
+  allowFormatUpgrade = false
+): Promise<OpenStore> {
   // Never create: a host opens an existing store; demo stores are created before, on purpose.
-  const store = await MeridianStore.open(dataDir)
+  const store = await MeridianStore.open(dataDir, { allowFormatUpgrade })
   try {
     return { store, manager: new MigrationManager(store, { backupDir, targetVersion }) }
   } catch (error) {
@@ -171,6 +176,24 @@ export class StoreSession {
     }
     await desktop.recent.remember(resolved)
     return this.info()
+  }
+
+  /**
+   * The person confirmed upgrading an older RocksDB store's format: reopen the store itself instead of its
+   * read-only snapshot (see store-opener.ts), keeping the backup folder. Nothing to do for any other store.
+   */
+  async allowFormatUpgrade(): Promise<void> {
+    const previous = this.current
+    if (!previous.store.formatUpgrade || previous.store.formatUpgrade.allowed) return
+    await previous.store.exclusive('format upgrade', async () => {
+      await previous.store.close()
+      try {
+        this.current = await openStore(previous.store.dataDir, previous.manager.backupDir, this.options.targetVersion, true)
+      } catch (error) {
+        this.current = await openStore(previous.store.dataDir, previous.manager.backupDir, this.options.targetVersion)
+        throw error
+      }
+    })
   }
 
   /** Cancels what runs, waits for it to put the store back, and closes the store. */

@@ -41,7 +41,7 @@ export interface RunState {
  */
 export function buildProgram(state: RunState): Command {
   const program = new Command('meridian-admin')
-    .description(`Schema versions, migrations (to v${CURRENT_SCHEMA_VERSION}) and backups for Meridian's LevelDB store`)
+    .description(`Schema versions, migrations (to v${CURRENT_SCHEMA_VERSION}) and backups for Meridian's LevelDB or RocksDB store`)
     .option('--json', 'print one JSON document on stdout (errors too)')
     .option('--backup-dir <dir>', 'where backup files live (default: <DIR>.backups beside the store)')
     .addHelpText('after', EXAMPLES)
@@ -68,6 +68,7 @@ export function buildProgram(state: RunState): Command {
     .option('--to <N>', `target version (default: ${CURRENT_SCHEMA_VERSION})`)
     .option('--dry-run', 'run every record through the migrations without writing; report changes and failures')
     .option('--allow-data-loss', 'let a downgrade (--to below the current version) drop data the older schema cannot hold')
+    .option('--allow-format-upgrade', 'let writing upgrade an older RocksDB store to this tool\'s RocksDB format')
     .option('--prune', 'after a successful migration, delete old backups as `prune` does (never the one just taken)')
     .option('--keep <N>', 'with --prune: always keep the newest N backups (default: 5)')
     .option('--older-than <AGE>', 'with --prune: delete only backups older than this, e.g. 30d or 12h (default: 30d)')
@@ -113,6 +114,7 @@ export function buildProgram(state: RunState): Command {
     .argument('<DIR>', 'the store')
     .argument('<ID>', 'the backup id')
     .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .option('--allow-format-upgrade', 'let writing upgrade an older RocksDB store to this tool\'s RocksDB format')
     .action(run((ctx, dir: string, id: string, options: RestoreCommandOptions) => restoreCommand(dir, id, options, ctx)))
 
   program

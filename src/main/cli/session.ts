@@ -1,15 +1,23 @@
 import { MeridianError } from '../../shared/errors.ts'
+import { formatUpgradeNotice } from '../../shared/store-status.ts'
 import { MigrationManager } from '../engine/migration-manager.ts'
-import { MeridianStore } from '../engine/store.ts'
+import { MeridianStore, type OpenStoreOptions } from '../engine/store.ts'
 import type { GlobalOptions } from './options.ts'
 import type { ProgressReporter } from './progress-reporter.ts'
 
 /**
  * Opens the store at `dataDir` (never creating it), runs `work` with a manager on it, and closes it whatever
- * happens, so the LevelDB lock is released before the process exits.
+ * happens, so the store's lock is released before the process exits. `open` carries `allowFormatUpgrade` for the
+ * commands that write.
  */
-export async function withManager<T>(dataDir: string, globals: GlobalOptions, work: (manager: MigrationManager) => Promise<T>): Promise<T> {
-  const store = await MeridianStore.open(dataDir)
+export async function withManager<T>(
+  dataDir: string,
+  globals: GlobalOptions,
+  work: (manager: MigrationManager) => Promise<T>,
+  open: Pick<OpenStoreOptions, 'allowFormatUpgrade'> = {}
+): Promise<T> {
+  const store = await MeridianStore.open(dataDir, open)
+  if (store.formatUpgrade?.allowed) process.stderr.write(`⚠ Format upgrade allowed: ${formatUpgradeNotice(store.formatUpgrade)}\n`)
   try {
     const manager = new MigrationManager(store, { backupDir: globals.backupDir })
     // Recovery of an operation a killed process left unfinished comes before anything else, and is said aloud.

@@ -8,6 +8,8 @@ export interface CheckAndMigrateOptions extends ManagerOptions {
   /** Receives the seed's "Migration Logs" lines; default `console`. */
   logger?: Logger
   signal?: AbortSignal
+  /** Let the migration upgrade an older RocksDB store's format (FORMAT_UPGRADE_REFUSED otherwise). */
+  allowFormatUpgrade?: boolean
   onProgress?: ProgressListener
 }
 
@@ -19,7 +21,7 @@ export interface CheckAndMigrateOptions extends ManagerOptions {
 export async function checkAndMigrate(dataDir: string, options: CheckAndMigrateOptions = {}): Promise<MigrateResult> {
   const logger = options.logger ?? console
   logger.info('Checking schema version...')
-  const store = await MeridianStore.open(dataDir)
+  const store = await MeridianStore.open(dataDir, { allowFormatUpgrade: options.allowFormatUpgrade === true })
   try {
     const manager = new MigrationManager(store, options)
     return await manager.migrate({ logger, signal: options.signal, onProgress: options.onProgress })

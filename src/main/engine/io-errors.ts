@@ -1,5 +1,15 @@
 import { MeridianError } from '../../shared/errors.ts'
 
+/** RocksDB's answer when a table uses a compression its build lacks (the binding has ZSTD, not Snappy). */
+const UNSUPPORTED_COMPRESSION = /unsupported compression method/i
+
+export function unsupportedCompression(doing: string, error: unknown): MeridianError {
+  const message = error instanceof Error ? error.message : String(error)
+  return new MeridianError('STORE_FORMAT_UNSUPPORTED', `Cannot ${doing}: its tables use a compression this tool's RocksDB cannot read (${message})`, {
+    cause: error
+  })
+}
+
 /**
  * Gives a file-system or LevelDB write failure a stable code: permissions and read-only mounts are READ_ONLY,
  * everything else (disk full, I/O errors, a file removed under us) is IO_ERROR. MeridianErrors pass through.
@@ -8,6 +18,7 @@ export function toIoError(error: unknown, doing: string): MeridianError {
   if (error instanceof MeridianError) return error
   const errno = (error as NodeJS.ErrnoException).code ?? (error as { cause?: NodeJS.ErrnoException }).cause?.code
   const message = error instanceof Error ? error.message : String(error)
+  if (UNSUPPORTED_COMPRESSION.test(message)) return unsupportedCompression(doing, error)
   if (errno === 'LEVEL_CORRUPTION' || /^corruption:/i.test(message)) {
     return new MeridianError('CORRUPT_DATABASE', `Cannot ${doing}: the store is corrupt (${message}). Restore a verified backup.`, { cause: error })
   }

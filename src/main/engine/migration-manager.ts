@@ -100,6 +100,8 @@ export class MigrationManager {
     const pending = tooNew ? [] : this.registry.findPath(currentVersion, this.targetVersion)
     return {
       dataDir: this.store.dataDir,
+      kind: this.store.kind,
+      formatUpgrade: this.store.formatUpgrade,
       currentVersion,
       targetVersion: this.targetVersion,
       upToDate: currentVersion === this.targetVersion,
@@ -168,6 +170,7 @@ export class MigrationManager {
         log.info('✓ Schema is up to date')
         return { status: 'up-to-date', from: plan.from, to: plan.to, itemsMigrated: 0, backupId: null, durationMs: 0, steps: [] }
       }
+      this.store.requireWritable() // before the backup: an older RocksDB store is upgraded only when allowed
       await checkDowngrade({ store: this.store, registry: this.registry, plan, log, ...options })
       const result = await runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, ...options })
       if (!options.prune) return result
@@ -193,6 +196,7 @@ export class MigrationManager {
 
   restoreBackup(id: string, options: OperationOptions = {}): Promise<RestoreResult> {
     return this.store.exclusive('restore', async () => {
+      this.store.requireWritable()
       // A store that cannot recover by itself is exactly what a restore is for: go on, the restore's commit
       // clears the interrupted operation's note.
       await this.recoverFirst().catch((error: unknown) => {

@@ -38,12 +38,12 @@ export async function readRecordsPage(db: Db, request: RecordsPageRequest): Prom
   if (request.after !== undefined && !request.after.startsWith(request.prefix)) {
     throw new MeridianError('INVALID_INPUT', `The page cursor "${request.after}" is not under the prefix "${request.prefix}"`)
   }
-  const range = request.prefix === '' ? {} : prefixRange(request.prefix)
+  const range: { gte?: Buffer; lt?: Buffer } = request.prefix === '' ? {} : prefixRange(request.prefix)
   // After the first page the cursor is the lower bound; `gte` beside `gt` would win and restart the prefix.
-  const lower = request.after !== undefined ? { gt: Buffer.from(request.after, 'utf8') } : 'gte' in range ? { gte: range.gte } : {}
-  const iterator = db.iterator({ ...lower, ...('lt' in range ? { lt: range.lt } : {}), limit: request.limit + 1 })
+  const lower = request.after !== undefined ? { gt: Buffer.from(request.after, 'utf8') } : range.gte ? { gte: range.gte } : {}
+  const iterator = db.iterator({ ...lower, ...(range.lt ? { lt: range.lt } : {}), limit: request.limit + 1 })
   // all() reads at most limit + 1 entries and closes the iterator itself.
-  const entries = (await iterator.all()) as Array<[Buffer, Buffer]>
+  const entries = await iterator.all()
   const page = entries.slice(0, request.limit).map(([key, value]) => describeRecord(key.toString('utf8'), value))
   return { records: page, nextAfter: entries.length > request.limit ? (page.at(-1)?.key ?? null) : null }
 }

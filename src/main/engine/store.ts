@@ -1,19 +1,17 @@
-import { stat } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { ClassicLevel } from 'classic-level'
 import { MeridianError } from '../../shared/errors.ts'
 import { type HistoryEntry, type MigrationHistory, migrationHistorySchema } from '../../shared/history.ts'
+import type { FormatUpgrade, StoreKind } from '../../shared/store-status.ts'
 import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY, SCHEMA_VERSION_KEY } from './constants.ts'
 import { faultBeforeWrite, faultPoint } from './fault-injection.ts'
 import { toIoError } from './io-errors.ts'
+import type { BatchOp, StoreDb } from './store-db.ts'
+import { formatUpgradeRefused, openStoreDb, type OpenDbOptions, type OpenedDb } from './store-opener.ts'
 
-export type Db = ClassicLevel<Buffer, Buffer>
-export type BatchOp = { type: 'put'; key: Buffer; value: Buffer } | { type: 'del'; key: Buffer }
+export type Db = StoreDb
+export type { BatchOp }
 
-export interface OpenStoreOptions {
-  /** Create the store when the directory holds none (demo, tests). Read commands never create. */
-  createIfMissing?: boolean
+export interface OpenStoreOptions extends OpenDbOptions {
   /** Version a store created here starts at. */
   initialVersion?: number
 }
@@ -38,53 +36,9 @@ export function isPreservedKey(key: Buffer): boolean {
 const HISTORY_KEY_BYTES = utf8(MIGRATION_HISTORY_KEY)
 const ADMIN_PREFIX_BYTES = utf8(ADMIN_KEY_PREFIX)
 
-async function checkDirectory(dataDir: string, create: boolean): Promise<void> {
-  let info
-  try {
-    info = await stat(dataDir)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      if (create) return
-      throw new MeridianError('DATA_DIR_NOT_FOUND', `Data directory not found: ${dataDir}`)
-    }
-    throw new MeridianError('READ_ONLY', `Cannot read ${dataDir}: ${(error as Error).message}`, { cause: error })
-  }
-  if (!info.isDirectory()) throw new MeridianError('NOT_A_DIRECTORY', `Not a directory: ${dataDir}`)
-  if (!create && !existsSync(path.join(dataDir, 'CURRENT'))) {
-    throw new MeridianError('NOT_A_DATABASE', `Not a LevelDB store (no CURRENT file): ${dataDir}`)
-  }
-}
-
-/** Maps classic-level's open errors to our codes, keeping the original as the cause. */
-function openError(dataDir: string, error: unknown): MeridianError {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause
-  const text = `${(error as Error).message ?? ''} ${cause?.message ?? ''}`
-  // Permissions first: a refused LOCK file ("…/LOCK: Operation not permitted") is not another process's lock.
-  if (/permission denied|operation not permitted|read-only file system|EACCES|EPERM|EROFS/i.test(text)) {
-    return new MeridianError('READ_ONLY', `The store cannot be opened for writing (${cause?.message ?? text.trim()}): ${dataDir}`, { cause: error })
-  }
-  if (cause?.code === 'LEVEL_LOCKED' || /LOCK: (already held|resource temporarily unavailable)/i.test(text)) {
-    return new MeridianError('DATABASE_LOCKED', `The store is locked by another process (Meridian itself may be running): ${dataDir}`, { cause: error })
-  }
-  if (cause?.code === 'LEVEL_CORRUPTION' || /corrupt/i.test(text)) {
-    return new MeridianError('CORRUPT_DATABASE', `The store is corrupt: ${dataDir} (${cause?.message ?? text.trim()})`, { cause: error })
-  }
-  if (/does not exist|create_if_missing/i.test(text)) {
-    return new MeridianError('NOT_A_DATABASE', `Not a LevelDB store: ${dataDir}`, { cause: error })
-  }
-  return new MeridianError('CORRUPT_DATABASE', `The store could not be opened: ${dataDir} (${text.trim()})`, { cause: error })
-}
-
 /**
- * LevelDB memory-maps every table file its table cache holds open (up to 1000 by default), and those pages count
- * in the process's RSS: a full scan of a 1M-record store had left ~370 MB mapped. A small table cache bounds that
- * to ~40 tables (~80 MB at LevelDB's 2 MB tables); a streamed pass reads tables in order, so reopening costs little.
- */
-export const MAX_OPEN_FILES = 50
-
-/**
- * An open Meridian store: the LevelDB handle (raw bytes for keys and values, so keys and records that are not
- * ours round-trip byte for byte), the version and history keys, and an in-process gate so only one long
+ * An open Meridian store: the LevelDB or RocksDB handle (raw bytes for keys and values, so keys and records that
+ * are not ours round-trip byte for byte), the version and history keys, and an in-process gate so only one long
  * operation runs on it at a time.
  */
 export class MeridianStore {
@@ -92,29 +46,42 @@ export class MeridianStore {
 
   private constructor(
     readonly dataDir: string,
-    readonly db: Db
+    private readonly opened: OpenedDb
   ) {}
 
   static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<MeridianStore> {
     const resolved = path.resolve(dataDir)
-    const create = options.createIfMissing === true
-    await checkDirectory(resolved, create)
-    const existed = existsSync(path.join(resolved, 'CURRENT'))
-    const db: Db = new ClassicLevel(resolved, { keyEncoding: 'buffer', valueEncoding: 'buffer', createIfMissing: create, maxOpenFiles: MAX_OPEN_FILES })
-    try {
-      await db.open()
-    } catch (error) {
-      throw openError(resolved, error)
-    }
-    const store = new MeridianStore(resolved, db)
-    if (create && !existed && options.initialVersion !== undefined) {
+    const opened = await openStoreDb(resolved, options)
+    const store = new MeridianStore(resolved, opened)
+    if (!opened.existed && options.initialVersion !== undefined) {
       await store.db.put(utf8(SCHEMA_VERSION_KEY), utf8(JSON.stringify(options.initialVersion)), { sync: true })
     }
     return store
   }
 
+  get db(): Db {
+    return this.opened.db
+  }
+
+  /** Which engine the store's files call for. */
+  get kind(): StoreKind {
+    return this.opened.kind
+  }
+
+  /** Set for a RocksDB store written by an older RocksDB than this tool's (see store-opener.ts). */
+  get formatUpgrade(): FormatUpgrade | null {
+    return this.opened.formatUpgrade
+  }
+
+  /** FORMAT_UPGRADE_REFUSED when writing would upgrade the store's format and that was not allowed at open. */
+  requireWritable(): void {
+    const upgrade = this.opened.formatUpgrade
+    if (upgrade && !upgrade.allowed) throw formatUpgradeRefused(this.dataDir, upgrade)
+  }
+
   async close(): Promise<void> {
     if (this.db.status === 'open') await this.db.close()
+    await this.opened.release()
   }
 
   async getText(key: string): Promise<string | undefined> {

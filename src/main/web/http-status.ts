@@ -9,6 +9,8 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   DATABASE_LOCKED: 409,
   CANCELLED: 409,
   DATA_LOSS_REFUSED: 409,
+  FORMAT_UPGRADE_REFUSED: 409,
+  STORE_FORMAT_UNSUPPORTED: 422,
   NOT_A_DIRECTORY: 422,
   NOT_A_DATABASE: 422,
   READ_ONLY: 422,
@@ -18,5 +20,6 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   MIGRATION_FAILED: 422,
   BACKUP_CORRUPT: 422,
   IO_ERROR: 500,
+  STORE_ENGINE_UNAVAILABLE: 501,
   INTERNAL: 500
 }

@@ -5,6 +5,8 @@ import type { StoreStatus } from '../../../src/shared/store-status.ts'
 
 const upToDate: StoreStatus = {
   dataDir: '/data/meridian',
+  kind: 'leveldb',
+  formatUpgrade: null,
   currentVersion: 2,
   targetVersion: 2,
   upToDate: true,
@@ -38,6 +40,8 @@ describe('status output', () => {
         '',
         '✓ Schema is up to date',
         '',
+        'Store kind: LevelDB',
+        '',
         'Records:',
         '  task:            1,234  (v2: 1,234)',
         '  Total keys       1,236',
@@ -66,6 +70,13 @@ describe('status output', () => {
     const text = formatStatus({ ...upToDate, currentVersion: 4, targetVersion: 3, upToDate: false, tooNew: true }, [])
     expect(text).toContain('✗ Schema version is newer than supported')
     expect(text).toContain('Upgrade Meridian to the latest version')
+  })
+
+  it('names a RocksDB store and warns when its format is older than this tool reads without upgrading', () => {
+    const formatUpgrade = { storeRocksdbVersion: '7.8.3', engineRocksdbVersion: '9.7.4', allowed: false }
+    const text = formatStatus({ ...upToDate, kind: 'rocksdb', formatUpgrade }, [])
+    expect(text).toContain('Store kind: RocksDB\n⚠ Format upgrade: This store was written by RocksDB 7.8.3; this tool runs RocksDB 9.7.4.')
+    expect(text).toContain('--allow-format-upgrade')
   })
 
   it('shows failed, cancelled and restored entries with their status, error and duration', () => {

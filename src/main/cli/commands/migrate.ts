@@ -9,14 +9,17 @@ export interface MigrateCommandOptions extends PruneAfterMigrationOptions {
   to?: string
   dryRun?: boolean
   allowDataLoss?: boolean
+  allowFormatUpgrade?: boolean
 }
 
 /**
- * `migrate DIR [--to N] [--dry-run] [--allow-data-loss]`: backs up, migrates and records the run (rolled back on any failure or
+ * `migrate DIR [--to N] [--dry-run] [--allow-data-loss] [--allow-format-upgrade]`: backs up, migrates and records the run (rolled back on any failure or
  * Ctrl-C); with `--dry-run`, reports what would change and what would fail without writing. A dry run that
  * finds failures exits 1, as the migration itself would. A downgrade (N below the current version) that would lose
  * data is refused (DATA_LOSS_REFUSED, exit 2, the count and a sample on stderr) without `--allow-data-loss`.
  * With `--prune [--keep N] [--older-than AGE]`, the retention policy runs after a successful migration.
+ * A RocksDB store older than this tool's RocksDB is migrated only with `--allow-format-upgrade`
+ * (FORMAT_UPGRADE_REFUSED otherwise): writing upgrades its file format.
  */
 export async function migrateCommand(rawDir: string, options: MigrateCommandOptions, ctx: CommandContext): Promise<ExitCode> {
   const dir = parseOption(dataDirSchema, 'DIR', rawDir)
@@ -36,6 +39,6 @@ export async function migrateCommand(rawDir: string, options: MigrateCommandOpti
     const result = await withCancellation(reporter, (signal) => manager.migrate({ to, signal, onProgress: reporter.onProgress, allowDataLoss: options.allowDataLoss === true, prune }))
     ctx.out.result(result, () => formatMigrateResult(result))
     return EXIT_OK
-  })
+  }, { allowFormatUpgrade: options.allowFormatUpgrade === true && options.dryRun !== true })
 }
 

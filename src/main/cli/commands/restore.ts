@@ -10,6 +10,7 @@ import { withCancellation, withManager } from '../session.ts'
 
 export interface RestoreCommandOptions {
   yes?: boolean
+  allowFormatUpgrade?: boolean
 }
 
 /**
@@ -40,5 +41,5 @@ export async function restoreCommand(rawDir: string, rawId: string, options: Res
     const result = await withCancellation(reporter, (signal) => manager.restoreBackup(id, { signal, onProgress: reporter.onProgress }))
     ctx.out.result(result, () => formatRestoreResult(result))
     return EXIT_OK
-  })
+  }, { allowFormatUpgrade: options.allowFormatUpgrade === true })
 }

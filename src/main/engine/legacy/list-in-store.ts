@@ -50,10 +50,10 @@ export async function listInStoreBackups(db: Db, signal?: AbortSignal): Promise<
 
 /**
  * Bytes a backup takes: LevelDB's estimate from its table files; when that is 0 the backup has not left the
- * write buffer yet (a few MB at most), so its keys and values are summed instead.
+ * write buffer yet (a few MB at most), or the engine cannot estimate (RocksDB), so its keys and values are summed.
  */
 async function sizeOf(db: Db, range: { gte: Buffer; lt: Buffer }): Promise<number> {
-  const onDisk = await db.approximateSize(range.gte, range.lt)
+  const onDisk = db.approximateSize ? await db.approximateSize(range.gte, range.lt) : 0
   if (onDisk > 0) return onDisk
   let bytes = 0
   for await (const batch of scanBatches(db, range)) for (const [key, value] of batch) bytes += key.length + value.length

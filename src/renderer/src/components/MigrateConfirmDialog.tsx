@@ -1,6 +1,7 @@
 import type { StoreStatus } from '../../../shared/store-status.ts'
 import { formatNumber } from '../format/format-values.ts'
 import { Dialog } from './Dialog.tsx'
+import { FormatUpgradeNotice } from './FormatUpgradeNotice.tsx'
 
 interface Props {
   open: boolean
@@ -24,7 +25,7 @@ export function MigrateConfirmDialog({ open, status, backupDir, onConfirm, onClo
             Cancel
           </button>
           <button type="button" className="btn btn-primary" onClick={onConfirm}>
-            Back up and migrate
+            {status.formatUpgrade && !status.formatUpgrade.allowed ? 'Back up, upgrade format and migrate' : 'Back up and migrate'}
           </button>
         </>
       }
@@ -45,6 +46,7 @@ export function MigrateConfirmDialog({ open, status, backupDir, onConfirm, onClo
           <li key={`${step.from}-${step.to}`}>{step.name}</li>
         ))}
       </ol>
+      <FormatUpgradeNotice status={status} confirming />
       <p className="muted small">
         Any failure, or Cancel, rolls the store back to its previous state. Other actions wait until the migration ends.
       </p>

@@ -2,6 +2,7 @@ import type { BackupInfo } from '../../../shared/backup.ts'
 import type { StoreStatus } from '../../../shared/store-status.ts'
 import { formatDateTime, formatNumber } from '../format/format-values.ts'
 import { Dialog } from './Dialog.tsx'
+import { FormatUpgradeNotice } from './FormatUpgradeNotice.tsx'
 
 interface Props {
   backup: BackupInfo | null
@@ -61,6 +62,7 @@ export function RestoreDialog({ backup, status, onConfirm, onClose }: Props) {
             The store returns to this backup, taken {formatDateTime(backup.createdAt)} ({backup.reason}). It is verified whole first; the
             current state is saved as a <strong>pre-restore backup</strong>, so this restore can be undone.
           </p>
+          {status && <FormatUpgradeNotice status={status} confirming />}
         </>
       )}
     </Dialog>

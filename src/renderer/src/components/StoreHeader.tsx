@@ -1,4 +1,6 @@
 import { errorAdvice } from '../../../shared/errors.ts'
+import { storeKindLabels } from '../../../shared/store-status.ts'
+import { FormatUpgradeNotice } from './FormatUpgradeNotice.tsx'
 import { useStatusStore } from '../stores/status.store.ts'
 import { RecordCounts } from './RecordCounts.tsx'
 import { StoreSwitcher } from './StoreSwitcher.tsx'
@@ -24,6 +26,9 @@ export function StoreHeader() {
           </h2>
           <p className="data-dir" title={status.dataDir}>
             {status.dataDir}
+          </p>
+          <p className="muted small" data-testid="store-kind">
+            {storeKindLabels[status.kind]} store
           </p>
           {info && (
             <p className="muted small">
@@ -53,6 +58,7 @@ export function StoreHeader() {
           <VersionBadge status={status} />
         </div>
       </div>
+      <FormatUpgradeNotice status={status} confirming={false} />
       {status.recovery && (
         <div className="callout callout-warning" role="status" aria-label="Interrupted operation recovered">
           <p>

@@ -4,6 +4,7 @@ import { callOrReport } from './call-or-report.ts'
 import { runOperation } from './operation.store.ts'
 import { useMigrationStore } from './migration.store.ts'
 import { refreshAll } from './refresh-all.ts'
+import { useStatusStore } from './status.store.ts'
 
 interface BackupsState {
   /** Newest first. */
@@ -60,7 +61,9 @@ export const useBackupsStore = create<BackupsState>()((set, get) => ({
     return report
   },
   async restore(id) {
-    const result = await runOperation('restore', `Restoring ${id}`, () => callOrReport(`Restore ${id}`, 'backups.restore', { id }))
+    // Only reached through the confirmation, which shows the format-upgrade warning when there is one.
+    const allowFormatUpgrade = useStatusStore.getState().status?.formatUpgrade ? true : undefined
+    const result = await runOperation('restore', `Restoring ${id}`, () => callOrReport(`Restore ${id}`, 'backups.restore', { id, allowFormatUpgrade }))
     if (result) {
       set({ lastRestore: result, notice: `Restored ${id}: the store is at v${result.toVersion} again.` })
       // What the plan panel showed described the store before the restore.

@@ -26,7 +26,9 @@ export const useMigrationStore = create<MigrationState>()((set) => ({
     set({ lastResult: null })
     const status = useStatusStore.getState().status
     const label = status ? `Migration v${status.currentVersion} → v${status.targetVersion}` : 'Migration'
-    const result = await runOperation('migration', label, () => callOrReport(MIGRATION_CONTEXT, 'migration.run', {}))
+    // Only reached through the confirmation, which shows the format-upgrade warning when there is one.
+    const allowFormatUpgrade = status?.formatUpgrade ? true : undefined
+    const result = await runOperation('migration', label, () => callOrReport(MIGRATION_CONTEXT, 'migration.run', { allowFormatUpgrade }))
     if (result) set({ lastResult: result, dryRun: null })
     // Success or failure, show the store as it now is (unchanged after a rollback).
     await refreshAll()

@@ -7,165 +7,170 @@ import { restoreResultSchema } from '../../../../src/shared/backup.ts'
 import { seedV1Store } from '../../../helpers/fixture-stores.ts'
 import { foreignPart, foreignSnapshot } from '../../../helpers/foreign-keys.ts'
 import { putRaw, readJson, rejectionOf, snapshotDb, useTempStores, without } from '../../../helpers/temp-store.ts'
+import { describeEachStoreKind } from '../../../helpers/store-kinds.ts'
 
-const stores = useTempStores()
+describeEachStoreKind((kind) => {
+  const stores = useTempStores(kind)
 
-describe('taking a backup', () => {
-  it('holds every key of the store, with its schema version, and is listed as manual', async () => {
-    const store = await stores.newStore()
-    await seedV1Store(store, 25)
-    const keys = Object.keys(await snapshotDb(store.db)).length
-    const manager = new MigrationManager(store)
-    const info = await manager.createBackup()
-    expect(info).toMatchObject({ reason: 'manual', records: keys, schemaVersion: 1 })
-    expect(info.bytes).toBeGreaterThan(0)
-    expect(await manager.listBackups()).toEqual([info])
-    expect(await manager.verifyBackup(info.id)).toEqual({ id: info.id, ok: true, records: keys, problem: null })
+  describe('taking a backup', () => {
+    it('holds every key of the store, with its schema version, and is listed as manual', async () => {
+      const store = await stores.newStore()
+      await seedV1Store(store, 25)
+      const keys = Object.keys(await snapshotDb(store.db)).length
+      const manager = new MigrationManager(store)
+      const info = await manager.createBackup()
+      expect(info).toMatchObject({ reason: 'manual', records: keys, schemaVersion: 1 })
+      expect(info.bytes).toBeGreaterThan(0)
+      expect(await manager.listBackups()).toEqual([info])
+      expect(await manager.verifyBackup(info.id)).toEqual({ id: info.id, ok: true, records: keys, problem: null })
+    })
+
+    it('compresses: a demo store’s backup is smaller than its raw content', async () => {
+      const store = await stores.newStore()
+      await populateDemoStore(store, { count: 300, version: 1 })
+      const snapshot = await snapshotDb(store.db)
+      const rawBytes = Object.entries(snapshot).reduce((sum, [k, v]) => sum + (k.length + v.length) / 2, 0)
+      const info = await new MigrationManager(store).createBackup()
+      expect(info.bytes).toBeLessThan(rawBytes / 2)
+    })
+
+    it('does not change the store', async () => {
+      const store = await stores.newStore()
+      await seedV1Store(store, 10)
+      const before = await snapshotDb(store.db)
+      await new MigrationManager(store).createBackup()
+      expect(await snapshotDb(store.db)).toEqual(before)
+    })
   })
 
-  it('compresses: a demo store’s backup is smaller than its raw content', async () => {
-    const store = await stores.newStore()
-    await populateDemoStore(store, { count: 300, version: 1 })
-    const snapshot = await snapshotDb(store.db)
-    const rawBytes = Object.entries(snapshot).reduce((sum, [k, v]) => sum + (k.length + v.length) / 2, 0)
-    const info = await new MigrationManager(store).createBackup()
-    expect(info.bytes).toBeLessThan(rawBytes / 2)
-  })
+  describe('restoring a backup', () => {
+    it('returns the store to the exact content of the backup after a migration, except the history', async () => {
+      const store = await stores.newStore()
+      await populateDemoStore(store, { count: 200, version: 1, withLegacyBackup: true })
+      await seedV1Store(store, 5)
+      const manager = new MigrationManager(store)
+      const backup = await manager.createBackup()
+      const before = await snapshotDb(store.db)
+      await manager.migrate()
+      await putRaw(store.db, 'task:added-later', { id: 'x' })
+      await putRaw(store.db, 'episode:added-later', 'y')
+      expect(without(await snapshotDb(store.db), '_migration_history')).not.toEqual(without(before, '_migration_history'))
 
-  it('does not change the store', async () => {
-    const store = await stores.newStore()
-    await seedV1Store(store, 10)
-    const before = await snapshotDb(store.db)
-    await new MigrationManager(store).createBackup()
-    expect(await snapshotDb(store.db)).toEqual(before)
-  })
-})
+      const result = await manager.restoreBackup(backup.id)
 
-describe('restoring a backup', () => {
-  it('returns the store to the exact content of the backup after a migration, except the history', async () => {
-    const store = await stores.newStore()
-    await populateDemoStore(store, { count: 200, version: 1, withLegacyBackup: true })
-    await seedV1Store(store, 5)
-    const manager = new MigrationManager(store)
-    const backup = await manager.createBackup()
-    const before = await snapshotDb(store.db)
-    await manager.migrate()
-    await putRaw(store.db, 'task:added-later', { id: 'x' })
-    await putRaw(store.db, 'episode:added-later', 'y')
-    expect(without(await snapshotDb(store.db), '_migration_history')).not.toEqual(without(before, '_migration_history'))
+      const after = await snapshotDb(store.db)
+      expect(without(after, '_migration_history')).toEqual(without(before, '_migration_history'))
+      expect(foreignPart(after)).toEqual(foreignSnapshot())
+      expect(restoreResultSchema.safeParse(result).success).toBe(true)
+      expect(result).toMatchObject({ backupId: backup.id, fromVersion: 3, toVersion: 1, keysDeleted: 2 })
+      expect(result.keysWritten).toBe(205 + 1) // every task back at v1, and _schema_version
+      expect(await store.readVersion()).toBe(1)
+    })
 
-    const result = await manager.restoreBackup(backup.id)
+    it('keeps the history and appends a restored entry', async () => {
+      const store = await stores.newStore()
+      await seedV1Store(store, 5)
+      const manager = new MigrationManager(store)
+      const backup = await manager.createBackup()
+      await manager.migrate()
+      await manager.restoreBackup(backup.id)
+      const history = await manager.history()
+      expect(history.map((e) => e.status)).toEqual(['success', 'restored'])
+      expect(history[1]).toMatchObject({ from_version: 3, to_version: 1, success: true, error: null, backup_key: backup.id })
+      expect(history[1]?.name).toContain(backup.id)
+    })
 
-    const after = await snapshotDb(store.db)
-    expect(without(after, '_migration_history')).toEqual(without(before, '_migration_history'))
-    expect(foreignPart(after)).toEqual(foreignSnapshot())
-    expect(restoreResultSchema.safeParse(result).success).toBe(true)
-    expect(result).toMatchObject({ backupId: backup.id, fromVersion: 3, toVersion: 1, keysDeleted: 2 })
-    expect(result.keysWritten).toBe(205 + 1) // every task back at v1, and _schema_version
-    expect(await store.readVersion()).toBe(1)
-  })
+    it('first takes a pre-restore backup holding the state it replaces', async () => {
+      const store = await stores.newStore()
+      await seedV1Store(store, 5)
+      const manager = new MigrationManager(store)
+      const backup = await manager.createBackup()
+      await manager.migrate()
+      const migrated = await snapshotDb(store.db)
+      const result = await manager.restoreBackup(backup.id)
 
-  it('keeps the history and appends a restored entry', async () => {
-    const store = await stores.newStore()
-    await seedV1Store(store, 5)
-    const manager = new MigrationManager(store)
-    const backup = await manager.createBackup()
-    await manager.migrate()
-    await manager.restoreBackup(backup.id)
-    const history = await manager.history()
-    expect(history.map((e) => e.status)).toEqual(['success', 'restored'])
-    expect(history[1]).toMatchObject({ from_version: 3, to_version: 1, success: true, error: null, backup_key: backup.id })
-    expect(history[1]?.name).toContain(backup.id)
-  })
+      const listed = await manager.listBackups()
+      expect(listed.find((b) => b.id === result.preRestoreBackupId)).toMatchObject({ reason: 'pre-restore', schemaVersion: 3 })
+      expect(listed.map((b) => b.reason).sort()).toEqual(['manual', 'pre-migration', 'pre-restore'])
+      // Restoring the pre-restore backup undoes the restore.
+      await manager.restoreBackup(result.preRestoreBackupId)
+      expect(without(await snapshotDb(store.db), '_migration_history')).toEqual(without(migrated, '_migration_history'))
+    })
 
-  it('first takes a pre-restore backup holding the state it replaces', async () => {
-    const store = await stores.newStore()
-    await seedV1Store(store, 5)
-    const manager = new MigrationManager(store)
-    const backup = await manager.createBackup()
-    await manager.migrate()
-    const migrated = await snapshotDb(store.db)
-    const result = await manager.restoreBackup(backup.id)
+    it('restores a pre-migration backup taken by migrate, undoing the migration', async () => {
+      const store = await stores.newStore()
+      await seedV1Store(store, 12)
+      const before = await snapshotDb(store.db)
+      const manager = new MigrationManager(store)
+      const { backupId } = await manager.migrate()
+      await manager.restoreBackup(backupId ?? '')
+      expect(without(await snapshotDb(store.db), '_migration_history')).toEqual(without(before, '_migration_history'))
+    })
 
-    const listed = await manager.listBackups()
-    expect(listed.find((b) => b.id === result.preRestoreBackupId)).toMatchObject({ reason: 'pre-restore', schemaVersion: 3 })
-    expect(listed.map((b) => b.reason).sort()).toEqual(['manual', 'pre-migration', 'pre-restore'])
-    // Restoring the pre-restore backup undoes the restore.
-    await manager.restoreBackup(result.preRestoreBackupId)
-    expect(without(await snapshotDb(store.db), '_migration_history')).toEqual(without(migrated, '_migration_history'))
-  })
+    it('writes and deletes nothing when the store already equals the backup', async () => {
+      const store = await stores.newStore()
+      await seedV1Store(store, 5)
+      const manager = new MigrationManager(store)
+      const backup = await manager.createBackup()
+      const result = await manager.restoreBackup(backup.id)
+      expect(result).toMatchObject({ keysWritten: 0, keysDeleted: 0 })
+    })
 
-  it('restores a pre-migration backup taken by migrate, undoing the migration', async () => {
-    const store = await stores.newStore()
-    await seedV1Store(store, 12)
-    const before = await snapshotDb(store.db)
-    const manager = new MigrationManager(store)
-    const { backupId } = await manager.migrate()
-    await manager.restoreBackup(backupId ?? '')
-    expect(without(await snapshotDb(store.db), '_migration_history')).toEqual(without(before, '_migration_history'))
-  })
+    it('leaves _admin: keys as they are', async () => {
+      const store = await stores.newStore()
+      await seedV1Store(store, 3)
+      await putRaw(store.db, '_admin:note', 'before')
+      const manager = new MigrationManager(store)
+      const backup = await manager.createBackup()
+      await putRaw(store.db, '_admin:note', 'after')
+      await putRaw(store.db, '_admin:other', 'new')
+      await manager.restoreBackup(backup.id)
+      expect(await store.getText('_admin:note')).toBe('after')
+      expect(await store.getText('_admin:other')).toBe('new')
+    })
 
-  it('writes and deletes nothing when the store already equals the backup', async () => {
-    const store = await stores.newStore()
-    await seedV1Store(store, 5)
-    const manager = new MigrationManager(store)
-    const backup = await manager.createBackup()
-    const result = await manager.restoreBackup(backup.id)
-    expect(result).toMatchObject({ keysWritten: 0, keysDeleted: 0 })
-  })
+    it('reports restore progress with the backup’s record count as total', async () => {
+      const store = await stores.newStore()
+      await seedV1Store(store, 20)
+      const manager = new MigrationManager(store)
+      const backup = await manager.createBackup()
+      const firsts = new Map<string, number>()
+      await manager.restoreBackup(backup.id, { onProgress: (e) => void (firsts.has(e.phase) || firsts.set(e.phase, e.total)) })
+      expect(firsts.get('verify')).toBe(backup.records)
+      expect(firsts.get('restore')).toBe(backup.records)
+      expect(firsts.has('backup')).toBe(true)
+      expect(await readJson(store.db, '_schema_version')).toBe(1)
+    })
 
-  it('leaves _admin: keys as they are', async () => {
-    const store = await stores.newStore()
-    await seedV1Store(store, 3)
-    await putRaw(store.db, '_admin:note', 'before')
-    const manager = new MigrationManager(store)
-    const backup = await manager.createBackup()
-    await putRaw(store.db, '_admin:note', 'after')
-    await putRaw(store.db, '_admin:other', 'new')
-    await manager.restoreBackup(backup.id)
-    expect(await store.getText('_admin:note')).toBe('after')
-    expect(await store.getText('_admin:other')).toBe('new')
-  })
-
-  it('reports restore progress with the backup’s record count as total', async () => {
-    const store = await stores.newStore()
-    await seedV1Store(store, 20)
-    const manager = new MigrationManager(store)
-    const backup = await manager.createBackup()
-    const firsts = new Map<string, number>()
-    await manager.restoreBackup(backup.id, { onProgress: (e) => void (firsts.has(e.phase) || firsts.set(e.phase, e.total)) })
-    expect(firsts.get('verify')).toBe(backup.records)
-    expect(firsts.get('restore')).toBe(backup.records)
-    expect(firsts.has('backup')).toBe(true)
-    expect(await readJson(store.db, '_schema_version')).toBe(1)
-  })
-
-  it('when cancelled midway, puts back the state from before the restore and records cancelled', async () => {
-    const store = await stores.newStore()
-    await seedV1Store(store, 2500)
-    const manager = new MigrationManager(store)
-    const backup = await manager.createBackup()
-    await manager.migrate()
-    const migrated = await snapshotDb(store.db)
-    const controller = new AbortController()
-    const phases = new Set<string>()
-    const error = await rejectionOf(
-      manager.restoreBackup(backup.id, {
-        signal: controller.signal,
-        onProgress: (e) => {
-          phases.add(e.phase)
-          if (e.phase === 'restore') controller.abort()
-        }
-      })
-    )
-    expect(error.code).toBe('CANCELLED')
-    expect(phases).toContain('rollback')
-    expect(without(await snapshotDb(store.db), '_migration_history')).toEqual(without(migrated, '_migration_history'))
-    expect((await manager.history()).map((e) => e.status)).toEqual(['success', 'cancelled'])
+    it('when cancelled midway, puts back the state from before the restore and records cancelled', async () => {
+      const store = await stores.newStore()
+      await seedV1Store(store, 2500)
+      const manager = new MigrationManager(store)
+      const backup = await manager.createBackup()
+      await manager.migrate()
+      const migrated = await snapshotDb(store.db)
+      const controller = new AbortController()
+      const phases = new Set<string>()
+      const error = await rejectionOf(
+        manager.restoreBackup(backup.id, {
+          signal: controller.signal,
+          onProgress: (e) => {
+            phases.add(e.phase)
+            if (e.phase === 'restore') controller.abort()
+          }
+        })
+      )
+      expect(error.code).toBe('CANCELLED')
+      expect(phases).toContain('rollback')
+      expect(without(await snapshotDb(store.db), '_migration_history')).toEqual(without(migrated, '_migration_history'))
+      expect((await manager.history()).map((e) => e.status)).toEqual(['success', 'cancelled'])
+    })
   })
 })
 
 describe('backups written with gzip, before new backups switched to brotli', () => {
+  const stores = useTempStores()
+
   it('still list, verify and restore byte for byte', async () => {
     const store = await stores.newStore()
     await populateDemoStore(store, { count: 120, version: 1 })

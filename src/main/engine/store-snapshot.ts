@@ -1,0 +1,73 @@
+import { copyFile, link, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { MeridianError } from '../../shared/errors.ts'
+import type { StoreDb } from './store-db.ts'
+
+/** Files RocksDB never changes once written: shared by hard link rather than copied. */
+const IMMUTABLE = /\.(sst|blob)$/
+/** Not part of the data: the lock (the copy gets its own) and RocksDB's text logs. */
+const SKIPPED = /^(LOCK|LOG(\.old\..*)?)$/
+
+async function shareOrCopy(from: string, to: string): Promise<void> {
+  if (IMMUTABLE.test(path.basename(from))) {
+    try {
+      await link(from, to)
+      return
+    } catch (error) {
+      // Another file system (EXDEV) or no hard links there: a copy reads the same.
+      if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error
+    }
+  }
+  await copyFile(from, to)
+}
+
+/**
+ * A private copy of the RocksDB store at `dataDir` in a fresh temporary folder, for reading a store the binding
+ * must not open itself: opening alone rewrites its MANIFEST and OPTIONS in a newer format. The tables are hard
+ * links (immutable, so the original's bytes are never touched), the small rest is copied. If the store changes
+ * while it is copied (CURRENT names another MANIFEST afterwards), the copy is taken again.
+ */
+export async function snapshotRocksStore(dataDir: string): Promise<string> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await readFile(path.join(dataDir, 'CURRENT'), 'utf8')
+    const copy = await mkdtemp(path.join(os.tmpdir(), 'meridian-admin-snapshot-'))
+    try {
+      for (const name of await readdir(dataDir)) {
+        if (SKIPPED.test(name)) continue
+        const from = path.join(dataDir, name)
+        if (!(await stat(from)).isFile()) continue
+        await shareOrCopy(from, path.join(copy, name))
+      }
+    } catch (error) {
+      await rm(copy, { recursive: true, force: true })
+      throw new MeridianError('IO_ERROR', `Cannot take a snapshot of ${dataDir} to read it: ${(error as Error).message}`, { cause: error })
+    }
+    if ((await readFile(path.join(dataDir, 'CURRENT'), 'utf8')) === current) return copy
+    await rm(copy, { recursive: true, force: true })
+  }
+  throw new MeridianError('DATABASE_LOCKED', `The store kept changing while it was copied (Meridian itself may be running): ${dataDir}`)
+}
+
+/**
+ * `db` with every write refused: a snapshot is for reading, and a write there would only pretend to change the
+ * user's store. The engine checks earlier (before a backup is taken); this is the backstop.
+ */
+export function refusingWrites(db: StoreDb, refusal: () => MeridianError): StoreDb {
+  return {
+    get location() {
+      return db.location
+    },
+    get status() {
+      return db.status
+    },
+    open: () => db.open(),
+    close: () => db.close(),
+    get: (key) => db.get(key),
+    put: () => Promise.reject(refusal()),
+    del: () => Promise.reject(refusal()),
+    batch: () => Promise.reject(refusal()),
+    iterator: (options) => db.iterator(options),
+    keys: (options) => db.keys(options)
+  }
+}
