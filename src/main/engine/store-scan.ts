@@ -32,12 +32,17 @@ export async function* scanBatches(db: Db, options: ScanOptions = {}): AsyncGene
     values: options.values ?? true
   })
   const size = options.batchSize ?? SCAN_BATCH
-  const read = (): Promise<Array<[Buffer, Buffer]>> =>
-    iterator.nextv(size).then(
+  const read = (): Promise<Array<[Buffer, Buffer]>> => {
+    const pending = iterator.nextv(size).then(
       (entries) => entries as Array<[Buffer, Buffer]>,
       // A damaged table shows up here, mid-read, not at open: give it the store's code, not a raw one.
       (error: unknown) => Promise.reject(toIoError(error, `read the store at ${db.location}`))
     )
+    // The read ahead may fail while the caller is still busy with the previous batch: mark it handled now; the
+    // error is thrown where the batch is awaited (or dropped if the caller stops first).
+    pending.catch(() => undefined)
+    return pending
+  }
   let next: Promise<Array<[Buffer, Buffer]>> | null = null
   try {
     throwIfAborted(options.signal, 'The scan')

@@ -62,3 +62,31 @@ describe('scanBatches, reading one batch ahead', () => {
     expect(store.db.status).toBe('closed')
   })
 })
+
+describe('scanBatches when a read ahead fails', () => {
+  it('throws the read-ahead’s error where the batch is awaited, not as an unhandled rejection', async () => {
+    const store = await stores.newStore()
+    const writer = new BatchWriter(store.db)
+    for (let i = 0; i < 3000; i++) await writer.put(key(i), Buffer.from('v'))
+    await writer.flush()
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const scan = scanBatches(store.db, { batchSize: 1000 })
+      const first = await scan.next()
+      expect(first.done).toBe(false)
+      await store.db.close() // the read already in flight, or the next one, now fails
+      // The batch read ahead before the close still arrives; the read started after it fails while this test
+      // sleeps, and must surface from the next call.
+      expect((await scan.next()).done).toBe(false)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const error = await rejectionOf(scan.next())
+      expect(error).toBeInstanceOf(Error)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+})
