@@ -17,6 +17,7 @@ import {
   type SizeResult
 } from './report.ts'
 import { readSample } from './sample.ts'
+import { TRANSFORM_WORKER_ENV } from '../src/main/engine/record-transformer.ts'
 import { BenchStores } from './stores.ts'
 
 const STORE_STRATEGY =
@@ -75,6 +76,20 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
     await stores.discard(migrated.dataDir)
   }
 
+  // The same migration with every record transformed on the main thread: what the worker threads buy, and cost.
+  const onMain = await copy('migrate-main')
+  const mainSession = await EngineSession.open(onMain.dataDir, onMain.backupDir)
+  const setting = process.env[TRANSFORM_WORKER_ENV]
+  process.env[TRANSFORM_WORKER_ENV] = 'never'
+  try {
+    record(await measure('migrate, main thread only', tasks, async () => (await mainSession.migrate()).work))
+  } finally {
+    if (setting === undefined) delete process.env[TRANSFORM_WORKER_ENV]
+    else process.env[TRANSFORM_WORKER_ENV] = setting
+    await mainSession.close()
+    await stores.discard(onMain.dataDir)
+  }
+
   const backedUp = await copy('backup')
   const backupSession = await EngineSession.open(backedUp.dataDir, backedUp.backupDir)
   try {
@@ -92,7 +107,7 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
     await stores.discard(backedUp.dataDir)
   }
   // Same order as the issue lists them: baselines, naive, migrate, then backup, verify, restore.
-  const order = ['plain read', 'raw baseline', 'naive per-item', 'dry run v1→v3', 'migrate v1→v3 + backup', 'backup alone', 'verify alone', 'restore alone']
+  const order = ['plain read', 'raw baseline', 'naive per-item', 'dry run v1→v3', 'migrate v1→v3 + backup', 'migrate, main thread only', 'backup alone', 'verify alone', 'restore alone']
   size.measurements.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))
   size.copySeconds = Math.round((copies.reduce((a, b) => a + b, 0) / copies.length) * 10) / 10
 

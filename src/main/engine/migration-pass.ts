@@ -4,9 +4,9 @@ import type { ProgressListener } from '../../shared/progress.ts'
 import { MeridianError } from '../../shared/errors.ts'
 import { BatchWriter } from './batch-writer.ts'
 import type { KeyTally } from './key-tally.ts'
-import { EventLoopYielder } from './event-loop-yield.ts'
 import { ProgressTracker } from './progress-tracker.ts'
-import { RecordMigrator } from './record-migrator.ts'
+import { migrationKey, type PassOutcome } from './pass-outcome.ts'
+import { createTransformer } from './record-transformer.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import { prefixRange, type Db } from './store.ts'
 import { countKeys, scanBatches, throwIfAborted } from './store-scan.ts'
@@ -57,7 +57,7 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
   const direction = target >= from ? 1 : -1
   const prefixes = passPrefixes(steps)
   const stepCounts = new Map(steps.map((step) => [step.name, { from: step.from, to: step.to, name: step.name, items: 0 }]))
-  const migrationToStep = new Map(steps.flatMap((step) => step.migrations.map((m) => [m, step.name] as const)))
+  const stepOfMigration = new Map(steps.flatMap((step) => step.migrations.map((m) => [migrationKey(m), step.name] as const)))
 
   let total = 0
   for (const prefix of prefixes) total += options.tally?.countOf(prefix) ?? (await countKeys(db, prefixRange(prefix), signal))
@@ -65,45 +65,59 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
 
   const result: MigrationPassResult = { itemsScanned: 0, itemsMigrated: 0, steps: [], failures: [], failuresOmitted: 0, sample: null, losses: { records: 0, sample: [] } }
   const writer = write ? new BatchWriter(db) : null
-  const yielder = new EventLoopYielder()
+  const transformer = createTransformer({ registry: options.registry, target, direction, records: total })
+
+  /** Takes one batch's outcomes: counts, samples, failures, and the writes. */
+  const take = async (batch: Array<[Buffer, Buffer]>, outcomes: PassOutcome[]): Promise<void> => {
+    for (let i = 0; i < batch.length; i++) {
+      const outcome = outcomes[i] as PassOutcome
+      const keyBytes = (batch[i] as [Buffer, Buffer])[0]
+      if (outcome.kind === 'unchanged') continue
+      if (outcome.kind === 'failed') {
+        if (write) throw new MeridianError(outcome.code, outcome.message)
+        if (result.failures.length < FAILURE_LIST_LIMIT) result.failures.push({ key: keyBytes.toString('utf8'), reason: outcome.message })
+        else result.failuresOmitted++
+        continue
+      }
+      result.itemsMigrated++
+      for (const applied of outcome.applied) {
+        const counter = stepCounts.get(stepOfMigration.get(applied) ?? '')
+        if (counter) counter.items++
+      }
+      if (outcome.sample) result.sample ??= { key: keyBytes.toString('utf8'), ...outcome.sample }
+      if (outcome.loses.length > 0) {
+        result.losses.records++
+        if (result.losses.sample.length < LOSS_SAMPLE_LIMIT) result.losses.sample.push({ key: keyBytes.toString('utf8'), loses: outcome.loses })
+      }
+      if (writer) await writer.put(keyBytes, outcome.value as Buffer)
+    }
+    result.itemsScanned += batch.length
+    progress.advance(batch.length)
+    throwIfAborted(signal, 'The migration')
+  }
+
+  // Pipelined: while batch n is taken and written, the next ones are transformed (on worker threads, when there
+  // are any) and read; at most `parallelism` batches wait, so memory stays bounded.
+  const inFlight: Array<{ batch: Array<[Buffer, Buffer]>; outcomes: Promise<PassOutcome[]> }> = []
+  const takeOldest = async (): Promise<void> => {
+    const oldest = inFlight.shift()
+    if (oldest) await take(oldest.batch, await oldest.outcomes)
+  }
   try {
     for (const prefix of prefixes) {
-      const migrator = new RecordMigrator(options.registry, prefix, target, direction)
       for await (const batch of scanBatches(db, { ...prefixRange(prefix), signal })) {
-        for (const [keyBytes, value] of batch) {
-          await yielder.maybeYield()
-          const key = keyBytes.toString('utf8')
-          let outcome
-          try {
-            outcome = migrator.migrate(key, value)
-          } catch (error) {
-            if (write || !(error instanceof MeridianError)) throw error
-            if (result.failures.length < FAILURE_LIST_LIMIT) result.failures.push({ key, reason: error.message })
-            else result.failuresOmitted++
-            continue
-          }
-          if (outcome.kind === 'unchanged') continue
-          result.itemsMigrated++
-          for (const migration of outcome.applied) {
-            const counter = stepCounts.get(migrationToStep.get(migration) ?? '')
-            if (counter) counter.items++
-          }
-          result.sample ??= { key, before: outcome.before, after: outcome.after }
-          if (outcome.loses.length > 0) {
-            result.losses.records++
-            if (result.losses.sample.length < LOSS_SAMPLE_LIMIT) result.losses.sample.push({ key, loses: outcome.loses })
-          }
-          if (writer) await writer.put(keyBytes, outcome.value)
-        }
-        result.itemsScanned += batch.length
-        progress.advance(batch.length)
-        throwIfAborted(signal, 'The migration')
+        const outcomes = transformer.transform(prefix, batch)
+        outcomes.catch(() => undefined) // awaited in order below; a failure meanwhile is not unhandled
+        inFlight.push({ batch, outcomes })
+        if (inFlight.length > transformer.parallelism) await takeOldest()
       }
+      while (inFlight.length > 0) await takeOldest()
     }
     await writer?.flush()
   } finally {
     // The caller rolls back on failure: no batch may still be landing by then.
     await writer?.settle()
+    await transformer.close()
   }
   progress.finish()
   result.steps = [...stepCounts.values()]

@@ -18,6 +18,11 @@ const stepKey = (from: number, to: number): string => `${from}->${to}`
  */
 export class MigrationRegistry {
   private readonly steps = new Map<string, Migration[]>()
+  /**
+   * The module whose `createDefaultRegistry()` builds this very registry, so a worker thread can build its own
+   * copy (migrations are code, not data, and cannot be sent to a thread); null once anything is registered after.
+   */
+  private rebuildableFrom: string | null = null
 
   constructor(migrations: readonly Migration[] = []) {
     for (const migration of migrations) this.add(this.steps, migration)
@@ -31,7 +36,19 @@ export class MigrationRegistry {
     validateChain(candidate)
     this.steps.clear()
     for (const [key, list] of candidate) this.steps.set(key, list)
+    this.rebuildableFrom = null
     return this
+  }
+
+  /** Marks this registry as what `createDefaultRegistry()` of `moduleUrl` returns (see `rebuildableFrom`). */
+  markRebuildableFrom(moduleUrl: string): this {
+    this.rebuildableFrom = moduleUrl
+    return this
+  }
+
+  /** The module a worker thread can rebuild this registry from, or null (a registry built by hand). */
+  get workerSource(): string | null {
+    return this.rebuildableFrom
   }
 
   private add(steps: Map<string, Migration[]>, migration: Migration): void {
