@@ -10,7 +10,12 @@ export default defineConfig({
       // Every package in `dependencies` (above all classic-level, a native module) stays external and is loaded
       // from node_modules at run time; only our own code is bundled.
       externalizeDeps: true,
-      rolldownOptions: { input: { index: resolve(root, 'src/main/index.ts') } },
+      // The migration pass's worker thread is its own entry, beside index.js, where the engine looks for it.
+      rolldownOptions: {
+        input: { index: resolve(root, 'src/main/index.ts'), 'transform-worker': resolve(root, 'src/main/engine/transform-worker.ts') },
+        // Shared code lands beside the entries, so `new URL('./transform-worker.js', import.meta.url)` finds it.
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {
