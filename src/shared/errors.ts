@@ -54,7 +54,7 @@ export const errorAdvice: Record<ErrorCode, string> = {
   STORE_ENGINE_UNAVAILABLE:
     'This is a RocksDB store and the optional package @nxtedition/rocksdb is not installed (prebuilt for linux-x64 and darwin-arm64): run `npm install @nxtedition/rocksdb` on a supported platform.',
   STORE_FORMAT_UNSUPPORTED:
-    "This tool's RocksDB binding reads ZSTD-compressed and uncompressed tables only, not Snappy (RocksDB's default). Recompress a copy of the store with RocksDB's own tool (ldb --db=COPY --compression_type=zstd compact) and point this tool at the copy.",
+    "This tool's RocksDB binding reads ZSTD-compressed and uncompressed tables only, not Snappy (RocksDB's default). With RocksDB's own ldb tool on PATH (Debian/Ubuntu: rocksdb-tools) it reads such a store through a recompressed private copy: install it and try again.",
   FORMAT_UPGRADE_REFUSED:
     'Writing would upgrade the store to a newer RocksDB format that older Meridian builds may no longer open. Pass --allow-format-upgrade to go ahead; a backup is taken first.',
   INTERNAL: 'An unexpected error occurred. Please report this issue.'

@@ -41,7 +41,12 @@ export const formatUpgradeSchema = z.object({
   /** The RocksDB version of this tool's binding. */
   engineRocksdbVersion: z.string(),
   /** True when opened with the upgrade allowed (the user's directory itself); false: a read-only snapshot. */
-  allowed: z.boolean()
+  allowed: z.boolean(),
+  /**
+   * The store's tables are Snappy, which the binding cannot read: RocksDB's `ldb` recompressed them to ZSTD, in
+   * the private snapshot when reading, in the store itself once the upgrade is allowed.
+   */
+  recompressed: z.boolean().optional()
 })
 export type FormatUpgrade = z.infer<typeof formatUpgradeSchema>
 
@@ -50,6 +55,12 @@ export const storeKindLabels: Record<StoreKind, string> = { leveldb: 'LevelDB', 
 /** The format-upgrade warning, worded once for the CLI and the app. */
 export function formatUpgradeNotice(upgrade: FormatUpgrade): string {
   const versions = `This store was written by RocksDB ${upgrade.storeRocksdbVersion}; this tool runs RocksDB ${upgrade.engineRocksdbVersion}.`
+  if (upgrade.recompressed) {
+    const snappy = `${versions} Its tables are Snappy-compressed, which this tool's RocksDB cannot read`
+    return upgrade.allowed
+      ? `${snappy}: RocksDB's ldb has recompressed them to ZSTD, and writing to it upgrades its file format. Older Meridian builds, and any whose RocksDB lacks ZSTD, may no longer open it.`
+      : `${snappy}: it is read through a private snapshot recompressed to ZSTD by RocksDB's ldb, and left byte-identical; migrating or restoring would recompress the store itself and upgrade its file format, which older Meridian builds (and any whose RocksDB lacks ZSTD) may no longer open, so they need --allow-format-upgrade.`
+  }
   return upgrade.allowed
     ? `${versions} Writing to it upgrades its file format: older Meridian builds may no longer open it.`
     : `${versions} It is read through a private snapshot and left byte-identical; migrating or restoring would upgrade its file format, which older Meridian builds may no longer open, so they need --allow-format-upgrade.`

@@ -3,11 +3,20 @@ import { MeridianError } from '../../shared/errors.ts'
 /** RocksDB's answer when a table uses a compression its build lacks (the binding has ZSTD, not Snappy). */
 const UNSUPPORTED_COMPRESSION = /unsupported compression method/i
 
-export function unsupportedCompression(doing: string, error: unknown): MeridianError {
+/** `hint`, when given, ends the message with what would make the store readable. */
+export function unsupportedCompression(doing: string, error: unknown, hint?: string): MeridianError {
   const message = error instanceof Error ? error.message : String(error)
-  return new MeridianError('STORE_FORMAT_UNSUPPORTED', `Cannot ${doing}: its tables use a compression this tool's RocksDB cannot read (${message})`, {
+  const advice = hint ? `. ${hint}` : ''
+  return new MeridianError('STORE_FORMAT_UNSUPPORTED', `Cannot ${doing}: its tables use a compression this tool's RocksDB cannot read (${message})${advice}`, {
     cause: error
   })
+}
+
+/** Whether `error` (or its cause, or our coded form of it) says a table uses a compression the build lacks. */
+export function isUnsupportedCompression(error: unknown): boolean {
+  if (error instanceof MeridianError && error.code === 'STORE_FORMAT_UNSUPPORTED') return true
+  const cause = (error as { cause?: { message?: unknown } } | null)?.cause
+  return UNSUPPORTED_COMPRESSION.test(`${(error as Error | null)?.message ?? ''} ${String(cause?.message ?? '')}`)
 }
 
 /**

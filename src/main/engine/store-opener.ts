@@ -2,9 +2,10 @@ import { rm } from 'node:fs/promises'
 import { ClassicLevel } from 'classic-level'
 import { MeridianError } from '../../shared/errors.ts'
 import type { FormatUpgrade, StoreKind } from '../../shared/store-status.ts'
-import { unsupportedCompression } from './io-errors.ts'
+import { isUnsupportedCompression, unsupportedCompression } from './io-errors.ts'
 import { bindingRocksdbVersion, rocksStoreDb } from './rocksdb-binding.ts'
 import { compareVersions, readStoreRocksdbVersion } from './rocksdb-format.ts'
+import { findLdb, LDB_INSTALL_HINT, recompressWithLdb } from './rocksdb-recompress.ts'
 import type { StoreDb } from './store-db.ts'
 import { detectStoreKind } from './store-kind.ts'
 import { scanBatches } from './store-scan.ts'
@@ -102,13 +103,17 @@ export async function openStoreDb(dataDir: string, options: OpenDbOptions = {}):
     const storeRocksdbVersion = existed ? await readStoreRocksdbVersion(dataDir) : null
     if (storeRocksdbVersion !== null && compareVersions(storeRocksdbVersion, engineRocksdbVersion) < 0) {
       const allowed = options.allowFormatUpgrade === true
-      formatUpgrade = { storeRocksdbVersion, engineRocksdbVersion, allowed }
-      snapshot = await snapshotRocksStore(dataDir)
+      const readable = await readableSnapshot(dataDir)
+      snapshot = readable.snapshot
+      formatUpgrade = { storeRocksdbVersion, engineRocksdbVersion, allowed, ...(readable.recompressed ? { recompressed: true } : {}) }
       if (allowed) {
-        // Opening the store itself upgrades it at once: first prove the binding reads all of it (a compression it
-        // lacks, a damaged table) on the snapshot, so a store it cannot read is never upgraded for nothing.
-        await readWholeSnapshot(dataDir, snapshot)
+        // The snapshot proved the binding reads all of the store (recompressed or not), so opening the store
+        // itself, which upgrades it at once, is never done for nothing.
+        await rm(snapshot, { recursive: true, force: true })
         snapshot = null
+        // Snappy tables the binding cannot read: recompressing the store itself is part of the allowed format
+        // change, done by RocksDB's own ldb as it just did on the snapshot.
+        if (readable.recompressed) await recompressWithLdb(readable.recompressed, dataDir, dataDir)
       }
     }
     db = await rocksStoreDb(snapshot ?? dataDir, create)
@@ -129,18 +134,56 @@ export async function openStoreDb(dataDir: string, options: OpenDbOptions = {}):
   return { db, kind, existed, formatUpgrade, release }
 }
 
-/** Reads every key of the snapshot at `snapshot` (of the store at `dataDir`), then removes the snapshot. */
-async function readWholeSnapshot(dataDir: string, snapshot: string): Promise<void> {
+/**
+ * Reads every table of the snapshot at `snapshot` (of the store at `dataDir`) with the binding: null when all
+ * read, the error when a table uses a compression it lacks (Snappy); any other failure (a damaged table) is thrown.
+ */
+async function unreadableCompression(dataDir: string, snapshot: string): Promise<unknown> {
   const db = await rocksStoreDb(snapshot, false)
   try {
     await db.open()
+    // Keys alone decompress every data block: keys and values share them.
     for await (const batch of scanBatches(db, { values: false, batchSize: 5000 })) void batch
+    return null
   } catch (error) {
+    // The engine's own words (RocksDB's "Unsupported compression method…"), not our coded wrapping of them.
+    if (isUnsupportedCompression(error)) return error instanceof MeridianError && error.cause !== undefined ? error.cause : error
     throw error instanceof MeridianError ? error : openError(dataDir, 'rocksdb', error)
   } finally {
     if (db.status === 'open') await db.close()
-    await rm(snapshot, { recursive: true, force: true })
   }
+}
+
+/**
+ * A private snapshot of the older-format RocksDB store at `dataDir` that the binding reads whole. When its tables
+ * are Snappy (Meridian's default), a fresh snapshot is recompressed to ZSTD with `ldb` (the user's directory is
+ * untouched: compaction writes new tables and only unlinks the snapshot's links); `recompressed` is then the
+ * `ldb` used. Without `ldb`, STORE_FORMAT_UNSUPPORTED saying how to get it.
+ */
+async function readableSnapshot(dataDir: string): Promise<{ snapshot: string; recompressed: string | null }> {
+  const probed = await snapshotRocksStore(dataDir)
+  let unreadable
+  try {
+    unreadable = await unreadableCompression(dataDir, probed)
+  } catch (error) {
+    await rm(probed, { recursive: true, force: true })
+    throw error
+  }
+  if (unreadable === null) return { snapshot: probed, recompressed: null }
+  // The binding has rewritten the probed snapshot's MANIFEST, which the older ldb may not read: start afresh.
+  await rm(probed, { recursive: true, force: true })
+  const ldb = await findLdb()
+  if (!ldb) throw unsupportedCompression(`read the store at ${dataDir}`, unreadable, `${LDB_INSTALL_HINT} through a recompressed private copy, leaving the store untouched.`)
+  const snapshot = await snapshotRocksStore(dataDir)
+  try {
+    await recompressWithLdb(ldb, snapshot, dataDir)
+    const still = await unreadableCompression(dataDir, snapshot)
+    if (still !== null) throw unsupportedCompression(`read the store at ${dataDir} even once ldb recompressed a copy of it`, still)
+  } catch (error) {
+    await rm(snapshot, { recursive: true, force: true })
+    throw error
+  }
+  return { snapshot, recompressed: ldb }
 }
 
 /** The coded refusal of a write that would upgrade an older RocksDB store's format. */

@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { newestOptionsFile, rocksdbVersionOf } from '../../../src/main/engine/rocksdb-format.ts'
@@ -29,30 +29,6 @@ async function storeRocksdbVersion(dataDir: string): Promise<string | null> {
 }
 
 describe.skipIf(unavailable !== null)(`a store written by RocksDB's own ldb${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  it('with Snappy tables (Meridian\'s default) is refused with STORE_FORMAT_UNSUPPORTED, untouched, and readable once a copy is recompressed', async () => {
-    const root = await temp.root()
-    const dir = path.join(root, 'meridian-data')
-    const records = meridianRecords(10)
-    writeLdbStore(dir, records, 'snappy')
-    const original = await fsState(dir)
-
-    for (const args of [['status', dir, '--json'], ['backup', dir, '--json'], ['migrate', dir, '--allow-format-upgrade', '--json']]) {
-      const run = await runCli(args)
-      expect(run.code, args.join(' ')).toBe(2)
-      expect(jsonOf<{ error: { code: string } }>(run).error.code).toBe('STORE_FORMAT_UNSUPPORTED')
-    }
-    expect(await fsState(dir)).toEqual(original)
-    expect(ldb(dir, 'scan').trim().split('\n')).toHaveLength(records.length)
-
-    // The advice: recompress a copy with ldb, then this tool reads the copy.
-    const copy = path.join(root, 'copy')
-    await cp(dir, copy, { recursive: true })
-    ldb(copy, '--compression_type=zstd', 'compact')
-    const status = await runCli(['status', copy, '--json'])
-    expect(status.code, status.stderr).toBe(0)
-    expect(storeStatusSchema.parse(jsonOf(status)).counts.keys).toBe(records.length)
-  })
-
   it('with ZSTD tables is read without changing a byte, backed up, migrated only with --allow-format-upgrade, and restored into RocksDB and LevelDB', async () => {
     const root = await temp.root()
     const dir = path.join(root, 'meridian-data')

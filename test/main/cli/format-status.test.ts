@@ -79,6 +79,15 @@ describe('status output', () => {
     expect(text).toContain('--allow-format-upgrade')
   })
 
+  it("says a Snappy store is read through a copy ldb recompressed, and that a write recompresses the store itself", () => {
+    const formatUpgrade = { storeRocksdbVersion: '7.8.3', engineRocksdbVersion: '9.7.4', allowed: false, recompressed: true }
+    const reading = formatStatus({ ...upToDate, kind: 'rocksdb', formatUpgrade }, [])
+    expect(reading).toContain("Its tables are Snappy-compressed, which this tool's RocksDB cannot read: it is read through a private snapshot recompressed to ZSTD by RocksDB's ldb")
+    expect(reading).toContain('migrating or restoring would recompress the store itself')
+    const writing = formatStatus({ ...upToDate, kind: 'rocksdb', formatUpgrade: { ...formatUpgrade, allowed: true } }, [])
+    expect(writing).toContain("RocksDB's ldb has recompressed them to ZSTD")
+  })
+
   it('shows failed, cancelled and restored entries with their status, error and duration', () => {
     const text = formatHistory([
       { ...meridianEntry, success: false, status: 'failed', error: 'Failed to deserialize Task v1 (key task:x)', duration_ms: 1500, name: 'Task v1 → v2' },

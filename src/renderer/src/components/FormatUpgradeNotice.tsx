@@ -17,6 +17,11 @@ export function FormatUpgradeNotice({ status, confirming }: { status: StoreStatu
         {confirming
           ? `This store was written by RocksDB ${upgrade.storeRocksdbVersion}; writing to it with this tool’s RocksDB ${upgrade.engineRocksdbVersion} upgrades its file format, and older Meridian builds may no longer open it afterwards. A backup is taken first and can be restored into a LevelDB or RocksDB store.`
           : `This store was written by RocksDB ${upgrade.storeRocksdbVersion}; this tool runs RocksDB ${upgrade.engineRocksdbVersion}. It is read through a private snapshot and left byte-identical. Migrating or restoring would upgrade its file format, which older Meridian builds may no longer open, so both ask first.`}
+        {upgrade.recompressed
+          ? confirming
+            ? ' Its Snappy-compressed tables, which this tool’s RocksDB cannot read, are also recompressed to ZSTD by RocksDB’s ldb: Meridian’s RocksDB needs ZSTD to open it afterwards.'
+            : ' Its tables are Snappy-compressed, which this tool’s RocksDB cannot read, so the snapshot is recompressed to ZSTD by RocksDB’s ldb.'
+          : null}
       </p>
     </div>
   )
