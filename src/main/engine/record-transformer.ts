@@ -70,6 +70,9 @@ export const WORKER_MIN_RECORDS = 20_000
 /** Worker threads per pass (MERIDIAN_TRANSFORM_WORKERS overrides, for the benchmark). */
 export const WORKER_THREADS = Math.max(1, Number(process.env.MERIDIAN_TRANSFORM_WORKERS) || 2)
 
+/** A worker's young generation; Node's default (~48 MB per thread) would add that much RSS per worker for no speed. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: Number(process.env.MERIDIAN_WORKER_YOUNG_MB) || 4 }
+
 /** `always`/`never` override the choice (tests, benchmarks); anything else leaves it to the record count. */
 export const TRANSFORM_WORKER_ENV = 'MERIDIAN_TRANSFORM_WORKER'
 
@@ -192,12 +195,12 @@ function startWorker(): Worker | null {
   const file = new URL(`./transform-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url)
   if (file.protocol !== 'file:' || !existsSync(fileURLToPath(file))) return null
   try {
-    if (!fromSource) return new Worker(file)
+    if (!fromSource) return new Worker(file, { resourceLimits: WORKER_LIMITS })
     // Node 20 does not run ESM loader hooks in worker threads, so the thread loads the TypeScript through tsx's
     // require hook (CommonJS), which works on any thread.
     const tsxCjs = createRequire(import.meta.url).resolve('tsx/cjs/api')
     const boot = `require(${JSON.stringify(tsxCjs)}).register(); require(${JSON.stringify(fileURLToPath(file))})`
-    return new Worker(boot, { eval: true })
+    return new Worker(boot, { eval: true, resourceLimits: WORKER_LIMITS })
   } catch {
     return null
   }

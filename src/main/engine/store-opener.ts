@@ -14,9 +14,9 @@ import { refusingWrites, snapshotRocksStore } from './store-snapshot.ts'
 /**
  * LevelDB memory-maps every table file its table cache holds open (up to 1000 by default), and those pages count
  * in the process's RSS: a full scan of a 1M-record store had left ~370 MB mapped. A small table cache bounds that
- * to ~20 tables (~40 MB at LevelDB's 2 MB tables); a streamed pass reads tables in order, so reopening costs little.
+ * to ~10 tables (~20 MB at LevelDB's 2 MB tables); a streamed pass reads tables in order, so reopening costs little.
  */
-export const MAX_OPEN_FILES = 30
+export const MAX_OPEN_FILES = 20
 
 export interface OpenDbOptions {
   /** Create a store when the directory is missing or empty (demo, tests). Read commands never create. */
