@@ -91,7 +91,7 @@ export interface TransformerOptions {
 export function createTransformer(options: TransformerOptions): BatchTransformer {
   const setting = process.env[TRANSFORM_WORKER_ENV]
   const wanted = setting === 'always' || (setting !== 'never' && options.records >= WORKER_MIN_RECORDS)
-  if (wanted && options.registry.workerSource) {
+  if (wanted && options.registry.rebuildableInWorker) {
     const workers: Worker[] = []
     for (let i = 0; i < WORKER_THREADS; i++) {
       const worker = startWorker()

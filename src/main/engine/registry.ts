@@ -19,10 +19,10 @@ const stepKey = (from: number, to: number): string => `${from}->${to}`
 export class MigrationRegistry {
   private readonly steps = new Map<string, Migration[]>()
   /**
-   * The module whose `createDefaultRegistry()` builds this very registry, so a worker thread can build its own
-   * copy (migrations are code, not data, and cannot be sent to a thread); null once anything is registered after.
+   * True when this is what `createDefaultRegistry()` builds, so a worker thread can build its own copy (migrations
+   * are code, not data, and cannot be sent to a thread); false once anything is registered after.
    */
-  private rebuildableFrom: string | null = null
+  private isDefault = false
 
   constructor(migrations: readonly Migration[] = []) {
     for (const migration of migrations) this.add(this.steps, migration)
@@ -36,19 +36,19 @@ export class MigrationRegistry {
     validateChain(candidate)
     this.steps.clear()
     for (const [key, list] of candidate) this.steps.set(key, list)
-    this.rebuildableFrom = null
+    this.isDefault = false
     return this
   }
 
-  /** Marks this registry as what `createDefaultRegistry()` of `moduleUrl` returns (see `rebuildableFrom`). */
-  markRebuildableFrom(moduleUrl: string): this {
-    this.rebuildableFrom = moduleUrl
+  /** Marks this registry as the one `createDefaultRegistry()` returns (see `isDefault`). */
+  markDefault(): this {
+    this.isDefault = true
     return this
   }
 
-  /** The module a worker thread can rebuild this registry from, or null (a registry built by hand). */
-  get workerSource(): string | null {
-    return this.rebuildableFrom
+  /** Whether a worker thread can rebuild this registry (the default one, not one built or extended by hand). */
+  get rebuildableInWorker(): boolean {
+    return this.isDefault
   }
 
   private add(steps: Map<string, Migration[]>, migration: Migration): void {

@@ -14,7 +14,7 @@ const EMPTY = new Uint8Array(0)
 const port = parentPort
 if (!port) throw new Error('transform-worker.ts runs as a worker thread only')
 
-// The main thread only uses a worker for the default registry (registry.workerSource), so this is the same one.
+// The main thread only uses a worker for the default registry (registry.rebuildableInWorker), so this is the same one.
 const registry = createDefaultRegistry()
 const migrators = new Map<string, RecordMigrator>()
 

@@ -19,5 +19,5 @@ export const downMigrations = [taskV3ToV2, taskV2ToV1]
 export const allMigrations = [...upMigrations, ...downMigrations]
 
 export function createDefaultRegistry(): MigrationRegistry {
-  return new MigrationRegistry(allMigrations).markRebuildableFrom(import.meta.url)
+  return new MigrationRegistry(allMigrations).markDefault()
 }
