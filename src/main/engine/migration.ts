@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { MeridianError } from '../../shared/errors.ts'
+import { compileSchemaPredicate } from './schemas/schema-predicate.ts'
 
 /**
  * One step of a record type's evolution, as the seed's `Migration` trait: from, to, name, key prefix and a
@@ -56,6 +57,9 @@ export function defineMigration<From extends z.ZodType, To extends z.ZodType>(
   definition: MigrationDefinition<From, To>
 ): Migration {
   const { from, to, recordType, fromSchema, toSchema, transform } = definition
+  // A compiled check answers for valid records; zod still decides (and words the message) for any it rejects.
+  const fromHolds = compileSchemaPredicate(fromSchema) ?? (() => false)
+  const toHolds = compileSchemaPredicate(toSchema) ?? (() => false)
   return {
     from,
     to,
@@ -66,7 +70,7 @@ export function defineMigration<From extends z.ZodType, To extends z.ZodType>(
     toSchema,
     ...(definition.lossOf ? { lossOf: definition.lossOf as (record: Record<string, unknown>) => string[] } : {}),
     migrateItem(key, value, inputChecked = false) {
-      const input = inputChecked ? null : fromSchema.safeParse(value)
+      const input = inputChecked || fromHolds(value) ? null : fromSchema.safeParse(value)
       if (input && !input.success) {
         throw new MeridianError(
           'MIGRATION_FAILED',
@@ -76,8 +80,8 @@ export function defineMigration<From extends z.ZodType, To extends z.ZodType>(
       // Schemas here only validate (no transforms or defaults), so the transform's own object is passed on rather
       // than zod's copy of it.
       const migrated = transform(value as z.infer<From>, key)
-      const output = toSchema.safeParse(migrated)
-      if (!output.success) {
+      const output = toHolds(migrated) ? null : toSchema.safeParse(migrated)
+      if (output && !output.success) {
         throw new MeridianError(
           'MIGRATION_FAILED',
           `Migration produced an invalid ${recordType} v${to}: ${describeSchemaIssue(output.error)} (key ${key})`
