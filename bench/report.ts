@@ -5,7 +5,10 @@ import type { RecordCosts } from './record-costs.ts'
 
 export const SEED_FIGURE = { items: 1234, seconds: 2.34, itemsPerSecond: Math.round(1234 / 2.34), source: 'the seed log: 1,234 items in 2.34 s' }
 
-/** Measurements the issue's targets are about: the tool's own operations. */
+/** The CLI's migrate in a fresh child process (bench/cli-run.ts). */
+export const CLI_MIGRATE = 'migrate v1→v3 + backup, CLI process'
+
+/** Measurements the issue's targets are about: the tool's own operations, in the benchmark's process. */
 export const ENGINE_RUNS = ['dry run v1→v3', 'migrate v1→v3 + backup', 'migrate, main thread only', 'backup alone', 'verify alone', 'restore alone']
 
 export interface SizeResult {
@@ -65,7 +68,7 @@ export function formatTable(sizes: SizeResult[]): string {
       m.seconds.toFixed(2),
       fmt(m.recordsPerSecond),
       m.name === 'plain read' ? '–' : ratio(raw, m),
-      ['plain read', 'raw baseline', 'naive per-item', 'dry run v1→v3', 'migrate v1→v3 + backup', 'migrate, main thread only'].includes(m.name) ? '–' : ratio(read, m),
+      ['plain read', 'raw baseline', 'naive per-item', 'dry run v1→v3', 'migrate v1→v3 + backup', 'migrate, main thread only', CLI_MIGRATE].includes(m.name) ? '–' : ratio(read, m),
       m.rssPeakMb.toFixed(0),
       m.rssAnonPeakMb === null ? '–' : m.rssAnonPeakMb.toFixed(0),
       m.rssFilePeakMb === null ? '–' : m.rssFilePeakMb.toFixed(0),
@@ -90,7 +93,7 @@ export function formatTable(sizes: SizeResult[]): string {
     '× raw: per-record cost relative to the raw baseline (its records/s ÷ this one\'s). × read: the same against a plain read of every key.',
     'records/s counts task records for the raw baseline, naive run and migrate; every key (tasks, episodes, version) for read, backup, verify, restore.',
     '* capped run: records/s measured on the first records only, the whole-store time extrapolated.',
-    'peak RSS: process.memoryUsage().rss sampled every 50 ms; anon / file: peaks of RssAnon and RssFile (/proc/self/status). LevelDB mmaps its table files, so reading a store adds its file pages to RSS (clean page cache the kernel can drop).',
+    `peak RSS: in this process, process.memoryUsage().rss sampled every 50 ms (it starts from what earlier measurements left: the "RSS growth" column is the run's own); for "${CLI_MIGRATE}", the child's getrusage maxRSS; anon / file: peaks of RssAnon and RssFile (/proc/self/status). LevelDB mmaps its table files, so reading a store adds its file pages to RSS (clean page cache the kernel can drop).`,
     'ELD: perf_hooks.monitorEventLoopDelay at 10 ms resolution, reset per measurement; its samples include the 10 ms timer period, so an idle loop reads ~10 ms (figures are not reduced by it).'
   )
   return lines.join('\n')
@@ -122,21 +125,31 @@ export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
   const peak = Math.max(...engine(largest).map((m) => m.rssPeakMb))
   const anon = Math.max(...engine(largest).map((m) => m.rssAnonPeakMb ?? 0))
   const file = Math.max(...engine(largest).map((m) => m.rssFilePeakMb ?? 0))
+  const inProcess = `in the benchmark's process ${peak.toFixed(0)} MB (peaks: anonymous ${anon.toFixed(0)} MB, file-backed ${file.toFixed(0)} MB), a process already at ${Math.min(...engine(largest).map((m) => m.rssStartMb)).toFixed(0)} MB or more before each run began`
+  // Judged on the CLI's own process where it was measured: the benchmark's process carries what the measurements
+  // before each run left behind (allocator arenas, heap pages), which no user's process has.
+  const cli = find(largest, CLI_MIGRATE)
+  const cliFigure = (m: Measurement): string =>
+    `${m.rssPeakMb.toFixed(0)} MB (anonymous ${m.rssAnonPeakMb?.toFixed(0) ?? '–'} MB, file-backed ${m.rssFilePeakMb?.toFixed(0) ?? '–'} MB)`
   checks.push({
     target: 'peak RSS under 350 MB during migrate/backup/verify/restore',
     size: largest.tasks,
-    figure: `${peak.toFixed(0)} MB (peaks: anonymous ${anon.toFixed(0)} MB, file-backed ${file.toFixed(0)} MB)`,
-    met: peak < 350
+    figure: cli ? `migrate by the CLI in its own process: ${cliFigure(cli)}; ${inProcess}` : inProcess,
+    met: (cli ? cli.rssPeakMb : peak) < 350
   })
   const growth = (size: SizeResult): number => Math.max(...engine(size).map((m) => m.rssGrowthMb))
   const anonGrowth = (size: SizeResult): number => Math.max(...engine(size).map((m) => m.rssAnonGrowthMb ?? 0))
   const sizesNote = sizes.map((s) => `${fmt(s.tasks)}: +${growth(s).toFixed(0)} MB (anonymous +${anonGrowth(s).toFixed(0)} MB)`).join(', ')
+  const cliPeaks = sizes.map((s) => find(s, CLI_MIGRATE)).filter((m): m is Measurement => m !== undefined)
+  const cliNote = cliPeaks.length > 0 ? `; the CLI's peak: ${cliPeaks.map((m) => `${fmt(m.storeTasks)}: ${m.rssPeakMb.toFixed(0)} MB`).join(', ')}` : ''
+  const cliFlat = cliPeaks.length < 2 || (cliPeaks[cliPeaks.length - 1] as Measurement).rssPeakMb - (cliPeaks[0] as Measurement).rssPeakMb <= 50
   checks.push({
     target: 'RSS roughly flat across sizes (largest run growth within 50 MB of the smallest)',
     size: largest.tasks,
-    figure: sizes.length > 1 ? sizesNote : `${sizesNote} (one size only)`,
-    met: growth(sizes[sizes.length - 1] as SizeResult) - growth(smallest) <= 50
+    figure: `${sizes.length > 1 ? sizesNote : `${sizesNote} (one size only)`}${cliNote}`,
+    met: growth(sizes[sizes.length - 1] as SizeResult) - growth(smallest) <= 50 && cliFlat
   })
+  // In this process only: the CLI child's figure also holds its start-up (compiling the TypeScript), not the run.
   const p99 = Math.max(...engine(largest).map((m) => m.eventLoopP99Ms))
   checks.push({ target: 'event-loop delay p99 under 50 ms during the tool\'s runs', size: largest.tasks, figure: `${p99.toFixed(1)} ms (worst run)`, met: p99 < 50 })
   return checks

@@ -2,12 +2,14 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs, type BenchArgs } from './args.ts'
 import { naiveRun, plainRead, rawBaseline } from './baselines.ts'
+import { cliMigrate } from './cli-run.ts'
 import { compareCompression } from './compression.ts'
 import { EngineSession } from './engine-runs.ts'
 import { measure, type Measurement } from './monitor.ts'
 import { measureRecordCosts } from './record-costs.ts'
 import {
   checkTargets,
+  CLI_MIGRATE,
   formatCosts,
   formatTable,
   formatTargets,
@@ -90,6 +92,14 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
     await stores.discard(onMain.dataDir)
   }
 
+  // The same migration as a user runs it: the CLI in a fresh process, whose peak RSS is its own.
+  const byCli = await copy('migrate-cli')
+  try {
+    record(await cliMigrate(CLI_MIGRATE, tasks, byCli.dataDir, byCli.backupDir))
+  } finally {
+    await stores.discard(byCli.dataDir)
+  }
+
   const backedUp = await copy('backup')
   const backupSession = await EngineSession.open(backedUp.dataDir, backedUp.backupDir)
   try {
@@ -107,7 +117,7 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
     await stores.discard(backedUp.dataDir)
   }
   // Same order as the issue lists them: baselines, naive, migrate, then backup, verify, restore.
-  const order = ['plain read', 'raw baseline', 'naive per-item', 'dry run v1→v3', 'migrate v1→v3 + backup', 'migrate, main thread only', 'backup alone', 'verify alone', 'restore alone']
+  const order = ['plain read', 'raw baseline', 'naive per-item', 'dry run v1→v3', 'migrate v1→v3 + backup', 'migrate, main thread only', CLI_MIGRATE, 'backup alone', 'verify alone', 'restore alone']
   size.measurements.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))
   size.copySeconds = Math.round((copies.reduce((a, b) => a + b, 0) / copies.length) * 10) / 10
 
