@@ -6,6 +6,7 @@ import { useBackupInspectStore } from '../stores/backup-inspect.store.ts'
 import { busyReason, useOperationStore } from '../stores/operation.store.ts'
 import { KeyListbox } from './KeyListbox.tsx'
 import { SampleDiff } from './SampleDiff.tsx'
+import { TableHead } from './TableHead.tsx'
 
 const versionText = (version: number | null): string => (version === null ? 'not a JSON object' : `v${version}`)
 
@@ -116,15 +117,7 @@ function KeyTable({ title, records, total }: { title: string; records: readonly 
         {title} <SampleNote shown={records.length} total={total} />
       </h3>
       <table className="table table-compact" aria-label={title}>
-        <thead>
-          <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Version</th>
-            <th scope="col" className="num">
-              Size
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Key', 'Version', { label: 'Size', numeric: true }]} />
         <tbody>
           {records.map((record) => (
             <tr key={record.key}>

@@ -1,7 +1,8 @@
-import { formatBytes } from '../format/format-values.ts'
 import { useBackupInspectStore } from '../stores/backup-inspect.store.ts'
 import { useStatusStore } from '../stores/status.store.ts'
 import { KeyListbox } from './KeyListbox.tsx'
+import { Pager } from './Pager.tsx'
+import { RecordDetail } from './RecordDetail.tsx'
 import { RecordVersionChip } from './VersionBadge.tsx'
 
 /** A backup's records under the chosen prefix, a page at a time, and the JSON of the selected one. */
@@ -22,35 +23,21 @@ export function BackupRecordsView() {
           busy={loading}
           empty={prefix === '' ? 'This backup holds no records.' : `No records under ${prefix} in this backup.`}
         />
-        <div className="pager">
-          <button type="button" className="btn btn-small" onClick={() => void previous()} disabled={cursors.length <= 1 || loading}>
-            ← Previous
-          </button>
-          <span className="muted small" aria-live="polite">
-            Page {cursors.length}
-            {nextAfter === null && records.length > 0 ? ' (last)' : ''}
-          </span>
-          <button type="button" className="btn btn-small" onClick={() => void next()} disabled={nextAfter === null || loading}>
-            Next →
-          </button>
-        </div>
+        <Pager
+          position={`Page ${cursors.length}${nextAfter === null && records.length > 0 ? ' (last)' : ''}`}
+          canGoBack={cursors.length > 1}
+          canGoOn={nextAfter !== null}
+          busy={loading}
+          onPrevious={() => void previous()}
+          onNext={() => void next()}
+        />
       </div>
-      <div className="record-detail">
-        {selected ? (
-          <>
-            <p className="record-detail-head">
-              <span className="mono">{selected.key}</span>
-              <RecordVersionChip version={selected.version} target={target} />
-              <span className="muted small">{formatBytes(selected.bytes)}</span>
-            </p>
-            <pre className="json" tabIndex={0} aria-label={`JSON of ${selected.key} in the backup`}>
-              {typeof selected.value === 'string' ? selected.value : JSON.stringify(selected.value, null, 2)}
-            </pre>
-          </>
-        ) : (
-          <p className="muted">{loading ? 'Reading the backup…' : 'Select a record to see its JSON.'}</p>
-        )}
-      </div>
+      <RecordDetail
+        record={selected}
+        target={target}
+        whereLabel="in the backup"
+        placeholder={loading ? 'Reading the backup…' : 'Select a record to see its JSON.'}
+      />
     </div>
   )
 }

@@ -13,6 +13,7 @@ import { RestoreDialog } from './RestoreDialog.tsx'
 import { RestoreSummary } from './RestoreSummary.tsx'
 import { VerifiedState } from './VerifiedState.tsx'
 import { openInspector } from '../stores/backup-inspect.store.ts'
+import { TableHead } from './TableHead.tsx'
 
 /** The store's backup files: verify, restore (one click plus a confirmation), delete, and back up now. */
 export function BackupsPanel() {
@@ -87,24 +88,18 @@ export function BackupsPanel() {
       ) : (
         <div className="table-scroll">
           <table className="table" aria-label="Backup list">
-            <thead>
-              <tr>
-                <th scope="col">Backup</th>
-                <th scope="col">Created</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Version</th>
-                <th scope="col" className="num">
-                  Records
-                </th>
-                <th scope="col" className="num">
-                  Size
-                </th>
-                <th scope="col">Verified</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Backup',
+                'Created',
+                'Reason',
+                'Version',
+                { label: 'Records', numeric: true },
+                { label: 'Size', numeric: true },
+                'Verified',
+                { label: 'Actions', hidden: true }
+              ]}
+            />
             <tbody>
               {backups.map((backup) => (
                 <tr

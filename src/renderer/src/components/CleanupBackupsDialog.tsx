@@ -3,7 +3,9 @@ import type { BackupInfo, PruneResult } from '../../../shared/backup.ts'
 import { formatBytes, formatDateTime, formatNumber, formatRelative } from '../format/format-values.ts'
 import { type CleanupPolicy, DEFAULT_CLEANUP, useCleanupStore } from '../stores/cleanup.store.ts'
 import { cancelRunning } from '../stores/operation.store.ts'
+import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
+import { TableHead } from './TableHead.tsx'
 
 interface Props {
   open: boolean
@@ -74,22 +76,15 @@ export function CleanupBackupsDialog({ open, onClose: close }: Props) {
       tone="danger"
       wide
       actions={
-        <>
-          <button type="button" className="btn" onClick={onClose} data-autofocus>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-danger"
-            disabled={current === null || toDelete === 0}
-            onClick={() => {
-              close()
-              void confirm()
-            }}
-          >
-            {toDelete === 0 ? 'Delete backups' : `Delete ${plural(toDelete, 'backup')}`}
-          </button>
-        </>
+        <ConfirmActions
+          confirmLabel={toDelete === 0 ? 'Delete backups' : `Delete ${plural(toDelete, 'backup')}`}
+          disabled={current === null || toDelete === 0}
+          onCancel={onClose}
+          onConfirm={() => {
+            close()
+            void confirm()
+          }}
+        />
       }
     >
       <p>
@@ -171,16 +166,7 @@ function BackupTable(props: { title: string; label: string; backups: readonly Ba
       ) : (
         <div className="table-scroll">
           <table className="table table-compact" aria-label={label}>
-            <thead>
-              <tr>
-                <th scope="col">Backup</th>
-                <th scope="col">Age</th>
-                <th scope="col" className="num">
-                  Size
-                </th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Backup', 'Age', { label: 'Size', numeric: true }, 'Why']} />
             <tbody>
               {backups.map((backup) => (
                 <tr key={backup.id} data-backup-id={backup.id}>

@@ -1,5 +1,6 @@
 import { formatBytes, formatNumber } from '../format/format-values.ts'
 import { useCleanupStore } from '../stores/cleanup.store.ts'
+import { SuccessCallout } from './SuccessCallout.tsx'
 
 /** The outcome of the last "Clean up old backups" from this window: what went, and any listed backup that stayed. */
 export function CleanupSummary() {
@@ -10,28 +11,23 @@ export function CleanupSummary() {
   const freed = result.deleted.reduce((sum, b) => sum + b.bytes, 0)
   const stayed = confirmed.filter((id) => !result.deleted.some((b) => b.id === id))
   return (
-    <div className="callout callout-success" role="status" aria-label="Cleanup summary">
-      <div>
-        <p className="callout-title">
-          <span aria-hidden="true">✓ </span>
-          Deleted {formatNumber(result.deleted.length)} old backup{result.deleted.length === 1 ? '' : 's'}, freeing {formatBytes(freed)}
-        </p>
-        <ul className="plain-list small">
-          {result.deleted.map((backup) => (
-            <li key={backup.id} className="mono muted">
-              {backup.id}
-            </li>
-          ))}
-          {stayed.map((id) => (
-            <li key={id}>
-              <span className="mono">{id}</span> stayed: {result.reasons[id] ?? 'the policy keeps it now'}
-            </li>
-          ))}
-        </ul>
-      </div>
-      <button type="button" className="btn btn-ghost btn-small" onClick={dismiss}>
-        Dismiss
-      </button>
-    </div>
+    <SuccessCallout
+      label="Cleanup summary"
+      title={`Deleted ${formatNumber(result.deleted.length)} old backup${result.deleted.length === 1 ? '' : 's'}, freeing ${formatBytes(freed)}`}
+      onDismiss={dismiss}
+    >
+      <ul className="plain-list small">
+        {result.deleted.map((backup) => (
+          <li key={backup.id} className="mono muted">
+            {backup.id}
+          </li>
+        ))}
+        {stayed.map((id) => (
+          <li key={id}>
+            <span className="mono">{id}</span> stayed: {result.reasons[id] ?? 'the policy keeps it now'}
+          </li>
+        ))}
+      </ul>
+    </SuccessCallout>
   )
 }

@@ -1,5 +1,6 @@
 import type { BackupInfo } from '../../../shared/backup.ts'
 import { formatBytes, formatDateTime, formatNumber } from '../format/format-values.ts'
+import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
 
 interface Props {
@@ -16,16 +17,7 @@ export function DeleteBackupDialog({ backup, onConfirm, onClose }: Props) {
       onClose={onClose}
       tone="danger"
       actions={
-        backup && (
-          <>
-            <button type="button" className="btn" onClick={onClose} data-autofocus>
-              Keep it
-            </button>
-            <button type="button" className="btn btn-danger" onClick={() => onConfirm(backup)}>
-              Delete backup
-            </button>
-          </>
-        )
+        backup && <ConfirmActions cancelLabel="Keep it" confirmLabel="Delete backup" onCancel={onClose} onConfirm={() => onConfirm(backup)} />
       }
     >
       {backup && (

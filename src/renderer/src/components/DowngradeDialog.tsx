@@ -4,7 +4,9 @@ import type { StoreStatus } from '../../../shared/store-status.ts'
 import { formatNumber, formatPercent } from '../format/format-values.ts'
 import { useDowngradeStore } from '../stores/downgrade.store.ts'
 import { cancelRunning, useOperationStore } from '../stores/operation.store.ts'
+import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
+import { TableHead } from './TableHead.tsx'
 
 interface Props {
   open: boolean
@@ -58,22 +60,15 @@ export function DowngradeDialog({ open, status, onClose }: Props) {
       tone="danger"
       wide
       actions={
-        <>
-          <button type="button" className="btn" onClick={close} data-autofocus>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-danger"
-            disabled={!ready}
-            onClick={() => {
-              onClose()
-              void run(from, to, lost > 0)
-            }}
-          >
-            Back up and downgrade to v{to}
-          </button>
-        </>
+        <ConfirmActions
+          confirmLabel={`Back up and downgrade to v${to}`}
+          disabled={!ready}
+          onCancel={close}
+          onConfirm={() => {
+            onClose()
+            void run(from, to, lost > 0)
+          }}
+        />
       }
     >
       <div className="policy-fields">
@@ -141,12 +136,7 @@ function DowngradeFindings({ report }: { report: DryRunReport }) {
           </p>
           <p className="small">v{report.to} has no place for these fields; they are dropped. The backup keeps them.</p>
           <table className="table table-compact" aria-label="Sample of data lost">
-            <thead>
-              <tr>
-                <th scope="col">Record</th>
-                <th scope="col">Loses</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Record', 'Loses']} />
             <tbody>
               {shown.map((entry) => (
                 <tr key={entry.key}>

@@ -1,6 +1,7 @@
 import type { DryRunReport as Report } from '../../../shared/migration-result.ts'
 import { formatNumber } from '../format/format-values.ts'
 import { SampleDiff } from './SampleDiff.tsx'
+import { TableHead } from './TableHead.tsx'
 
 /** What a migration would do, without writing: items per step, every failure, and one record before/after. */
 export function DryRunReport({ report }: { report: Report }) {
@@ -17,15 +18,7 @@ export function DryRunReport({ report }: { report: Report }) {
         {formatNumber(report.itemsScanned)} records scanned, {formatNumber(report.itemsToMigrate)} would be rewritten. Nothing was written.
       </p>
       <table className="table table-compact" aria-label="Items per step">
-        <thead>
-          <tr>
-            <th scope="col">Step</th>
-            <th scope="col">Name</th>
-            <th scope="col" className="num">
-              Items
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Step', 'Name', { label: 'Items', numeric: true }]} />
         <tbody>
           {report.steps.map((step) => (
             <tr key={`${step.from}-${step.to}`}>
@@ -42,12 +35,7 @@ export function DryRunReport({ report }: { report: Report }) {
         <>
           <h4 className="subhead danger-text">Records that would fail</h4>
           <table className="table table-compact" aria-label="Dry run failures">
-            <thead>
-              <tr>
-                <th scope="col">Key</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Key', 'Reason']} />
             <tbody>
               {report.failures.map((failure) => (
                 <tr key={failure.key}>

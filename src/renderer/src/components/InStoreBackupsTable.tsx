@@ -6,6 +6,7 @@ import { useInStoreBackupsStore } from '../stores/in-store-backups.store.ts'
 import { busyReason, useOperationStore } from '../stores/operation.store.ts'
 import { InStoreRestoreDialog, RemoveInStoreDialog, type InStoreRemovalTarget } from './InStoreDialogs.tsx'
 import { VerifiedState } from './VerifiedState.tsx'
+import { TableHead } from './TableHead.tsx'
 
 /**
  * Meridian's legacy backups kept inside the store, under the backup files: each marked "in-store", with Verify,
@@ -35,23 +36,17 @@ export function InStoreBackupsTable() {
       </div>
       <div className="table-scroll">
         <table className="table" aria-labelledby="in-store-title">
-          <thead>
-            <tr>
-              <th scope="col">Backup</th>
-              <th scope="col">Created</th>
-              <th scope="col">Prefix</th>
-              <th scope="col" className="num">
-                Records
-              </th>
-              <th scope="col" className="num">
-                Size
-              </th>
-              <th scope="col">Verified</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Backup',
+              'Created',
+              'Prefix',
+              { label: 'Records', numeric: true },
+              { label: 'Size', numeric: true },
+              'Verified',
+              { label: 'Actions', hidden: true }
+            ]}
+          />
           <tbody>
             {backups.map((backup) => (
               <tr key={backup.id} data-backup-id={backup.id} data-kind="in-store">

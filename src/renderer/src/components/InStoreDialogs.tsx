@@ -1,5 +1,6 @@
 import type { InStoreBackupInfo } from '../../../shared/in-store-backup.ts'
 import { formatBytes, formatDateTime, formatNumber } from '../format/format-values.ts'
+import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
 
 /** What a removal confirms: one in-store backup, or all of them. */
@@ -20,16 +21,7 @@ export function InStoreRestoreDialog({ backup, onConfirm, onClose }: RestoreProp
       onClose={onClose}
       tone="danger"
       actions={
-        backup && (
-          <>
-            <button type="button" className="btn" onClick={onClose} data-autofocus>
-              Cancel
-            </button>
-            <button type="button" className="btn btn-danger" onClick={() => onConfirm(backup)}>
-              Restore {backup.prefix} records
-            </button>
-          </>
-        )
+        backup && <ConfirmActions confirmLabel={`Restore ${backup.prefix} records`} onCancel={onClose} onConfirm={() => onConfirm(backup)} />
       }
     >
       {backup && (
@@ -68,14 +60,12 @@ export function RemoveInStoreDialog({ target, onConfirm, onClose }: RemoveProps)
       tone="danger"
       actions={
         target && (
-          <>
-            <button type="button" className="btn" onClick={onClose} data-autofocus>
-              Keep {backups.length === 1 ? 'it' : 'them'}
-            </button>
-            <button type="button" className="btn btn-danger" onClick={() => onConfirm(target)}>
-              Remove from store
-            </button>
-          </>
+          <ConfirmActions
+            cancelLabel={backups.length === 1 ? 'Keep it' : 'Keep them'}
+            confirmLabel="Remove from store"
+            onCancel={onClose}
+            onConfirm={() => onConfirm(target)}
+          />
         )
       }
     >

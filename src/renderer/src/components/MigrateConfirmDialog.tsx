@@ -1,5 +1,6 @@
 import type { StoreStatus } from '../../../shared/store-status.ts'
 import { formatNumber } from '../format/format-values.ts'
+import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
 import { FormatUpgradeNotice } from './FormatUpgradeNotice.tsx'
 
@@ -20,14 +21,12 @@ export function MigrateConfirmDialog({ open, status, backupDir, onConfirm, onClo
       title={`Migrate v${status.currentVersion} → v${status.targetVersion}?`}
       onClose={onClose}
       actions={
-        <>
-          <button type="button" className="btn" onClick={onClose} data-autofocus>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" onClick={onConfirm}>
-            {status.formatUpgrade && !status.formatUpgrade.allowed ? 'Back up, upgrade format and migrate' : 'Back up and migrate'}
-          </button>
-        </>
+        <ConfirmActions
+          tone="primary"
+          confirmLabel={status.formatUpgrade && !status.formatUpgrade.allowed ? 'Back up, upgrade format and migrate' : 'Back up and migrate'}
+          onCancel={onClose}
+          onConfirm={onConfirm}
+        />
       }
     >
       <p>

@@ -1,19 +1,12 @@
 import type { StoreCounts } from '../../../shared/store-status.ts'
 import { formatNumber } from '../format/format-values.ts'
+import { TableHead } from './TableHead.tsx'
 
 /** Records per prefix, and per record version for the prefixes migrations handle. */
 export function RecordCounts({ counts, target }: { counts: StoreCounts; target: number }) {
   return (
     <table className="table table-compact counts" aria-label="Record counts">
-      <thead>
-        <tr>
-          <th scope="col">Prefix</th>
-          <th scope="col" className="num">
-            Records
-          </th>
-          <th scope="col">By record version</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Prefix', { label: 'Records', numeric: true }, 'By record version']} />
       <tbody>
         {counts.prefixes.map((group) => (
           <tr key={group.prefix}>

@@ -1,7 +1,10 @@
 import { useEffect } from 'react'
-import { formatBytes, formatNumber } from '../format/format-values.ts'
+import { formatNumber } from '../format/format-values.ts'
 import { PAGE_SIZE, useRecordsStore } from '../stores/records.store.ts'
 import { useStatusStore } from '../stores/status.store.ts'
+import { KeyListbox } from './KeyListbox.tsx'
+import { Pager } from './Pager.tsx'
+import { RecordDetail } from './RecordDetail.tsx'
 import { RecordVersionChip } from './VersionBadge.tsx'
 
 /** Browse one prefix a page at a time; each record's version, and the JSON of the selected one. */
@@ -44,61 +47,24 @@ export function RecordsPanel() {
       </div>
       <div className="records">
         <div className="records-list">
-          <ul className="record-list" role="listbox" aria-label={`Records under ${prefix ?? '…'}`} aria-busy={loading}>
-            {records.map((record) => (
-              <li
-                key={record.key}
-                role="option"
-                aria-selected={record.key === selectedKey}
-                tabIndex={record.key === selectedKey ? 0 : -1}
-                onClick={() => select(record.key)}
-                onKeyDown={(event) => {
-                  const index = records.indexOf(record)
-                  const move = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0
-                  const target = records[index + move]
-                  if (move !== 0 && target) {
-                    event.preventDefault()
-                    select(target.key)
-                    const sibling = move > 0 ? event.currentTarget.nextElementSibling : event.currentTarget.previousElementSibling
-                    if (sibling instanceof HTMLElement) sibling.focus()
-                  }
-                }}
-              >
-                <span className="mono record-key">{record.key}</span>
-                <RecordVersionChip version={record.version} target={target} />
-              </li>
-            ))}
-            {records.length === 0 && !loading && prefix !== null && <li className="muted">No records under this prefix.</li>}
-          </ul>
-          <div className="pager">
-            <button type="button" className="btn btn-small" onClick={() => void previous()} disabled={page <= 1 || loading}>
-              ← Previous
-            </button>
-            <span className="muted small" aria-live="polite">
-              Page {page}
-              {total !== null ? ` of ${formatNumber(Math.max(1, Math.ceil(total / PAGE_SIZE)))}` : ''}
-            </span>
-            <button type="button" className="btn btn-small" onClick={() => void next()} disabled={nextAfter === null || loading}>
-              Next →
-            </button>
-          </div>
+          <KeyListbox
+            label={`Records under ${prefix ?? '…'}`}
+            items={records.map((record) => ({ key: record.key, aside: <RecordVersionChip version={record.version} target={target} /> }))}
+            selectedKey={selectedKey}
+            onSelect={select}
+            busy={loading}
+            empty={prefix === null ? 'Choose a prefix to see its records.' : 'No records under this prefix.'}
+          />
+          <Pager
+            position={`Page ${page}${total !== null ? ` of ${formatNumber(Math.max(1, Math.ceil(total / PAGE_SIZE)))}` : ''}`}
+            canGoBack={page > 1}
+            canGoOn={nextAfter !== null}
+            busy={loading}
+            onPrevious={() => void previous()}
+            onNext={() => void next()}
+          />
         </div>
-        <div className="record-detail">
-          {selected ? (
-            <>
-              <p className="record-detail-head">
-                <span className="mono">{selected.key}</span>
-                <RecordVersionChip version={selected.version} target={target} />
-                <span className="muted small">{formatBytes(selected.bytes)}</span>
-              </p>
-              <pre className="json" tabIndex={0} aria-label={`JSON of ${selected.key}`}>
-                {typeof selected.value === 'string' ? selected.value : JSON.stringify(selected.value, null, 2)}
-              </pre>
-            </>
-          ) : (
-            <p className="muted">Select a record to see its JSON.</p>
-          )}
-        </div>
+        <RecordDetail record={selected} target={target} placeholder="Select a record to see its JSON." />
       </div>
     </section>
   )

@@ -1,6 +1,7 @@
 import type { BackupInfo } from '../../../shared/backup.ts'
 import type { StoreStatus } from '../../../shared/store-status.ts'
 import { formatDateTime, formatNumber } from '../format/format-values.ts'
+import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
 import { FormatUpgradeNotice } from './FormatUpgradeNotice.tsx'
 
@@ -20,16 +21,7 @@ export function RestoreDialog({ backup, status, onConfirm, onClose }: Props) {
       onClose={onClose}
       tone="danger"
       actions={
-        backup && (
-          <>
-            <button type="button" className="btn" onClick={onClose} data-autofocus>
-              Cancel
-            </button>
-            <button type="button" className="btn btn-danger" onClick={() => onConfirm(backup)}>
-              Restore v{backup.schemaVersion}
-            </button>
-          </>
-        )
+        backup && <ConfirmActions confirmLabel={`Restore v${backup.schemaVersion}`} onCancel={onClose} onConfirm={() => onConfirm(backup)} />
       }
     >
       {backup && (

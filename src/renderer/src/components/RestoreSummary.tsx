@@ -1,29 +1,26 @@
 import { formatDuration, formatNumber } from '../format/format-values.ts'
 import { useBackupsStore } from '../stores/backups.store.ts'
 import { BackupLink } from './BackupLink.tsx'
+import { SuccessCallout } from './SuccessCallout.tsx'
 
 /** The outcome of the last restore run from this window, with the way back (its pre-restore backup). */
 export function RestoreSummary() {
   const result = useBackupsStore((state) => state.lastRestore)
   if (!result) return null
   return (
-    <div className="callout callout-success" role="status" aria-label="Restore summary">
-      <div>
-        <p className="callout-title">
-          <span aria-hidden="true">✓ </span>Restored {result.backupId}: v{result.fromVersion} → v{result.toVersion}
-        </p>
-        <ul className="plain-list small">
-          <li>
-            {formatNumber(result.keysWritten)} keys written, {formatNumber(result.keysDeleted)} deleted in {formatDuration(result.durationMs)}
-          </li>
-          <li>
-            The state before the restore was saved as <BackupLink id={result.preRestoreBackupId} />
-          </li>
-        </ul>
-      </div>
-      <button type="button" className="btn btn-ghost btn-small" onClick={() => useBackupsStore.setState({ lastRestore: null })}>
-        Dismiss
-      </button>
-    </div>
+    <SuccessCallout
+      label="Restore summary"
+      title={`Restored ${result.backupId}: v${result.fromVersion} → v${result.toVersion}`}
+      onDismiss={() => useBackupsStore.setState({ lastRestore: null })}
+    >
+      <ul className="plain-list small">
+        <li>
+          {formatNumber(result.keysWritten)} keys written, {formatNumber(result.keysDeleted)} deleted in {formatDuration(result.durationMs)}
+        </li>
+        <li>
+          The state before the restore was saved as <BackupLink id={result.preRestoreBackupId} />
+        </li>
+      </ul>
+    </SuccessCallout>
   )
 }

@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react'
+import { formatBytes } from '../format/format-values.ts'
+import type { RecordSummary } from '../stores/records.store.ts'
+import { RecordVersionChip } from './VersionBadge.tsx'
+
+interface Props {
+  record: RecordSummary | null
+  /** The store's target version, which the record's version chip is compared with. */
+  target: number
+  /** Where the record is read from, for screen readers ("in the backup"); empty for the store itself. */
+  whereLabel?: string
+  /** What stands in the pane when no record is selected. */
+  placeholder: ReactNode
+}
+
+/** The selected record of a paged list: key, version, size and its JSON. */
+export function RecordDetail({ record, target, whereLabel = '', placeholder }: Props) {
+  return (
+    <div className="record-detail">
+      {record ? (
+        <>
+          <p className="record-detail-head">
+            <span className="mono">{record.key}</span>
+            <RecordVersionChip version={record.version} target={target} />
+            <span className="muted small">{formatBytes(record.bytes)}</span>
+          </p>
+          <pre className="json" tabIndex={0} aria-label={`JSON of ${record.key}${whereLabel ? ` ${whereLabel}` : ''}`}>
+            {typeof record.value === 'string' ? record.value : JSON.stringify(record.value, null, 2)}
+          </pre>
+        </>
+      ) : (
+        <p className="muted">{placeholder}</p>
+      )}
+    </div>
+  )
+}
