@@ -17,6 +17,7 @@ export const errorCodeSchema = z.enum([
   'BUSY',
   'IO_ERROR',
   'INVALID_INPUT',
+  'ACCESS_DENIED',
   'DATA_LOSS_REFUSED',
   'STORE_ENGINE_UNAVAILABLE',
   'FORMAT_UPGRADE_REFUSED',
@@ -50,6 +51,7 @@ export const errorAdvice: Record<ErrorCode, string> = {
   BUSY: 'Another operation is running on this store. Wait for it to finish.',
   IO_ERROR: 'A disk operation failed (disk full, or an I/O error). Free space or check the disk, then try again.',
   INVALID_INPUT: 'Check the request and try again.',
+  ACCESS_DENIED: 'Open the address the host printed when it started (it ends in ?token=…), in a browser on this machine.',
   DATA_LOSS_REFUSED: 'Pass --allow-data-loss to downgrade anyway; a backup is taken first.',
   STORE_ENGINE_UNAVAILABLE:
     'This is a RocksDB store and the optional package @nxtedition/rocksdb is not installed (prebuilt for linux-x64 and darwin-arm64): run `npm install @nxtedition/rocksdb` on a supported platform.',

@@ -3,6 +3,8 @@ import type { ErrorCode } from '../../shared/errors.ts'
 /** The HTTP status of each error code, in one table (the body always carries the code itself). */
 export const httpStatusByCode: Record<ErrorCode, number> = {
   INVALID_INPUT: 400,
+  // 401 for a missing or wrong token, 403 for a foreign Host or Origin: web-host.ts says which.
+  ACCESS_DENIED: 403,
   DATA_DIR_NOT_FOUND: 404,
   BACKUP_NOT_FOUND: 404,
   BUSY: 409,

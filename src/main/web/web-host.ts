@@ -187,7 +187,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // DNS rebinding and cross-site requests are refused before anything else is looked at.
     if (!isAllowedHostAndOrigin(req.headers.host, req.headers.origin, port)) {
-      sendError(res, 403, 'INVALID_INPUT', 'Forbidden: this host answers only pages it serves itself on the loopback address')
+      sendError(res, 403, 'ACCESS_DENIED', 'Forbidden: this host answers only pages it serves itself on the loopback address')
       return
     }
     const rawUrl = req.url ?? '/'
@@ -203,7 +203,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // EventSource cannot set headers: only the event stream takes the token from the query.
     const presented = typeof header === 'string' ? header : isEvents ? (query.get('token') ?? undefined) : undefined
     if (!tokenMatches(presented, token)) {
-      sendError(res, 401, 'INVALID_INPUT', 'Missing or wrong token: open the URL the host printed (it ends in ?token=…)', {
+      sendError(res, 401, 'ACCESS_DENIED', 'Missing or wrong token: open the URL the host printed (it ends in ?token=…)', {
         'WWW-Authenticate': 'X-Meridian-Token'
       })
       return

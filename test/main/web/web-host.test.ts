@@ -53,7 +53,7 @@ describe('the web host', () => {
     const { host } = await serve()
     const res = await rawRequest({ port: host.port, path: '/api/store.status', method: 'POST', body: '{}' })
     expect(res.status).toBe(401)
-    expect(json(res.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(json(res.body)).toMatchObject({ ok: false, error: { code: 'ACCESS_DENIED' } })
   })
 
   it('answers 401 to a wrong token, and to a token in the query of a call (only the event stream takes one there)', async () => {
@@ -81,6 +81,7 @@ describe('the web host', () => {
     for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${host.port + 1}`, `https://127.0.0.1:${host.port}`, `http://localhost.evil.example:${host.port}`]) {
       const res = await callApi(host.port, host.token, 'store.status', {}, { Origin: origin })
       expect(res.status, origin).toBe(403)
+      expect(json(res.body), origin).toMatchObject({ ok: false, error: { code: 'ACCESS_DENIED' } })
     }
   })
 

@@ -34,9 +34,9 @@ describe('the HTTP client', () => {
   })
 
   it('says the token was refused on 401', async () => {
-    stubFetch(() => json({ ok: false, error: { code: 'INVALID_INPUT', message: 'Missing or wrong token' } }, 401))
+    stubFetch(() => json({ ok: false, error: { code: 'ACCESS_DENIED', message: 'Missing or wrong token' } }, 401))
     const result = await createHttpClient('stale').call('store.status', {})
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('HTTP 401') } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'ACCESS_DENIED', message: expect.stringContaining('HTTP 401') } })
   })
 
   it('reports an unreachable host as IO_ERROR and a non-JSON answer as INTERNAL, never throwing', async () => {

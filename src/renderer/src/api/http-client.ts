@@ -25,7 +25,7 @@ export function createHttpClient(token: string | null, base = ''): ApiClient {
     async call(method, input) {
       if (!token) {
         return failure(
-          'INVALID_INPUT',
+          'ACCESS_DENIED',
           'This page has no access token: open the full URL (with ?token=…) that `npm run serve` printed.'
         )
       }
@@ -47,7 +47,7 @@ export function createHttpClient(token: string | null, base = ''): ApiClient {
       }
       const result = parseResult(method, body)
       if (!result.ok && response.status === 401) {
-        return failure('INVALID_INPUT', `The host refused the access token (HTTP 401): ${result.error.message}`)
+        return failure('ACCESS_DENIED', `The host refused the access token (HTTP 401): ${result.error.message}`)
       }
       return result
     },
