@@ -17,15 +17,7 @@ export function createApiHandlers(session: StoreSession) {
       const chosen = await session.requireDesktop().chooseDirectory()
       return chosen === null ? null : session.switchTo(chosen)
     },
-    'store.records': async ({ prefix, after, limit }) => {
-      if (after === undefined || !after.startsWith(prefix)) return session.manager.records({ prefix, after, limit })
-      // The engine's page reader lets its prefix range's lower bound override the cursor (every page after the
-      // first restarts at the prefix); reading from the cursor unbounded and cutting at the prefix's end gives
-      // the same pages the engine means to, and stays right once the engine is fixed.
-      const page = await session.manager.records({ prefix: '', after, limit })
-      const inside = page.records.filter((record) => record.key.startsWith(prefix))
-      return inside.length < page.records.length ? { records: inside, nextAfter: null } : page
-    },
+    'store.records': ({ prefix, after, limit }) => session.manager.records({ prefix, after, limit }),
     'history.list': () => session.manager.history(),
     'migration.plan': async ({ to }) => {
       const { manager } = session
