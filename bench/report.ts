@@ -141,13 +141,23 @@ export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
   const anonGrowth = (size: SizeResult): number => Math.max(...engine(size).map((m) => m.rssAnonGrowthMb ?? 0))
   const sizesNote = sizes.map((s) => `${fmt(s.tasks)}: +${growth(s).toFixed(0)} MB (anonymous +${anonGrowth(s).toFixed(0)} MB)`).join(', ')
   const cliPeaks = sizes.map((s) => find(s, CLI_MIGRATE)).filter((m): m is Measurement => m !== undefined)
-  const cliNote = cliPeaks.length > 0 ? `; the CLI's peak: ${cliPeaks.map((m) => `${fmt(m.storeTasks)}: ${m.rssPeakMb.toFixed(0)} MB`).join(', ')}` : ''
-  const cliFlat = cliPeaks.length < 2 || (cliPeaks[cliPeaks.length - 1] as Measurement).rssPeakMb - (cliPeaks[0] as Measurement).rssPeakMb <= 50
+  if (cliPeaks.length > 0) {
+    const first = cliPeaks[0] as Measurement
+    const last = cliPeaks[cliPeaks.length - 1] as Measurement
+    checks.push({
+      target: 'RSS roughly flat across sizes: the CLI process\'s peak at the largest size within 50 MB of the smallest\'s',
+      size: last.storeTasks,
+      figure: `${cliPeaks.map((m) => `${fmt(m.storeTasks)}: ${m.rssPeakMb.toFixed(0)} MB`).join(', ')}${cliPeaks.length < 2 ? ' (one size only)' : ''}`,
+      met: last.rssPeakMb - first.rssPeakMb <= 50
+    })
+  }
   checks.push({
-    target: 'RSS roughly flat across sizes (largest run growth within 50 MB of the smallest)',
+    target: 'RSS roughly flat across sizes, in the benchmark\'s process: largest run growth within 50 MB of the smallest\'s',
     size: largest.tasks,
-    figure: `${sizes.length > 1 ? sizesNote : `${sizesNote} (one size only)`}${cliNote}`,
-    met: growth(sizes[sizes.length - 1] as SizeResult) - growth(smallest) <= 50 && cliFlat
+    figure:
+      `${sizes.length > 1 ? sizesNote : `${sizesNote} (one size only)`}. Growth counts the table files LevelDB memory-maps: it ` +
+      'keeps up to 64 open (it raises any smaller max_open_files to 74), ~105 MB of mapped pages once a store has that many tables (about 1M records), so growth rises up to that cap and not beyond',
+    met: growth(sizes[sizes.length - 1] as SizeResult) - growth(smallest) <= 50
   })
   // In this process only: the CLI child's figure also holds its start-up (compiling the TypeScript), not the run.
   const p99 = Math.max(...engine(largest).map((m) => m.eventLoopP99Ms))
