@@ -84,7 +84,7 @@ describe('web host, requests it refuses (real host, real store)', () => {
     const { page, problems } = await session.open(host.origin + '/')
     const banner = page.getByRole('alert').first()
     await banner.waitFor()
-    expect(await banner.innerText()).toMatch(/no access token[\s\S]*INVALID_INPUT/)
+    expect(await banner.innerText()).toMatch(/no access token[\s\S]*ACCESS_DENIED/)
     await screenshot(page, 'no-token-light')
     expect(problems).toEqual([])
   })
