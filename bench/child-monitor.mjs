@@ -8,8 +8,8 @@ histogram.enable()
 process.on('exit', () => {
   histogram.disable()
   const report = {
-    eventLoopP99Ms: histogram.count > 0 ? histogram.percentile(99) / 1e6 : 0,
-    eventLoopMaxMs: histogram.count > 0 ? histogram.max / 1e6 : 0,
+    eventLoopP99Ns: histogram.count > 0 ? histogram.percentile(99) : 0,
+    eventLoopMaxNs: histogram.count > 0 ? histogram.max : 0,
     maxRssKb: process.resourceUsage().maxRSS
   }
   writeFileSync(process.env.MERIDIAN_BENCH_CHILD_REPORT, JSON.stringify(report))

@@ -41,14 +41,16 @@ export interface MeasuredWork {
 }
 
 const MB = 1024 * 1024
-const mb = (bytes: number): number => Math.round((bytes / MB) * 10) / 10
-const ms = (ns: number): number => Math.round((ns / 1e6) * 10) / 10
+/** Bytes as MB with one decimal, as every figure of the report is given. */
+export const mb = (bytes: number): number => Math.round((bytes / MB) * 10) / 10
+/** Nanoseconds (what monitorEventLoopDelay gives) as ms with one decimal. */
+export const ms = (ns: number): number => Math.round((ns / 1e6) * 10) / 10
 
-/** RssAnon and RssFile from /proc/self/status, in bytes; null where there is no such file. */
-function rssSplit(): { anon: number; file: number } | null {
+/** RssAnon and RssFile of a process (this one by default) from /proc, in bytes; null where there is no such file. */
+export function rssSplit(pid: number | 'self' = 'self'): { anon: number; file: number } | null {
   let text: string
   try {
-    text = readFileSync('/proc/self/status', 'utf8')
+    text = readFileSync(`/proc/${pid}/status`, 'utf8')
   } catch {
     return null
   }

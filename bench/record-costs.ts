@@ -15,8 +15,8 @@ export type RecordCosts = Record<string, number>
 
 /**
  * Splits the per-record CPU of the fused v1 → v3 chain into its parts, on `entries` (task records): JSON.parse,
- * the zod checks (v1, v2, v3) and the predicates compiled from them that the engine runs first, JSON.stringify, the whole RecordMigrator.migrate, and what the backup adds
- * per record (frame encoding, SHA-256). Each part is timed alone over the whole sample (best of 3,
+ * the zod checks (v1, v2, v3) and the predicates compiled from them that the engine runs first, JSON.stringify,
+ * the whole RecordMigrator.migrate, and what the backup adds per record (frame encoding, SHA-256). Each part is timed alone over the whole sample (best of 3,
  * warm and cache-hot: a floor; the in-pass cost per record is in the migrate/dry-run phase times).
  */
 export function measureRecordCosts(entries: Array<[Buffer, Buffer]>): RecordCosts {
