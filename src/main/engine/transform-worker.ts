@@ -18,28 +18,32 @@ if (!port) throw new Error('transform-worker.ts runs as a worker thread only')
 const registry = createDefaultRegistry()
 const migrators = new Map<string, RecordMigrator>()
 
-port.on('message', (request: TransformRequest) => {
-  void (async (): Promise<TransformReply> => {
-    try {
-      const id = `${request.prefix}|${request.target}|${request.direction}`
-      let migrator = migrators.get(id)
-      if (!migrator) {
-        migrator = new RecordMigrator(registry, request.prefix, request.target, request.direction)
-        migrators.set(id, migrator)
-      }
-      const flat = unpackBytes(request.entries)
-      const entries: Array<[Buffer, Buffer]> = []
-      for (let i = 0; i < flat.length; i += 2) entries.push([flat[i] as Buffer, flat[i + 1] as Buffer])
-      const outcomes = migrateBatch(migrator, entries)
-      const values: Uint8Array[] = []
-      for (const outcome of outcomes) {
-        if (outcome.kind !== 'migrated') continue
-        values.push(outcome.value)
-        outcome.value = EMPTY // travels packed
-      }
-      return { seq: request.seq, outcomes, values: packBytes(values) }
-    } catch (error) {
-      return { seq: request.seq, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }
+/** One batch's outcomes, their new values packed into one transferable buffer; a bug comes back as `error`. */
+function reply(request: TransformRequest): TransformReply {
+  try {
+    const id = `${request.prefix}|${request.target}|${request.direction}`
+    let migrator = migrators.get(id)
+    if (!migrator) {
+      migrator = new RecordMigrator(registry, request.prefix, request.target, request.direction)
+      migrators.set(id, migrator)
     }
-  })().then((reply) => port.postMessage(reply, 'values' in reply ? [reply.values.data] : []))
+    const flat = unpackBytes(request.entries)
+    const entries: Array<[Buffer, Buffer]> = []
+    for (let i = 0; i < flat.length; i += 2) entries.push([flat[i] as Buffer, flat[i + 1] as Buffer])
+    const outcomes = migrateBatch(migrator, entries)
+    const values: Uint8Array[] = []
+    for (const outcome of outcomes) {
+      if (outcome.kind !== 'migrated') continue
+      values.push(outcome.value)
+      outcome.value = EMPTY // travels packed
+    }
+    return { seq: request.seq, outcomes, values: packBytes(values) }
+  } catch (error) {
+    return { seq: request.seq, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }
+  }
+}
+
+port.on('message', (request: TransformRequest) => {
+  const answer = reply(request)
+  port.postMessage(answer, 'values' in answer ? [answer.values.data] : [])
 })
