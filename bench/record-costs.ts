@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto'
 import { encodeFrames } from '../src/main/engine/backup/backup-format.ts'
-import { createDefaultRegistry } from '../src/main/engine/migrations/index.ts'
 import { RecordMigrator } from '../src/main/engine/record-migrator.ts'
 import { taskV1Schema } from '../src/main/engine/schemas/task-v1.ts'
 import { taskV2Schema } from '../src/main/engine/schemas/task-v2.ts'
-import { taskV3Schema } from '../src/main/engine/schemas/task-v3.ts'
 import { taskV1ToV2 } from '../src/main/engine/migrations/task-v1-to-v2.ts'
-import { taskV2ToV3 } from '../src/main/engine/migrations/task-v2-to-v3.ts'
+import { exampleSetRegistry, taskV2ToV3, taskV3Schema } from '../test/helpers/example-set.ts'
 import { compileSchemaPredicate, type SchemaPredicate } from '../src/main/engine/schemas/schema-predicate.ts'
 import { bestOf } from './sample.ts'
 
@@ -25,7 +23,7 @@ export function measureRecordCosts(entries: Array<[Buffer, Buffer]>): RecordCost
   const parsed = texts.map((text) => JSON.parse(text) as Record<string, unknown>)
   const v2 = parsed.map((task, i) => taskV1ToV2.migrateItem(`k${i}`, task))
   const v3 = v2.map((task, i) => taskV2ToV3.migrateItem(`k${i}`, task))
-  const migrator = new RecordMigrator(createDefaultRegistry(), 'task:', 3, 1)
+  const migrator = new RecordMigrator(exampleSetRegistry(), 'task:', 3, 1)
   const perRecord = (seconds: number): number => Math.round((seconds / n) * 1e6 * 100) / 100
   const sink: unknown[] = []
   const compiled = (schema: Parameters<typeof compileSchemaPredicate>[0]): SchemaPredicate => {

@@ -11,6 +11,7 @@ export const errorCodeSchema = z.enum([
   'VERSION_TOO_NEW',
   'MIGRATION_PATH_MISSING',
   'MIGRATION_FAILED',
+  'MIGRATION_SET_INVALID',
   'CANCELLED',
   'BACKUP_NOT_FOUND',
   'BACKUP_CORRUPT',
@@ -45,6 +46,8 @@ export const errorAdvice: Record<ErrorCode, string> = {
   VERSION_TOO_NEW: 'Upgrade Meridian to the latest version, or downgrade the database (not recommended).',
   MIGRATION_PATH_MISSING: 'No chain of registered migrations leads between these versions.',
   MIGRATION_FAILED: 'Database has been rolled back to previous state. Please check the logs and report this issue.',
+  MIGRATION_SET_INVALID:
+    'Check the folder given with --migrations: each module must default-export a function that takes the migration kit and returns an array of migrations made with kit.defineMigration (see examples/migrations/). Nothing was changed.',
   CANCELLED: 'The operation was cancelled; the store is as it was before it started.',
   BACKUP_NOT_FOUND: 'List the backups to see which ids exist.',
   BACKUP_CORRUPT: 'This backup file is damaged and cannot be trusted. Choose another backup.',

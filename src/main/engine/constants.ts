@@ -1,5 +1,8 @@
-/** The version this build of the tool brings stores to. Bump it when a migration is added. */
-export const CURRENT_SCHEMA_VERSION = 3
+/**
+ * The version the built-in migration set brings stores to: Meridian's own `CURRENT_SCHEMA_VERSION`, which refuses to
+ * start on anything newer. A set loaded with `--migrations` may reach further. Bump it when a built-in migration is added.
+ */
+export const CURRENT_SCHEMA_VERSION = 2
 
 /** Meridian's own keys: kept byte-compatible so a Meridian server can still read them. */
 export const SCHEMA_VERSION_KEY = '_schema_version'

@@ -1,10 +1,12 @@
 /** The engine's public surface: what the CLI, the web host, Electron main and host servers use. */
 export { CURRENT_SCHEMA_VERSION, SCHEMA_VERSION_KEY, MIGRATION_HISTORY_KEY, ADMIN_KEY_PREFIX } from './constants.ts'
 export { MeridianStore, type OpenStoreOptions } from './store.ts'
-export { MigrationManager, type ManagerOptions, type MigrateOptions, type OperationOptions } from './migration-manager.ts'
+export { MigrationManager, type CreateManagerOptions, type ManagerOptions, type MigrateOptions, type OperationOptions } from './migration-manager.ts'
 export { MigrationRegistry, type MigrationStep } from './registry.ts'
 export { defineMigration, type Migration } from './migration.ts'
 export { allMigrations, createDefaultRegistry } from './migrations/index.ts'
+export { loadMigrationRegistry, loadMigrationSet, type MigrationSet } from './migration-set/load-migration-set.ts'
+export type { MigrationKit } from './migration-set/migration-kit.ts'
 export { checkAndMigrate, type CheckAndMigrateOptions } from './check-and-migrate.ts'
 export { defaultBackupDir } from './backup/backup-repository.ts'
 export type { Logger } from './logger.ts'

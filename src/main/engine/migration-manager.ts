@@ -5,7 +5,6 @@ import type { DryRunReport, MigrateResult } from '../../shared/migration-result.
 import type { RecoveryReport, StoreStatus } from '../../shared/store-status.ts'
 import { defaultBackupDir } from './backup/backup-repository.ts'
 import { BackupService, type OperationOptions } from './backup/backup-service.ts'
-import { CURRENT_SCHEMA_VERSION } from './constants.ts'
 import { silentLogger, type Logger } from './logger.ts'
 import { checkDowngrade } from './downgrade-check.ts'
 import { runMigrationPass } from './migration-pass.ts'
@@ -16,6 +15,7 @@ import type { RetentionPolicy } from './backup/retention.ts'
 import { checkPrunePolicy, pruneAfterMigration } from './prune-after-migration.ts'
 import { recoverInterruptedOperation } from './recovery.ts'
 import { createDefaultRegistry } from './migrations/index.ts'
+import { loadMigrationRegistry } from './migration-set/load-migration-set.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import type { MeridianStore } from './store.ts'
 import { readRecordsPage, type RecordsPageRequest } from './record-browser.ts'
@@ -32,9 +32,15 @@ export type { OperationOptions }
 export interface ManagerOptions {
   /** Where backup files go; default `<data-dir>.backups` beside the store. */
   backupDir?: string
+  /** The migrations to run with; default the built-in set. `MigrationManager.create` builds it from `migrationsDir`. */
   registry?: MigrationRegistry
-  /** The version this build brings stores to (tests lower it to simulate older builds). */
+  /** The version stores are brought to: default the newest the registry reaches (tests lower it to simulate older builds). */
   targetVersion?: number
+}
+
+export interface CreateManagerOptions extends Omit<ManagerOptions, 'registry'> {
+  /** A migration set (a folder of migration modules) added to the built-in one; MIGRATION_SET_INVALID if it does not load. */
+  migrationsDir?: string
 }
 
 export interface MigrateOptions extends OperationOptions {
@@ -64,9 +70,15 @@ export class MigrationManager {
     options: ManagerOptions = {}
   ) {
     this.registry = options.registry ?? createDefaultRegistry()
-    this.targetVersion = options.targetVersion ?? CURRENT_SCHEMA_VERSION
+    this.targetVersion = options.targetVersion ?? this.registry.latestVersion
     this.backups = new BackupService(store, options.backupDir ?? defaultBackupDir(store.dataDir))
     this.inStore = new InStoreBackupService(store, this.backups, this.registry.keyPrefixes)
+  }
+
+  /** A manager whose registry is the built-in set plus the one at `options.migrationsDir` (loaded first). */
+  static async create(store: MeridianStore, options: CreateManagerOptions = {}): Promise<MigrationManager> {
+    const { migrationsDir, ...rest } = options
+    return new MigrationManager(store, { ...rest, registry: await loadMigrationRegistry(migrationsDir) })
   }
 
   /** What the recovery on first use found and did; null when there was nothing to recover. */

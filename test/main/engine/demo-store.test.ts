@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createDemoStore, LEGACY_BACKUP_KEY, populateDemoStore } from '../../../src/main/engine/demo-store.ts'
 import { taskV1Schema } from '../../../src/main/engine/schemas/task-v1.ts'
 import { taskV2Schema } from '../../../src/main/engine/schemas/task-v2.ts'
-import { taskV3Schema } from '../../../src/main/engine/schemas/task-v3.ts'
+import { taskV3Schema } from '../../helpers/example-set.ts'
 import { rejectionOf, snapshotDb, snapshotDir, useTempStores } from '../../helpers/temp-store.ts'
 
 const schemas = { 1: taskV1Schema, 2: taskV2Schema, 3: taskV3Schema } as const

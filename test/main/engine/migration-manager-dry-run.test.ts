@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MigrationManager } from '../../../src/main/engine/migration-manager.ts'
-import { taskV3Schema } from '../../../src/main/engine/schemas/task-v3.ts'
+import { taskV3Schema } from '../../helpers/example-set.ts'
 import { dryRunReportSchema } from '../../../src/shared/migration-result.ts'
 import { seedMixedStore, seedV1Store } from '../../helpers/fixture-stores.ts'
 import { listDir, putRaw, rejectionOf, snapshotDb, useTempStores } from '../../helpers/temp-store.ts'

@@ -3,7 +3,7 @@ import { CURRENT_SCHEMA_VERSION } from '../../../src/main/engine/constants.ts'
 import { createDefaultRegistry, upMigrations } from '../../../src/main/engine/migrations/index.ts'
 import { MigrationRegistry } from '../../../src/main/engine/registry.ts'
 import { RecordMigrator, recordVersion } from '../../../src/main/engine/record-migrator.ts'
-import { taskV3Schema } from '../../../src/main/engine/schemas/task-v3.ts'
+import { taskV3Schema } from '../../helpers/example-set.ts'
 import { taskV1, taskV2, taskV3 } from '../../helpers/tasks.ts'
 import { thrownBy } from '../../helpers/temp-store.ts'
 

@@ -5,7 +5,7 @@ import { compileSchemaPredicate } from '../../../../src/main/engine/schemas/sche
 import { specRefSchema, statusChangeSchema } from '../../../../src/main/engine/schemas/task-common.ts'
 import { taskV1Schema } from '../../../../src/main/engine/schemas/task-v1.ts'
 import { taskV2Schema } from '../../../../src/main/engine/schemas/task-v2.ts'
-import { taskV3Schema } from '../../../../src/main/engine/schemas/task-v3.ts'
+import { taskV3Schema } from '../../../helpers/example-set.ts'
 import { useTempStores } from '../../../helpers/temp-store.ts'
 import { taskV1, taskV2, taskV3 } from '../../../helpers/tasks.ts'
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { rfc3339, taskPrioritySchema, taskStatusSchema } from '../../../../src/main/engine/schemas/task-common.ts'
 import { taskV1Schema } from '../../../../src/main/engine/schemas/task-v1.ts'
 import { taskV2Schema } from '../../../../src/main/engine/schemas/task-v2.ts'
-import { taskV3Schema } from '../../../../src/main/engine/schemas/task-v3.ts'
+import { taskV3Schema } from '../../../helpers/example-set.ts'
 import { taskV1, taskV2, taskV3 } from '../../../helpers/tasks.ts'
 
 const versions = [

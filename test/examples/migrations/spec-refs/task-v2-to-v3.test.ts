@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { taskV2ToV3 } from '../../../../src/main/engine/migrations/task-v2-to-v3.ts'
-import { taskV3Schema } from '../../../../src/main/engine/schemas/task-v3.ts'
+import { taskV2ToV3, taskV3Schema } from '../../../helpers/example-set.ts'
 import { taskV2 } from '../../../helpers/tasks.ts'
 import { thrownBy } from '../../../helpers/temp-store.ts'
 

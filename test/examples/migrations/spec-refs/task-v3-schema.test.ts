@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { taskV3Schema } from '../../../../src/main/engine/schemas/task-v3.ts'
+import { taskV3Schema } from '../../../helpers/example-set.ts'
 import { taskV2, taskV3 } from '../../../helpers/tasks.ts'
 
 describe('Task v3 schema', () => {
