@@ -6,10 +6,12 @@ import { createApiHandlers } from './api/api.handlers.ts'
 import { createDispatch } from './api/dispatch.ts'
 import { StoreSession } from './api/store-session.ts'
 import { createDemoStore } from './engine/demo-store.ts'
+import { loadMigrationRegistry } from './engine/migration-set/load-migration-set.ts'
+import type { MigrationRegistry } from './engine/registry.ts'
 import { rendererUrl } from './electron/app-location.ts'
 import { registerApiIpc } from './electron/ipc.ts'
 import { installSecurityRestrictions } from './electron/security-restrictions.ts'
-import { chooseInitialStore } from './electron/store-choice.ts'
+import { chooseInitialStore, migrationsArgument } from './electron/store-choice.ts'
 import { StoreMemory } from './electron/store-memory.ts'
 import { buildWebPreferences } from './electron/web-preferences.ts'
 
@@ -39,7 +41,7 @@ async function demoStore(): Promise<string> {
 }
 
 /** Opens the store chosen at start; when it cannot be opened, says why and falls back to the demo store. */
-async function openSession(memory: StoreMemory): Promise<StoreSession> {
+async function openSession(memory: StoreMemory, registry: MigrationRegistry): Promise<StoreSession> {
   const desktop = {
     recent: memory,
     async chooseDirectory() {
@@ -53,7 +55,7 @@ async function openSession(memory: StoreMemory): Promise<StoreSession> {
   const choice = chooseInitialStore(process.argv, process.env, memory.last())
   if (choice.dataDir !== undefined) {
     try {
-      const session = await StoreSession.open({ dataDir: choice.dataDir, desktop, logger })
+      const session = await StoreSession.open({ dataDir: choice.dataDir, desktop, logger, registry })
       await memory.remember(session.store.dataDir)
       log(`Opened ${session.store.dataDir} (from ${choice.source})`)
       return session
@@ -62,7 +64,7 @@ async function openSession(memory: StoreMemory): Promise<StoreSession> {
       dialog.showErrorBox('Meridian Admin could not open the store', `${shape.message} [${shape.code}]\n\nShowing the demo store instead.`)
     }
   }
-  return StoreSession.open({ dataDir: await demoStore(), desktop, logger })
+  return StoreSession.open({ dataDir: await demoStore(), desktop, logger, registry })
 }
 
 function createWindow(): void {
@@ -82,7 +84,10 @@ let closed = false
 
 async function start(): Promise<void> {
   const memory = await StoreMemory.load(join(app.getPath('userData'), 'recent-stores.json'))
-  session = await openSession(memory)
+  // `--migrations DIR` (e.g. `npm start -- --migrations examples/migrations/spec-refs`): one that does not load
+  // stops the start with its MIGRATION_SET_INVALID, below, rather than serving a store with other migrations.
+  const registry = await loadMigrationRegistry(migrationsArgument(process.argv))
+  session = await openSession(memory, registry)
   registerApiIpc(createDispatch(createApiHandlers(session)), session.events, appUrl)
   createWindow()
   app.on('activate', () => {

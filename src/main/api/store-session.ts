@@ -3,6 +3,8 @@ import type { ApiOutput } from '../../shared/api.contract.ts'
 import { MeridianError } from '../../shared/errors.ts'
 import { type Logger, silentLogger } from '../engine/logger.ts'
 import { MigrationManager, type OperationOptions } from '../engine/migration-manager.ts'
+import { loadMigrationRegistry } from '../engine/migration-set/load-migration-set.ts'
+import type { MigrationRegistry } from '../engine/registry.ts'
 import { MeridianStore } from '../engine/store.ts'
 import { ApiEventHub } from './api-events.ts'
 
@@ -25,8 +27,12 @@ export interface StoreSessionOptions {
   dataDir: string
   /** Where backups of the first store go; default beside it. A store opened later uses its own default. */
   backupDir?: string
-  /** The version this build brings stores to (tests lower it to simulate an older build). */
+  /** The version stores are brought to: default the newest the migrations reach (tests lower it to simulate an older build). */
   targetVersion?: number
+  /** A migration set added to the built-in one (`--migrations DIR`), loaded once when the session opens. */
+  migrationsDir?: string
+  /** The migrations themselves, when the host loaded them already (wins over `migrationsDir`). */
+  registry?: MigrationRegistry
   desktop?: DesktopCapabilities
   /** The engine's log lines of a migration (stderr for a host, silent in tests). */
   logger?: Logger
@@ -37,16 +43,22 @@ interface OpenStore {
   manager: MigrationManager
 }
 
+/** What every store a session opens shares: the migrations and the target. */
+interface Migrations {
+  registry: MigrationRegistry
+  targetVersion: number | undefined
+}
+
 async function openStore(
   dataDir: string,
   backupDir: string | undefined,
-  targetVersion: number | undefined,
+  migrations: Migrations,
   allowFormatUpgrade = false
 ): Promise<OpenStore> {
   // Never create: a host opens an existing store; demo stores are created before, on purpose.
   const store = await MeridianStore.open(dataDir, { allowFormatUpgrade })
   try {
-    return { store, manager: new MigrationManager(store, { backupDir, targetVersion }) }
+    return { store, manager: new MigrationManager(store, { backupDir, ...migrations }) }
   } catch (error) {
     await store.close().catch(() => undefined)
     throw error
@@ -67,13 +79,16 @@ export class StoreSession {
 
   private constructor(
     private current: OpenStore,
-    private readonly options: StoreSessionOptions
+    private readonly options: StoreSessionOptions,
+    private readonly migrations: Migrations
   ) {}
 
   /** Opens the store at `options.dataDir` (it must exist: DATA_DIR_NOT_FOUND, NOT_A_DATABASE… otherwise). */
   static async open(options: StoreSessionOptions): Promise<StoreSession> {
-    const opened = await openStore(options.dataDir, options.backupDir, options.targetVersion)
-    return new StoreSession(opened, options)
+    // The set loads before the store opens: a broken module (MIGRATION_SET_INVALID) touches nothing.
+    const migrations = { registry: options.registry ?? (await loadMigrationRegistry(options.migrationsDir)), targetVersion: options.targetVersion }
+    const opened = await openStore(options.dataDir, options.backupDir, migrations)
+    return new StoreSession(opened, options, migrations)
   }
 
   get store(): MeridianStore {
@@ -169,7 +184,7 @@ export class StoreSession {
     if (resolved !== this.store.dataDir) {
       const previous = this.current
       await previous.store.exclusive('store switch', async () => {
-        this.current = await openStore(resolved, undefined, this.options.targetVersion)
+        this.current = await openStore(resolved, undefined, this.migrations)
         await previous.store.close().catch((error: unknown) => console.error('Could not close the previous store:', error))
       })
       this.events.emit({ type: 'store-changed' })
@@ -188,9 +203,9 @@ export class StoreSession {
     await previous.store.exclusive('format upgrade', async () => {
       await previous.store.close()
       try {
-        this.current = await openStore(previous.store.dataDir, previous.manager.backupDir, this.options.targetVersion, true)
+        this.current = await openStore(previous.store.dataDir, previous.manager.backupDir, this.migrations, true)
       } catch (error) {
-        this.current = await openStore(previous.store.dataDir, previous.manager.backupDir, this.options.targetVersion)
+        this.current = await openStore(previous.store.dataDir, previous.manager.backupDir, this.migrations)
         throw error
       }
     })

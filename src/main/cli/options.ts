@@ -51,8 +51,14 @@ export function parseOptional<T>(schema: z.ZodType<T, string>, name: string, raw
 export interface GlobalOptions {
   json: boolean
   backupDir: string | undefined
+  /** A migration set added to the built-in one (`--migrations DIR`). */
+  migrationsDir: string | undefined
 }
 
-export function parseGlobals(raw: { json?: boolean; backupDir?: string }): GlobalOptions {
-  return { json: raw.json === true, backupDir: parseOptional(dataDirSchema, '--backup-dir', raw.backupDir) }
+export function parseGlobals(raw: { json?: boolean; backupDir?: string; migrations?: string }): GlobalOptions {
+  return {
+    json: raw.json === true,
+    backupDir: parseOptional(dataDirSchema, '--backup-dir', raw.backupDir),
+    migrationsDir: parseOptional(dataDirSchema, '--migrations', raw.migrations)
+  }
 }

@@ -22,6 +22,7 @@ Example:
   $ meridian-admin status ./demo-store
   $ meridian-admin migrate ./demo-store --dry-run
   $ meridian-admin migrate ./demo-store
+  $ meridian-admin migrate ./demo-store --migrations examples/migrations/spec-refs
   $ meridian-admin backups ./demo-store --json
   $ meridian-admin prune ./demo-store --keep 3 --older-than 14d --dry-run
   $ meridian-admin show ./demo-store backup_20240101_120000 --prefix task: --limit 10
@@ -41,9 +42,10 @@ export interface RunState {
  */
 export function buildProgram(state: RunState): Command {
   const program = new Command('meridian-admin')
-    .description(`Schema versions, migrations (to v${CURRENT_SCHEMA_VERSION}) and backups for Meridian's LevelDB or RocksDB store`)
+    .description(`Schema versions, migrations (to Meridian's v${CURRENT_SCHEMA_VERSION}, or further with --migrations) and backups for Meridian's LevelDB or RocksDB store`)
     .option('--json', 'print one JSON document on stdout (errors too)')
     .option('--backup-dir <dir>', 'where backup files live (default: <DIR>.backups beside the store)')
+    .option('--migrations <dir>', "a migration set (a folder of migration modules) to add to the built-in one (Meridian's v1 → v2); the target becomes the newest version it reaches")
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -65,7 +67,7 @@ export function buildProgram(state: RunState): Command {
     .command('migrate')
     .description('back up, then migrate every record to the target version (rolled back on any failure or Ctrl-C)')
     .argument('<DIR>', 'the store')
-    .option('--to <N>', `target version (default: ${CURRENT_SCHEMA_VERSION})`)
+    .option('--to <N>', `target version (default: the newest the migrations reach, v${CURRENT_SCHEMA_VERSION} built in)`)
     .option('--dry-run', 'run every record through the migrations without writing; report changes and failures')
     .option('--allow-data-loss', 'let a downgrade (--to below the current version) drop data the older schema cannot hold')
     .option('--allow-format-upgrade', 'let writing upgrade an older RocksDB store to this tool\'s RocksDB format')

@@ -1,13 +1,14 @@
 import { MeridianError } from '../../shared/errors.ts'
 import { formatUpgradeNotice } from '../../shared/store-status.ts'
 import { MigrationManager } from '../engine/migration-manager.ts'
+import { loadMigrationRegistry } from '../engine/migration-set/load-migration-set.ts'
 import { MeridianStore, type OpenStoreOptions } from '../engine/store.ts'
 import type { GlobalOptions } from './options.ts'
 import type { ProgressReporter } from './progress-reporter.ts'
 
 /**
- * Opens the store at `dataDir` (never creating it), runs `work` with a manager on it, and closes it whatever
- * happens, so the store's lock is released before the process exits. `open` carries `allowFormatUpgrade` for the
+ * Loads the migration set (`--migrations`, before the store is opened: a broken module touches nothing), opens the
+ * store at `dataDir` (never creating it), runs `work` with a manager on it, and closes it whatever happens, so the store's lock is released before the process exits. `open` carries `allowFormatUpgrade` for the
  * commands that write.
  */
 export async function withManager<T>(
@@ -16,10 +17,11 @@ export async function withManager<T>(
   work: (manager: MigrationManager) => Promise<T>,
   open: Pick<OpenStoreOptions, 'allowFormatUpgrade'> = {}
 ): Promise<T> {
+  const registry = await loadMigrationRegistry(globals.migrationsDir)
   const store = await MeridianStore.open(dataDir, open)
   if (store.formatUpgrade?.allowed) process.stderr.write(`⚠ Format upgrade allowed: ${formatUpgradeNotice(store.formatUpgrade)}\n`)
   try {
-    const manager = new MigrationManager(store, { backupDir: globals.backupDir })
+    const manager = new MigrationManager(store, { backupDir: globals.backupDir, registry })
     // Recovery of an operation a killed process left unfinished comes before anything else, and is said aloud.
     // A store that cannot recover by itself still reaches the command: restore is how it gets fixed.
     try {

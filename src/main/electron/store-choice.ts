@@ -4,18 +4,24 @@ export interface StoreChoice {
   source: 'argument' | 'environment' | 'last-opened' | 'demo'
 }
 
-/** `--data-dir DIR` or `--data-dir=DIR` anywhere in the arguments (Electron adds its own, which are ignored). */
-export function dataDirArgument(argv: readonly string[]): string | undefined {
+/** `--NAME VALUE` or `--NAME=VALUE` anywhere in the arguments (Electron adds its own, which are ignored). */
+function optionArgument(argv: readonly string[], name: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string
-    if (arg === '--data-dir') {
+    if (arg === name) {
       const next = argv[i + 1]
       return next && !next.startsWith('--') ? next : undefined
     }
-    if (arg.startsWith('--data-dir=')) return arg.slice('--data-dir='.length) || undefined
+    if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1) || undefined
   }
   return undefined
 }
+
+/** `--data-dir DIR` or `--data-dir=DIR`. */
+export const dataDirArgument = (argv: readonly string[]): string | undefined => optionArgument(argv, '--data-dir')
+
+/** `--migrations DIR`: a migration set added to the built-in one. */
+export const migrationsArgument = (argv: readonly string[]): string | undefined => optionArgument(argv, '--migrations')
 
 /**
  * `--data-dir DIR`, else `MERIDIAN_DATA_DIR`, else the store opened last, else the demo store (dataDir

@@ -6,6 +6,7 @@ import { formatError, toErrorShape } from '../../shared/errors.ts'
 import { StoreSession } from '../api/store-session.ts'
 import { createDemoStore } from '../engine/demo-store.ts'
 import type { Logger } from '../engine/logger.ts'
+import { loadMigrationRegistry } from '../engine/migration-set/load-migration-set.ts'
 import { startWebHost, type WebHost } from './web-host.ts'
 
 export const DEMO_TASKS = 2_000
@@ -13,6 +14,7 @@ export const DEMO_TASKS = 2_000
 export interface ServeOptions {
   dataDir?: string
   backupDir?: string
+  migrations?: string
   port: number
   demo: boolean
   demoCount: number
@@ -40,6 +42,7 @@ export function buildServeProgram(): Command {
     .description('Serve Meridian Admin in a browser: the admin UI and its API on 127.0.0.1 only, behind a random token')
     .option('--data-dir <dir>', 'the store to serve (a LevelDB directory)')
     .option('--backup-dir <dir>', 'where backup files live (default: <DIR>.backups beside the store)')
+    .option('--migrations <dir>', "a migration set (a folder of migration modules) to add to the built-in one (Meridian's v1 → v2)")
     .option('--port <port>', 'the port on 127.0.0.1 (default: 0, a free one)', wholeNumber('--port', 0, 65535), 0)
     .option('--demo', 'without --data-dir: serve a new demo store in a temporary folder (removed on exit); with it: create the demo there if the folder holds no store yet')
     .option('--demo-count <n>', `tasks in the demo store (default: ${DEMO_TASKS})`, wholeNumber('--demo-count', 1, 10_000_000), DEMO_TASKS)
@@ -96,10 +99,12 @@ export async function serveMain(argv: readonly string[], env: ServeEnvironment):
   let temporary: string | undefined
   let host: WebHost | undefined
   try {
+    // The migration set loads first: one that does not load leaves every folder as it was, a demo's too.
+    const registry = await loadMigrationRegistry(options.migrations)
     let dataDir = options.dataDir
     if (options.demo) ({ dataDir, temporary } = await prepareDemo(options, log))
     const logger: Logger = { info: log, warn: log, error: log }
-    const session = await StoreSession.open({ dataDir: dataDir as string, backupDir: options.backupDir, logger })
+    const session = await StoreSession.open({ dataDir: dataDir as string, backupDir: options.backupDir, registry, logger })
     try {
       host = await startWebHost({ session, rendererDir: env.rendererDir, port: options.port })
     } catch (error) {
@@ -112,7 +117,7 @@ export async function serveMain(argv: readonly string[], env: ServeEnvironment):
     log(`✗ ${formatError(shape)} [${shape.code}]`)
     if (shape.code === 'INTERNAL' && error instanceof Error && error.stack) log(error.stack)
     if (temporary) await rm(temporary, { recursive: true, force: true })
-    return shape.code === 'INVALID_INPUT' ? 2 : 1
+    return shape.code === 'INVALID_INPUT' || shape.code === 'MIGRATION_SET_INVALID' ? 2 : 1
   }
 
   const running = host
