@@ -59,6 +59,9 @@ async function loadModule(file: string, known: () => readonly Migration[]): Prom
   } catch (error) {
     throw invalid(`${file} failed to load: ${error instanceof Error ? error.message : String(error)}`, error)
   }
+  if (typeof loaded === 'object' && loaded !== null && !('default' in loaded)) {
+    throw invalid(`${file}: the module has no default export: export default (kit) => [migrations]`)
+  }
   const module = migrationModuleSchema.safeParse(loaded)
   if (!module.success) throw invalid(`${file}: ${describeExportIssue(module.error)}`)
   let returned: unknown

@@ -10,9 +10,7 @@ export const migrationFactorySchema = z.custom<(kit: MigrationKit) => unknown>(i
 })
 
 /** The module as `import()` returns it. */
-export const migrationModuleSchema = z.object({ default: migrationFactorySchema }, {
-  error: 'the module has no default export: export default (kit) => [migrations]'
-})
+export const migrationModuleSchema = z.object({ default: migrationFactorySchema })
 
 /**
  * One migration as `kit.defineMigration` returns it. Checked here as data, so a module that hand-writes an object
