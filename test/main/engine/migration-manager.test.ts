@@ -3,7 +3,8 @@ import { populateDemoStore } from '../../../src/main/engine/demo-store.ts'
 import { MigrationManager } from '../../../src/main/engine/migration-manager.ts'
 import { upMigrations } from '../../../src/main/engine/migrations/index.ts'
 import { MigrationRegistry } from '../../../src/main/engine/registry.ts'
-import { taskV3Schema } from '../../helpers/example-set.ts'
+import { exampleSetRegistry, populateV3Demo, SPEC_REFS_SET, taskV2ToV3, taskV3Schema } from '../../helpers/example-set.ts'
+import type { MeridianStore } from '../../../src/main/engine/store.ts'
 import { historyEntrySchema } from '../../../src/shared/history.ts'
 import { errorAdvice } from '../../../src/shared/errors.ts'
 import { MIXED_RECORDS, seedMixedStore, seedV1Store } from '../../helpers/fixture-stores.ts'
@@ -11,6 +12,9 @@ import { foreignPart, foreignSnapshot } from '../../helpers/foreign-keys.ts'
 import { hexOf, putRaw, readJson, readTasks, rejectionOf, snapshotDb, useTempStores } from '../../helpers/temp-store.ts'
 import { taskV1 } from '../../helpers/tasks.ts'
 import { describeEachStoreKind } from '../../helpers/store-kinds.ts'
+
+/** The chains v1 → v2 → v3 are proved with the example set loaded, as `--migrations examples/migrations/spec-refs` would. */
+const withExampleSet = (store: MeridianStore): MigrationManager => new MigrationManager(store, { registry: exampleSetRegistry() })
 
 describeEachStoreKind((kind) => {
   const stores = useTempStores(kind)
@@ -22,7 +26,7 @@ describeEachStoreKind((kind) => {
       const store = await stores.newStore()
       const demo = await populateDemoStore(store, { count: 300, version: 1, episodes: 20, withLegacyBackup: true })
       const before = await snapshotDb(store.db)
-      const manager = new MigrationManager(store)
+      const manager = withExampleSet(store)
 
       const result = await manager.migrate()
 
@@ -73,7 +77,7 @@ describeEachStoreKind((kind) => {
     it('keeps each task’s own values through both steps (v1 → v3 by hand equals the stored record)', async () => {
       const store = await stores.newStore()
       await putRaw(store.db, 'task:one', taskV1({ id: 'one', custom: [1] }))
-      await new MigrationManager(store).migrate()
+      await withExampleSet(store).migrate()
       const { spec_ref, ...rest } = taskV1({ id: 'one', custom: [1] })
       expect(await readJson(store.db, 'task:one')).toEqual({
         ...rest,
@@ -89,9 +93,9 @@ describeEachStoreKind((kind) => {
 
     it('reports up-to-date and writes nothing (no backup, no history) on a v3 store', async () => {
       const store = await stores.newStore()
-      await populateDemoStore(store, { count: 20, version: 3 })
+      await populateV3Demo(store, { count: 20 })
       const before = await snapshotDb(store.db)
-      const manager = new MigrationManager(store)
+      const manager = withExampleSet(store)
       expect(await manager.migrate()).toMatchObject({ status: 'up-to-date', from: 3, to: 3, itemsMigrated: 0, backupId: null })
       expect(await snapshotDb(store.db)).toEqual(before)
       expect(await manager.listBackups()).toEqual([])
@@ -100,7 +104,7 @@ describeEachStoreKind((kind) => {
     it('migrates to an intermediate version with to: 2, and on to v3 in a second run', async () => {
       const store = await stores.newStore()
       await seedV1Store(store, 10)
-      const manager = new MigrationManager(store)
+      const manager = withExampleSet(store)
       const first = await manager.migrate({ to: 2 })
       expect(first).toMatchObject({ from: 1, to: 2, itemsMigrated: 10 })
       expect([...(await readTasks(store.db)).values()].every((t) => t.schema_version === 2 && !('spec_refs' in t))).toBe(true)
@@ -115,7 +119,7 @@ describeEachStoreKind((kind) => {
       const store = await stores.newStore()
       await seedMixedStore(store)
       const before = await snapshotDb(store.db)
-      const result = await new MigrationManager(store).migrate()
+      const result = await withExampleSet(store).migrate()
 
       // 3 v1 records go through both steps, 2 v2 records through the second only, 2 v3 records through none.
       expect(result.itemsMigrated).toBe(5)
@@ -130,13 +134,13 @@ describeEachStoreKind((kind) => {
         if (version === 2) expect(task?.depends_on, key).toEqual(original.depends_on)
         if (version === 1) expect(task?.depends_on, key).toEqual([])
       }
-      expect((await new MigrationManager(store).history())[0]?.items_migrated).toBe(5)
+      expect((await withExampleSet(store).history())[0]?.items_migrated).toBe(5)
     })
 
     it('migrates the demo generator’s mixed store with step counts matching its record versions', async () => {
       const store = await stores.newStore()
       await populateDemoStore(store, { count: 200, version: 'mixed', seed: 7 })
-      const manager = new MigrationManager(store)
+      const manager = withExampleSet(store)
       const versions = (await manager.status()).counts.prefixes.find((p) => p.prefix === 'task:')?.versions ?? {}
       const [v1, v2, v3] = [versions['1'] ?? 0, versions['2'] ?? 0, versions['3'] ?? 0]
       expect(v1 + v2 + v3).toBe(200)
@@ -151,7 +155,7 @@ describeEachStoreKind((kind) => {
     it('leaves episode:, legacy _backup_… and non-UTF-8 keys and values byte-identical', async () => {
       const store = await stores.newStore()
       await seedMixedStore(store)
-      await new MigrationManager(store).migrate()
+      await withExampleSet(store).migrate()
       expect(foreignPart(await snapshotDb(store.db))).toEqual(foreignSnapshot())
     })
 
@@ -159,7 +163,7 @@ describeEachStoreKind((kind) => {
       const store = await stores.newStore()
       const rawKey = Buffer.concat([Buffer.from('task:'), Buffer.from([0xc3, 0x28, 0xff])])
       await putRaw(store.db, rawKey, taskV1())
-      await new MigrationManager(store).migrate()
+      await withExampleSet(store).migrate()
       const snapshot = await snapshotDb(store.db)
       const taskKeys = Object.keys(snapshot).filter((hex) => hex.startsWith(hexOf('task:')))
       expect(taskKeys).toEqual([rawKey.toString('hex')])
@@ -171,7 +175,7 @@ describeEachStoreKind((kind) => {
       const meridian = { from_version: 0, to_version: 1, started_at: '2024-01-01T12:00:00Z', completed_at: null, items_migrated: 0, backup_key: null, success: true, error: null, node: 'x' }
       await putRaw(store.db, '_migration_history', { migrations: [meridian], written_by: 'meridian' })
       await seedV1Store(store, 3, { foreign: false })
-      await new MigrationManager(store).migrate()
+      await withExampleSet(store).migrate()
       const history = (await readJson(store.db, '_migration_history')) as { migrations: unknown[]; written_by: string }
       expect(history.written_by).toBe('meridian')
       expect(history.migrations).toHaveLength(2)
@@ -183,7 +187,7 @@ describeEachStoreKind((kind) => {
     it('reports a v1 store’s pending steps and record counts', async () => {
       const store = await stores.newStore()
       await seedV1Store(store, 4)
-      const status = await new MigrationManager(store).status()
+      const status = await withExampleSet(store).status()
       expect(status).toMatchObject({ currentVersion: 1, targetVersion: 3, upToDate: false, tooNew: false })
       expect(status.pending).toEqual([{ from: 1, to: 2, name: STEP_1 }, { from: 2, to: 3, name: STEP_2 }])
       expect(status.counts.prefixes.find((p) => p.prefix === 'task:')).toEqual({ prefix: 'task:', records: 4, versions: { '1': 4 } })
@@ -193,7 +197,7 @@ describeEachStoreKind((kind) => {
       const store = await stores.newStore()
       await putRaw(store.db, '_schema_version', '4')
       await putRaw(store.db, 'task:a', taskV1())
-      const manager = new MigrationManager(store)
+      const manager = withExampleSet(store)
       const status = await manager.status()
       expect(status).toMatchObject({ currentVersion: 4, tooNew: true, upToDate: false, pending: [] })
       const before = await snapshotDb(store.db)
@@ -207,9 +211,9 @@ describeEachStoreKind((kind) => {
 
     it('refuses a downgrade no down migration provides with MIGRATION_PATH_MISSING before any byte is written', async () => {
       const store = await stores.newStore()
-      await populateDemoStore(store, { count: 10, version: 3 })
+      await populateV3Demo(store, { count: 10 })
       const before = await snapshotDb(store.db)
-      const manager = new MigrationManager(store, { registry: new MigrationRegistry(upMigrations) })
+      const manager = new MigrationManager(store, { registry: new MigrationRegistry([...upMigrations, taskV2ToV3]) })
       expect((await rejectionOf(manager.migrate({ to: 1 }))).code).toBe('MIGRATION_PATH_MISSING')
       expect(await snapshotDb(store.db)).toEqual(before)
       expect(await manager.listBackups()).toEqual([])
@@ -217,19 +221,61 @@ describeEachStoreKind((kind) => {
 
     it.each([0, 4, 2.5])('refuses target version %s with INVALID_INPUT', async (to) => {
       const store = await stores.newStore()
-      expect((await rejectionOf(new MigrationManager(store).migrate({ to }))).code).toBe('INVALID_INPUT')
+      expect((await rejectionOf(withExampleSet(store).migrate({ to }))).code).toBe('INVALID_INPUT')
     })
 
     it('answers BUSY to a second operation while a migration runs, then finishes the first', async () => {
       const store = await stores.newStore()
       await seedV1Store(store, 50)
-      const manager = new MigrationManager(store)
+      const manager = withExampleSet(store)
       const running = manager.migrate()
       for (const second of [manager.migrate(), manager.createBackup(), manager.dryRun(), manager.restoreBackup('backup_20240101_120000')]) {
         expect((await rejectionOf(second)).code).toBe('BUSY')
       }
       expect((await running).itemsMigrated).toBe(50)
       expect(await store.readVersion()).toBe(3)
+    })
+  })
+
+  describe('the built-in set alone (Meridian\'s: target v2)', () => {
+    it('brings a v1 store to v2 in one step and then calls it up to date, as Meridian would', async () => {
+      const store = await stores.newStore()
+      await seedV1Store(store, 6)
+      const manager = new MigrationManager(store)
+      expect(manager.targetVersion).toBe(2)
+      expect(await manager.migrate()).toMatchObject({ status: 'migrated', from: 1, to: 2, itemsMigrated: 6, steps: [{ from: 1, to: 2, name: STEP_1, items: 6 }] })
+      expect(await store.getText('_schema_version')).toBe('2')
+      expect(await manager.status()).toMatchObject({ currentVersion: 2, targetVersion: 2, upToDate: true, tooNew: false, pending: [] })
+    })
+
+    it('finds a Meridian v2 store up to date: no pending step, migrate writes nothing', async () => {
+      const store = await stores.newStore()
+      await populateDemoStore(store, { count: 20, version: 2 })
+      const before = await snapshotDb(store.db)
+      const manager = new MigrationManager(store)
+      expect(await manager.status()).toMatchObject({ currentVersion: 2, targetVersion: 2, upToDate: true, pending: [] })
+      expect(await manager.migrate()).toMatchObject({ status: 'up-to-date', from: 2, to: 2, backupId: null })
+      expect(await snapshotDb(store.db)).toEqual(before)
+    })
+
+    it('calls a v3 store (the example set not loaded) too new and refuses it with VERSION_TOO_NEW, writing nothing', async () => {
+      const store = await stores.newStore()
+      await populateV3Demo(store, { count: 10 })
+      const before = await snapshotDb(store.db)
+      const manager = new MigrationManager(store)
+      expect(await manager.status()).toMatchObject({ currentVersion: 3, targetVersion: 2, tooNew: true, pending: [] })
+      expect((await rejectionOf(manager.migrate())).code).toBe('VERSION_TOO_NEW')
+      expect(await snapshotDb(store.db)).toEqual(before)
+    })
+
+    it('MigrationManager.create loads the set from migrationsDir: target v3, and v4 stays VERSION_TOO_NEW', async () => {
+      const store = await stores.newStore()
+      await seedV1Store(store, 3)
+      const manager = await MigrationManager.create(store, { migrationsDir: SPEC_REFS_SET })
+      expect(manager.targetVersion).toBe(3)
+      expect((await manager.status()).pending.map((p) => p.name)).toEqual([STEP_1, STEP_2])
+      await putRaw(store.db, '_schema_version', '4')
+      expect((await rejectionOf(manager.migrate())).code).toBe('VERSION_TOO_NEW')
     })
   })
 })

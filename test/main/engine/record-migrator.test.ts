@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { CURRENT_SCHEMA_VERSION } from '../../../src/main/engine/constants.ts'
-import { createDefaultRegistry, upMigrations } from '../../../src/main/engine/migrations/index.ts'
+import { allMigrations, createDefaultRegistry, upMigrations } from '../../../src/main/engine/migrations/index.ts'
 import { MigrationRegistry } from '../../../src/main/engine/registry.ts'
 import { RecordMigrator, recordVersion } from '../../../src/main/engine/record-migrator.ts'
-import { taskV3Schema } from '../../helpers/example-set.ts'
+import { exampleSetRegistry, taskV2ToV3, taskV3Schema } from '../../helpers/example-set.ts'
 import { taskV1, taskV2, taskV3 } from '../../helpers/tasks.ts'
 import { thrownBy } from '../../helpers/temp-store.ts'
 
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf8')
-const upgrader = (): RecordMigrator => new RecordMigrator(createDefaultRegistry(), 'task:', 3, 1)
+/** Up to v3: the built-in set with the example set loaded. */
+const upgrader = (): RecordMigrator => new RecordMigrator(exampleSetRegistry(), 'task:', 3, 1)
 
 
 describe('recordVersion', () => {
   it('treats a record without schema_version as v1, not as the current version', () => {
     expect(recordVersion('task:a', taskV1())).toBe(1)
-    expect(CURRENT_SCHEMA_VERSION).toBe(3)
+    expect(CURRENT_SCHEMA_VERSION).toBe(2)
   })
 
   it('reads an explicit schema_version', () => {
@@ -30,7 +31,7 @@ describe('recordVersion', () => {
   })
 })
 
-describe('RecordMigrator (task:, up to v3)', () => {
+describe('RecordMigrator (task:, up to v3 with the example set)', () => {
   it('migrates a record with no schema_version all the way to v3 (the seed would have skipped it as current)', () => {
     const outcome = upgrader().migrate('task:old', json(taskV1()))
     // The seed's `default_schema_version()` returned CURRENT_SCHEMA_VERSION, which would make this record look
@@ -60,12 +61,12 @@ describe('RecordMigrator (task:, up to v3)', () => {
   })
 
   it('leaves a record newer than the target unchanged when upgrading', () => {
-    const migrator = new RecordMigrator(createDefaultRegistry(), 'task:', 2, 1)
+    const migrator = new RecordMigrator(exampleSetRegistry(), 'task:', 2, 1)
     expect(migrator.migrate('task:new', json(taskV3())).kind).toBe('unchanged')
   })
 
   it('stops at an intermediate target (v1 → v2 only)', () => {
-    const outcome = new RecordMigrator(createDefaultRegistry(), 'task:', 2, 1).migrate('task:old', json(taskV1()))
+    const outcome = new RecordMigrator(exampleSetRegistry(), 'task:', 2, 1).migrate('task:old', json(taskV1()))
     expect(outcome.kind === 'migrated' && outcome.after.schema_version).toBe(2)
     expect(outcome.kind === 'migrated' && 'spec_refs' in outcome.after).toBe(false)
   })
@@ -103,8 +104,23 @@ describe('RecordMigrator (task:, up to v3)', () => {
   })
 
   it('reports MIGRATION_PATH_MISSING when a record needs a downgrade no migration provides', () => {
-    const downgrader = new RecordMigrator(new MigrationRegistry(upMigrations), 'task:', 1, -1)
+    const downgrader = new RecordMigrator(new MigrationRegistry([...upMigrations, taskV2ToV3]), 'task:', 1, -1)
     const error = thrownBy(() => downgrader.migrate('task:new', json(taskV3())))
     expect(error.code).toBe('MIGRATION_PATH_MISSING')
+  })
+})
+
+describe('RecordMigrator with the built-in set alone (Meridian\'s v2)', () => {
+  const builtIn = (): RecordMigrator => new RecordMigrator(createDefaultRegistry(), 'task:', CURRENT_SCHEMA_VERSION, 1)
+
+  it('brings a v1 record to v2 and leaves a v2 record, as Meridian writes it, unchanged', () => {
+    const outcome = builtIn().migrate('task:old', json(taskV1()))
+    expect(outcome.kind === 'migrated' && outcome.after.schema_version).toBe(2)
+    expect(outcome.kind === 'migrated' && outcome.applied.map((m) => `${m.from}->${m.to}`)).toEqual(['1->2'])
+    expect(builtIn().migrate('task:mid', json(taskV2())).kind).toBe('unchanged')
+  })
+
+  it('has no step to v3: the built-in set holds only Meridian\'s migrations', () => {
+    expect(allMigrations.every((m) => Math.max(m.from, m.to) <= CURRENT_SCHEMA_VERSION)).toBe(true)
   })
 })

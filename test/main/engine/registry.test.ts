@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { defineMigration, type Migration } from '../../../src/main/engine/migration.ts'
 import { allMigrations, createDefaultRegistry, upMigrations } from '../../../src/main/engine/migrations/index.ts'
 import { MigrationRegistry } from '../../../src/main/engine/registry.ts'
+import { exampleSetRegistry } from '../../helpers/example-set.ts'
 import { thrownBy } from '../../helpers/temp-store.ts'
 
 /** A trivial migration that only bumps `schema_version`. */
@@ -20,43 +21,49 @@ function step(from: number, to: number, keyPrefix = 'task:', name = `${keyPrefix
 }
 
 
-describe('the default registry', () => {
-  it('reaches v3 for task: records', () => {
+describe('the default registry (the built-in set, Meridian\'s)', () => {
+  it('reaches v2 for task: records: Task v1 → v2 and its downgrade', () => {
     const registry = createDefaultRegistry()
-    expect(registry.latestVersion).toBe(3)
+    expect(registry.latestVersion).toBe(2)
     expect(registry.keyPrefixes).toEqual(['task:'])
-    expect(allMigrations.map((m) => [m.from, m.to])).toEqual([[1, 2], [2, 3], [3, 2], [2, 1]])
+    expect(allMigrations.map((m) => [m.from, m.to])).toEqual([[1, 2], [2, 1]])
   })
 
-  it('finds the path v1 → v3 as two steps, in order, each naming its migration', () => {
-    const path = createDefaultRegistry().findPath(1, 3)
-    expect(path.map(({ from, to }) => [from, to])).toEqual([[1, 2], [2, 3]])
+  it('finds the path v1 → v2 as one step naming its migration, and none from v2', () => {
+    const path = createDefaultRegistry().findPath(1, 2)
+    expect(path.map(({ from, to }) => [from, to])).toEqual([[1, 2]])
     expect(path[0]?.name).toBe('Task v1 → v2: Add depends_on and related_tasks fields')
-    expect(path[1]?.name).toBe('Task v2 → v3: Replace spec_ref with spec_refs')
     expect(path[0]?.migrations).toHaveLength(1)
+    expect(createDefaultRegistry().findPath(2, 2)).toEqual([])
   })
 
-  it('finds one step from v2 and none from v3', () => {
-    const registry = createDefaultRegistry()
-    expect(registry.findPath(2, 3).map((s) => [s.from, s.to])).toEqual([[2, 3]])
-    expect(registry.findPath(3, 3)).toEqual([])
-  })
-
-  it('finds the default downgrade path v3 → v2 → v1', () => {
-    expect(createDefaultRegistry().findPath(3, 1).map((s) => [s.from, s.to])).toEqual([[3, 2], [2, 1]])
+  it('finds the downgrade path v2 → v1', () => {
+    expect(createDefaultRegistry().findPath(2, 1).map((s) => [s.from, s.to])).toEqual([[2, 1]])
   })
 
   it('answers a downgrade request with MIGRATION_PATH_MISSING when no down migration is registered', () => {
-    const error = thrownBy(() => new MigrationRegistry(upMigrations).findPath(3, 1))
+    const error = thrownBy(() => new MigrationRegistry(upMigrations).findPath(2, 1))
     expect(error.code).toBe('MIGRATION_PATH_MISSING')
-    expect(error.message).toContain('v3 to v1')
+    expect(error.message).toContain('v2 to v1')
     expect(error.message).toContain('downgrade')
   })
 
-  it('answers a request beyond the newest version with MIGRATION_PATH_MISSING', () => {
-    const error = thrownBy(() => createDefaultRegistry().findPath(3, 4))
+  it('answers a request beyond the newest version (v2 → v3, the example set not loaded) with MIGRATION_PATH_MISSING', () => {
+    const error = thrownBy(() => createDefaultRegistry().findPath(2, 3))
     expect(error.code).toBe('MIGRATION_PATH_MISSING')
-    expect(error.message).toContain('v3 to v4')
+    expect(error.message).toContain('v2 to v3')
+  })
+})
+
+describe('the built-in set with the example set (spec-refs)', () => {
+  it('reaches v3: v1 → v3 as two steps in order, v3 → v1 back, and is not rebuilt in a worker', () => {
+    const registry = exampleSetRegistry()
+    expect(registry.latestVersion).toBe(3)
+    const path = registry.findPath(1, 3)
+    expect(path.map(({ from, to }) => [from, to])).toEqual([[1, 2], [2, 3]])
+    expect(path[1]?.name).toBe('Task v2 → v3: Replace spec_ref with spec_refs')
+    expect(registry.findPath(3, 1).map((s) => [s.from, s.to])).toEqual([[3, 2], [2, 1]])
+    expect(registry.rebuildableInWorker).toBe(false)
   })
 })
 
@@ -70,13 +77,13 @@ describe('registering migrations', () => {
   it('rejects a gap introduced by register()', () => {
     const error = thrownBy(() => createDefaultRegistry().register(step(4, 5)))
     expect(error.code).toBe('MIGRATION_PATH_MISSING')
-    expect(error.message).toContain('from v3 to v4')
+    expect(error.message).toContain('from v2 to v3')
   })
 
   it('leaves the registry as it was when register() rejects a migration', () => {
     const registry = createDefaultRegistry()
     expect(() => registry.register(step(4, 5))).toThrow()
-    expect(registry.latestVersion).toBe(3)
+    expect(registry.latestVersion).toBe(2)
     expect(() => registry.findPath(4, 5)).toThrow(/No migration path/)
   })
 
@@ -89,7 +96,7 @@ describe('registering migrations', () => {
   })
 
   it('rejects a duplicate of a default migration passed to register()', () => {
-    const error = thrownBy(() => createDefaultRegistry().register(step(2, 3)))
+    const error = thrownBy(() => createDefaultRegistry().register(step(1, 2)))
     expect(error.code).toBe('INVALID_INPUT')
   })
 
@@ -122,7 +129,7 @@ describe('registering migrations', () => {
   })
 
   it('accepts a down migration and finds the downgrade path through it', () => {
-    const registry = new MigrationRegistry(upMigrations).register(step(3, 2))
+    const registry = new MigrationRegistry(upMigrations).register(step(2, 3)).register(step(3, 2))
     const path = registry.findPath(3, 2)
     expect(path.map((s) => [s.from, s.to])).toEqual([[3, 2]])
     expect(thrownBy(() => registry.findPath(3, 1)).code).toBe('MIGRATION_PATH_MISSING')
