@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { exampleSetRegistry } from '../../helpers/example-set.ts'
 import { MigrationManager } from '../../../src/main/engine/migration-manager.ts'
 import { seedV1Store } from '../../helpers/fixture-stores.ts'
 import { foreignPart, foreignSnapshot } from '../../helpers/foreign-keys.ts'
@@ -33,7 +34,7 @@ describeEachStoreKind((kind) => {
       expect(foreignPart(after)).toEqual(foreignSnapshot())
       const history = await manager.history()
       expect(history).toHaveLength(1)
-      expect(history[0]).toMatchObject({ from_version: 1, to_version: 3, success: false, status: 'failed', items_migrated: 0 })
+      expect(history[0]).toMatchObject({ from_version: 1, to_version: 2, success: false, status: 'failed', items_migrated: 0 })
       expect(history[0]?.error).toContain('task:t00020-bad')
       expect(history[0]?.backup_key).toMatch(/^backup_/)
       expect(await store.readVersion()).toBe(1)
@@ -53,10 +54,10 @@ describeEachStoreKind((kind) => {
       expect(without(await snapshotDb(store.db), '_migration_history')).toEqual(without(before, '_migration_history'))
     })
 
-    it('keeps earlier history entries and appends the failed one', async () => {
+    it('keeps earlier history entries and appends the failed one (v2 → v3 with the example set)', async () => {
       const store = await stores.newStore()
       await seedV1Store(store, 5, { foreign: false })
-      const manager = new MigrationManager(store)
+      const manager = new MigrationManager(store, { registry: exampleSetRegistry() })
       await manager.migrate({ to: 2 })
       await putRaw(store.db, 'task:zz', taskV2({ id: 'zz', depends_on: 'a' }))
       await rejectionOf(manager.migrate())

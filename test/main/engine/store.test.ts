@@ -84,11 +84,11 @@ describe('store version and history', () => {
 
   it('starts a store it creates empty at the version asked for, and never overwrites an existing one', async () => {
     const store = await stores.newStore({ initialVersion: CURRENT_SCHEMA_VERSION })
-    expect(await store.getText('_schema_version')).toBe('3')
-    await putRaw(store.db, '_schema_version', '2')
+    expect(await store.getText('_schema_version')).toBe('2')
+    await putRaw(store.db, '_schema_version', '1')
     await store.close()
     const reopened = await stores.open(store.dataDir, { createIfMissing: true, initialVersion: 3 })
-    expect(await reopened.readVersion()).toBe(2)
+    expect(await reopened.readVersion()).toBe(1)
   })
 
   it.each([['"2"'], ['two'], ['0'], ['2.5']])('fails _schema_version %s with CORRUPT_DATABASE', async (text) => {

@@ -55,7 +55,7 @@ describe('pruning limited to confirmed backups, and after a migration', () => {
     expect(result.pruned?.deleted.map((b) => b.id).sort()).toEqual([...ids].sort())
     expect(result.pruned?.reasons[taken]).toBe('taken by the migration just run')
     expect((await manager.listBackups()).map((b) => b.id)).toEqual([taken])
-    expect(await manager.store.readVersion()).toBe(3)
+    expect(await manager.store.readVersion()).toBe(2)
   })
 
   it('migrate without `prune` deletes no backup', async () => {

@@ -24,7 +24,7 @@ async function migratedDemo(): Promise<{ store: MeridianStore; manager: Migratio
   await populateDemoStore(store, { count: 60, version: 1, withLegacyBackup: true })
   const manager = new MigrationManager(store)
   await manager.migrate()
-  await putRaw(store.db, 'task:zz-created-after', { schema_version: 3, id: 'zz' })
+  await putRaw(store.db, 'task:zz-created-after', { schema_version: 2, id: 'zz' })
   return { store, manager }
 }
 
@@ -32,7 +32,7 @@ describe('restoring an in-store backup', () => {
   it('makes the prefix hold exactly the backup’s items, sets _schema_version from them, and leaves every other key alone', async () => {
     const { store, manager } = await migratedDemo()
     const before = await snapshotDb(store.db)
-    expect(await readJson(store.db, '_schema_version')).toBe(3)
+    expect(await readJson(store.db, '_schema_version')).toBe(2)
 
     const result = await manager.restoreBackup(LEGACY_BACKUP_KEY)
 
@@ -42,9 +42,9 @@ describe('restoring an in-store backup', () => {
     // The demo's legacy items are v1 records: the store says v1 again, so `migrate` brings them up.
     expect(await readJson(store.db, '_schema_version')).toBe(1)
     expect(outside(after, 'task:', '_schema_version', '_migration_history')).toEqual(outside(before, 'task:', '_schema_version', '_migration_history'))
-    expect(result).toMatchObject({ backupId: LEGACY_BACKUP_KEY, fromVersion: 3, toVersion: 1, keysDeleted: 56 })
+    expect(result).toMatchObject({ backupId: LEGACY_BACKUP_KEY, fromVersion: 2, toVersion: 1, keysDeleted: 56 })
     expect(result.keysWritten).toBe(6) // 5 records + _schema_version
-    expect((await manager.status()).pending.map((step) => `${step.from}->${step.to}`)).toEqual(['1->2', '2->3'])
+    expect((await manager.status()).pending.map((step) => `${step.from}->${step.to}`)).toEqual(['1->2'])
   })
 
   it('takes a pre-restore backup that undoes it, and records a history entry naming the in-store backup', async () => {
@@ -53,7 +53,7 @@ describe('restoring an in-store backup', () => {
     const result = await manager.restoreBackup(LEGACY_BACKUP_KEY)
 
     const files = await manager.listBackups()
-    expect(files.find((b) => b.id === result.preRestoreBackupId)).toMatchObject({ reason: 'pre-restore', schemaVersion: 3 })
+    expect(files.find((b) => b.id === result.preRestoreBackupId)).toMatchObject({ reason: 'pre-restore', schemaVersion: 2 })
     expect(files.find((b) => b.id === result.viaBackupId)).toMatchObject({ reason: 'in-store-export', schemaVersion: 1 })
     const last = (await manager.history()).at(-1)
     expect(last).toMatchObject({ status: 'restored', success: true, name: `Restore in-store backup ${LEGACY_BACKUP_KEY}`, backup_key: result.viaBackupId })
