@@ -4,6 +4,7 @@ import { MigrationManager } from '../../../src/main/engine/migration-manager.ts'
 import { taskV1Schema } from '../../../src/main/engine/schemas/task-v1.ts'
 import { errorAdvice } from '../../../src/shared/errors.ts'
 import { historyEntrySchema } from '../../../src/shared/history.ts'
+import { exampleSetRegistry, populateV3Demo } from '../../helpers/example-set.ts'
 import { putAll, readTasks, rejectionOf, snapshotDb, useTempStores } from '../../helpers/temp-store.ts'
 import { taskV3 } from '../../helpers/tasks.ts'
 
@@ -14,13 +15,13 @@ const lossless = (id: string): Record<string, unknown> => {
   return { ...task, last_activity: task.updated_at }
 }
 
-describe('downgrades', () => {
+describe('downgrades (v3 → v1 with the example set loaded)', () => {
   const stores = useTempStores()
 
   async function demoV3(): Promise<MigrationManager> {
     const store = await stores.newStore()
-    await populateDemoStore(store, { count: 40, version: 3 })
-    return new MigrationManager(store)
+    await populateV3Demo(store, { count: 40 })
+    return new MigrationManager(store, { registry: exampleSetRegistry() })
   }
 
   it('a dry run of a downgrade reports how many records lose data and a sample of what', async () => {
@@ -68,7 +69,7 @@ describe('downgrades', () => {
     const store = await stores.newStore()
     const originals = new Map([1, 2, 3].map((i) => [`task:t${i}`, lossless(`t${i}`)] as const))
     await putAll(store.db, [...originals, ['_schema_version', '3']])
-    const manager = new MigrationManager(store)
+    const manager = new MigrationManager(store, { registry: exampleSetRegistry() })
     expect((await manager.dryRun({ to: 1 })).losses).toEqual({ records: 0, sample: [] })
     expect(await manager.migrate({ to: 1 })).toMatchObject({ status: 'migrated', from: 3, to: 1, itemsMigrated: 3 })
     expect(await manager.migrate()).toMatchObject({ status: 'migrated', from: 1, to: 3, itemsMigrated: 3 })
@@ -78,11 +79,20 @@ describe('downgrades', () => {
   it('downgrades one step v3 → v2, keeping the first spec ref', async () => {
     const store = await stores.newStore()
     await putAll(store.db, [['task:a', taskV3({ id: 'a', spec_refs: [ref('1'), ref('2')] })], ['_schema_version', '3']])
-    const manager = new MigrationManager(store)
+    const manager = new MigrationManager(store, { registry: exampleSetRegistry() })
     const error = await rejectionOf(manager.migrate({ to: 2 }))
     expect(error.code).toBe('DATA_LOSS_REFUSED')
     expect(error.message).toContain('task:a: spec_refs[1..] (1 more ref)')
     await manager.migrate({ to: 2, allowDataLoss: true })
     expect((await readTasks(store.db)).get('task:a')).toMatchObject({ schema_version: 2, spec_ref: ref('1') })
+  })
+
+  it('with the built-in set alone, a Meridian v2 store downgrades to v1 (refused while lossy) and has nothing above v2', async () => {
+    const store = await stores.newStore()
+    await populateDemoStore(store, { count: 20, version: 2 })
+    const manager = new MigrationManager(store)
+    expect((await rejectionOf(manager.migrate({ to: 1 }))).code).toBe('DATA_LOSS_REFUSED')
+    expect(await manager.migrate({ to: 1, allowDataLoss: true })).toMatchObject({ status: 'migrated', from: 2, to: 1, itemsMigrated: 20 })
+    expect((await rejectionOf(manager.migrate({ to: 3 }))).code).toBe('INVALID_INPUT')
   })
 })
