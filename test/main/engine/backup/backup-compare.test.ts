@@ -65,18 +65,18 @@ describe('comparing a backup with the store', () => {
     ])
   })
 
-  it('shows what a migration changed: every task, with the fields the migrations add and drop', async () => {
+  it('shows what a migration changed: every task, with the fields the migration adds', async () => {
     const { manager, id } = await backedUpStore(8)
     await manager.migrate()
     const result = await manager.compareBackup(id, { prefix: 'task:' })
     expect(result.counts).toEqual({ added: 0, removed: 0, changed: 8, unchanged: 0 })
     const fields = (i: number): string[] => (result.changed[i]?.fields ?? []).map((f) => `${f.change} ${f.field}`)
     // t00000 had no schema_version (v1 by absence); t00001 had schema_version: 1.
-    expect(fields(0)).toEqual(expect.arrayContaining(['added schema_version', 'added depends_on', 'added spec_refs', 'removed spec_ref']))
+    expect(fields(0)).toEqual(expect.arrayContaining(['added schema_version', 'added depends_on', 'added last_activity']))
     expect(fields(1)).toEqual(expect.arrayContaining(['changed schema_version', 'added related_tasks']))
-    expect(result.changed[1]?.fields).toContainEqual({ field: 'schema_version', change: 'changed', before: 1, after: 3 })
+    expect(result.changed[1]?.fields).toContainEqual({ field: 'schema_version', change: 'changed', before: 1, after: 2 })
     expect(result.changed[0]?.before.version).toBe(1)
-    expect(result.changed[0]?.after.version).toBe(3)
+    expect(result.changed[0]?.after.version).toBe(2)
   })
 
   it('keeps only the first 20 of each kind as samples, while the counts cover every key', async () => {

@@ -62,7 +62,7 @@ describeEachStoreKind((kind) => {
       expect(without(after, '_migration_history')).toEqual(without(before, '_migration_history'))
       expect(foreignPart(after)).toEqual(foreignSnapshot())
       expect(restoreResultSchema.safeParse(result).success).toBe(true)
-      expect(result).toMatchObject({ backupId: backup.id, fromVersion: 3, toVersion: 1, keysDeleted: 2 })
+      expect(result).toMatchObject({ backupId: backup.id, fromVersion: 2, toVersion: 1, keysDeleted: 2 })
       expect(result.keysWritten).toBe(205 + 1) // every task back at v1, and _schema_version
       expect(await store.readVersion()).toBe(1)
     })
@@ -76,7 +76,7 @@ describeEachStoreKind((kind) => {
       await manager.restoreBackup(backup.id)
       const history = await manager.history()
       expect(history.map((e) => e.status)).toEqual(['success', 'restored'])
-      expect(history[1]).toMatchObject({ from_version: 3, to_version: 1, success: true, error: null, backup_key: backup.id })
+      expect(history[1]).toMatchObject({ from_version: 2, to_version: 1, success: true, error: null, backup_key: backup.id })
       expect(history[1]?.name).toContain(backup.id)
     })
 
@@ -90,7 +90,7 @@ describeEachStoreKind((kind) => {
       const result = await manager.restoreBackup(backup.id)
 
       const listed = await manager.listBackups()
-      expect(listed.find((b) => b.id === result.preRestoreBackupId)).toMatchObject({ reason: 'pre-restore', schemaVersion: 3 })
+      expect(listed.find((b) => b.id === result.preRestoreBackupId)).toMatchObject({ reason: 'pre-restore', schemaVersion: 2 })
       expect(listed.map((b) => b.reason).sort()).toEqual(['manual', 'pre-migration', 'pre-restore'])
       // Restoring the pre-restore backup undoes the restore.
       await manager.restoreBackup(result.preRestoreBackupId)
