@@ -12,7 +12,7 @@ export const CRASH_TASKS = 3000
 export interface CrashTemplates {
   /** A v1 demo store (tasks, episodes, a legacy in-store backup). */
   v1: string
-  /** The same store migrated to v3, with its pre-migration backup (`backupId`) of the v1 content. */
+  /** The same store migrated to the target (v2), with its pre-migration backup (`backupId`) of the v1 content. */
   migrated: string
   backupId: string
   v1Hash: string
@@ -22,7 +22,7 @@ export interface CrashTemplates {
 export async function makeCrashTemplates(root: string): Promise<CrashTemplates> {
   const v1 = path.join(root, 'template-v1')
   await createDemoStore(v1, { count: CRASH_TASKS, version: 1, seed: 11, withLegacyBackup: true })
-  const migrated = await copyStore(v1, root, 'template-v3')
+  const migrated = await copyStore(v1, root, 'template-migrated')
   const store = await MeridianStore.open(migrated)
   let backupId: string
   try {

@@ -20,7 +20,7 @@ describe('compound faults', () => {
   it('recovers a migration killed mid-pass even when the recovery itself is killed at each of its points', async () => {
     const templates = suite.templates()
     const root = suite.root()
-    // A store left by a migration killed after its second batch: half its tasks are v3, half v1.
+    // A store left by a migration killed after its second batch: half its tasks are v2, half v1.
     const probe = await copyStore(templates.v1, root, 'probe')
     const points = await tracePoints(['migrate', probe, '--json'])
     await removeTrial(probe)
