@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest'
 import { historyEntrySchema } from '../../../src/shared/history.ts'
 import { dryRunReportSchema, migrateResultSchema } from '../../../src/shared/migration-result.ts'
 import { storeStatusSchema } from '../../../src/shared/store-status.ts'
+import { SPEC_REFS_SET } from '../../helpers/example-set.ts'
 import { hexOf, snapshotDir, useTempStores } from '../../helpers/temp-store.ts'
 import { jsonOf, runCli } from './run-cli.ts'
 
 const HISTORY_HEX = hexOf('_migration_history')
+/** Loads the example set (Task v2 → v3 and back): the chains beyond Meridian's v2 are proved with it. */
+const WITH_SET = ['--migrations', SPEC_REFS_SET]
 const ADMIN_HEX = hexOf('_admin:')
 
 /** A snapshot without the keys an operation may legitimately change: the history and `_admin:` bookkeeping. */
@@ -26,41 +29,48 @@ describe('meridian-admin status, migrate and history', () => {
     return dir
   }
 
-  it('shows a v1 demo store behind target v3, with the pending steps and the record counts (status --json)', async () => {
+  it("shows a v1 demo store behind Meridian's target v2, with the pending step and the record counts (status --json)", async () => {
     const dir = await demoStore(200)
     const run = await runCli(['status', dir, '--json'])
     expect(run.code, run.stderr).toBe(0)
     const status = storeStatusSchema.parse(jsonOf(run))
-    expect(status).toMatchObject({ currentVersion: 1, targetVersion: 3, upToDate: false })
-    expect(status.pending.map(({ from, to }) => [from, to])).toEqual([
-      [1, 2],
-      [2, 3]
-    ])
+    expect(status).toMatchObject({ currentVersion: 1, targetVersion: 2, upToDate: false })
+    expect(status.pending.map(({ from, to }) => [from, to])).toEqual([[1, 2]])
     expect(status.pending.every((step) => step.name.length > 0)).toBe(true)
     const tasks = status.counts.prefixes.find((group) => group.prefix === 'task:')
     expect(tasks).toMatchObject({ records: 200, versions: { '1': 200 } })
     expect(status.counts.prefixes.find((group) => group.prefix === 'episode:')?.records).toBe(20)
   })
 
+  it('with --migrations the example set, shows target v3 and both pending steps', async () => {
+    const dir = await demoStore(20)
+    const status = storeStatusSchema.parse(jsonOf(await runCli(['status', dir, ...WITH_SET, '--json'])))
+    expect(status).toMatchObject({ currentVersion: 1, targetVersion: 3, upToDate: false })
+    expect(status.pending.map(({ from, to, name }) => [from, to, name])).toEqual([
+      [1, 2, 'Task v1 → v2: Add depends_on and related_tasks fields'],
+      [2, 3, 'Task v2 → v3: Replace spec_ref with spec_refs']
+    ])
+  })
+
   it("prints status in the seed's Schema Version Status layout", async () => {
     const dir = await demoStore(30)
     const run = await runCli(['status', dir])
     expect(run.code, run.stderr).toBe(0)
-    expect(run.stdout.startsWith('Schema Version Status\n====================\nCurrent version: v1\nTarget version:  v3\n\n')).toBe(true)
+    expect(run.stdout.startsWith('Schema Version Status\n====================\nCurrent version: v1\nTarget version:  v2\n\n')).toBe(true)
     expect(run.stdout).toContain('  - v1 -> v2: ')
     expect(run.stdout).toContain('Records:')
     expect(run.stdout).toContain('Migration History:\n------------------\n')
   })
 
-  it('migrates v1 → v3 (migrate --json), after which status is up to date and history --json has the success entry', async () => {
+  it('migrates v1 → v3 with the example set (migrate --migrations --json), after which status is up to date and history --json has the success entry', async () => {
     const dir = await demoStore(300)
-    const migrate = await runCli(['migrate', dir, '--json'])
+    const migrate = await runCli(['migrate', dir, ...WITH_SET, '--json'])
     expect(migrate.code, migrate.stderr).toBe(0)
     const result = migrateResultSchema.parse(jsonOf(migrate))
     expect(result).toMatchObject({ status: 'migrated', from: 1, to: 3, itemsMigrated: 300 })
     expect(result.backupId).toMatch(/^backup_\d{8}_\d{6}/)
 
-    const status = storeStatusSchema.parse(jsonOf(await runCli(['status', dir, '--json'])))
+    const status = storeStatusSchema.parse(jsonOf(await runCli(['status', dir, ...WITH_SET, '--json'])))
     expect(status).toMatchObject({ currentVersion: 3, upToDate: true, pending: [] })
     expect(status.counts.prefixes.find((group) => group.prefix === 'task:')?.versions).toEqual({ '3': 300 })
 
@@ -68,16 +78,42 @@ describe('meridian-admin status, migrate and history', () => {
     expect(history).toHaveLength(1)
     expect(history[0]).toMatchObject({ from_version: 1, to_version: 3, success: true, status: 'success', items_migrated: 300, backup_key: result.backupId })
 
-    const human = await runCli(['status', dir])
+    const human = await runCli(['status', dir, ...WITH_SET])
     expect(human.stdout).toContain('✓ Schema is up to date')
     expect(human.stdout).toMatch(/1\. v1 -> v3 at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n {3}Status: ✓ Success\n {3}Items migrated: 300\n/)
   })
 
-  it('says up-to-date (status "up-to-date", no backup) when there is nothing to migrate', async () => {
-    const dir = await demoStore(10, '3')
+  it('says a Meridian v2 store is up to date (status and migrate: "up-to-date", no backup, nothing written)', async () => {
+    const dir = await demoStore(10, '2')
+    const before = await snapshotDir(dir)
+    const status = storeStatusSchema.parse(jsonOf(await runCli(['status', dir, '--json'])))
+    expect(status).toMatchObject({ currentVersion: 2, targetVersion: 2, upToDate: true, tooNew: false, pending: [] })
     const run = await runCli(['migrate', dir, '--json'])
     expect(run.code, run.stderr).toBe(0)
-    expect(jsonOf(run)).toMatchObject({ status: 'up-to-date', from: 3, to: 3, itemsMigrated: 0, backupId: null })
+    expect(jsonOf(run)).toMatchObject({ status: 'up-to-date', from: 2, to: 2, itemsMigrated: 0, backupId: null })
+    expect(await snapshotDir(dir)).toEqual(before)
+  })
+
+  it('calls a v3 store too new without the set (exit 2, VERSION_TOO_NEW) and up to date with it', async () => {
+    const dir = await demoStore(10)
+    expect((await runCli(['migrate', dir, ...WITH_SET, '--json'])).code).toBe(0)
+    const without = await runCli(['migrate', dir, '--json'])
+    expect(without.code).toBe(2)
+    expect(jsonOf<{ error: { code: string } }>(without).error.code).toBe('VERSION_TOO_NEW')
+    expect(storeStatusSchema.parse(jsonOf(await runCli(['status', dir, '--json'])))).toMatchObject({ currentVersion: 3, targetVersion: 2, tooNew: true })
+    expect(jsonOf(await runCli(['migrate', dir, ...WITH_SET, '--json']))).toMatchObject({ status: 'up-to-date', from: 3, to: 3 })
+  })
+
+  it.each(['status', 'migrate', 'history', 'backups'])('%s --migrations with a folder that does not exist: exit 2, MIGRATION_SET_INVALID naming it, store untouched', async (command) => {
+    const dir = await demoStore(5)
+    const before = await snapshotDir(dir)
+    const missing = path.join(path.dirname(dir), 'no-such-set')
+    const run = await runCli([command, dir, '--migrations', missing, '--json'])
+    expect(run.code).toBe(2)
+    const { error } = jsonOf<{ error: { code: string; message: string } }>(run)
+    expect(error.code).toBe('MIGRATION_SET_INVALID')
+    expect(error.message).toContain(missing)
+    expect(await snapshotDir(dir)).toEqual(before)
   })
 
   it("prints the seed's completion lines for a human migrate, progress on stderr only", async () => {
@@ -85,7 +121,7 @@ describe('meridian-admin status, migrate and history', () => {
     const run = await runCli(['migrate', dir])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout).toContain('✓ Migration completed successfully\n')
-    expect(run.stdout).toMatch(/ {2}- v1 -> v3: 100 items migrated in \d+\.\d\ds\n/)
+    expect(run.stdout).toMatch(/ {2}- v1 -> v2: 100 items migrated in \d+\.\d\ds\n/)
     expect(run.stdout).toMatch(/ {4}Backup created: backup_\d{8}_\d{6}/)
     expect(run.stderr).toMatch(/Migrating.*100\/100/)
   })
@@ -100,7 +136,7 @@ describe('meridian-admin status, migrate and history', () => {
   it('writes nothing on a dry run (migrate --dry-run --json) and reports what would change', async () => {
     const dir = await demoStore(120, 'mixed')
     const before = await snapshotDir(dir)
-    const run = await runCli(['migrate', dir, '--dry-run', '--json'])
+    const run = await runCli(['migrate', dir, '--dry-run', ...WITH_SET, '--json'])
     expect(run.code, run.stderr).toBe(0)
     const report = dryRunReportSchema.parse(jsonOf(run))
     expect(report).toMatchObject({ from: 1, to: 3, itemsScanned: 120, failures: [] })
