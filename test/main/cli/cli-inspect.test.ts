@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { recordsPageSchema } from '../../../src/shared/api.contract.ts'
 import { backupInfoSchema } from '../../../src/shared/backup.ts'
 import { backupComparisonSchema } from '../../../src/shared/backup-inspect.ts'
+import { SPEC_REFS_SET } from '../../helpers/example-set.ts'
 import { snapshotDir, useTempStores } from '../../helpers/temp-store.ts'
 import { backupFile, flipMiddleByte, jsonOf, runCli } from './run-cli.ts'
 
@@ -70,7 +71,8 @@ describe('meridian-admin show and compare: inspecting a backup without restoring
 
   it('compare prints the four counts and the changed fields of a migrated store, and --json the whole comparison', async () => {
     const { dir, id } = await backedUpStore(30)
-    expect((await runCli(['migrate', dir])).code).toBe(0)
+    // With the example set, so the comparison shows a field dropped (spec_ref) as well as fields added.
+    expect((await runCli(['migrate', dir, '--migrations', SPEC_REFS_SET])).code).toBe(0)
     const before = await snapshotDir(dir)
 
     const human = await runCli(['compare', dir, id, '--prefix', 'task:'])

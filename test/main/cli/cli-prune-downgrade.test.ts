@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { taskV1Schema } from '../../../src/main/engine/schemas/task-v1.ts'
 import { backupInfoSchema, pruneResultSchema } from '../../../src/shared/backup.ts'
 import { dryRunReportSchema, migrateResultSchema } from '../../../src/shared/migration-result.ts'
+import { SPEC_REFS_SET } from '../../helpers/example-set.ts'
 import { listDir, snapshotDir, useTempStores } from '../../helpers/temp-store.ts'
 import { jsonOf, runCli } from './run-cli.ts'
 
 describe('meridian-admin prune and migrate --to (downgrade)', () => {
   const temp = useTempStores()
 
-  async function demoStore(version: '1' | '3', count = 30): Promise<string> {
+  async function demoStore(version: '1' | '2', count = 30): Promise<string> {
     const dir = path.join(await temp.root(), 'store')
     const run = await runCli(['demo', dir, '--count', String(count), '--version', version])
     expect(run.code, run.stderr).toBe(0)
@@ -74,7 +75,7 @@ describe('meridian-admin prune and migrate --to (downgrade)', () => {
   })
 
   it('migrate --to 1 --dry-run shows the losses', async () => {
-    const dir = await demoStore('3')
+    const dir = await demoStore('2')
     const json = await runCli(['migrate', dir, '--to', '1', '--dry-run', '--json'])
     expect(json.code, json.stderr).toBe(0)
     const report = dryRunReportSchema.parse(jsonOf(json))
@@ -85,7 +86,7 @@ describe('meridian-admin prune and migrate --to (downgrade)', () => {
   })
 
   it('migrate --to 1 refuses without --allow-data-loss: exit 2, DATA_LOSS_REFUSED, store untouched, no backup', async () => {
-    const dir = await demoStore('3')
+    const dir = await demoStore('2')
     const before = await snapshotDir(dir)
     const run = await runCli(['migrate', dir, '--to', '1'])
     expect(run.code).toBe(2)
@@ -99,17 +100,36 @@ describe('meridian-admin prune and migrate --to (downgrade)', () => {
     expect(jsonOf<{ error: { code: string } }>(json).error.code).toBe('DATA_LOSS_REFUSED')
   })
 
-  it('migrate --to 1 --allow-data-loss downgrades after a backup; history shows v3 -> v1', async () => {
-    const dir = await demoStore('3')
+  it('migrate --to 1 --allow-data-loss downgrades a Meridian v2 store after a backup; history shows v2 -> v1', async () => {
+    const dir = await demoStore('2')
     const run = await runCli(['migrate', dir, '--to', '1', '--allow-data-loss', '--json'])
     expect(run.code, run.stderr).toBe(0)
     const result = migrateResultSchema.parse(jsonOf(run))
-    expect(result).toMatchObject({ status: 'migrated', from: 3, to: 1, itemsMigrated: 30 })
+    expect(result).toMatchObject({ status: 'migrated', from: 2, to: 1, itemsMigrated: 30 })
     expect(await listDir(`${dir}.backups`)).toHaveLength(1)
     const store = await temp.open(dir)
     expect(await store.readVersion()).toBe(1)
     const history = await store.readHistory()
-    expect(history.at(-1)).toMatchObject({ from_version: 3, to_version: 1, success: true })
+    expect(history.at(-1)).toMatchObject({ from_version: 2, to_version: 1, success: true })
+    for await (const [, value] of store.db.iterator({ gte: Buffer.from('task:'), lt: Buffer.from('task;') })) {
+      expect(taskV1Schema.safeParse(JSON.parse(value.toString('utf8'))).success).toBe(true)
+    }
+  })
+
+  it('with --migrations the example set, downgrades v3 → v1 in one pass, refused first without --allow-data-loss', async () => {
+    const dir = await demoStore('2')
+    const set = ['--migrations', SPEC_REFS_SET]
+    expect(jsonOf(await runCli(['migrate', dir, ...set, '--json']))).toMatchObject({ status: 'migrated', from: 2, to: 3 })
+    const refused = await runCli(['migrate', dir, ...set, '--to', '1', '--json'])
+    expect(refused.code).toBe(2)
+    expect(jsonOf<{ error: { code: string } }>(refused).error.code).toBe('DATA_LOSS_REFUSED')
+    const run = await runCli(['migrate', dir, ...set, '--to', '1', '--allow-data-loss', '--json'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(migrateResultSchema.parse(jsonOf(run))).toMatchObject({
+      status: 'migrated', from: 3, to: 1, itemsMigrated: 30,
+      steps: [{ from: 3, to: 2, items: 30 }, { from: 2, to: 1, items: 30 }]
+    })
+    const store = await temp.open(dir)
     for await (const [, value] of store.db.iterator({ gte: Buffer.from('task:'), lt: Buffer.from('task;') })) {
       expect(taskV1Schema.safeParse(JSON.parse(value.toString('utf8'))).success).toBe(true)
     }
