@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { newestOptionsFile, rocksdbVersionOf } from '../../../src/main/engine/rocksdb-format.ts'
 import { MeridianStore } from '../../../src/main/engine/store.ts'
-import { taskV3Schema } from '../../helpers/example-set.ts'
+import { taskV2Schema } from '../../../src/main/engine/schemas/task-v2.ts'
 import { backupInfoSchema } from '../../../src/shared/backup.ts'
 import { storeStatusSchema } from '../../../src/shared/store-status.ts'
 import { fsState } from '../../helpers/fs-state.ts'
@@ -65,7 +65,7 @@ describe.skipIf(unavailable !== null)(`a store written by RocksDB's own ldb${una
     expect(jsonOf<unknown[]>(await runCli(['backups', dir, '--json']))).toHaveLength(1)
     expect(await fsState(dir)).toEqual(original)
 
-    // with --allow-format-upgrade: a backup first, then every task reaches v3 through the binding
+    // with --allow-format-upgrade: a backup first, then every task reaches v2 through the binding
     const migrated = await runCli(['migrate', dir, '--allow-format-upgrade', '--json'])
     expect(migrated.code, migrated.stderr).toBe(0)
     const result = jsonOf<{ status: string; itemsMigrated: number; backupId: string }>(migrated)
@@ -80,7 +80,7 @@ describe.skipIf(unavailable !== null)(`a store written by RocksDB's own ldb${una
     for (const [key, value] of records) {
       const stored = Buffer.from(after[hexOf(key)] ?? '', 'hex').toString('utf8')
       if (key.startsWith('episode:')) expect(stored).toBe(value)
-      else expect(taskV3Schema.safeParse(JSON.parse(stored)).success, key).toBe(true)
+      else expect(taskV2Schema.safeParse(JSON.parse(stored)).success, key).toBe(true)
     }
 
     // the pre-migration backup puts the records back exactly; the store now opens without a warning

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { rocksStoreDb } from '../../../src/main/engine/rocksdb-binding.ts'
 import { newestOptionsFile, rocksdbVersionOf } from '../../../src/main/engine/rocksdb-format.ts'
-import { taskV3Schema } from '../../helpers/example-set.ts'
+import { taskV2Schema } from '../../../src/main/engine/schemas/task-v2.ts'
 import { backupInfoSchema } from '../../../src/shared/backup.ts'
 import { storeStatusSchema } from '../../../src/shared/store-status.ts'
 import { fsState } from '../../helpers/fs-state.ts'
@@ -131,7 +131,7 @@ describe.skipIf(unavailable !== null)(`a Snappy store written by RocksDB's own l
     await unchanged()
     expect(ldb(dir, 'scan').trim().split('\n')).toHaveLength(records.length)
 
-    // with --allow-format-upgrade: the store itself is recompressed, then backed up and every task reaches v3
+    // with --allow-format-upgrade: the store itself is recompressed, then backed up and every task reaches v2
     const migrated = await runCli(['migrate', dir, '--allow-format-upgrade', '--json'], { env })
     expect(migrated.code, migrated.stderr).toBe(0)
     const result = jsonOf<{ status: string; itemsMigrated: number; backupId: string }>(migrated)
@@ -147,7 +147,7 @@ describe.skipIf(unavailable !== null)(`a Snappy store written by RocksDB's own l
     for (const [key, value] of records) {
       const stored = Buffer.from(migratedRecords[hexOf(key)] ?? '', 'hex').toString('utf8')
       if (key.startsWith('episode:')) expect(stored).toBe(value)
-      else expect(taskV3Schema.safeParse(JSON.parse(stored)).success, key).toBe(true)
+      else expect(taskV2Schema.safeParse(JSON.parse(stored)).success, key).toBe(true)
     }
 
     // the pre-migration backup (taken from the recompressed store) puts every record back exactly
