@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { SPEC_REFS_SET } from '../../helpers/example-set.ts'
 import { describe, expect, it, vi } from 'vitest'
 import { createApiHandlers } from '../../../src/main/api/api.handlers.ts'
 import { type AnyApiResult, createDispatch } from '../../../src/main/api/dispatch.ts'
@@ -29,7 +30,7 @@ describe('dispatch on a real demo store', () => {
   it('answers store.status with the store as the contract describes it', async () => {
     const session = await demo.session({ count: 50 })
     const status = valueOf('store.status', await dispatchFor(session)('store.status', {})) as { currentVersion: number; targetVersion: number }
-    expect(status).toMatchObject({ currentVersion: 1, targetVersion: 3, upToDate: false, tooNew: false })
+    expect(status).toMatchObject({ currentVersion: 1, targetVersion: 2, upToDate: false, tooNew: false })
   })
 
   it('treats an absent input as {}', async () => {
@@ -127,7 +128,8 @@ describe('dispatch on a real demo store', () => {
   })
 
   it('plans, dry-runs and migrates, with progress events and store-changed, then lists the success and its backup', async () => {
-    const session = await demo.session({ count: 300 })
+    // With the example set loaded into the session (as `serve --migrations` does): the plan has both steps.
+    const session = await demo.session({ count: 300, migrationsDir: SPEC_REFS_SET })
     const dispatch = dispatchFor(session)
     const events: ApiEvent[] = []
     session.events.subscribe((event) => events.push(event))
@@ -195,14 +197,14 @@ describe('dispatch on a real demo store', () => {
     expect(valueOf('backups.verify', await dispatch('backups.verify', { id: backup.id }))).toMatchObject({ id: backup.id, ok: true })
     valueOf('migration.run', await dispatch('migration.run', {}))
     const restored = valueOf('backups.restore', await dispatch('backups.restore', { id: backup.id }))
-    expect(restored).toMatchObject({ backupId: backup.id, fromVersion: 3, toVersion: 1 })
+    expect(restored).toMatchObject({ backupId: backup.id, fromVersion: 2, toVersion: 1 })
     expect(valueOf('store.status', await dispatch('store.status', {}))).toMatchObject({ currentVersion: 1 })
     expect(valueOf('backups.delete', await dispatch('backups.delete', { id: backup.id }))).toEqual({ deleted: backup.id })
     expect(errorOf(await dispatch('backups.verify', { id: backup.id })).code).toBe('BACKUP_NOT_FOUND')
   })
 
   it('refuses to plan or migrate a store newer than this build supports', async () => {
-    const session = await demo.session({ count: 20, version: 3, targetVersion: 2 })
+    const session = await demo.session({ count: 20, version: 2, targetVersion: 1 })
     const dispatch = dispatchFor(session)
     expect(valueOf('store.status', await dispatch('store.status', {}))).toMatchObject({ tooNew: true })
     expect(errorOf(await dispatch('migration.plan', {})).code).toBe('VERSION_TOO_NEW')

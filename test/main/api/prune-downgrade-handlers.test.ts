@@ -88,7 +88,7 @@ describe('backups.prune on a real store', () => {
 
 describe('migration.run downgrades only with allowDataLoss', () => {
   it('refuses a lossy downgrade with DATA_LOSS_REFUSED and the count, leaving the store and backups untouched', async () => {
-    const session = await demo.session({ count: 30, version: 3 })
+    const session = await demo.session({ count: 30, version: 2 })
     const dispatch = dispatchFor(session)
     const dry = valueOf('migration.dryRun', await dispatch('migration.dryRun', { to: 1 })).value
     expect(dry.losses?.records).toBeGreaterThan(0)
@@ -103,14 +103,14 @@ describe('migration.run downgrades only with allowDataLoss', () => {
     expect(await snapshotDir(session.store.dataDir)).toEqual(before)
   })
 
-  it('with allowDataLoss, backs up, downgrades to v1, and history records v3 → v1', async () => {
-    const session = await demo.session({ count: 30, version: 3 })
+  it('with allowDataLoss, backs up, downgrades to v1, and history records v2 → v1', async () => {
+    const session = await demo.session({ count: 30, version: 2 })
     const dispatch = dispatchFor(session)
     const { value } = valueOf('migration.run', await dispatch('migration.run', { to: 1, allowDataLoss: true }))
-    expect(value).toMatchObject({ status: 'migrated', from: 3, to: 1, itemsMigrated: 30 })
+    expect(value).toMatchObject({ status: 'migrated', from: 2, to: 1, itemsMigrated: 30 })
     expect(value.backupId).not.toBeNull()
     expect(await session.store.readVersion()).toBe(1)
     const history = valueOf('history.list', await dispatch('history.list', {})).value
-    expect(history.at(-1)).toMatchObject({ from_version: 3, to_version: 1, success: true })
+    expect(history.at(-1)).toMatchObject({ from_version: 2, to_version: 1, success: true })
   })
 })

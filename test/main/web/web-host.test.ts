@@ -38,7 +38,7 @@ describe('the web host', () => {
     expect(res.status).toBe(200)
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
     expect(res.headers['cache-control']).toBe('no-store')
-    expect(json(res.body)).toMatchObject({ ok: true, value: { dataDir: session.store.dataDir, currentVersion: 1, targetVersion: 3 } })
+    expect(json(res.body)).toMatchObject({ ok: true, value: { dataDir: session.store.dataDir, currentVersion: 1, targetVersion: 2 } })
   })
 
   it('accepts the localhost name of the same port as Host and Origin', async () => {
