@@ -4,6 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MeridianStore } from '../../../src/main/engine/store.ts'
+import { SPEC_REFS_SET } from '../../helpers/example-set.ts'
 import { useDemoSessions } from '../api/demo-sessions.ts'
 import { callApi, openEventStream, rawRequest } from './http-helpers.ts'
 
@@ -70,6 +71,23 @@ describe('npm run serve (bin/meridian-serve.js)', () => {
     served.child.kill('SIGINT')
     expect(await served.exited).toBe(0)
     expect(existsSync(path.dirname(served.dataDir))).toBe(false)
+  })
+
+  it('--migrations loads a set: the example set makes the target v3; a set that does not exist exits 2 with MIGRATION_SET_INVALID', async () => {
+    const dataDir = await demo.demoDir(10)
+    const served = await startServe(['--data-dir', dataDir, '--migrations', SPEC_REFS_SET])
+    const status = JSON.parse((await callApi(served.port, served.token, 'store.status')).body)
+    expect(status).toMatchObject({ ok: true, value: { currentVersion: 1, targetVersion: 3 } })
+    served.child.kill('SIGTERM')
+    expect(await served.exited).toBe(0)
+
+    const missing = path.join(await demo.root(), 'no-such-set')
+    const child = spawn(process.execPath, [SERVE, '--data-dir', dataDir, '--migrations', missing], { cwd: REPO })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    expect(await new Promise((done) => child.on('exit', done))).toBe(2)
+    expect(stderr).toContain('MIGRATION_SET_INVALID')
+    expect(stderr).toContain(missing)
   })
 
   it('says what is wrong and exits non-zero when the store cannot be opened or no store is named', async () => {
