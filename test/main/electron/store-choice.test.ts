@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { chooseInitialStore, dataDirArgument } from '../../../src/main/electron/store-choice.ts'
+import { chooseInitialStore, dataDirArgument, migrationsArgument } from '../../../src/main/electron/store-choice.ts'
 import { MAX_RECENT_STORES, StoreMemory } from '../../../src/main/electron/store-memory.ts'
 
 describe('which store the desktop app opens', () => {
@@ -20,6 +20,13 @@ describe('which store the desktop app opens', () => {
     expect(dataDirArgument(['--data-dir'])).toBeUndefined()
     expect(dataDirArgument(['--data-dir', '--no-sandbox'])).toBeUndefined()
     expect(dataDirArgument(['--data-dir='])).toBeUndefined()
+  })
+
+  it('reads --migrations (the migration set) in both spellings, apart from --data-dir', () => {
+    expect(migrationsArgument(['electron', '.', '--data-dir', '/d', '--migrations', '/sets/spec-refs'])).toBe('/sets/spec-refs')
+    expect(migrationsArgument(['--migrations=/s'])).toBe('/s')
+    expect(migrationsArgument(['--data-dir', '/d'])).toBeUndefined()
+    expect(dataDirArgument(['--migrations', '/s'])).toBeUndefined()
   })
 })
 
