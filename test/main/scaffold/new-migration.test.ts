@@ -7,9 +7,9 @@ import { fsState } from '../../helpers/fs-state.ts'
 import { rejectionOf, useTempStores } from '../../helpers/temp-store.ts'
 import { copyProject, SCAFFOLD_PARTS } from './project-copy.ts'
 
-const SCHEMA = 'src/main/engine/schemas/task-v4.ts'
-const MIGRATION = 'src/main/engine/migrations/task-v3-to-v4.ts'
-const TEST = 'test/main/engine/migrations/task-v3-to-v4.test.ts'
+const SCHEMA = 'src/main/engine/schemas/task-v3.ts'
+const MIGRATION = 'src/main/engine/migrations/task-v2-to-v3.ts'
+const TEST = 'test/main/engine/migrations/task-v2-to-v3.test.ts'
 const INDEX = 'src/main/engine/migrations/index.ts'
 const CONSTANTS = 'src/main/engine/constants.ts'
 
@@ -33,48 +33,48 @@ describe('new-migration (the scaffold, on a copy of the source tree)', () => {
     return error.message
   }
 
-  it('writes the v4 schema, the v3 → v4 migration, its test, and registers it; reports the paths and steps left', async () => {
+  it('writes the v3 schema, the v2 → v3 migration, its test, and registers it; reports the paths and steps left', async () => {
     const root = await checkout()
     const result = newMigrationResultSchema.parse(await newMigration(request(root)))
-    expect(result).toMatchObject({ root, prefix: 'task', from: 3, to: 4, name: 'Task v3 → v4: Add estimate_confidence' })
+    expect(result).toMatchObject({ root, prefix: 'task', from: 2, to: 3, name: 'Task v2 → v3: Add estimate_confidence' })
     expect(result.created).toEqual([SCHEMA, MIGRATION, TEST])
     expect(result.changed).toEqual([INDEX])
     expect(result.todoTag).toBe('TODO(add-estimate-confidence)')
-    expect(result.steps.join('\n')).toMatch(/Bump CURRENT_SCHEMA_VERSION to 4 in src\/main\/engine\/constants.ts/)
-    expect(result.steps.join('\n')).toContain('task-v4-to-v3.ts')
+    expect(result.steps.join('\n')).toMatch(/Bump CURRENT_SCHEMA_VERSION to 3 in src\/main\/engine\/constants.ts/)
+    expect(result.steps.join('\n')).toContain('task-v3-to-v2.ts')
     expect(result.steps.join('\n')).toContain(`npx vitest run --project unit ${TEST}`)
 
     const index = await read(root, INDEX)
-    expect(index).toContain("import { taskV3ToV4 } from './task-v3-to-v4.ts'")
-    expect(index).toMatch(/taskV2ToV3,\n {2}taskV3ToV4,\n/)
-    expect(await read(root, CONSTANTS)).toContain('CURRENT_SCHEMA_VERSION = 3')
+    expect(index).toContain("import { taskV2ToV3 } from './task-v2-to-v3.ts'")
+    expect(index).toMatch(/taskV1ToV2,\n {2}taskV2ToV3,\n/)
+    expect(await read(root, CONSTANTS)).toContain('CURRENT_SCHEMA_VERSION = 2')
   })
 
-  it('derives the v4 schema from the v3 one: every field kept, schema_version 4, a TODO for the new field', async () => {
+  it('derives the v3 schema from the v2 one: every field kept, schema_version 3, a TODO for the new field', async () => {
     const root = await checkout()
     await newMigration(request(root))
-    const v3 = await read(root, 'src/main/engine/schemas/task-v3.ts')
-    const v4 = await read(root, SCHEMA)
-    expect(v4).toContain('export const taskV4Schema = z.looseObject({')
-    expect(v4).toContain('export type TaskV4 = z.infer<typeof taskV4Schema>')
-    expect(v4).toContain('/** Task v4: Add estimate_confidence. TODO(add-estimate-confidence)')
-    expect(v4).toContain('  schema_version: z.literal(4),\n  // TODO(add-estimate-confidence): declare the new field here, e.g. `estimate_confidence:')
+    const v2 = await read(root, 'src/main/engine/schemas/task-v2.ts')
+    const v3 = await read(root, SCHEMA)
+    expect(v3).toContain('export const taskV3Schema = z.looseObject({')
+    expect(v3).toContain('export type TaskV3 = z.infer<typeof taskV3Schema>')
+    expect(v3).toContain('/** Task v3: Add estimate_confidence. TODO(add-estimate-confidence)')
+    expect(v3).toContain('  schema_version: z.literal(3),\n  // TODO(add-estimate-confidence): declare the new field here, e.g. `estimate_confidence:')
     const fieldLines = (text: string): string[] => text.split('\n').filter((line) => /^ {2}\w+: |^ {2}\.\.\./.test(line) && !line.includes('schema_version'))
-    expect(fieldLines(v4)).toEqual(fieldLines(v3))
-    expect(v4).not.toMatch(/taskV3|TaskV3|literal\(3\)/)
+    expect(fieldLines(v3)).toEqual(fieldLines(v2))
+    expect(v3).not.toMatch(/taskV2|TaskV2|literal\(2\)/)
   })
 
-  it('writes a migration whose transform throws "not implemented", and a test on the v3 fixture', async () => {
+  it('writes a migration whose transform throws "not implemented", and a test on the v2 fixture', async () => {
     const root = await checkout()
     await newMigration(request(root))
     const migration = await read(root, MIGRATION)
-    expect(migration).toContain("name: 'Task v3 → v4: Add estimate_confidence',")
+    expect(migration).toContain("name: 'Task v2 → v3: Add estimate_confidence',")
     expect(migration).toContain("keyPrefix: 'task:',")
-    expect(migration).toContain('fromSchema: taskV3Schema,\n  toSchema: taskV4Schema,')
-    expect(migration).toContain(`throw new MeridianError('MIGRATION_FAILED', 'Task v3 → v4 is not implemented yet: write its transform in ${MIGRATION}')`)
+    expect(migration).toContain('fromSchema: taskV2Schema,\n  toSchema: taskV3Schema,')
+    expect(migration).toContain(`throw new MeridianError('MIGRATION_FAILED', 'Task v2 → v3 is not implemented yet: write its transform in ${MIGRATION}')`)
     const test = await read(root, TEST)
-    expect(test).toContain("import { taskV3 } from '../../../helpers/tasks.ts'")
-    expect(test).toContain('taskV4Schema.safeParse(output)')
+    expect(test).toContain("import { taskV2 } from '../../../helpers/tasks.ts'")
+    expect(test).toContain('taskV3Schema.safeParse(output)')
   })
 
   it('writes a sample-record stub into the test when no fixture of the previous version exists', async () => {
@@ -83,24 +83,24 @@ describe('new-migration (the scaffold, on a copy of the source tree)', () => {
     await newMigration(request(root))
     const test = await read(root, TEST)
     expect(test).not.toContain('helpers/tasks.ts')
-    expect(test).toContain('function taskV3(overrides: Record<string, unknown> = {}): Record<string, unknown> {')
+    expect(test).toContain('function taskV2(overrides: Record<string, unknown> = {}): Record<string, unknown> {')
   })
 
-  it('continues the chain: once v4 is finished (version bumped), the next run scaffolds v4 → v5 after it', async () => {
+  it('continues the chain: once v3 is finished (version bumped), the next run scaffolds v3 → v4 after it', async () => {
     const root = await checkout()
     await newMigration(request(root))
-    await writeFile(path.join(root, CONSTANTS), (await read(root, CONSTANTS)).replace('CURRENT_SCHEMA_VERSION = 3', 'CURRENT_SCHEMA_VERSION = 4'))
+    await writeFile(path.join(root, CONSTANTS), (await read(root, CONSTANTS)).replace('CURRENT_SCHEMA_VERSION = 2', 'CURRENT_SCHEMA_VERSION = 3'))
     const result = await newMigration(request(root, { name: 'Add reviewer' }))
-    expect(result).toMatchObject({ from: 4, to: 5, name: 'Task v4 → v5: Add reviewer' })
-    expect(await read(root, 'src/main/engine/schemas/task-v5.ts')).toContain('schema_version: z.literal(5),')
-    expect(await read(root, INDEX)).toMatch(/taskV3ToV4,\n {2}taskV4ToV5,\n {2}\/\/ new-migration: upgrades/)
+    expect(result).toMatchObject({ from: 3, to: 4, name: 'Task v3 → v4: Add reviewer' })
+    expect(await read(root, 'src/main/engine/schemas/task-v4.ts')).toContain('schema_version: z.literal(4),')
+    expect(await read(root, INDEX)).toMatch(/taskV2ToV3,\n {2}taskV3ToV4,\n {2}\/\/ new-migration: upgrades/)
   })
 
-  it('refuses a second run while the previous step is half-done (v4 exists, version still 3), writing nothing', async () => {
+  it('refuses a second run while the previous step is half-done (v3 exists, version still 3), writing nothing', async () => {
     const root = await checkout()
     await newMigration(request(root))
     const message = await refusal(root, { name: 'Add reviewer' })
-    expect(message).toContain('task-v4.ts exists but CURRENT_SCHEMA_VERSION is 3')
+    expect(message).toContain('task-v3.ts exists but CURRENT_SCHEMA_VERSION is 2')
   })
 
   it('refuses a bad --name with INVALID_INPUT, writing nothing', async () => {
@@ -128,8 +128,8 @@ describe('new-migration (the scaffold, on a copy of the source tree)', () => {
   it('refuses when index.ts already registers the step, writing nothing', async () => {
     const root = await checkout()
     const index = await read(root, INDEX)
-    await writeFile(path.join(root, INDEX), index.replace('// new-migration: imports', "import { taskV3ToV4 } from './elsewhere.ts'\n// new-migration: imports"))
-    expect(await refusal(root, {})).toContain('already registers Task v3 → v4')
+    await writeFile(path.join(root, INDEX), index.replace('// new-migration: imports', "import { taskV2ToV3 } from './elsewhere.ts'\n// new-migration: imports"))
+    expect(await refusal(root, {})).toContain('already registers Task v2 → v3')
   })
 
   it('refuses a --root that is not a meridian-admin source tree', async () => {
