@@ -24,15 +24,15 @@ interface VitestReport {
   testResults: Array<{ assertionResults: Array<{ title: string; status: string; failureMessages: string[] }> }>
 }
 
-const GENERATED_TEST = 'test/main/engine/migrations/task-v3-to-v4.test.ts'
-const MIGRATION = 'src/main/engine/migrations/task-v3-to-v4.ts'
-const SCHEMA = 'src/main/engine/schemas/task-v4.ts'
+const GENERATED_TEST = 'test/main/engine/migrations/task-v2-to-v3.test.ts'
+const MIGRATION = 'src/main/engine/migrations/task-v2-to-v3.ts'
+const SCHEMA = 'src/main/engine/schemas/task-v3.ts'
 const CONSTANTS = 'src/main/engine/constants.ts'
 
 describe('meridian-admin new-migration (child processes on a copy of the checkout)', () => {
   const temp = useTempStores()
 
-  it('scaffolds v3 → v4 that compiles and lints, whose test fails until the transform is filled in and passes after', async () => {
+  it('scaffolds v2 → v3 that compiles and lints, whose test fails until the transform is filled in and passes after', async () => {
     const root = await realpath(await copyProject(await temp.root(), RUNNABLE_PARTS, true))
     const cli = (...args: string[]): Promise<CliRun> => runNode(root, 'bin/meridian-admin.js', args)
     const edit = async (file: string, change: (text: string) => string): Promise<void> => {
@@ -75,19 +75,19 @@ describe('meridian-admin new-migration (child processes on a copy of the checkou
     expect(lint.code, lint.stdout).toBe(0)
     expect(unfilled.code).not.toBe(0)
     const byTitle = new Map(unfilled.results.map((test) => [test.title, test]))
-    expect(byTitle.get('declares the step v3 → v4 for task: records')?.status).toBe('passed')
-    expect(byTitle.get('is the version this build migrates to: CURRENT_SCHEMA_VERSION is at least 4')?.status).toBe('failed')
+    expect(byTitle.get('declares the step v2 → v3 for task: records')?.status).toBe('passed')
+    expect(byTitle.get('is the version this build migrates to: CURRENT_SCHEMA_VERSION is at least 3')?.status).toBe('failed')
     const transformTests = unfilled.results.filter((test) => !/declares|CURRENT_SCHEMA_VERSION/.test(test.title))
     expect(transformTests).toHaveLength(3)
     for (const test of transformTests) {
       expect(test.status, test.title).toBe('failed')
-      expect(test.failureMessages.join('\n'), test.title).toContain('Task v3 → v4 is not implemented yet')
+      expect(test.failureMessages.join('\n'), test.title).toContain('Task v2 → v3 is not implemented yet')
     }
 
     // Version bumped but transform unfilled: a real migration of a store refuses and rolls back.
-    await edit(CONSTANTS, (text) => text.replace('export const CURRENT_SCHEMA_VERSION = 3', 'export const CURRENT_SCHEMA_VERSION = 4'))
+    await edit(CONSTANTS, (text) => text.replace('export const CURRENT_SCHEMA_VERSION = 2', 'export const CURRENT_SCHEMA_VERSION = 3'))
     const store = path.join(await temp.root(), 'store')
-    await createDemoStore(store, { count: 20, version: 3 })
+    await createDemoStore(store, { count: 20, version: 2 })
     const before = without(await snapshotDir(store), MIGRATION_HISTORY_KEY)
     const refused = await cli('migrate', store, '--json')
     expect(refused.code).toBe(1)
@@ -102,7 +102,7 @@ describe('meridian-admin new-migration (child processes on a copy of the checkou
         .replace("import { MeridianError } from '../../../shared/errors.ts'\n", '')
         .replace(
           /^ {2}\/\/ TODO\(add-estimate-confidence\): return[\s\S]*?\n {2}\}\n/m,
-          '  transform: (task) => Object.assign({}, task, { schema_version: 4 as const, estimate_confidence: null })\n'
+          '  transform: (task) => Object.assign({}, task, { schema_version: 3 as const, estimate_confidence: null })\n'
         )
     )
 
@@ -111,14 +111,14 @@ describe('meridian-admin new-migration (child processes on a copy of the checkou
     expect(filled.results).toHaveLength(5)
     expect(filled.code).toBe(0)
 
-    // And the registered step now migrates a real store to v4.
+    // And the registered step now migrates a real store to v3.
     const migrated = await cli('migrate', store, '--json')
     expect(migrated.code, migrated.stderr).toBe(0)
     const opened = await temp.open(store)
-    expect(await opened.readVersion()).toBe(4)
+    expect(await opened.readVersion()).toBe(3)
     const tasks = await readTasks(opened.db)
     expect(tasks.size).toBe(20)
-    for (const task of tasks.values()) expect(task).toMatchObject({ schema_version: 4, estimate_confidence: null })
+    for (const task of tasks.values()) expect(task).toMatchObject({ schema_version: 3, estimate_confidence: null })
   }, 180_000)
 
   it('refuses an unknown prefix with a JSON INVALID_INPUT error and exit 2, writing nothing', async () => {
