@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
 const repo = path.resolve(import.meta.dirname, '../../..')
+const EXAMPLE_SET = path.join(repo, 'examples/migrations/spec-refs')
 const URL_LINE = /^Meridian Admin is serving (.+) at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))\s*$/
 
 export interface WebHost {
@@ -14,9 +15,13 @@ export interface WebHost {
   stop(): Promise<void>
 }
 
-/** Starts the real web host (`bin/meridian-serve.js --port 0`) on `dataDir` and waits for its URL line. */
-export async function startWebHost(dataDir: string): Promise<WebHost> {
-  const child = spawn(process.execPath, [path.join(repo, 'bin/meridian-serve.js'), '--data-dir', dataDir, '--port', '0'], {
+/**
+ * Starts the real web host (`bin/meridian-serve.js --port 0`) on `dataDir` and waits for its URL line. It loads the
+ * example migration set (`--migrations examples/migrations/spec-refs`) unless told otherwise, so the browser tests
+ * drive the chains v1 → v2 → v3 and back through the app as a user of that set would.
+ */
+export async function startWebHost(dataDir: string, extraArgs: readonly string[] = ['--migrations', EXAMPLE_SET]): Promise<WebHost> {
+  const child = spawn(process.execPath, [path.join(repo, 'bin/meridian-serve.js'), '--data-dir', dataDir, '--port', '0', ...extraArgs], {
     cwd: repo,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' }
