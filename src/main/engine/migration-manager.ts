@@ -8,7 +8,7 @@ import { BackupService, type OperationOptions } from './backup/backup-service.ts
 import { CURRENT_SCHEMA_VERSION } from './constants.ts'
 import { silentLogger, type Logger } from './logger.ts'
 import { checkDowngrade } from './downgrade-check.ts'
-import { runMigrationPass } from './migration-pass.ts'
+import { chainMayLoseData, runMigrationPass } from './migration-pass.ts'
 import { pruneBackups, type PruneOptions } from './backup/prune.ts'
 import type { PruneResult } from '../../shared/backup.ts'
 import { runMigration } from './migration-run.ts'
@@ -150,7 +150,8 @@ export class MigrationManager {
         failures: pass.failures,
         failuresOmitted: pass.failuresOmitted,
         sample: pass.sample,
-        ...(to < from ? { losses: pass.losses } : {})
+        ...(pass.fields.length > 0 ? { fields: pass.fields } : {}),
+        ...(chainMayLoseData(steps) ? { losses: pass.losses } : {})
       }
     })
   }
