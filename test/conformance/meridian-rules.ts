@@ -1,4 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -16,11 +17,14 @@ const run = promisify(execFile)
 export const RULES_PROJECT = fileURLToPath(new URL('./meridian-rules/', import.meta.url))
 export const CASES_FILE = fileURLToPath(new URL('./cases.json', import.meta.url))
 const BINARY = path.join(RULES_PROJECT, 'target', 'debug', 'meridian-rules')
+/** The directory source the project's .cargo/config.toml reads crates from. */
+const DEBIAN_CRATES = '/usr/share/cargo/registry'
 
 /** Why the checker cannot be built here, or null when it can: cargo and Debian's crates must be installed. */
 export const meridianRulesUnavailable: string | null = (() => {
   if (spawnSync('cargo', ['--version']).status !== 0) return 'cargo is not installed (apt-get install cargo)'
-  if (spawnSync('test', ['-d', '/usr/share/cargo/registry/serde_json-1.0.87']).status !== 0 && spawnSync('sh', ['-c', 'ls -d /usr/share/cargo/registry/serde_json-*']).status !== 0) {
+  const crates = existsSync(DEBIAN_CRATES) ? readdirSync(DEBIAN_CRATES) : []
+  if (!['serde-', 'serde_derive-', 'serde_json-', 'chrono-'].every((name) => crates.some((crate) => crate.startsWith(name)))) {
     return "Debian's crates are not installed (apt-get install librust-serde-dev librust-serde-derive-dev librust-serde-json-dev librust-chrono-dev)"
   }
   return null
@@ -47,7 +51,7 @@ export async function runMeridianRules<Report>(...args: string[]): Promise<Rules
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string }
     if (failed.code === 1 && failed.stdout) return { code: 1, report: JSON.parse(failed.stdout) as Report }
-    throw new Error(`meridian-rules ${args.join(' ')} failed: ${failed.stderr ?? String(error)}`)
+    throw new Error(`meridian-rules ${args.join(' ')} failed: ${failed.stderr ?? String(error)}`, { cause: error })
   }
 }
 
