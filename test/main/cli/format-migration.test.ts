@@ -18,7 +18,7 @@ function report(overrides: Partial<DryRunReport> = {}): DryRunReport {
       { step: STEP, field: 'related_tasks', kept: 1, defaulted: 2, lost: 0 },
       { step: STEP, field: 'timeout_hours', kept: 0, defaulted: 2, lost: 1 }
     ],
-    losses: { records: 1, sample: [{ key: 'task:c', loses: ['timeout_hours: 4.5 (not a u32)'] }] },
+    losses: { records: 1, sample: [{ key: 'task:c', loses: ['timeout_hours: 4.5 (not a u32, a whole number 0…4294967295)'] }] },
     ...overrides
   }
 }

@@ -12,7 +12,7 @@ const ADDED = {
   related_tasks: { schema: z.array(z.string()), rule: 'not a list of task ids' },
   started_at: { schema: rfc3339.nullable(), rule: 'not an RFC 3339 date-time' },
   last_activity: { schema: rfc3339, rule: 'not an RFC 3339 date-time' },
-  timeout_hours: { schema: u32.nullable(), rule: 'not a u32 (a whole number 0…4294967295)' }
+  timeout_hours: { schema: u32.nullable(), rule: 'not a u32, a whole number 0…4294967295' }
 } as const
 type AddedField = keyof typeof ADDED
 
