@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { meridianMigrationHistorySchema, meridianMigrationResultSchema, meridianSchemaVersionSchema } from '../../src/main/engine/schemas/migration-result.ts'
 import { taskEpisodeSchema } from '../../src/main/engine/schemas/task-episode.ts'
 import { taskV1Schema } from '../../src/main/engine/schemas/task-v1.ts'
-import { meridianTaskSchema } from '../../src/main/engine/schemas/task-v2.ts'
+import { meridianTaskSchema } from '../../src/main/engine/schemas/meridian-task.ts'
 import { compileSchemaPredicate } from '../../src/main/engine/schemas/schema-predicate.ts'
 import { buildMeridianRules, CASES_FILE, meridianRulesUnavailable, runMeridianRules, type CasesReport } from './meridian-rules.ts'
 

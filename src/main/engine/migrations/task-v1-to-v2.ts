@@ -4,7 +4,7 @@ import { withFields } from './record-fields.ts'
 import { compileSchemaPredicate } from '../schemas/schema-predicate.ts'
 import { rfc3339, u32 } from '../schemas/task-common.ts'
 import { taskV1Schema, type TaskV1 } from '../schemas/task-v1.ts'
-import { taskV2WrittenSchema } from '../schemas/task-v2.ts'
+import { taskV2WrittenSchema } from '../schemas/task-v2-written.ts'
 
 /** The fields v2 adds, each with the rule a value must meet for v2 and why one that does not is replaced. */
 const ADDED = {

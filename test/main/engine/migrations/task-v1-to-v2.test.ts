@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { taskV1ToV2, taskV1ToV2Loss, taskV2FieldFate } from '../../../../src/main/engine/migrations/task-v1-to-v2.ts'
-import { taskV2Schema, taskV2WrittenSchema } from '../../../../src/main/engine/schemas/task-v2.ts'
+import { taskV2Schema } from '../../../../src/main/engine/schemas/task-v2.ts'
+import { taskV2WrittenSchema } from '../../../../src/main/engine/schemas/task-v2-written.ts'
 import type { TaskV1 } from '../../../../src/main/engine/schemas/task-v1.ts'
 import { taskV1 as taskV1Json, type Json } from '../../../helpers/tasks.ts'
 import { thrownBy } from '../../../helpers/temp-store.ts'

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { meridianTaskSchema, taskV2Schema, taskV2WrittenSchema } from '../../../../src/main/engine/schemas/task-v2.ts'
+import { meridianTaskSchema } from '../../../../src/main/engine/schemas/meridian-task.ts'
+import { taskV2Schema } from '../../../../src/main/engine/schemas/task-v2.ts'
+import { taskV2WrittenSchema } from '../../../../src/main/engine/schemas/task-v2-written.ts'
 import { taskV1, taskV2 } from '../../../helpers/tasks.ts'
 
 describe('Task v2 schema', () => {
