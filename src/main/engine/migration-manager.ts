@@ -7,7 +7,7 @@ import { defaultBackupDir } from './backup/backup-repository.ts'
 import { BackupService, type OperationOptions } from './backup/backup-service.ts'
 import { CURRENT_SCHEMA_VERSION } from './constants.ts'
 import { silentLogger, type Logger } from './logger.ts'
-import { checkDowngrade } from './downgrade-check.ts'
+import { checkDataLoss } from './data-loss-check.ts'
 import { chainMayLoseData, runMigrationPass } from './migration-pass.ts'
 import { pruneBackups, type PruneOptions } from './backup/prune.ts'
 import type { PruneResult } from '../../shared/backup.ts'
@@ -172,7 +172,7 @@ export class MigrationManager {
         return { status: 'up-to-date', from: plan.from, to: plan.to, itemsMigrated: 0, backupId: null, durationMs: 0, steps: [] }
       }
       this.store.requireWritable() // before the backup: an older RocksDB store is upgraded only when allowed
-      await checkDowngrade({ store: this.store, registry: this.registry, plan, log, ...options })
+      await checkDataLoss({ store: this.store, registry: this.registry, plan, log, ...options })
       const result = await runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, ...options })
       if (!options.prune) return result
       return pruneAfterMigration({ store: this.store, backups: this.backups, result, policy: options.prune, log, onProgress: options.onProgress })

@@ -6,7 +6,7 @@ import { chainMayLoseData, runMigrationPass } from './migration-pass.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import type { MeridianStore } from './store.ts'
 
-export interface DowngradeCheck extends OperationOptions {
+export interface DataLossCheck extends OperationOptions {
   store: MeridianStore
   registry: MigrationRegistry
   plan: { from: number; to: number; steps: MigrationStep[] }
@@ -31,7 +31,7 @@ export function describeDataLoss(from: number, to: number, losses: DataLossRepor
  * (DATA_LOSS_REFUSED, the store untouched, no backup taken); with it the loss is only logged. Other upgrades
  * pass straight through.
  */
-export async function checkDowngrade(check: DowngradeCheck): Promise<void> {
+export async function checkDataLoss(check: DataLossCheck): Promise<void> {
   const { plan, log } = check
   if (!chainMayLoseData(plan.steps)) return
   if (check.allowDataLoss) {
