@@ -55,7 +55,7 @@ export const errorAdvice: Record<ErrorCode, string> = {
   IO_ERROR: 'A disk operation failed (disk full, or an I/O error). Free space or check the disk, then try again.',
   INVALID_INPUT: 'Check the request and try again.',
   ACCESS_DENIED: 'Open the address the host printed when it started (it ends in ?token=…), in a browser on this machine.',
-  DATA_LOSS_REFUSED: 'Pass --allow-data-loss to downgrade anyway; a backup is taken first.',
+  DATA_LOSS_REFUSED: 'Pass --allow-data-loss to migrate anyway; a backup is taken first.',
   STORE_ENGINE_UNAVAILABLE:
     'This is a RocksDB store and the optional package @nxtedition/rocksdb is not installed (prebuilt for linux-x64 and darwin-arm64): run `npm install @nxtedition/rocksdb` on a supported platform.',
   STORE_FORMAT_UNSUPPORTED:

@@ -1,5 +1,5 @@
 import type { HistoryStep } from '../../shared/history.ts'
-import type { DryRunReport, MigrateResult } from '../../shared/migration-result.ts'
+import type { DryRunReport, FieldReport, MigrateResult } from '../../shared/migration-result.ts'
 import { formatNumber, formatSeconds } from './format-values.ts'
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -23,6 +23,23 @@ function stepLines(steps: readonly HistoryStep[], verb: string): string[] {
   return steps.map((step) => `  - v${step.from} -> v${step.to}: ${formatNumber(step.items)} items ${verb} (${step.name})`)
 }
 
+/** Per step that fills fields in, one line per field: how many records kept a value, got the default, lost one. */
+export function fieldLines(fields: readonly FieldReport[] | undefined, indent = '  '): string[] {
+  if (!fields || fields.length === 0) return []
+  const lines: string[] = []
+  const width = Math.max(...fields.map((row) => row.field.length))
+  let step: string | null = null
+  for (const row of fields) {
+    if (row.step !== step) {
+      step = row.step
+      lines.push(`${indent}Fields (${row.step}):`)
+    }
+    const lost = row.lost > 0 ? `, ${formatNumber(row.lost)} lost a value (replaced by the default)` : ''
+    lines.push(`${indent}  ${row.field.padEnd(width)}  ${formatNumber(row.kept)} kept, ${formatNumber(row.defaulted)} defaulted${lost}`)
+  }
+  return lines
+}
+
 /**
  * What `migrate` prints once it is done, in the words of the seed's "Migration Logs" (the engine's logger has
  * already narrated the run as it happened, so this is the summary only).
@@ -36,6 +53,7 @@ export function formatMigrateResult(result: MigrateResult): string {
   if (result.steps.length > 1) {
     for (const step of result.steps) lines.push(`      v${step.from} -> v${step.to}: ${formatNumber(step.items)} items (${step.name})`)
   }
+  lines.push(...fieldLines(result.fields, '    '))
   if (result.backupId) lines.push(`    Backup created: ${result.backupId}`)
   if (result.pruned) {
     const { deleted, kept } = result.pruned
@@ -51,8 +69,10 @@ export function formatDryRun(report: DryRunReport): string {
   if (report.from === report.to) return `✓ Schema is up to date (v${report.to}): a migration would change nothing`
   const lines = [`Dry run: v${report.from} -> v${report.to} (nothing was written)`, ...stepLines(report.steps, 'would change')]
   lines.push(`Items to migrate: ${formatNumber(report.itemsToMigrate)} of ${formatNumber(report.itemsScanned)} scanned`)
+  lines.push(...fieldLines(report.fields))
   const failed = report.failures.length + report.failuresOmitted
-  if (failed === 0) lines.push('✓ Every record migrates cleanly')
+  const losing = report.losses?.records ?? 0
+  if (failed === 0) lines.push(losing === 0 ? '✓ Every record migrates cleanly' : '✓ No record would fail')
   else {
     lines.push(`✗ ${formatNumber(failed)} record${failed === 1 ? '' : 's'} would fail; the migration would roll back:`)
     for (const failure of report.failures) lines.push(`  ${failure.key}: ${failure.reason}`)

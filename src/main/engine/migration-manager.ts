@@ -6,8 +6,8 @@ import type { RecoveryReport, StoreStatus } from '../../shared/store-status.ts'
 import { defaultBackupDir } from './backup/backup-repository.ts'
 import { BackupService, type OperationOptions } from './backup/backup-service.ts'
 import { silentLogger, type Logger } from './logger.ts'
-import { checkDowngrade } from './downgrade-check.ts'
-import { runMigrationPass } from './migration-pass.ts'
+import { checkDataLoss } from './data-loss-check.ts'
+import { chainMayLoseData, runMigrationPass } from './migration-pass.ts'
 import { pruneBackups, type PruneOptions } from './backup/prune.ts'
 import type { PruneResult } from '../../shared/backup.ts'
 import { runMigration } from './migration-run.ts'
@@ -162,7 +162,8 @@ export class MigrationManager {
         failures: pass.failures,
         failuresOmitted: pass.failuresOmitted,
         sample: pass.sample,
-        ...(to < from ? { losses: pass.losses } : {})
+        ...(pass.fields.length > 0 ? { fields: pass.fields } : {}),
+        ...(chainMayLoseData(steps) ? { losses: pass.losses } : {})
       }
     })
   }
@@ -183,7 +184,7 @@ export class MigrationManager {
         return { status: 'up-to-date', from: plan.from, to: plan.to, itemsMigrated: 0, backupId: null, durationMs: 0, steps: [] }
       }
       this.store.requireWritable() // before the backup: an older RocksDB store is upgraded only when allowed
-      await checkDowngrade({ store: this.store, registry: this.registry, plan, log, ...options })
+      await checkDataLoss({ store: this.store, registry: this.registry, plan, log, ...options })
       const result = await runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, ...options })
       if (!options.prune) return result
       return pruneAfterMigration({ store: this.store, backups: this.backups, result, policy: options.prune, log, onProgress: options.onProgress })

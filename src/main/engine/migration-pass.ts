@@ -1,11 +1,12 @@
 import type { HistoryStep } from '../../shared/history.ts'
-import type { DataLossReport, DryRunFailure } from '../../shared/migration-result.ts'
+import type { DataLossReport, DryRunFailure, FieldReport } from '../../shared/migration-result.ts'
 import type { ProgressListener } from '../../shared/progress.ts'
 import { MeridianError } from '../../shared/errors.ts'
 import { BatchWriter } from './batch-writer.ts'
 import type { KeyTally } from './key-tally.ts'
 import { ProgressTracker } from './progress-tracker.ts'
-import { migrationKey, type PassOutcome } from './pass-outcome.ts'
+import { migrationKey, type BatchOutcome } from './pass-outcome.ts'
+import type { FieldTallies } from './record-migrator.ts'
 import { createTransformer } from './record-transformer.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import { prefixRange, type Db } from './store.ts'
@@ -37,8 +38,31 @@ export interface MigrationPassResult {
   failures: DryRunFailure[]
   failuresOmitted: number
   sample: { key: string; before: unknown; after: unknown } | null
-  /** Records a downgrade would lose data from (down migrations report it), with a sample of what. */
+  /** Records that would lose data (steps with a lossOf report it), with a sample of what. */
   losses: DataLossReport
+  /** Per field of the steps with a field report: kept, defaulted, lost (records that failed not counted). */
+  fields: FieldReport[]
+}
+
+/** Whether any step of the chain may lose data (every downgrade; an upgrade that replaces values). */
+export function chainMayLoseData(steps: readonly MigrationStep[]): boolean {
+  return steps.some((step) => step.migrations.some((migration) => migration.lossOf !== undefined))
+}
+
+/** The pass's summed tallies as one report row per step and field, in the chain's order. */
+function fieldReports(steps: readonly MigrationStep[], totals: Map<string, number[]>): FieldReport[] {
+  const rows: FieldReport[] = []
+  for (const step of steps) {
+    for (const migration of step.migrations) {
+      const report = migration.fieldReport
+      if (!report) continue
+      const counts = totals.get(migrationKey(migration)) ?? []
+      report.fields.forEach((field, f) => {
+        rows.push({ step: step.name, field, kept: counts[f * 3] ?? 0, defaulted: counts[f * 3 + 1] ?? 0, lost: counts[f * 3 + 2] ?? 0 })
+      })
+    }
+  }
+  return rows
 }
 
 /** The key prefixes a chain's pass visits, in key order. */
@@ -63,14 +87,23 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
   for (const prefix of prefixes) total += options.tally?.countOf(prefix) ?? (await countKeys(db, prefixRange(prefix), signal))
   const progress = new ProgressTracker(write ? 'migrate' : 'dry-run', total, options.onProgress, steps.map((s) => s.name).join(' · '))
 
-  const result: MigrationPassResult = { itemsScanned: 0, itemsMigrated: 0, steps: [], failures: [], failuresOmitted: 0, sample: null, losses: { records: 0, sample: [] } }
+  const result: MigrationPassResult = { itemsScanned: 0, itemsMigrated: 0, steps: [], failures: [], failuresOmitted: 0, sample: null, losses: { records: 0, sample: [] }, fields: [] }
+  const fieldTotals = new Map<string, number[]>()
+  const addTallies = (tallies: FieldTallies): void => {
+    for (const [key, counts] of Object.entries(tallies)) {
+      const total = fieldTotals.get(key)
+      if (!total) fieldTotals.set(key, counts.slice())
+      else for (let i = 0; i < counts.length; i++) total[i] = (total[i] ?? 0) + (counts[i] as number)
+    }
+  }
   const writer = write ? new BatchWriter(db) : null
   const transformer = createTransformer({ registry: options.registry, target, direction, records: total })
 
   /** Takes one batch's outcomes: counts, samples, failures, and the writes. */
-  const take = async (batch: Array<[Buffer, Buffer]>, outcomes: PassOutcome[]): Promise<void> => {
+  const take = async (batch: Array<[Buffer, Buffer]>, { outcomes, fields }: BatchOutcome): Promise<void> => {
+    addTallies(fields)
     for (let i = 0; i < batch.length; i++) {
-      const outcome = outcomes[i] as PassOutcome
+      const outcome = outcomes[i] as BatchOutcome['outcomes'][number]
       const keyBytes = (batch[i] as [Buffer, Buffer])[0]
       if (outcome.kind === 'unchanged') continue
       if (outcome.kind === 'failed') {
@@ -98,7 +131,7 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
 
   // Pipelined: while batch n is taken and written, the next ones are transformed (on worker threads, when there
   // are any) and read; at most `parallelism` batches wait, so memory stays bounded.
-  const inFlight: Array<{ batch: Array<[Buffer, Buffer]>; outcomes: Promise<PassOutcome[]> }> = []
+  const inFlight: Array<{ batch: Array<[Buffer, Buffer]>; outcomes: Promise<BatchOutcome> }> = []
   const takeOldest = async (): Promise<void> => {
     const oldest = inFlight.shift()
     if (oldest) await take(oldest.batch, await oldest.outcomes)
@@ -121,5 +154,6 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
   }
   progress.finish()
   result.steps = [...stepCounts.values()]
+  result.fields = fieldReports(steps, fieldTotals)
   return result
 }

@@ -106,7 +106,16 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
     log.info('✓ Migration completed successfully')
     log.info(`  - v${from} -> v${to}: ${pass.itemsMigrated} items migrated in ${seconds(durationMs)}`)
     log.info(`    Backup created: ${backup.id}`)
-    return { status: 'migrated', from, to, itemsMigrated: pass.itemsMigrated, backupId: backup.id, durationMs, steps: pass.steps }
+    return {
+      status: 'migrated',
+      from,
+      to,
+      itemsMigrated: pass.itemsMigrated,
+      backupId: backup.id,
+      durationMs,
+      steps: pass.steps,
+      ...(pass.fields.length > 0 ? { fields: pass.fields } : {})
+    }
   } catch (error) {
     throw await rollBack(context, error, record, entry)
   }

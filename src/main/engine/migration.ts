@@ -25,10 +25,26 @@ export interface Migration {
   readonly fromSchema: unknown
   readonly toSchema: unknown
   /**
-   * Down migrations: what a record (valid against the from-schema) loses in this step, one phrase per field,
-   * e.g. "depends_on: 3 ids"; empty when nothing but defaults would go. Pure.
+   * What a record (valid against the from-schema) loses in this step, one phrase per field, e.g. "depends_on:
+   * 3 ids" going down or "timeout_hours: 4.5 (not a u32)" going up; empty when nothing but defaults would go.
+   * Pure. A chain with any step that has one is checked before it writes (DATA_LOSS_REFUSED).
    */
   readonly lossOf?: (record: Record<string, unknown>) => string[]
+  /** Steps that fill fields in: per field, whether a record kept its value, got the default or lost one. */
+  readonly fieldReport?: FieldReport<Record<string, unknown>>
+}
+
+/**
+ * What became of one field a step writes: the record's own value `kept`, the default `defaulted` in (the field
+ * was absent), or a value the new version cannot hold replaced by the default: `lost`.
+ */
+export type FieldFate = 'kept' | 'defaulted' | 'lost'
+
+export interface FieldReport<R> {
+  /** The fields reported on, in the order reports list them. */
+  readonly fields: readonly string[]
+  /** Pure and allocation-free: it runs for every field of every record. */
+  fateOf(record: R, field: string): FieldFate
 }
 
 export interface MigrationDefinition<From extends z.ZodType, To extends z.ZodType> {
@@ -41,8 +57,9 @@ export interface MigrationDefinition<From extends z.ZodType, To extends z.ZodTyp
   toSchema: To
   /** Pure: must not mutate its input. */
   transform: (record: z.infer<From>, key: string) => z.input<To>
-  /** For a down migration: what `record` loses (see Migration.lossOf). */
+  /** What `record` loses (see Migration.lossOf): every downgrade has one, and an upgrade that may replace values. */
   lossOf?: (record: z.infer<From>) => string[]
+  fieldReport?: FieldReport<z.infer<From>>
 }
 
 /** Formats the first issue of a failed parse as `field.path: message`, the way a person reads it. */
@@ -69,6 +86,7 @@ export function defineMigration<From extends z.ZodType, To extends z.ZodType>(
     fromSchema,
     toSchema,
     ...(definition.lossOf ? { lossOf: definition.lossOf as (record: Record<string, unknown>) => string[] } : {}),
+    ...(definition.fieldReport ? { fieldReport: definition.fieldReport as FieldReport<Record<string, unknown>> } : {}),
     migrateItem(key, value, inputChecked = false) {
       const input = inputChecked || fromHolds(value) ? null : fromSchema.safeParse(value)
       if (input && !input.success) {

@@ -1,6 +1,6 @@
 import { MeridianError } from '../../shared/errors.ts'
-import type { Migration } from './migration.ts'
-import type { RecordMigrator } from './record-migrator.ts'
+import { migrationKey } from './migration-key.ts'
+import type { FieldTallies, RecordMigrator } from './record-migrator.ts'
 
 /**
  * What became of one record in a migration pass, in a form that can cross to and from a worker thread: plain
@@ -18,8 +18,13 @@ export type PassOutcome =
     }
   | { kind: 'failed'; code: MeridianError['code']; message: string }
 
-export const migrationKey = (migration: Pick<Migration, 'keyPrefix' | 'from' | 'to'>): string =>
-  `${migration.keyPrefix}${migration.from}>${migration.to}`
+export { migrationKey }
+
+/** One batch's outcomes, in order, and the field fates its records had (see RecordMigrator.drainFieldTallies). */
+export interface BatchOutcome {
+  outcomes: PassOutcome[]
+  fields: FieldTallies
+}
 
 /**
  * Runs one batch of one prefix through `migrator`. A record that fails with a MeridianError becomes a `failed`

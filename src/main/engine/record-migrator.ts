@@ -1,6 +1,15 @@
 import { MeridianError } from '../../shared/errors.ts'
 import type { Migration } from './migration.ts'
+import { migrationKey } from './migration-key.ts'
 import type { MigrationRegistry } from './registry.ts'
+
+/**
+ * Field fates counted since the last drain, per migration (by migrationKey) with a field report: for each of its
+ * fields in order, three counts (kept, defaulted, lost). Plain data, so it crosses to and from a worker thread.
+ */
+export type FieldTallies = Record<string, number[]>
+
+const FATE_SLOT = { kept: 0, defaulted: 1, lost: 2 } as const
 
 export type RecordOutcome =
   | { kind: 'unchanged' }
@@ -25,6 +34,10 @@ export function recordVersion(key: string, record: Record<string, unknown>): num
  */
 export class RecordMigrator {
   private readonly chains = new Map<number, readonly Migration[]>()
+  /** One counter array per reporting migration, for the batch under way (see drainFieldTallies). */
+  private tallies = new Map<Migration, number[]>()
+  /** Each step's input of the record under way, reused from record to record. */
+  private readonly inputs: Array<Record<string, unknown>> = []
 
   constructor(
     private readonly registry: MigrationRegistry,
@@ -72,13 +85,45 @@ export class RecordMigrator {
     let after = before
     let checkedAgainst: unknown = null
     const loses: string[] = []
-    for (const migration of applied) {
+    for (let i = 0; i < applied.length; i++) {
+      const migration = applied[i] as Migration
       const input = after
       after = migration.migrateItem(key, input, checkedAgainst === migration.fromSchema)
       // After migrateItem, so the input has passed the from-schema that lossOf relies on.
-      if (migration.lossOf) loses.push(...migration.lossOf(input))
+      if (migration.lossOf) {
+        const lost = migration.lossOf(input)
+        if (lost.length > 0) loses.push(...lost)
+      }
+      this.inputs[i] = input
       checkedAgainst = migration.toSchema
     }
+    // Counted once the whole chain has succeeded, so a record that fails a later step is not counted.
+    for (let i = 0; i < applied.length; i++) {
+      const migration = applied[i] as Migration
+      if (migration.fieldReport) this.countFields(migration, this.inputs[i] as Record<string, unknown>)
+    }
     return { kind: 'migrated', before, after, value: Buffer.from(JSON.stringify(after), 'utf8'), applied, loses }
+  }
+
+  private countFields(migration: Migration, input: Record<string, unknown>): void {
+    const report = migration.fieldReport
+    if (!report) return
+    let counts = this.tallies.get(migration)
+    if (!counts) {
+      counts = new Array<number>(report.fields.length * 3).fill(0)
+      this.tallies.set(migration, counts)
+    }
+    for (let f = 0; f < report.fields.length; f++) {
+      const slot = f * 3 + FATE_SLOT[report.fateOf(input, report.fields[f] as string)]
+      counts[slot] = (counts[slot] as number) + 1
+    }
+  }
+
+  /** The field fates counted since the last call, and a fresh start: one call per batch. */
+  drainFieldTallies(): FieldTallies {
+    const drained: FieldTallies = {}
+    for (const [migration, counts] of this.tallies) drained[migrationKey(migration)] = counts
+    this.tallies = new Map()
+    return drained
   }
 }

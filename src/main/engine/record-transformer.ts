@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { MeridianError } from '../../shared/errors.ts'
 import { EventLoopYielder } from './event-loop-yield.ts'
-import { migrateBatch, type PassOutcome } from './pass-outcome.ts'
-import { RecordMigrator } from './record-migrator.ts'
+import { migrateBatch, type BatchOutcome, type PassOutcome } from './pass-outcome.ts'
+import { RecordMigrator, type FieldTallies } from './record-migrator.ts'
 import type { MigrationRegistry } from './registry.ts'
 
 export interface TransformRequest {
@@ -16,7 +16,7 @@ export interface TransformRequest {
   entries: PackedBytes
 }
 /** Outcomes whose new values travel packed (`values`), each migrated outcome's `value` empty until unpacked. */
-export type TransformReply = { seq: number; outcomes: PassOutcome[]; values: PackedBytes } | { seq: number; error: string }
+export type TransformReply = { seq: number; outcomes: PassOutcome[]; fields: FieldTallies; values: PackedBytes } | { seq: number; error: string }
 
 /**
  * Many byte strings in one transferable buffer. Posting a Buffer clones its whole backing store, which for
@@ -57,7 +57,7 @@ export interface BatchTransformer {
   readonly where: 'worker thread' | 'main thread'
   /** How many batches it can work on at once: the pass keeps that many in flight. */
   readonly parallelism: number
-  transform(prefix: string, batch: Array<[Buffer, Buffer]>): Promise<PassOutcome[]>
+  transform(prefix: string, batch: Array<[Buffer, Buffer]>): Promise<BatchOutcome>
   close(): Promise<void>
 }
 
@@ -110,7 +110,7 @@ class MainThreadTransformer implements BatchTransformer {
 
   constructor(private readonly options: TransformerOptions) {}
 
-  async transform(prefix: string, batch: Array<[Buffer, Buffer]>): Promise<PassOutcome[]> {
+  async transform(prefix: string, batch: Array<[Buffer, Buffer]>): Promise<BatchOutcome> {
     let migrator = this.migrators.get(prefix)
     if (!migrator) {
       migrator = new RecordMigrator(this.options.registry, prefix, this.options.target, this.options.direction)
@@ -122,7 +122,7 @@ class MainThreadTransformer implements BatchTransformer {
       await this.yielder.maybeYield()
       outcomes.push(...migrateBatch(migrator, batch.slice(at, at + 100)))
     }
-    return outcomes
+    return { outcomes, fields: migrator.drainFieldTallies() }
   }
 
   async close(): Promise<void> {}
@@ -131,7 +131,7 @@ class MainThreadTransformer implements BatchTransformer {
 class WorkerTransformer implements BatchTransformer {
   readonly where = 'worker thread'
   private seq = 0
-  private readonly waiting = new Map<number, { resolve: (outcomes: PassOutcome[]) => void; reject: (error: Error) => void }>()
+  private readonly waiting = new Map<number, { resolve: (outcome: BatchOutcome) => void; reject: (error: Error) => void }>()
   private failure: Error | null = null
 
   constructor(
@@ -151,10 +151,10 @@ class WorkerTransformer implements BatchTransformer {
     return this.workers.length
   }
 
-  transform(prefix: string, batch: Array<[Buffer, Buffer]>): Promise<PassOutcome[]> {
+  transform(prefix: string, batch: Array<[Buffer, Buffer]>): Promise<BatchOutcome> {
     if (this.failure) return Promise.reject(this.failure)
     const seq = ++this.seq
-    const reply = new Promise<PassOutcome[]>((resolve, reject) => this.waiting.set(seq, { resolve, reject }))
+    const reply = new Promise<BatchOutcome>((resolve, reject) => this.waiting.set(seq, { resolve, reject }))
     const entries = packBytes(batch.flat())
     const request: TransformRequest = { seq, prefix, target: this.options.target, direction: this.options.direction, entries }
     ;(this.workers[seq % this.workers.length] as Worker).postMessage(request, [entries.data])
@@ -176,7 +176,7 @@ class WorkerTransformer implements BatchTransformer {
     const values = unpackBytes(reply.values)
     let next = 0
     for (const outcome of reply.outcomes) if (outcome.kind === 'migrated') outcome.value = values[next++] as Buffer
-    waiter.resolve(reply.outcomes)
+    waiter.resolve({ outcomes: reply.outcomes, fields: reply.fields })
   }
 
   private fail(error: Error): void {

@@ -37,7 +37,7 @@ function reply(request: TransformRequest): TransformReply {
       values.push(outcome.value)
       outcome.value = EMPTY // travels packed
     }
-    return { seq: request.seq, outcomes, values: packBytes(values) }
+    return { seq: request.seq, outcomes, fields: migrator.drainFieldTallies(), values: packBytes(values) }
   } catch (error) {
     return { seq: request.seq, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }
   }

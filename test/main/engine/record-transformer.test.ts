@@ -5,6 +5,7 @@ import { allMigrations, createDefaultRegistry } from '../../../src/main/engine/m
 import { createTransformer, TRANSFORM_WORKER_ENV, WORKER_MIN_RECORDS } from '../../../src/main/engine/record-transformer.ts'
 import { MigrationRegistry } from '../../../src/main/engine/registry.ts'
 import { putRaw, rejectionOf, snapshotDb, useTempStores, without } from '../../helpers/temp-store.ts'
+import { taskV1 } from '../../helpers/tasks.ts'
 
 const stores = useTempStores()
 const saved = process.env[TRANSFORM_WORKER_ENV]
@@ -44,6 +45,8 @@ describe('a migration whose records are transformed on a worker thread', () => {
     expect(worker?.snapshot).toEqual(main?.snapshot)
     expect(worker?.result.itemsMigrated).toBe(2500)
     expect(worker?.result.steps).toEqual(main?.result.steps)
+    expect(worker?.result.fields).toEqual(main?.result.fields)
+    expect(worker?.result.fields?.find((row) => row.field === 'depends_on')).toMatchObject({ defaulted: 2500 })
   })
 
   it('reports the same dry-run failures and sample', async () => {
@@ -53,9 +56,14 @@ describe('a migration whose records are transformed on a worker thread', () => {
       const store = await demo(1500)
       await putRaw(store.db, 'task:zz-broken', '{not json')
       await putRaw(store.db, 'task:zz-bad-status', { id: 'x', status: 'finished' })
+      await putRaw(store.db, 'task:zz-held', taskV1({ id: 'zz-held', related_tasks: ['a'], timeout_hours: 4.5 }))
       reports.push(await new MigrationManager(store).dryRun())
     }
     expect(reports[1]).toEqual(reports[0])
+    // Per-field counts cross back from the worker: the held value is kept, the bad one counted lost.
+    expect(reports[1]?.fields?.find((row) => row.field === 'related_tasks')).toMatchObject({ kept: 1, defaulted: 1500 })
+    expect(reports[1]?.fields?.find((row) => row.field === 'timeout_hours')).toMatchObject({ lost: 1 })
+    expect(reports[1]?.losses?.records).toBe(1)
     expect(reports[1]?.failures.map((failure) => failure.key)).toEqual(['task:zz-bad-status', 'task:zz-broken'])
   })
 

@@ -24,10 +24,37 @@ interface ZodDef {
   check?: string
   minimum?: number
   coerce?: boolean
+  /** number_format, greater_than, less_than */
+  value?: unknown
+  inclusive?: boolean
+  /** A refinement's function. */
+  fn?: unknown
 }
 
 /** String formats whose zod check is exactly a test of `pattern` (others, such as email or url, do more). */
 const PATTERN_ONLY_FORMATS = new Set(['datetime', 'date', 'time', 'regex'])
+
+/** zod 4's number formats (zod/v4/core/util.js NUMBER_FORMAT_RANGES): the int ones also need a safe integer. */
+const NUMBER_FORMAT_RANGES: Record<string, readonly [number, number]> = {
+  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  int32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295],
+  float32: [-3.4028234663852886e38, 3.4028234663852886e38],
+  float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
+}
+
+/**
+ * Refinements the predicate may call as they are: pure, synchronous functions of the value returning a boolean.
+ * A refinement is opaque to the compiler, so only those registered here are mirrored (by calling the same
+ * function zod calls); any other keeps its schema on zod alone.
+ */
+const mirroredRefinements = new WeakSet<object>()
+
+/** Marks `check` as safe to call from a compiled predicate (see mirroredRefinements), and returns it. */
+export function mirroredRefinement<T>(check: (value: T) => boolean): (value: T) => boolean {
+  mirroredRefinements.add(check)
+  return check
+}
 
 interface Context {
   constants: unknown[]
@@ -49,9 +76,7 @@ function nodeSource(node: ZodNode, v: string, context: Context): string {
     case 'string':
       return stringSource(def, v, context)
     case 'number':
-      noChecks(def)
-      // zod 4 rejects NaN and ±Infinity.
-      return `if (typeof ${v} !== 'number' || !Number.isFinite(${v})) return false\n`
+      return numberSource(def, v)
     case 'boolean':
       noChecks(def)
       return `if (typeof ${v} !== 'boolean') return false\n`
@@ -100,17 +125,40 @@ function stringSource(def: ZodDef, v: string, context: Context): string {
     if (def.check !== 'string_format' || !PATTERN_ONLY_FORMATS.has(def.format ?? '') || !def.pattern) throw new Unsupported()
     patterns.push(def.pattern)
   }
+  const refinements: unknown[] = []
   for (const check of def.checks ?? []) {
     const checkDef = check._zod.def
     if (checkDef.check === 'min_length' && typeof checkDef.minimum === 'number') minLength = Math.max(minLength, checkDef.minimum)
     else if (checkDef.check === 'string_format' && PATTERN_ONLY_FORMATS.has(checkDef.format ?? '') && checkDef.pattern) patterns.push(checkDef.pattern)
+    else if (checkDef.check === 'custom' && typeof checkDef.fn === 'function' && mirroredRefinements.has(checkDef.fn)) refinements.push(checkDef.fn)
     else throw new Unsupported()
   }
   // zod resets lastIndex before each test; a pattern without g or y never reads it.
   if (patterns.some((pattern) => pattern.global || pattern.sticky)) throw new Unsupported()
   let source = `if (typeof ${v} !== 'string'${minLength > 0 ? ` || ${v}.length < ${minLength}` : ''}) return false\n`
   for (const pattern of patterns) source += `if (!${constant(context, pattern)}.test(${v})) return false\n`
+  // zod fails a refinement whose result is falsy.
+  for (const refinement of refinements) source += `if (!${constant(context, refinement)}(${v})) return false\n`
   return source
+}
+
+/** A finite number (zod 4 rejects NaN and ±Infinity), then each format (z.uint32(), .int()) and bound (.min, .max). */
+function numberSource(def: ZodDef, v: string): string {
+  const conditions = [`typeof ${v} !== 'number'`, `!Number.isFinite(${v})`]
+  const checks = def.check !== undefined ? [def, ...(def.checks ?? []).map((check) => check._zod.def)] : (def.checks ?? []).map((check) => check._zod.def)
+  for (const check of checks) {
+    const value = check.value
+    if (check.check === 'number_format') {
+      const range = NUMBER_FORMAT_RANGES[check.format ?? 'float64']
+      if (!range) throw new Unsupported()
+      if ((check.format ?? '').includes('int')) conditions.push(`!Number.isSafeInteger(${v})`)
+      conditions.push(`${v} < ${range[0]}`, `${v} > ${range[1]}`)
+    } else if ((check.check === 'greater_than' || check.check === 'less_than') && typeof value === 'number' && Number.isFinite(value)) {
+      const op = check.check === 'greater_than' ? (check.inclusive ? '<' : '<=') : check.inclusive ? '>' : '>='
+      conditions.push(`${v} ${op} ${value}`)
+    } else throw new Unsupported()
+  }
+  return `if (${conditions.join(' || ')}) return false\n`
 }
 
 function objectSource(def: ZodDef, v: string, context: Context): string {

@@ -6,7 +6,7 @@ import { useDowngradeStore } from '../stores/downgrade.store.ts'
 import { cancelRunning, useOperationStore } from '../stores/operation.store.ts'
 import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
-import { TableHead } from './TableHead.tsx'
+import { LossSampleTable } from './LossSampleTable.tsx'
 
 interface Props {
   open: boolean
@@ -124,7 +124,6 @@ export function DowngradeDialog({ open, status, onClose }: Props) {
 /** What the dry run found: the records that would lose data (count and sample), or that none would; failures. */
 function DowngradeFindings({ report }: { report: DryRunReport }) {
   const losses = report.losses ?? { records: 0, sample: [] }
-  const shown = losses.sample.slice(0, SAMPLE_ROWS)
   const failed = report.failures.length + report.failuresOmitted
   return (
     <>
@@ -135,20 +134,7 @@ function DowngradeFindings({ report }: { report: DryRunReport }) {
             {records(losses.records)} of {formatNumber(report.itemsScanned)} would lose data
           </p>
           <p className="small">v{report.to} has no place for these fields; they are dropped. The backup keeps them.</p>
-          <table className="table table-compact" aria-label="Sample of data lost">
-            <TableHead columns={['Record', 'Loses']} />
-            <tbody>
-              {shown.map((entry) => (
-                <tr key={entry.key}>
-                  <th scope="row" className="mono nowrap">
-                    {entry.key}
-                  </th>
-                  <td className="mono small">{entry.loses.join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {losses.records > shown.length && <p className="small">…and {formatNumber(losses.records - shown.length)} more.</p>}
+          <LossSampleTable losses={losses} rows={SAMPLE_ROWS} />
         </div>
       ) : (
         <p className="callout callout-success" role="status">

@@ -1,11 +1,19 @@
 import type { DryRunReport as Report } from '../../../shared/migration-result.ts'
 import { formatNumber } from '../format/format-values.ts'
+import { FieldReportTable } from './FieldReportTable.tsx'
+import { LossSampleTable } from './LossSampleTable.tsx'
 import { SampleDiff } from './SampleDiff.tsx'
 import { TableHead } from './TableHead.tsx'
 
-/** What a migration would do, without writing: items per step, every failure, and one record before/after. */
+const LOSS_ROWS = 5
+
+/**
+ * What a migration would do, without writing: items per step, per field what records keep, get by default or
+ * lose, the records that would lose data, every failure, and one record before/after.
+ */
 export function DryRunReport({ report }: { report: Report }) {
   const failureCount = report.failures.length + report.failuresOmitted
+  const losing = report.losses?.records ?? 0
   return (
     <div className="dry-run" role="region" aria-labelledby="dry-run-title">
       <h3 id="dry-run-title" className="subhead">
@@ -13,6 +21,7 @@ export function DryRunReport({ report }: { report: Report }) {
         <span className={`chip ${failureCount === 0 ? 'chip-current' : 'chip-invalid'}`}>
           {failureCount === 0 ? 'no failures' : `${formatNumber(failureCount)} would fail`}
         </span>
+        {losing > 0 && <span className="chip chip-invalid">{formatNumber(losing)} would lose data</span>}
       </h3>
       <p className="muted small">
         {formatNumber(report.itemsScanned)} records scanned, {formatNumber(report.itemsToMigrate)} would be rewritten. Nothing was written.
@@ -31,6 +40,22 @@ export function DryRunReport({ report }: { report: Report }) {
           ))}
         </tbody>
       </table>
+      <FieldReportTable fields={report.fields} />
+      {report.losses && losing > 0 && (
+        <div className="loss-warning" role="alert" aria-label="Data loss warning">
+          <p className="callout-title">
+            <span aria-hidden="true">⚠ </span>
+            {formatNumber(losing)} of {formatNumber(report.itemsScanned)} records would lose data
+          </p>
+          <p className="small">
+            {report.to < report.from
+              ? `v${report.to} has no place for these values; they are dropped.`
+              : `v${report.to} cannot hold these values; they would be replaced by the default.`}{' '}
+            Migrating asks you to confirm the loss; the backup keeps them.
+          </p>
+          <LossSampleTable losses={report.losses} rows={LOSS_ROWS} />
+        </div>
+      )}
       {failureCount > 0 && (
         <>
           <h4 className="subhead danger-text">Records that would fail</h4>

@@ -1,6 +1,7 @@
 import { formatDuration, formatNumber } from '../format/format-values.ts'
 import { useMigrationStore } from '../stores/migration.store.ts'
 import { BackupLink } from './BackupLink.tsx'
+import { FieldReportTable } from './FieldReportTable.tsx'
 import { SuccessCallout } from './SuccessCallout.tsx'
 
 /** The outcome of the last migration run from this window. */
@@ -37,6 +38,7 @@ export function MigrationSummary() {
           )}
         </ul>
       )}
+      {result.status === 'migrated' && <FieldReportTable fields={result.fields} />}
     </SuccessCallout>
   )
 }

@@ -16,6 +16,8 @@ export function PlanPanel() {
   const runDryRun = useMigrationStore((state) => state.runDryRun)
   const migrate = useMigrationStore((state) => state.migrate)
   const [confirming, setConfirming] = useState(false)
+  // The loss the dry run found counts only for the migration it ran: this store, from here to the target.
+  const losses = dryRun && status && dryRun.from === status.currentVersion && dryRun.to === status.targetVersion ? (dryRun.losses ?? null) : null
 
   const blocked = !status
     ? 'Waiting for the store status.'
@@ -72,10 +74,11 @@ export function PlanPanel() {
           open={confirming}
           status={status}
           backupDir={info?.backupDir ?? null}
+          losses={losses}
           onClose={() => setConfirming(false)}
-          onConfirm={() => {
+          onConfirm={(allowDataLoss) => {
             setConfirming(false)
-            void migrate()
+            void migrate(allowDataLoss)
           }}
         />
       )}

@@ -9,7 +9,8 @@ interface MigrationState {
   dryRun: DryRunReport | null
   lastResult: MigrateResult | null
   runDryRun(): Promise<void>
-  migrate(): Promise<void>
+  /** `allowDataLoss` only after the person confirmed the loss the dry run showed. */
+  migrate(allowDataLoss?: boolean): Promise<void>
   dismissResult(): void
 }
 
@@ -22,13 +23,13 @@ export const useMigrationStore = create<MigrationState>()((set) => ({
     const report = await runOperation('dry-run', 'Dry run', () => callOrReport('Dry run', 'migration.dryRun', {}))
     if (report) set({ dryRun: report })
   },
-  async migrate() {
+  async migrate(allowDataLoss) {
     set({ lastResult: null })
     const status = useStatusStore.getState().status
     const label = status ? `Migration v${status.currentVersion} → v${status.targetVersion}` : 'Migration'
     // Only reached through the confirmation, which shows the format-upgrade warning when there is one.
     const allowFormatUpgrade = status?.formatUpgrade ? true : undefined
-    const result = await runOperation('migration', label, () => callOrReport(MIGRATION_CONTEXT, 'migration.run', { allowFormatUpgrade }))
+    const result = await runOperation('migration', label, () => callOrReport(MIGRATION_CONTEXT, 'migration.run', { allowFormatUpgrade, ...(allowDataLoss ? { allowDataLoss: true } : {}) }))
     if (result) set({ lastResult: result, dryRun: null })
     // Success or failure, show the store as it now is (unchanged after a rollback).
     await refreshAll()

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { taskV1ToV2 } from '../../../../src/main/engine/migrations/task-v1-to-v2.ts'
+import { taskV1ToV2, taskV1ToV2Loss, taskV2FieldFate } from '../../../../src/main/engine/migrations/task-v1-to-v2.ts'
 import { taskV2Schema } from '../../../../src/main/engine/schemas/task-v2.ts'
-import { taskV1 } from '../../../helpers/tasks.ts'
+import { taskV2WrittenSchema } from '../../../../src/main/engine/schemas/task-v2-written.ts'
+import type { TaskV1 } from '../../../../src/main/engine/schemas/task-v1.ts'
+import { taskV1 as taskV1Json, type Json } from '../../../helpers/tasks.ts'
 import { thrownBy } from '../../../helpers/temp-store.ts'
 
 const KEY = 'task:task-1'
+
+/** A v1 task fixture, typed as the step's input (the fixtures are valid v1 records). */
+const taskV1 = (overrides: Json = {}): TaskV1 => taskV1Json(overrides) as TaskV1
 
 const failureOf = (value: unknown): Error & { code?: string } => thrownBy(() => taskV1ToV2.migrateItem(KEY, value))
 
@@ -27,6 +32,68 @@ describe('Task v1 → v2', () => {
       timeout_hours: null
     })
     expect(taskV2Schema.safeParse(output).success).toBe(true)
+    expect(taskV2WrittenSchema.safeParse(output).success).toBe(true)
+  })
+
+  it('writes every v2 field explicitly, null for an Option the v1 record left out, as Meridian’s serde would', () => {
+    const input = taskV1()
+    for (const field of ['description', 'spec_ref', 'session_id', 'active_session_id', 'completed_at', 'estimated_hours', 'actual_hours', 'commit_hash', 'episode_id']) {
+      delete input[field]
+    }
+    const output = taskV1ToV2.migrateItem(KEY, input)
+    for (const field of Object.keys(taskV2WrittenSchema.shape)) expect(output, field).toHaveProperty(field)
+    expect(output).toMatchObject({ description: null, spec_ref: null, commit_hash: null, estimated_hours: null, episode_id: null })
+  })
+
+  it('keeps the v2 values a pre-versioning task already holds (first release: related_tasks)', () => {
+    const input = taskV1({ related_tasks: ['task-7', 'task-9'] })
+    const output = taskV1ToV2.migrateItem(KEY, input)
+    expect(output.related_tasks).toEqual(['task-7', 'task-9'])
+    expect(output.depends_on).toEqual([])
+    expect(taskV1ToV2Loss(input)).toEqual([])
+  })
+
+  it('keeps started_at, last_activity, timeout_hours and related_tasks of a later pre-versioning task', () => {
+    const held = { started_at: '2024-03-01T09:30:00Z', last_activity: '2024-03-05T08:00:00.5+01:00', timeout_hours: 48, related_tasks: ['task-2'] }
+    const output = taskV1ToV2.migrateItem(KEY, taskV1(held))
+    expect(output).toMatchObject({ ...held, depends_on: [], schema_version: 2 })
+  })
+
+  it('loses nothing of an unversioned record that already holds every v2 field', () => {
+    const held = { depends_on: ['task-0'], related_tasks: ['task-3'], started_at: null, last_activity: '2024-03-02T11:00:00Z', timeout_hours: 0 }
+    const input = taskV1(held)
+    const output = taskV1ToV2.migrateItem(KEY, input)
+    for (const [field, value] of Object.entries(input)) expect(output[field], field).toEqual(value)
+    expect(taskV1ToV2Loss(input)).toEqual([])
+  })
+
+  it.each([
+    ['timeout_hours', 4.5, null],
+    ['timeout_hours', -1, null],
+    ['timeout_hours', 4294967296, null],
+    ['started_at', 'last tuesday', null],
+    ['last_activity', null, '2024-03-02T10:30:00.123456789Z'],
+    ['related_tasks', 'task-2', []],
+    ['depends_on', [1, 2], []]
+  ])('replaces %s = %j, which v2 cannot hold, by the default and reports it as lost', (field, value, replacement) => {
+    const input = taskV1({ [field]: value })
+    expect(taskV2FieldFate(input, field)).toBe('lost')
+    expect(taskV1ToV2.migrateItem(KEY, input)[field]).toEqual(replacement)
+    const loses = taskV1ToV2Loss(input)
+    expect(loses).toHaveLength(1)
+    expect(loses[0]).toContain(`${field}: ${JSON.stringify(value)}`)
+  })
+
+  it('tells kept from defaulted from lost, field by field', () => {
+    const input = taskV1({ related_tasks: ['a'], timeout_hours: 4.5 })
+    expect(taskV2FieldFate(input, 'related_tasks')).toBe('kept')
+    expect(taskV2FieldFate(input, 'depends_on')).toBe('defaulted')
+    expect(taskV2FieldFate(input, 'timeout_hours')).toBe('lost')
+  })
+
+  it('accepts an empty id and the date forms chrono reads', () => {
+    const output = taskV1ToV2.migrateItem(KEY, taskV1({ id: '', created_at: '2024-03-01 09:00:00+0100', updated_at: '2024-03-01T23:59:60Z' }))
+    expect(output.last_activity).toBe('2024-03-01T23:59:60Z')
   })
 
   it('migrates a record with schema_version 1 exactly like one without it', () => {

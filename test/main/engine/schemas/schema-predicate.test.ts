@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { mulberry32, populateDemoStore } from '../../../../src/main/engine/demo-store.ts'
+import { mirroredRefinement } from '../../../../src/main/engine/schemas/predicate-source.ts'
 import { compileSchemaPredicate } from '../../../../src/main/engine/schemas/schema-predicate.ts'
 import { specRefSchema, statusChangeSchema } from '../../../../src/main/engine/schemas/task-common.ts'
 import { taskV1Schema } from '../../../../src/main/engine/schemas/task-v1.ts'
@@ -15,11 +16,11 @@ type Json = Record<string, unknown>
 
 /** Values a field may be given by a corrupt record or a faulty transform: every JSON kind and a few JS-only ones. */
 const REPLACEMENTS: readonly unknown[] = [
-  undefined, null, '', 'x', 'pending', 'Done', 'low', 0, -0, 1, 2, 3, 1.5, -1, '1', true, false, [], [''], ['x', 1],
+  undefined, null, '', 'x', 'pending', 'Done', 'low', 0, -0, 1, 2, 3, 1.5, -1, 4294967295, 4294967296, 2 ** 53, '1', true, false, [], [''], ['x', 1],
   {}, { spec_name: 'a', section: 'b' }, { spec_name: 'a' }, Number.NaN, Number.POSITIVE_INFINITY, 1e308,
   '2024-01-01T00:00:00Z', '2024-02-29T12:30:00.123+05:30', '2023-02-29T00:00:00Z', '2024-01-01T00:00:00',
   '2024-01-01 00:00:00Z', '2024-13-01T00:00:00Z', '2024-01-01T24:00:00Z', '2024-01-01T00:00:00.Z', ' 2024-01-01T00:00:00Z',
-  '2024-01-01T00:00:00Z\n', '2024-01-01T00:00:00+0530', [{ timestamp: '2024-01-01T00:00:00Z', to: 'done' }],
+  '2024-01-01T00:00:00Z\n', '2024-01-01T00:00:00+0530', '2024-01-01T23:59:60Z', '2024-01-01T00:00:00.1234567890Z', [{ timestamp: '2024-01-01T00:00:00Z', to: 'done' }],
   [{ timestamp: '2024-01-01T00:00:00Z', to: 'finished' }], [{ to: 'done' }], () => 'x'
 ]
 
@@ -115,6 +116,10 @@ describe('compiled schema predicates', () => {
       z.object({ a: z.string().nullish(), b: z.array(z.number()) }),
       z.object({ a: z.literal([1, 'one']), b: z.boolean() }),
       z.object({ a: z.string().min(3), b: z.iso.date() }),
+      z.object({ a: z.uint32().nullish(), b: z.array(z.int().min(0)) }),
+      z.object({ a: z.number().int().min(-1).max(2), b: z.array(z.number().gt(0).lt(2)) }),
+      z.object({ a: z.int32(), b: z.array(z.float32()) }),
+      z.object({ a: z.string().refine(mirroredRefinement((s: string) => s.length === 1)) }),
       specRefSchema
     ]
     const values = REPLACEMENTS.flatMap((a) => [{ a }, { a, b: [1] }, { a, b: true }, { a, b: '2024-02-29' }, { spec_name: a, section: 's' }])
@@ -130,12 +135,18 @@ describe('compiled schema predicates', () => {
     ['an object with a typed catchall', z.object({ a: z.string() }).catchall(z.number())],
     ['a record', z.record(z.string(), z.number())],
     ['an e-mail format', z.email()],
-    ['an integer check', z.number().int()],
+    ['a big-int format', z.int64()],
     ['a maximum length', z.string().max(3)],
     ['a coercion', z.coerce.number()],
     ['a numeric enum', z.enum({ A: 1, B: 2 })]
   ])('leave a schema with %s to zod (no predicate)', (_what, schema) => {
     expect(compileSchemaPredicate(schema as z.ZodType)).toBeNull()
+  })
+
+  it('compile the Meridian field rules (u32, chrono dates) instead of leaving them to zod', () => {
+    expect(compileSchemaPredicate(taskV2Schema)).not.toBeNull()
+    expect(compileSchemaPredicate(z.uint32())).not.toBeNull()
+    expect(compileSchemaPredicate(statusChangeSchema.shape.timestamp)).not.toBeNull()
   })
 
   it('leave an object to zod when one of its fields is not supported', () => {

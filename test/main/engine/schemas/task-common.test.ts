@@ -19,8 +19,26 @@ describe('RFC 3339 timestamps', () => {
     }
   )
 
-  it.each(['2024-01-01', '2024-01-01 12:00:00Z', '2024-01-01T12:00:00', '2024-13-01T12:00:00Z', 'yesterday', ''])('rejects %j', (value) => {
-    expect(rfc3339.safeParse(value).success).toBe(false)
+  it.each(['2024-01-01 12:00:00Z', '2024-01-01T12:00:00+0100', '2024-01-01T12:34:60Z', '2024-02-29T00:00:00Z', '2024-01-01T00:00:00.1234567891Z'])(
+    'accepts %s, as chrono also reads it',
+    (value) => {
+      expect(rfc3339.safeParse(value).success).toBe(true)
+    }
+  )
+
+  it.each(['2024-01-01', '2024-01-01T12:00:00', '2024-13-01T12:00:00Z', '2023-02-29T00:00:00Z', '2024-01-01T12:34:61Z', '2024-01-01T12:00:00+24:00', '2024-01-01T12:00:00.Z', 'yesterday', ''])(
+    'rejects %j',
+    (value) => {
+      expect(rfc3339.safeParse(value).success).toBe(false)
+    }
+  )
+})
+
+describe('Task v1 schema (Meridian’s migration reads history and tags as required)', () => {
+  it.each(['history', 'tags'])('rejects a v1 record without %s', (field) => {
+    const record = taskV1()
+    delete record[field]
+    expect(taskV1Schema.safeParse(record).error?.issues[0]?.path).toEqual([field])
   })
 })
 
@@ -51,7 +69,11 @@ describe.each(versions)('Task %s schema (shared fields)', (_version, schema, sam
     expect(parsed.added_by_newer_meridian).toEqual({ a: 1 })
   })
 
-  it.each([['status', 'finished'], ['priority', 'urgent'], ['created_at', '2024-03-01'], ['updated_at', 12345], ['tags', 'backend'], ['id', '']])(
+  it('accepts an empty id (a Rust String)', () => {
+    expect(schema.safeParse(sample({ id: '' })).success).toBe(true)
+  })
+
+  it.each([['status', 'finished'], ['priority', 'urgent'], ['created_at', '2024-03-01'], ['updated_at', 12345], ['tags', 'backend'], ['id', 7]])(
     'rejects %s = %j, naming the field',
     (field, value) => {
       const result = schema.safeParse(sample({ [field]: value }))
@@ -60,7 +82,7 @@ describe.each(versions)('Task %s schema (shared fields)', (_version, schema, sam
     }
   )
 
-  it.each(['id', 'title', 'status', 'priority', 'created_at', 'updated_at', 'history', 'tags'])('rejects a record without %s', (field) => {
+  it.each(['id', 'title', 'status', 'priority', 'created_at', 'updated_at'])('rejects a record without %s', (field) => {
     const record = sample()
     delete record[field]
     const result = schema.safeParse(record)
