@@ -20,6 +20,7 @@ import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import type { MeridianStore } from './store.ts'
 import { readRecordsPage, type RecordsPageRequest } from './record-browser.ts'
 import { countRecords } from './store-counts.ts'
+import { findStoreHolders } from './store-holders.ts'
 import { isInStoreBackupId } from '../../shared/backup.ts'
 import type { InStoreBackupInfo, InStoreRemoval } from '../../shared/in-store-backup.ts'
 import { InStoreBackupService } from './legacy/in-store-backup-service.ts'
@@ -108,7 +109,8 @@ export class MigrationManager {
       tooNew,
       pending: pending.map(({ from, to, name }) => ({ from, to, name })),
       counts: await countRecords(this.store.db, this.registry.keyPrefixes),
-      recovery
+      recovery,
+      inUseBy: await findStoreHolders(this.store.dataDir)
     }
   }
 
@@ -172,6 +174,8 @@ export class MigrationManager {
       }
       this.store.requireWritable() // before the backup: an older RocksDB store is upgraded only when allowed
       await checkDowngrade({ store: this.store, registry: this.registry, plan, log, ...options })
+      // Only now the directory itself: a refused downgrade, like every read before it, leaves its files as they were.
+      await this.store.beginWrite()
       const result = await runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, ...options })
       if (!options.prune) return result
       return pruneAfterMigration({ store: this.store, backups: this.backups, result, policy: options.prune, log, onProgress: options.onProgress })
@@ -196,7 +200,7 @@ export class MigrationManager {
 
   restoreBackup(id: string, options: OperationOptions = {}): Promise<RestoreResult> {
     return this.store.exclusive('restore', async () => {
-      this.store.requireWritable()
+      await this.store.beginWrite()
       // A store that cannot recover by itself is exactly what a restore is for: go on, the restore's commit
       // clears the interrupted operation's note.
       await this.recoverFirst().catch((error: unknown) => {
@@ -240,6 +244,7 @@ export class MigrationManager {
   removeInStoreBackups(which: { id: string } | { all: true }, options: OperationOptions = {}): Promise<InStoreRemoval> {
     return this.store.exclusive('in-store backup removal', async () => {
       await this.recoverFirst()
+      await this.store.beginWrite()
       return this.inStore.remove(which, options.signal)
     })
   }

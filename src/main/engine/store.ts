@@ -6,7 +6,7 @@ import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY, SCHEMA_VERSION_KEY } from './c
 import { faultBeforeWrite, faultPoint } from './fault-injection.ts'
 import { toIoError } from './io-errors.ts'
 import type { BatchOp, StoreDb } from './store-db.ts'
-import { formatUpgradeRefused, openStoreDb, type OpenDbOptions, type OpenedDb } from './store-opener.ts'
+import { formatUpgradeRefused, openStoreDb, type OpenDbOptions, type OpenedDb, type StoreAccess } from './store-opener.ts'
 
 export type Db = StoreDb
 export type { BatchOp }
@@ -46,13 +46,18 @@ export class MeridianStore {
 
   private constructor(
     readonly dataDir: string,
-    private readonly opened: OpenedDb
+    private opened: OpenedDb,
+    private readonly options: OpenStoreOptions
   ) {}
 
+  /**
+   * Opens the store for reading (a private snapshot: no file of the directory changes) unless `access: 'write'`
+   * or `createIfMissing`; a write asks for the directory itself with `beginWrite()` first.
+   */
   static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<MeridianStore> {
     const resolved = path.resolve(dataDir)
     const opened = await openStoreDb(resolved, options)
-    const store = new MeridianStore(resolved, opened)
+    const store = new MeridianStore(resolved, opened, options)
     if (!opened.existed && options.initialVersion !== undefined) {
       await store.db.put(utf8(SCHEMA_VERSION_KEY), utf8(JSON.stringify(options.initialVersion)), { sync: true })
     }
@@ -77,6 +82,37 @@ export class MeridianStore {
   requireWritable(): void {
     const upgrade = this.opened.formatUpgrade
     if (upgrade && !upgrade.allowed) throw formatUpgradeRefused(this.dataDir, upgrade)
+  }
+
+  /** 'read' while the store is read through its private snapshot; 'write' once the directory itself is open. */
+  get access(): StoreAccess {
+    return this.opened.access
+  }
+
+  /**
+   * Trades the read snapshot for the directory itself, once per write operation, before its first write:
+   * FORMAT_UPGRADE_REFUSED as `requireWritable`, STORE_IN_USE when another process has files of the store open
+   * (checked here, once, not per batch), DATABASE_LOCKED when it holds the lock. On a refusal the snapshot stays.
+   */
+  async beginWrite(): Promise<void> {
+    if (this.opened.access === 'write') return
+    this.requireWritable()
+    const writing = await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'write' })
+    const reading = this.opened
+    this.opened = writing
+    await reading.db.close().catch(() => undefined)
+    await reading.release()
+  }
+
+  /**
+   * Back to a fresh read snapshot once a write operation is over (the app, between the person's writes), so the
+   * store is not held open, nor its LOCK taken, while it is only browsed.
+   */
+  async endWrite(): Promise<void> {
+    if (this.opened.access === 'read') return
+    const writing = this.opened
+    await writing.db.close()
+    this.opened = await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'read' })
   }
 
   async close(): Promise<void> {
