@@ -110,9 +110,11 @@ export class MeridianStore {
    */
   async endWrite(): Promise<void> {
     if (this.opened.access === 'read') return
+    // The snapshot first, while the writer is still open: a read that starts meanwhile finds an open store.
+    const reading = await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'read' })
     const writing = this.opened
+    this.opened = reading
     await writing.db.close()
-    this.opened = await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'read' })
   }
 
   async close(): Promise<void> {
