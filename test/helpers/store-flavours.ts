@@ -89,14 +89,15 @@ export const storeFlavours: readonly StoreFlavour[] = [
  * Meridian that deleted our LOCK and opened the store would; resolves once they are open. `release` ends it.
  */
 export async function holdFilesInAnotherProcess(dataDir: string): Promise<{ pid: number; release: () => Promise<void> }> {
-  const script = `
+  // The marker comes first, so it shows in the (shortened) command line the holder is named by.
+  const script = `// meridian-stand-in
     const fs = require('node:fs'), path = require('node:path')
     const dir = process.argv[1]
     const fds = fs.readdirSync(dir).filter((name) => fs.statSync(path.join(dir, name)).isFile()).map((name) => fs.openSync(path.join(dir, name), 'r'))
     process.stdout.write('held ' + fds.length + '\\n')
     process.stdin.on('end', () => process.exit(0))
     process.stdin.resume()`
-  const child = spawn(process.execPath, ['-e', script, dataDir, 'meridian-stand-in'], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['-e', script, dataDir], { stdio: ['pipe', 'pipe', 'inherit'] })
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().startsWith('held ')) resolve()

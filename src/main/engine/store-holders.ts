@@ -5,11 +5,17 @@ import type { StoreHolder } from '../../shared/store-status.ts'
 /** Where Linux lists every process and its open files; absent on macOS and Windows, where nothing is detected. */
 const PROC = '/proc'
 
-/** A pid's command line as `ps` would show it (arguments are NUL-separated); the process name when it has none. */
+/** Long enough to tell `meridian --data-dir …` from another program; a command line can be megabytes. */
+const COMMAND_LIMIT = 300
+
+/**
+ * A pid's command line as `ps` would show it (arguments are NUL-separated; runs of white space become one space,
+ * so it fits on one line of an error), cut at COMMAND_LIMIT; the process name when it has none (a kernel thread).
+ */
 async function commandOf(pid: number): Promise<string> {
   try {
-    const cmdline = (await readFile(path.join(PROC, String(pid), 'cmdline'), 'utf8')).replace(/\0+$/, '').split('\0').join(' ')
-    if (cmdline) return cmdline
+    const cmdline = (await readFile(path.join(PROC, String(pid), 'cmdline'), 'utf8')).replace(/[\0\s]+/g, ' ').trim()
+    if (cmdline) return cmdline.length > COMMAND_LIMIT ? `${cmdline.slice(0, COMMAND_LIMIT)}…` : cmdline
     return (await readFile(path.join(PROC, String(pid), 'comm'), 'utf8')).trim()
   } catch {
     return '(exited)'
