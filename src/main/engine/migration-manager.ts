@@ -21,6 +21,7 @@ import type { MeridianStore } from './store.ts'
 import { readRecordsPage, type RecordsPageRequest } from './record-browser.ts'
 import { countRecords } from './store-counts.ts'
 import { findStoreHolders } from './store-holders.ts'
+import { refuseIfInUse } from './store-opener.ts'
 import { isInStoreBackupId } from '../../shared/backup.ts'
 import type { InStoreBackupInfo, InStoreRemoval } from '../../shared/in-store-backup.ts'
 import { InStoreBackupService } from './legacy/in-store-backup-service.ts'
@@ -95,6 +96,8 @@ export class MigrationManager {
   }
 
   async status(): Promise<StoreStatus> {
+    // A long-lived reader (the app) sees what another process wrote since its snapshot was taken.
+    await this.store.refreshSnapshot()
     const recovery = await this.recoverFirst()
     const currentVersion = await this.store.readVersion()
     const tooNew = currentVersion > this.targetVersion
@@ -175,6 +178,11 @@ export class MigrationManager {
       this.store.requireWritable() // before the backup: an older RocksDB store is upgraded only when allowed
       await checkDowngrade({ store: this.store, registry: this.registry, plan, log, ...options })
       // Only now the directory itself: a refused downgrade, like every read before it, leaves its files as they were.
+      // Planned and checked on a snapshot: if another process wrote the store since, that plan may not be its.
+      if (await this.store.changedSinceRead()) {
+        await refuseIfInUse(this.store.dataDir) // the writer still holding it is the better answer
+        throw new MeridianError('BUSY', `The store changed after it was read (another process wrote it): read its status again, then migrate: ${this.store.dataDir}`)
+      }
       await this.store.beginWrite()
       const result = await runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, ...options })
       if (!options.prune) return result

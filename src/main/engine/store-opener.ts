@@ -106,6 +106,12 @@ function storeInUse(dataDir: string, holders: readonly StoreHolder[]): MeridianE
   )
 }
 
+/** STORE_IN_USE naming them when other processes hold files of the store at `dataDir` open. */
+export async function refuseIfInUse(dataDir: string): Promise<void> {
+  const holders = await findStoreHolders(dataDir)
+  if (holders.length > 0) throw storeInUse(dataDir, holders)
+}
+
 /** The backstop of a read snapshot: the engine asks for write access (MeridianStore.beginWrite) before any write. */
 function snapshotWriteRefused(dataDir: string): MeridianError {
   return new MeridianError('INTERNAL', `A write reached the private read snapshot of ${dataDir} instead of the store itself`)
@@ -122,10 +128,7 @@ export async function openStoreDb(dataDir: string, options: OpenDbOptions = {}):
   const { kind, existed } = await kindToOpen(dataDir, options)
   const create = options.createIfMissing === true
   const access: StoreAccess = !existed ? 'write' : (options.access ?? (create ? 'write' : 'read'))
-  if (access === 'write' && existed) {
-    const holders = await findStoreHolders(dataDir)
-    if (holders.length > 0) throw storeInUse(dataDir, holders)
-  }
+  if (access === 'write' && existed) await refuseIfInUse(dataDir)
   let db: StoreDb
   let formatUpgrade: FormatUpgrade | null = null
   let snapshot: string | null = null

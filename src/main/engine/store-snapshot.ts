@@ -56,6 +56,24 @@ export async function snapshotStore(dataDir: string): Promise<string> {
 }
 
 /**
+ * What a snapshot of `dataDir` would copy, as names, sizes and modification times: when it differs from the one
+ * taken before a snapshot, another process has written the store since, and the snapshot is stale.
+ */
+export async function storeFingerprint(dataDir: string): Promise<string> {
+  const parts: string[] = []
+  for (const name of (await readdir(dataDir)).sort()) {
+    if (SKIPPED.test(name)) continue
+    try {
+      const info = await stat(path.join(dataDir, name))
+      if (info.isFile()) parts.push(`${name}:${info.size}:${info.mtimeMs}`)
+    } catch {
+      parts.push(`${name}:gone`) // removed while listed: changing, so stale either way
+    }
+  }
+  return parts.join('\n')
+}
+
+/**
  * `db` with every write refused: a snapshot is for reading, and a write there would only pretend to change the
  * user's store. The engine checks earlier (before a backup is taken); this is the backstop. Its `location` is the
  * store's own directory, so errors name what the person opened, not the temporary copy.

@@ -6,6 +6,7 @@ import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY, SCHEMA_VERSION_KEY } from './c
 import { faultBeforeWrite, faultPoint } from './fault-injection.ts'
 import { toIoError } from './io-errors.ts'
 import type { BatchOp, StoreDb } from './store-db.ts'
+import { storeFingerprint } from './store-snapshot.ts'
 import { formatUpgradeRefused, openStoreDb, type OpenDbOptions, type OpenedDb, type StoreAccess } from './store-opener.ts'
 
 export type Db = StoreDb
@@ -47,7 +48,9 @@ export class MeridianStore {
   private constructor(
     readonly dataDir: string,
     private opened: OpenedDb,
-    private readonly options: OpenStoreOptions
+    private readonly options: OpenStoreOptions,
+    /** The directory's fingerprint taken before the read snapshot was (see refreshSnapshot); null when writing. */
+    private fingerprint: string | null
   ) {}
 
   /**
@@ -56,8 +59,9 @@ export class MeridianStore {
    */
   static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<MeridianStore> {
     const resolved = path.resolve(dataDir)
+    const fingerprint = await storeFingerprint(resolved).catch(() => null)
     const opened = await openStoreDb(resolved, options)
-    const store = new MeridianStore(resolved, opened, options)
+    const store = new MeridianStore(resolved, opened, options, opened.access === 'read' ? fingerprint : null)
     if (!opened.existed && options.initialVersion !== undefined) {
       await store.db.put(utf8(SCHEMA_VERSION_KEY), utf8(JSON.stringify(options.initialVersion)), { sync: true })
     }
@@ -100,6 +104,7 @@ export class MeridianStore {
     const writing = await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'write' })
     const reading = this.opened
     this.opened = writing
+    this.fingerprint = null
     await reading.db.close().catch(() => undefined)
     await reading.release()
   }
@@ -110,11 +115,36 @@ export class MeridianStore {
    */
   async endWrite(): Promise<void> {
     if (this.opened.access === 'read') return
-    // The snapshot first, while the writer is still open: a read that starts meanwhile finds an open store.
+    await this.reopenForReading()
+  }
+
+  /**
+   * A read snapshot is the store as it was when taken: when another process (Meridian, the CLI) has written the
+   * store since, a fresh one replaces it. Not while an operation runs on this one; a no-op when writing.
+   */
+  async refreshSnapshot(): Promise<boolean> {
+    if (this.opened.access !== 'read' || this.operation !== null) return false
+    const now = await storeFingerprint(this.dataDir).catch(() => null)
+    if (now !== null && now === this.fingerprint) return false
+    await this.reopenForReading()
+    return true
+  }
+
+  /** Whether another process has written the store since this read snapshot was taken (false when writing). */
+  async changedSinceRead(): Promise<boolean> {
+    if (this.opened.access !== 'read') return false
+    return (await storeFingerprint(this.dataDir).catch(() => null)) !== this.fingerprint
+  }
+
+  /** A fresh snapshot first, while the old handle is still open: a read that starts meanwhile finds an open store. */
+  private async reopenForReading(): Promise<void> {
+    const fingerprint = await storeFingerprint(this.dataDir).catch(() => null)
     const reading = await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'read' })
-    const writing = this.opened
+    const previous = this.opened
     this.opened = reading
-    await writing.db.close()
+    this.fingerprint = fingerprint
+    await previous.db.close().catch(() => undefined)
+    await previous.release()
   }
 
   async close(): Promise<void> {

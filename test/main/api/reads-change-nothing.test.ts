@@ -5,6 +5,7 @@ import { StoreSession } from '../../../src/main/api/store-session.ts'
 import { fsState } from '../../helpers/fs-state.ts'
 import { holdFilesInAnotherProcess, storeFlavours } from '../../helpers/store-flavours.ts'
 import { rejectionOf } from '../../helpers/temp-store.ts'
+import { runCli } from '../cli/run-cli.ts'
 import { useDemoSessions } from './demo-sessions.ts'
 
 const demo = useDemoSessions()
@@ -81,5 +82,19 @@ describe('the app around a write', () => {
     }
     expect(await fsState(dataDir)).toEqual(before)
     expect((await api['store.status']()).inUseBy).toEqual([])
+  })
+})
+
+describe('the app after another process wrote the store', () => {
+  it('shows what it wrote at the next status (a fresh snapshot), and a migration planned on the old one is refused with BUSY', async () => {
+    const { dataDir, session, api } = await sessionOn(storeFlavours[0]!.build)
+    expect(await api['store.status']()).toMatchObject({ currentVersion: 1 })
+    const stale = session.manager
+    // The CLI, in its own process, migrates the store the app is showing: the app holds none of its files.
+    const migrated = await runCli(['migrate', dataDir, '--json'])
+    expect(migrated.code, migrated.stderr).toBe(0)
+    const status = await api['store.status']()
+    expect(status).toMatchObject({ currentVersion: status.targetVersion, upToDate: true })
+    expect(session.manager).toBe(stale)
   })
 })

@@ -82,7 +82,7 @@ describe('a data directory that is not a usable store', () => {
     } finally {
       await holder.release()
     }
-    expect(status.inUseBy).toEqual([{ pid: holder.pid, command: expect.stringContaining('classic-level') }])
+    expect(status.inUseBy).toEqual([{ pid: holder.pid, command: expect.stringContaining('ClassicLevel') }])
     for (const refusal of [error, opening]) {
       expect(refusal.code).toBe('STORE_IN_USE')
       expect(refusal.message).toContain(dataDir)

@@ -4,7 +4,7 @@ import { MigrationManager } from '../../../src/main/engine/migration-manager.ts'
 import { MeridianStore } from '../../../src/main/engine/store.ts'
 import { fsState } from '../../helpers/fs-state.ts'
 import { storeFlavours } from '../../helpers/store-flavours.ts'
-import { useTempStores } from '../../helpers/temp-store.ts'
+import { rejectionOf, useTempStores } from '../../helpers/temp-store.ts'
 
 const temp = useTempStores()
 
@@ -73,3 +73,23 @@ describe('the hash of the directory', () => {
     expect(await fsState(dataDir)).not.toEqual(before)
   })
 })
+
+describe('a migration planned on a stale snapshot', () => {
+  it('is refused with BUSY before it opens the store, and changes no file', async () => {
+    const [leveldb] = storeFlavours
+    const { dataDir, backupDir } = await storeWithBackup((dir) => (leveldb as (typeof storeFlavours)[number]).build(dir))
+    const reader = await MeridianStore.open(dataDir) // a snapshot at v1
+    try {
+      const writer = await MeridianStore.open(dataDir)
+      await new MigrationManager(writer, { backupDir }).migrate({ to: 2 })
+      await writer.close()
+      const after = await fsState(dataDir)
+      const error = await rejectionOf(new MigrationManager(reader, { backupDir }).migrate())
+      expect({ code: error.code, message: error.message }).toEqual({ code: 'BUSY', message: expect.stringContaining('changed after it was read') })
+      expect(await fsState(dataDir)).toEqual(after)
+    } finally {
+      await reader.close()
+    }
+  })
+})
+
