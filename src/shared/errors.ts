@@ -6,6 +6,7 @@ export const errorCodeSchema = z.enum([
   'NOT_A_DIRECTORY',
   'NOT_A_DATABASE',
   'DATABASE_LOCKED',
+  'STORE_IN_USE',
   'READ_ONLY',
   'CORRUPT_DATABASE',
   'VERSION_TOO_NEW',
@@ -41,6 +42,8 @@ export const errorAdvice: Record<ErrorCode, string> = {
   NOT_A_DATABASE: 'This directory does not hold a LevelDB or RocksDB store.',
   DATABASE_LOCKED:
     'Another process holds the store open. Meridian itself may be running: stop it, then try again.',
+  STORE_IN_USE:
+    'Another process has files of the store open (Meridian itself, most likely, which opens a store even when it cannot take its lock). Stop that process, then try again; nothing was written.',
   READ_ONLY: 'The store cannot be written: check the permissions of the directory and its files.',
   CORRUPT_DATABASE: 'The store is damaged. Restore a verified backup.',
   VERSION_TOO_NEW: 'Upgrade Meridian to the latest version, or downgrade the database (not recommended).',
@@ -59,7 +62,7 @@ export const errorAdvice: Record<ErrorCode, string> = {
   STORE_ENGINE_UNAVAILABLE:
     'This is a RocksDB store and the optional package @nxtedition/rocksdb is not installed (prebuilt for linux-x64 and darwin-arm64): run `npm install @nxtedition/rocksdb` on a supported platform.',
   STORE_FORMAT_UNSUPPORTED:
-    "This tool's RocksDB binding reads ZSTD-compressed and uncompressed tables only, not Snappy (RocksDB's default). With RocksDB's own ldb tool on PATH (Debian/Ubuntu: rocksdb-tools) it reads such a store through a recompressed private copy: install it and try again.",
+    "This tool's RocksDB binding reads ZSTD-compressed and uncompressed tables only, not Snappy (RocksDB's default); it reads a Snappy store through a private copy that RocksDB's ldb tool recompresses. The message says which step failed here and what would fix it.",
   FORMAT_UPGRADE_REFUSED:
     'Writing would upgrade the store to a newer RocksDB format that older Meridian builds may no longer open. Pass --allow-format-upgrade to go ahead; a backup is taken first.',
   INTERNAL: 'An unexpected error occurred. Please report this issue.'

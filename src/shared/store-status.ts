@@ -66,6 +66,20 @@ export function formatUpgradeNotice(upgrade: FormatUpgrade): string {
     : `${versions} It is read through a private snapshot and left byte-identical; migrating or restoring would upgrade its file format, which older Meridian builds may no longer open, so they need --allow-format-upgrade.`
 }
 
+/** Another process with files of the store open (found from /proc on Linux; never found elsewhere). */
+export const storeHolderSchema = z.object({ pid: z.number().int().positive(), command: z.string() })
+export type StoreHolder = z.infer<typeof storeHolderSchema>
+
+/** "pid 123 (meridian serve), pid 456 (…)": the holders as the CLI, the app and STORE_IN_USE name them. */
+export function describeStoreHolders(holders: readonly StoreHolder[]): string {
+  return holders.map(({ pid, command }) => `pid ${pid} (${command})`).join(', ')
+}
+
+/** The in-use warning, worded once for the CLI and the app. */
+export function storeInUseNotice(holders: readonly StoreHolder[]): string {
+  return `${describeStoreHolders(holders)} ${holders.length === 1 ? 'has' : 'have'} files of this store open (Meridian itself, most likely). What is shown was read from a private snapshot; migrating or restoring is refused while it runs.`
+}
+
 export const storeStatusSchema = z.object({
   dataDir: z.string(),
   kind: storeKindSchema,
@@ -79,6 +93,8 @@ export const storeStatusSchema = z.object({
   pending: z.array(pendingStepSchema),
   counts: storeCountsSchema,
   /** Set when opening this store found an interrupted operation and finished or reverted it. */
-  recovery: recoveryReportSchema.nullable()
+  recovery: recoveryReportSchema.nullable(),
+  /** Other processes holding files of the store open now (Meridian itself, most likely); [] when none or not detectable. */
+  inUseBy: z.array(storeHolderSchema)
 })
 export type StoreStatus = z.infer<typeof storeStatusSchema>

@@ -41,7 +41,7 @@ export async function fsState(target: string, ignore: readonly string[] = []): P
  * Holds a store open from another Node process (`node -e` with classic-level), as a running Meridian would;
  * resolves once it is open. `release` closes it and waits for the process to end.
  */
-export async function holdStoreInAnotherProcess(dataDir: string): Promise<{ release: () => Promise<void> }> {
+export async function holdStoreInAnotherProcess(dataDir: string): Promise<{ pid: number; release: () => Promise<void> }> {
   const classicLevel = createRequire(import.meta.url).resolve('classic-level')
   const script = `
     const { ClassicLevel } = require(process.argv[1])
@@ -57,6 +57,7 @@ export async function holdStoreInAnotherProcess(dataDir: string): Promise<{ rele
     child.on('exit', (code) => reject(new Error(`holder exited early (${code})`)))
   })
   return {
+    pid: child.pid as number,
     release: () =>
       new Promise<void>((resolve) => {
         child.removeAllListeners('exit')

@@ -23,6 +23,7 @@ export async function writeInStoreBackup(
     if (value) entries.push([`${id}:${key}`, value])
   }
   const metadata = options.metadata ?? { timestamp: '2024-02-01T08:00:00Z', prefix, item_count: keys.length, keys }
+  await store.beginWrite() // as Meridian would write it: into the store itself, not a read snapshot
   await putAll(store.db, [[id, typeof metadata === 'string' ? metadata : (metadata as object)], ...entries])
   return keys
 }

@@ -140,6 +140,11 @@ export class StoreSession {
         throw error
       } finally {
         this.running.delete(controller)
+        // Browsing reads a private snapshot again once the last write is over: the app does not hold the store
+        // (nor take its LOCK) while it is only looked at, and the next write checks for other holders afresh.
+        if (writes && this.running.size === 0) {
+          await this.current.store.endWrite().catch((error: unknown) => this.logger.error(`Could not go back to reading a snapshot: ${(error as Error).message}`))
+        }
         if (writes && !refused) this.events.emit({ type: 'store-changed' })
       }
     })()

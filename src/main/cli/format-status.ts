@@ -1,6 +1,6 @@
 import { errorAdvice } from '../../shared/errors.ts'
 import type { HistoryEntry, HistoryStatus } from '../../shared/history.ts'
-import { formatUpgradeNotice, storeKindLabels, type StoreCounts, type StoreStatus } from '../../shared/store-status.ts'
+import { formatUpgradeNotice, storeInUseNotice, storeKindLabels, type StoreCounts, type StoreStatus } from '../../shared/store-status.ts'
 import { formatNumber, formatSeconds, formatTable, formatTimestamp } from './format-values.ts'
 
 const STATUS_LABELS: Record<HistoryStatus, string> = {
@@ -91,6 +91,7 @@ export function formatStatus(status: StoreStatus, history: readonly HistoryEntry
     // After the seed's own lines, so its layout stays as scripts know it.
     `Store kind: ${storeKindLabels[status.kind]}`,
     ...(status.formatUpgrade ? [`⚠ Format upgrade: ${formatUpgradeNotice(status.formatUpgrade)}`] : []),
+    ...(status.inUseBy.length > 0 ? [`⚠ In use: ${storeInUseNotice(status.inUseBy)}`] : []),
     '',
     formatCounts(status.counts),
     '',

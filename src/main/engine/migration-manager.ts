@@ -20,6 +20,8 @@ import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import type { MeridianStore } from './store.ts'
 import { readRecordsPage, type RecordsPageRequest } from './record-browser.ts'
 import { countRecords } from './store-counts.ts'
+import { findStoreHolders } from './store-holders.ts'
+import { refuseIfInUse } from './store-opener.ts'
 import { isInStoreBackupId } from '../../shared/backup.ts'
 import type { InStoreBackupInfo, InStoreRemoval } from '../../shared/in-store-backup.ts'
 import { InStoreBackupService } from './legacy/in-store-backup-service.ts'
@@ -106,6 +108,8 @@ export class MigrationManager {
   }
 
   async status(): Promise<StoreStatus> {
+    // A long-lived reader (the app) sees what another process wrote since its snapshot was taken.
+    await this.store.refreshSnapshot()
     const recovery = await this.recoverFirst()
     const currentVersion = await this.store.readVersion()
     const tooNew = currentVersion > this.targetVersion
@@ -120,7 +124,8 @@ export class MigrationManager {
       tooNew,
       pending: pending.map(({ from, to, name }) => ({ from, to, name })),
       counts: await countRecords(this.store.db, this.registry.keyPrefixes),
-      recovery
+      recovery,
+      inUseBy: await findStoreHolders(this.store.dataDir)
     }
   }
 
@@ -185,6 +190,13 @@ export class MigrationManager {
       }
       this.store.requireWritable() // before the backup: an older RocksDB store is upgraded only when allowed
       await checkDataLoss({ store: this.store, registry: this.registry, plan, log, ...options })
+      // Only now the directory itself: a refused downgrade, like every read before it, leaves its files as they were.
+      // Planned and checked on a snapshot: if another process wrote the store since, that plan may not be its.
+      if (await this.store.changedSinceRead()) {
+        await refuseIfInUse(this.store.dataDir) // the writer still holding it is the better answer
+        throw new MeridianError('BUSY', `The store changed after it was read (another process wrote it): read its status again, then migrate: ${this.store.dataDir}`)
+      }
+      await this.store.beginWrite()
       const result = await runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, ...options })
       if (!options.prune) return result
       return pruneAfterMigration({ store: this.store, backups: this.backups, result, policy: options.prune, log, onProgress: options.onProgress })
@@ -209,7 +221,7 @@ export class MigrationManager {
 
   restoreBackup(id: string, options: OperationOptions = {}): Promise<RestoreResult> {
     return this.store.exclusive('restore', async () => {
-      this.store.requireWritable()
+      await this.store.beginWrite()
       // A store that cannot recover by itself is exactly what a restore is for: go on, the restore's commit
       // clears the interrupted operation's note.
       await this.recoverFirst().catch((error: unknown) => {
@@ -253,6 +265,7 @@ export class MigrationManager {
   removeInStoreBackups(which: { id: string } | { all: true }, options: OperationOptions = {}): Promise<InStoreRemoval> {
     return this.store.exclusive('in-store backup removal', async () => {
       await this.recoverFirst()
+      await this.store.beginWrite()
       return this.inStore.remove(which, options.signal)
     })
   }

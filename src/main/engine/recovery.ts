@@ -32,6 +32,7 @@ export async function recoverInterruptedOperation(
 ): Promise<RecoveryReport | null> {
   const record = await readOperationRecord(store)
   if (!record) return null
+  await store.beginWrite() // recovering writes: the directory itself, and only when no other process holds it
   const started = performance.now()
   const complete = record.kind === 'restore' && record.phase === 'applying' && record.source && (await isIntact(record.source.path, record.source.id))
   if (complete && record.source) {

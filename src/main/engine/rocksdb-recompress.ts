@@ -40,17 +40,19 @@ export function recompressWithLdb(ldb: string, dir: string, storeDir: string): P
   return new Promise((resolve, reject) => {
     execFile(
       ldb,
-      [`--db=${dir}`, '--compression_type=zstd', 'compact'],
+      // ldb loads the store's OPTIONS file and fails on any option its RocksDB does not know, which is every store
+      // a newer RocksDB wrote (Meridian's 10.4.2 against Debian's 7.8.3: "Could not find option: …").
+      [`--db=${dir}`, '--ignore_unknown_options', '--compression_type=zstd', 'compact'],
       { timeout: LDB_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (!error) return resolve()
-        reject(ldbError(error, `${stderr}\n${stdout}`.trim(), dir === storeDir ? storeDir : `a private snapshot of ${storeDir}`))
+        reject(ldbError(ldb, error, `${stderr}\n${stdout}`.trim(), dir === storeDir ? storeDir : `a private snapshot of ${storeDir}`))
       }
     )
   })
 }
 
-function ldbError(error: Error & { killed?: boolean; code?: unknown }, output: string, what: string): MeridianError {
+function ldbError(ldb: string, error: Error & { killed?: boolean; code?: unknown }, output: string, what: string): MeridianError {
   const said = (output || error.message).split('\n')[0]
   if (error.killed) {
     return new MeridianError('IO_ERROR', `RocksDB's ldb did not finish recompressing ${what} within ${LDB_TIMEOUT_MS / 60_000} minutes`, { cause: error })
@@ -58,8 +60,21 @@ function ldbError(error: Error & { killed?: boolean; code?: unknown }, output: s
   if (/LOCK: (Resource temporarily unavailable|already held|no locks available)/i.test(output)) {
     return new MeridianError('DATABASE_LOCKED', `The store is locked by another process (Meridian itself may be running); ldb could not recompress ${what}: ${said}`, { cause: error })
   }
+  // "Corrupt or unsupported format_version: 6": tables or a MANIFEST a newer RocksDB wrote, not damage.
+  if (/unsupported (BlockBasedTable )?format_version/i.test(output)) {
+    return new MeridianError(
+      'STORE_FORMAT_UNSUPPORTED',
+      `RocksDB's ldb (${ldb}) is installed but older than the RocksDB that wrote parts of this store, so it could not recompress ${what}: ${said}. An ldb from a RocksDB as new as the store's (or Meridian's own tools) would.`,
+      { cause: error }
+    )
+  }
   if (/corrupt/i.test(output)) {
     return new MeridianError('CORRUPT_DATABASE', `RocksDB's ldb found the store corrupt while recompressing ${what}: ${said}`, { cause: error })
   }
-  return new MeridianError('IO_ERROR', `RocksDB's ldb failed to recompress ${what} (exit ${String(error.code)}): ${said}`, { cause: error })
+  // Not a disk problem, and ldb is installed: say what ldb itself said, and which ldb, so the advice is true here.
+  return new MeridianError(
+    'STORE_FORMAT_UNSUPPORTED',
+    `RocksDB's ldb (${ldb}) is installed but could not recompress ${what} (exit ${String(error.code)}): ${said}. A RocksDB tool as new as the one that wrote the store may succeed where this one fails.`,
+    { cause: error }
+  )
 }

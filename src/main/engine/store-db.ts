@@ -36,8 +36,10 @@ export interface StoreKeyIterator extends AsyncIterable<Buffer> {
 }
 
 export interface StoreDb {
-  /** The directory the engine opened (for a snapshot, the private copy, not the user's directory). */
+  /** The user's store directory (what errors name), even when a private snapshot of it is what is open. */
   readonly location: string
+  /** The private copy the engine actually opened, when reading through a snapshot (see store-snapshot.ts). */
+  readonly snapshotDir?: string
   /** abstract-level's states: 'opening', 'open', 'closing', 'closed'. */
   readonly status: string
   open(): Promise<void>

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises'
 import { ClassicLevel } from 'classic-level'
 import { MeridianError } from '../../shared/errors.ts'
-import type { FormatUpgrade, StoreKind } from '../../shared/store-status.ts'
+import { describeStoreHolders, type FormatUpgrade, type StoreHolder, type StoreKind } from '../../shared/store-status.ts'
 import { isUnsupportedCompression, unsupportedCompression } from './io-errors.ts'
 import { bindingRocksdbVersion, rocksStoreDb } from './rocksdb-binding.ts'
 import { compareVersions, readStoreRocksdbVersion } from './rocksdb-format.ts'
@@ -9,7 +9,8 @@ import { findLdb, LDB_INSTALL_HINT, recompressWithLdb } from './rocksdb-recompre
 import type { StoreDb } from './store-db.ts'
 import { detectStoreKind } from './store-kind.ts'
 import { scanBatches } from './store-scan.ts'
-import { refusingWrites, snapshotRocksStore } from './store-snapshot.ts'
+import { findStoreHolders } from './store-holders.ts'
+import { refusingWrites, snapshotStore } from './store-snapshot.ts'
 
 /**
  * LevelDB memory-maps every table file its table cache holds open (up to 990 by default), and those pages count in
@@ -20,16 +21,24 @@ import { refusingWrites, snapshotRocksStore } from './store-snapshot.ts'
  */
 export const MAX_OPEN_FILES = 74
 
+/**
+ * How a store is opened. 'read': a private snapshot of it (see store-snapshot.ts), writes refused, every file of
+ * the directory left as it was. 'write': the directory itself, after checking that no other process holds it.
+ */
+export type StoreAccess = 'read' | 'write'
+
 export interface OpenDbOptions {
   /** Create a store when the directory is missing or empty (demo, tests). Read commands never create. */
   createIfMissing?: boolean
   /** The kind a store created here gets; default leveldb. */
   createKind?: StoreKind
   /**
-   * Open an older-format RocksDB store itself, for writing, which upgrades its format. Without it such a store
-   * is read through a private snapshot and writes are refused (FORMAT_UPGRADE_REFUSED).
+   * Open an older-format RocksDB store itself, for writing, which upgrades its format. Without it writes to such
+   * a store are refused (FORMAT_UPGRADE_REFUSED).
    */
   allowFormatUpgrade?: boolean
+  /** Default: 'write' with `createIfMissing` (a store being made is written at once), 'read' otherwise. */
+  access?: StoreAccess
 }
 
 export interface OpenedDb {
@@ -37,6 +46,8 @@ export interface OpenedDb {
   kind: StoreKind
   /** Whether the directory held a store before this open. */
   existed: boolean
+  /** 'read': `db` is a private snapshot that refuses writes; 'write': the directory itself. */
+  access: StoreAccess
   formatUpgrade: FormatUpgrade | null
   /** Releases what the open took beyond the db (the snapshot copy); call after closing the db. */
   release(): Promise<void>
@@ -87,42 +98,73 @@ async function kindToOpen(dataDir: string, options: OpenDbOptions): Promise<{ ki
   }
 }
 
+/** The coded refusal of a write while other processes hold files of the store open. */
+function storeInUse(dataDir: string, holders: readonly StoreHolder[]): MeridianError {
+  return new MeridianError(
+    'STORE_IN_USE',
+    `Another process has files of the store open, so nothing was written: ${describeStoreHolders(holders)}: ${dataDir}`
+  )
+}
+
+/** STORE_IN_USE naming them when other processes hold files of the store at `dataDir` open. */
+export async function refuseIfInUse(dataDir: string): Promise<void> {
+  const holders = await findStoreHolders(dataDir)
+  if (holders.length > 0) throw storeInUse(dataDir, holders)
+}
+
+/** The backstop of a read snapshot: the engine asks for write access (MeridianStore.beginWrite) before any write. */
+function snapshotWriteRefused(dataDir: string): MeridianError {
+  return new MeridianError('INTERNAL', `A write reached the private read snapshot of ${dataDir} instead of the store itself`)
+}
+
 /**
- * Opens the store at `dataDir` (an absolute path) with the engine its files call for. An older-format RocksDB
- * store is not opened itself unless `allowFormatUpgrade`: the binding would rewrite its MANIFEST and OPTIONS on
- * open, so a private snapshot is opened instead and writes to it are refused.
+ * Opens the store at `dataDir` (an absolute path) with the engine its files call for. For reading (the default
+ * for an existing store) it opens a private snapshot, so no file of the directory changes whichever engine and
+ * version wrote it; a RocksDB snapshot is read whole first, and recompressed by `ldb` when its tables are Snappy.
+ * For writing it first refuses (STORE_IN_USE) when another process has files of the store open, then opens the
+ * directory itself; an older-format RocksDB store only with `allowFormatUpgrade`.
  */
 export async function openStoreDb(dataDir: string, options: OpenDbOptions = {}): Promise<OpenedDb> {
   const { kind, existed } = await kindToOpen(dataDir, options)
   const create = options.createIfMissing === true
+  const access: StoreAccess = !existed ? 'write' : (options.access ?? (create ? 'write' : 'read'))
+  if (access === 'write' && existed) await refuseIfInUse(dataDir)
   let db: StoreDb
   let formatUpgrade: FormatUpgrade | null = null
   let snapshot: string | null = null
   if (kind === 'leveldb') {
-    db = new ClassicLevel<Buffer, Buffer>(dataDir, { keyEncoding: 'buffer', valueEncoding: 'buffer', createIfMissing: create, maxOpenFiles: MAX_OPEN_FILES })
+    if (access === 'read') snapshot = await snapshotStore(dataDir)
+    db = new ClassicLevel<Buffer, Buffer>(snapshot ?? dataDir, { keyEncoding: 'buffer', valueEncoding: 'buffer', createIfMissing: create, maxOpenFiles: MAX_OPEN_FILES })
   } else {
     const engineRocksdbVersion = await bindingRocksdbVersion() // loads the binding: STORE_ENGINE_UNAVAILABLE without it
     const storeRocksdbVersion = existed ? await readStoreRocksdbVersion(dataDir) : null
-    if (storeRocksdbVersion !== null && compareVersions(storeRocksdbVersion, engineRocksdbVersion) < 0) {
-      const allowed = options.allowFormatUpgrade === true
+    const older = storeRocksdbVersion !== null && compareVersions(storeRocksdbVersion, engineRocksdbVersion) < 0
+    const allowed = options.allowFormatUpgrade === true
+    if (older && access === 'write' && !allowed) {
+      throw formatUpgradeRefused(dataDir, { storeRocksdbVersion, engineRocksdbVersion, allowed })
+    }
+    let recompressed: string | null = null
+    if (access === 'read' || older) {
       const readable = await readableSnapshot(dataDir)
       snapshot = readable.snapshot
-      formatUpgrade = { storeRocksdbVersion, engineRocksdbVersion, allowed, ...(readable.recompressed ? { recompressed: true } : {}) }
-      if (allowed) {
-        // The snapshot proved the binding reads all of the store (recompressed or not), so opening the store
-        // itself, which upgrades it at once, is never done for nothing.
-        await rm(snapshot, { recursive: true, force: true })
-        snapshot = null
-        // Snappy tables the binding cannot read: recompressing the store itself is part of the allowed format
-        // change, done by RocksDB's own ldb as it just did on the snapshot.
-        if (readable.recompressed) await recompressWithLdb(readable.recompressed, dataDir, dataDir)
-      }
+      recompressed = readable.recompressed
+    }
+    if (older) formatUpgrade = { storeRocksdbVersion, engineRocksdbVersion, allowed, ...(recompressed ? { recompressed: true } : {}) }
+    if (access === 'write' && snapshot !== null) {
+      // The snapshot proved the binding reads all of the store (recompressed or not), so opening the store
+      // itself, which upgrades it at once, is never done for nothing.
+      await rm(snapshot, { recursive: true, force: true })
+      snapshot = null
+      // Snappy tables the binding cannot read: recompressing the store itself is part of the allowed format
+      // change, done by RocksDB's own ldb as it just did on the snapshot.
+      if (recompressed) await recompressWithLdb(recompressed, dataDir, dataDir)
     }
     db = await rocksStoreDb(snapshot ?? dataDir, create)
-    if (snapshot !== null && formatUpgrade) {
-      const upgrade = formatUpgrade
-      db = refusingWrites(db, () => formatUpgradeRefused(dataDir, upgrade))
-    }
+  }
+  if (snapshot !== null) {
+    const upgrade = formatUpgrade
+    // An older-format store says why a write is refused as the engine would; any other is a missed beginWrite.
+    db = refusingWrites(db, dataDir, () => (upgrade && !upgrade.allowed ? formatUpgradeRefused(dataDir, upgrade) : snapshotWriteRefused(dataDir)))
   }
   const release = async (): Promise<void> => {
     if (snapshot !== null) await rm(snapshot, { recursive: true, force: true })
@@ -133,7 +175,7 @@ export async function openStoreDb(dataDir: string, options: OpenDbOptions = {}):
     await release()
     throw openError(dataDir, kind, error)
   }
-  return { db, kind, existed, formatUpgrade, release }
+  return { db, kind, existed, access, formatUpgrade, release }
 }
 
 /**
@@ -163,7 +205,7 @@ async function unreadableCompression(dataDir: string, snapshot: string): Promise
  * `ldb` used. Without `ldb`, STORE_FORMAT_UNSUPPORTED saying how to get it.
  */
 async function readableSnapshot(dataDir: string): Promise<{ snapshot: string; recompressed: string | null }> {
-  const probed = await snapshotRocksStore(dataDir)
+  const probed = await snapshotStore(dataDir)
   let unreadable
   try {
     unreadable = await unreadableCompression(dataDir, probed)
@@ -176,7 +218,7 @@ async function readableSnapshot(dataDir: string): Promise<{ snapshot: string; re
   await rm(probed, { recursive: true, force: true })
   const ldb = await findLdb()
   if (!ldb) throw unsupportedCompression(`read the store at ${dataDir}`, unreadable, `${LDB_INSTALL_HINT} through a recompressed private copy, leaving the store untouched.`)
-  const snapshot = await snapshotRocksStore(dataDir)
+  const snapshot = await snapshotStore(dataDir)
   try {
     await recompressWithLdb(ldb, snapshot, dataDir)
     const still = await unreadableCompression(dataDir, snapshot)

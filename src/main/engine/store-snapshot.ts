@@ -4,10 +4,14 @@ import path from 'node:path'
 import { MeridianError } from '../../shared/errors.ts'
 import type { StoreDb } from './store-db.ts'
 
-/** Files RocksDB never changes once written: shared by hard link rather than copied. */
-const IMMUTABLE = /\.(sst|blob)$/
-/** Not part of the data: the lock (the copy gets its own) and RocksDB's text logs. */
-const SKIPPED = /^(LOCK|LOG(\.old\..*)?)$/
+/**
+ * Files LevelDB and RocksDB never change once written (tables: `.ldb`/`.sst`, RocksDB's blobs): shared by hard
+ * link rather than copied. Everything else (CURRENT, MANIFEST, the write-ahead `.log`, OPTIONS, IDENTITY) is
+ * small or bounded by the memtable size, and is appended to or replaced in place, so it is copied.
+ */
+const IMMUTABLE = /\.(sst|ldb|blob)$/
+/** Not part of the data: the lock (the copy gets its own) and the engines' text logs (LevelDB's LOG.old too). */
+const SKIPPED = /^(LOCK|LOG(\.old(\..*)?)?)$/
 
 async function shareOrCopy(from: string, to: string): Promise<void> {
   if (IMMUTABLE.test(path.basename(from))) {
@@ -23,12 +27,14 @@ async function shareOrCopy(from: string, to: string): Promise<void> {
 }
 
 /**
- * A private copy of the RocksDB store at `dataDir` in a fresh temporary folder, for reading a store the binding
- * must not open itself: opening alone rewrites its MANIFEST and OPTIONS in a newer format. The tables are hard
- * links (immutable, so the original's bytes are never touched), the small rest is copied. If the store changes
- * while it is copied (CURRENT names another MANIFEST afterwards), the copy is taken again.
+ * A private copy of the LevelDB or RocksDB store at `dataDir` in a fresh temporary folder, which every read opens
+ * instead of the store: opening a store, even only to read it, replays its log into a new table, writes a new
+ * MANIFEST and log, creates LOCK and LOG files, and a RocksDB newer or older than the one that wrote it rewrites
+ * its OPTIONS in its own format. The tables are hard links (immutable, so the original's bytes are never
+ * touched), the small rest is copied; sub-folders (Meridian's `metrics/` store) are not part of it. If the store
+ * changes while it is copied (CURRENT names another MANIFEST afterwards), the copy is taken again.
  */
-export async function snapshotRocksStore(dataDir: string): Promise<string> {
+export async function snapshotStore(dataDir: string): Promise<string> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await readFile(path.join(dataDir, 'CURRENT'), 'utf8')
     const copy = await mkdtemp(path.join(os.tmpdir(), 'meridian-admin-snapshot-'))
@@ -50,14 +56,32 @@ export async function snapshotRocksStore(dataDir: string): Promise<string> {
 }
 
 /**
- * `db` with every write refused: a snapshot is for reading, and a write there would only pretend to change the
- * user's store. The engine checks earlier (before a backup is taken); this is the backstop.
+ * What a snapshot of `dataDir` would copy, as names, sizes and modification times: when it differs from the one
+ * taken before a snapshot, another process has written the store since, and the snapshot is stale.
  */
-export function refusingWrites(db: StoreDb, refusal: () => MeridianError): StoreDb {
+export async function storeFingerprint(dataDir: string): Promise<string> {
+  const parts: string[] = []
+  for (const name of (await readdir(dataDir)).sort()) {
+    if (SKIPPED.test(name)) continue
+    try {
+      const info = await stat(path.join(dataDir, name))
+      if (info.isFile()) parts.push(`${name}:${info.size}:${info.mtimeMs}`)
+    } catch {
+      parts.push(`${name}:gone`) // removed while listed: changing, so stale either way
+    }
+  }
+  return parts.join('\n')
+}
+
+/**
+ * `db` with every write refused: a snapshot is for reading, and a write there would only pretend to change the
+ * user's store. The engine checks earlier (before a backup is taken); this is the backstop. Its `location` is the
+ * store's own directory, so errors name what the person opened, not the temporary copy.
+ */
+export function refusingWrites(db: StoreDb, storeDir: string, refusal: () => MeridianError): StoreDb {
   return {
-    get location() {
-      return db.location
-    },
+    location: storeDir,
+    snapshotDir: db.location,
     get status() {
       return db.status
     },

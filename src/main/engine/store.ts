@@ -6,7 +6,8 @@ import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY, SCHEMA_VERSION_KEY } from './c
 import { faultBeforeWrite, faultPoint } from './fault-injection.ts'
 import { toIoError } from './io-errors.ts'
 import type { BatchOp, StoreDb } from './store-db.ts'
-import { formatUpgradeRefused, openStoreDb, type OpenDbOptions, type OpenedDb } from './store-opener.ts'
+import { storeFingerprint } from './store-snapshot.ts'
+import { formatUpgradeRefused, openStoreDb, type OpenDbOptions, type OpenedDb, type StoreAccess } from './store-opener.ts'
 
 export type Db = StoreDb
 export type { BatchOp }
@@ -46,13 +47,21 @@ export class MeridianStore {
 
   private constructor(
     readonly dataDir: string,
-    private readonly opened: OpenedDb
+    private opened: OpenedDb,
+    private readonly options: OpenStoreOptions,
+    /** The directory's fingerprint taken before the read snapshot was (see refreshSnapshot); null when writing. */
+    private fingerprint: string | null
   ) {}
 
+  /**
+   * Opens the store for reading (a private snapshot: no file of the directory changes) unless `access: 'write'`
+   * or `createIfMissing`; a write asks for the directory itself with `beginWrite()` first.
+   */
   static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<MeridianStore> {
     const resolved = path.resolve(dataDir)
+    const fingerprint = await storeFingerprint(resolved).catch(() => null)
     const opened = await openStoreDb(resolved, options)
-    const store = new MeridianStore(resolved, opened)
+    const store = new MeridianStore(resolved, opened, options, opened.access === 'read' ? fingerprint : null)
     if (!opened.existed && options.initialVersion !== undefined) {
       await store.db.put(utf8(SCHEMA_VERSION_KEY), utf8(JSON.stringify(options.initialVersion)), { sync: true })
     }
@@ -77,6 +86,65 @@ export class MeridianStore {
   requireWritable(): void {
     const upgrade = this.opened.formatUpgrade
     if (upgrade && !upgrade.allowed) throw formatUpgradeRefused(this.dataDir, upgrade)
+  }
+
+  /** 'read' while the store is read through its private snapshot; 'write' once the directory itself is open. */
+  get access(): StoreAccess {
+    return this.opened.access
+  }
+
+  /**
+   * Trades the read snapshot for the directory itself, once per write operation, before its first write:
+   * FORMAT_UPGRADE_REFUSED as `requireWritable`, STORE_IN_USE when another process has files of the store open
+   * (checked here, once, not per batch), DATABASE_LOCKED when it holds the lock. On a refusal the snapshot stays.
+   */
+  async beginWrite(): Promise<void> {
+    if (this.opened.access === 'write') return
+    this.requireWritable()
+    const writing = await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'write' })
+    const reading = this.opened
+    this.opened = writing
+    this.fingerprint = null
+    await reading.db.close().catch(() => undefined)
+    await reading.release()
+  }
+
+  /**
+   * Back to a fresh read snapshot once a write operation is over (the app, between the person's writes), so the
+   * store is not held open, nor its LOCK taken, while it is only browsed.
+   */
+  async endWrite(): Promise<void> {
+    if (this.opened.access === 'read') return
+    await this.reopenForReading()
+  }
+
+  /**
+   * A read snapshot is the store as it was when taken: when another process (Meridian, the CLI) has written the
+   * store since, a fresh one replaces it. Not while an operation runs on this one; a no-op when writing.
+   */
+  async refreshSnapshot(): Promise<boolean> {
+    if (this.opened.access !== 'read' || this.operation !== null) return false
+    const now = await storeFingerprint(this.dataDir).catch(() => null)
+    if (now !== null && now === this.fingerprint) return false
+    await this.reopenForReading()
+    return true
+  }
+
+  /** Whether another process has written the store since this read snapshot was taken (false when writing). */
+  async changedSinceRead(): Promise<boolean> {
+    if (this.opened.access !== 'read') return false
+    return (await storeFingerprint(this.dataDir).catch(() => null)) !== this.fingerprint
+  }
+
+  /** A fresh snapshot first, while the old handle is still open: a read that starts meanwhile finds an open store. */
+  private async reopenForReading(): Promise<void> {
+    const fingerprint = await storeFingerprint(this.dataDir).catch(() => null)
+    const reading = await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'read' })
+    const previous = this.opened
+    this.opened = reading
+    this.fingerprint = fingerprint
+    await previous.db.close().catch(() => undefined)
+    await previous.release()
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,7 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   BACKUP_NOT_FOUND: 404,
   BUSY: 409,
   DATABASE_LOCKED: 409,
+  STORE_IN_USE: 409,
   CANCELLED: 409,
   DATA_LOSS_REFUSED: 409,
   FORMAT_UPGRADE_REFUSED: 409,

@@ -31,7 +31,9 @@ describe.skipIf(unavailable !== null)(`the app on an older-format RocksDB store$
 
     const migrated = await dispatch('migration.run', { allowFormatUpgrade: true })
     expect(migrated, JSON.stringify(migrated)).toMatchObject({ ok: true, value: { status: 'migrated', itemsMigrated: 12 } })
-    expect(session.store.formatUpgrade?.allowed).toBe(true)
+    // Upgraded: the session reads a fresh snapshot again, of a store now at the binding's own format.
+    expect(session.store.access).toBe('read')
+    expect(session.store.formatUpgrade).toBeNull()
     const after = await dispatch('store.status', {})
     expect(after).toMatchObject({ ok: true, value: { upToDate: true, kind: 'rocksdb' } })
   })

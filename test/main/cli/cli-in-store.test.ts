@@ -23,7 +23,7 @@ describe('meridian-admin with in-store (legacy) backups', () => {
 
   /** Writes raw keys into a closed store (as a damaged Meridian store would hold them). */
   async function writeKeys(dir: string, entries: Array<[string, string]>): Promise<void> {
-    const store = await temp.open(dir)
+    const store = await temp.open(dir, { access: 'write' })
     await store.db.batch(entries.map(([key, value]) => ({ type: 'put' as const, key: Buffer.from(key), value: Buffer.from(value) })))
     await store.close()
   }
@@ -47,7 +47,7 @@ describe('meridian-admin with in-store (legacy) backups', () => {
     expect(ok.code, ok.stderr).toBe(0)
     expect(verifyReportSchema.parse(jsonOf(ok))).toMatchObject({ ok: true, records: 5 })
 
-    const store = await temp.open(dir)
+    const store = await temp.open(dir, { access: 'write' })
     const [entry] = await store.db.keys({ gt: Buffer.from(`${LEGACY_BACKUP_KEY}:`), limit: 1 }).all()
     await store.db.del(entry as Buffer)
     await store.close()

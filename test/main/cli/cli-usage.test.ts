@@ -97,16 +97,19 @@ describe('meridian-admin usage and bad input', () => {
     expect(error.message).toContain(option)
   })
 
-  it('exits 2 with DATABASE_LOCKED, mentioning Meridian, when another process holds the store', async () => {
+  it('shows another process holding the store in status, and exits 2 with STORE_IN_USE, mentioning Meridian, when asked to migrate', async () => {
     const dir = path.join(await temp.root(), 'store')
     expect((await runCli(['demo', dir, '--count', '20'])).code).toBe(0)
-    const holder = new ClassicLevel(dir)
+    const holder = new ClassicLevel(dir) // this test's own process: "another process" to the CLI
     await holder.open()
     try {
-      const run = await runCli(['status', dir, '--json'])
+      const status = await runCli(['status', dir, '--json'])
+      expect(status.code, status.stderr).toBe(0)
+      expect(jsonOf<{ inUseBy: Array<{ pid: number }> }>(status).inUseBy.map((found) => found.pid)).toEqual([process.pid])
+      const run = await runCli(['migrate', dir, '--json'])
       expect(run.code).toBe(2)
-      expect(jsonOf<ErrorDocument>(run).error.code).toBe('DATABASE_LOCKED')
-      expect(run.stderr).toContain('Meridian itself may be running')
+      expect(jsonOf<ErrorDocument>(run).error).toEqual({ code: 'STORE_IN_USE', message: expect.stringContaining(`pid ${process.pid} (`) })
+      expect((await runCli(['migrate', dir])).stderr).toContain('Meridian itself, most likely')
     } finally {
       await holder.close()
     }

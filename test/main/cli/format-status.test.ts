@@ -13,6 +13,7 @@ const upToDate: StoreStatus = {
   tooNew: false,
   pending: [],
   recovery: null,
+  inUseBy: [],
   counts: { keys: 1236, prefixes: [{ prefix: 'task:', records: 1234, versions: { '2': 1234 } }] }
 }
 

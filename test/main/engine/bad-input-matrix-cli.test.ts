@@ -71,7 +71,7 @@ describe('meridian-admin on bad input (--json)', () => {
     const { dataDir, backupId } = await closedStore(async (store) => {
       await store.close()
       good = await snapshotDir(store.dataDir)
-      const reopened = await MeridianStore.open(store.dataDir)
+      const reopened = await MeridianStore.open(store.dataDir, { access: 'write' })
       await putRaw(reopened.db, OPERATION_KEY, '{"kind":')
       await reopened.close()
     })
@@ -94,7 +94,7 @@ describe('meridian-admin on bad input (--json)', () => {
   it('a corrupt .ldb table: status exits 2 with CORRUPT_DATABASE naming the store (not INTERNAL, exit 1)', async () => {
     const { dataDir } = await closedStore()
     // A second open turns the log into an .ldb table; then 16 bytes in the middle of it are overwritten.
-    await (await MeridianStore.open(dataDir)).close()
+    await (await MeridianStore.open(dataDir, { access: 'write' })).close()
     const table = (await readdir(dataDir)).find((name) => name.endsWith('.ldb'))
     if (!table) throw new Error(`no .ldb table in ${dataDir}`)
     const bytes = await readFile(path.join(dataDir, table))

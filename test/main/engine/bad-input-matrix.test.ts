@@ -7,6 +7,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { errorAdvice } from '../../../src/shared/errors.ts'
 import { MigrationManager } from '../../../src/main/engine/migration-manager.ts'
 import { taskV1ToV2 } from '../../../src/main/engine/migrations/task-v1-to-v2.ts'
 import { taskV2ToV3 } from '../../helpers/example-set.ts'
@@ -27,7 +28,7 @@ async function closedStore(count = 30): Promise<{ root: string; dataDir: string 
   await seedV1Store(store, count)
   await store.close()
   // A second open turns the first log into a table; the write lands in a fresh log.
-  const again = await MeridianStore.open(store.dataDir)
+  const again = await MeridianStore.open(store.dataDir, { access: 'write' })
   await putRaw(again.db, 'task:zz-last', taskV1({ id: 'zz-last', description: 'x'.repeat(300) }))
   await again.close()
   return { root: path.dirname(store.dataDir), dataDir: store.dataDir }
@@ -61,21 +62,34 @@ describe('a data directory that is not a usable store', () => {
     expect(await fsState(root)).toEqual(before)
   })
 
-  it('a store locked by another process: DATABASE_LOCKED naming the path and Meridian, store unchanged', async () => {
+  it('a store another process holds open: read from a snapshot showing the holder, a write refused as STORE_IN_USE naming its pid and command, nothing written', async () => {
     const { root, dataDir } = await closedStore()
-    const before = await snapshotDir(dataDir)
     const holder = await holdStoreInAnotherProcess(dataDir)
+    const before = await fsState(root) // as the holder's own open left it
+    let status
     let error
+    let opening
     try {
-      error = await rejectionOf(MeridianStore.open(dataDir))
+      const store = await MeridianStore.open(dataDir)
+      try {
+        const manager = new MigrationManager(store)
+        status = await manager.status()
+        error = await rejectionOf(manager.migrate())
+      } finally {
+        await store.close()
+      }
+      opening = await rejectionOf(MeridianStore.open(dataDir, { access: 'write' }))
     } finally {
       await holder.release()
     }
-    expect(error.code).toBe('DATABASE_LOCKED')
-    expect(error.message).toContain(dataDir)
-    expect(error.message).toContain('Meridian')
-    expect(await snapshotDir(dataDir)).toEqual(before)
-    expect(await listDir(root)).toEqual(['store'])
+    expect(status.inUseBy).toEqual([{ pid: holder.pid, command: expect.stringContaining('ClassicLevel') }])
+    for (const refusal of [error, opening]) {
+      expect(refusal.code).toBe('STORE_IN_USE')
+      expect(refusal.message).toContain(dataDir)
+      expect(refusal.message).toContain(`pid ${holder.pid} (`)
+    }
+    expect(errorAdvice.STORE_IN_USE).toContain('Meridian')
+    expect(await fsState(root)).toEqual(before)
   })
 
   const canMakeReadOnly = immutableFilesWork()
@@ -83,21 +97,30 @@ describe('a data directory that is not a usable store', () => {
   it.skipIf(!canMakeReadOnly).each([
     ['the directory and every file in it', true],
     ['only the directory (no file can be created)', false]
-  ])('a read-only store (chattr +i on %s): READ_ONLY naming the path, nothing changed', async (_label, files) => {
+  ])('a read-only store (chattr +i on %s): read from a snapshot, a write READ_ONLY naming the path, nothing changed', async (_label, files) => {
     const { root, dataDir } = await closedStore()
     const content = await snapshotDir(dataDir)
-    // LevelDB truncates its own text log (LOG) when it tries to open; that diagnostic file is not data.
+    // LevelDB truncates its own text log (LOG) when the write open tries; that diagnostic file is not data.
     const before = await fsState(root, ['LOG', 'LOG.old'])
     setImmutable(dataDir, true, { files })
     let error
+    let status
     try {
-      error = await rejectionOf(MeridianStore.open(dataDir))
+      const store = await MeridianStore.open(dataDir)
+      try {
+        const manager = new MigrationManager(store, { backupDir: path.join(root, 'backups') })
+        status = await manager.status()
+        error = await rejectionOf(manager.migrate())
+      } finally {
+        await store.close()
+      }
     } finally {
       setImmutable(dataDir, false, { files })
     }
+    expect(status.currentVersion).toBe(1)
     expect({ code: error.code, message: error.message }).toEqual({ code: 'READ_ONLY', message: expect.stringContaining(dataDir) })
-    expect(await fsState(root, ['LOG', 'LOG.old'])).toEqual(before)
     expect(await snapshotDir(dataDir)).toEqual(content)
+    expect(await fsState(root, ['LOG', 'LOG.old'])).toEqual(before)
   })
 })
 

@@ -96,11 +96,12 @@ describe.skipIf(ldbOrBinding !== null)(`an older-format RocksDB store opened wit
       engineRocksdbVersion: await bindingRocksdbVersion(),
       allowed: false
     })
-    expect(store.db.location).not.toBe(dataDir)
+    expect(store.db.location).toBe(dataDir)
+    expect(store.db.snapshotDir).not.toBe(dataDir)
     expect(await store.getText('episode:ep-1')).toContain('ep-1')
     expect((await rejectionOf(store.db.put(Buffer.from('x'), Buffer.from('y')))).code).toBe('FORMAT_UPGRADE_REFUSED')
     expect((await rejectionOf(new MigrationManager(store).migrate())).code).toBe('FORMAT_UPGRADE_REFUSED')
-    const snapshot = store.db.location
+    const snapshot = store.db.snapshotDir as string
     await store.close()
     expect(existsSync(snapshot)).toBe(false)
     expect(await fsState(dataDir)).toEqual(before)

@@ -43,7 +43,8 @@ describe('opening a store', () => {
 
   it('gives DATABASE_LOCKED when the same store is opened twice, with advice that Meridian may be running', async () => {
     const store = await stores.newStore()
-    const error = await rejectionOf(stores.open(store.dataDir))
+    // This process is skipped by the in-use scan (it is not "another process"): LevelDB's own lock answers.
+    const error = await rejectionOf(stores.open(store.dataDir, { access: 'write' }))
     expect(error.code).toBe('DATABASE_LOCKED')
     expect(error.message).toContain(store.dataDir)
     const shown = formatError({ code: 'DATABASE_LOCKED', message: error.message })
@@ -51,15 +52,19 @@ describe('opening a store', () => {
     expect(errorAdvice.DATABASE_LOCKED).toMatch(/another process/i)
   })
 
-  it('gives DATABASE_LOCKED when another process holds the store open', async () => {
+  it('reads a store another process holds open, and gives STORE_IN_USE naming that process when opened for writing', async () => {
     const first = await stores.newStore()
     await putRaw(first.db, 'task:a', '{}')
     const dataDir = first.dataDir
     await first.close()
     const holder = await holdStoreInAnotherProcess(dataDir)
     try {
-      const error = await rejectionOf(MeridianStore.open(dataDir))
-      expect(error.code).toBe('DATABASE_LOCKED')
+      const reading = await stores.open(dataDir)
+      expect(await readJson(reading.db, 'task:a')).toEqual({})
+      await reading.close()
+      const error = await rejectionOf(MeridianStore.open(dataDir, { access: 'write' }))
+      expect(error.code).toBe('STORE_IN_USE')
+      expect(error.message).toContain(`pid ${holder.pid} (`)
     } finally {
       await holder.release()
     }

@@ -1,5 +1,5 @@
 import { errorAdvice } from '../../../shared/errors.ts'
-import { storeKindLabels } from '../../../shared/store-status.ts'
+import { storeInUseNotice, storeKindLabels } from '../../../shared/store-status.ts'
 import { FormatUpgradeNotice } from './FormatUpgradeNotice.tsx'
 import { useStatusStore } from '../stores/status.store.ts'
 import { RecordCounts } from './RecordCounts.tsx'
@@ -59,6 +59,16 @@ export function StoreHeader() {
         </div>
       </div>
       <FormatUpgradeNotice status={status} confirming={false} />
+      {status.inUseBy.length > 0 && (
+        <div className="callout callout-warning" role="status" aria-label="Store in use" data-testid="store-in-use">
+          <p>
+            <strong>
+              <span aria-hidden="true">⚠ </span>In use by another process.
+            </strong>{' '}
+            {storeInUseNotice(status.inUseBy)}
+          </p>
+        </div>
+      )}
       {status.recovery && (
         <div className="callout callout-warning" role="status" aria-label="Interrupted operation recovered">
           <p>
