@@ -5,6 +5,7 @@ import { historyEntrySchema } from '../../../src/shared/history.ts'
 import { dryRunReportSchema, migrateResultSchema } from '../../../src/shared/migration-result.ts'
 import { storeStatusSchema } from '../../../src/shared/store-status.ts'
 import { hexOf, snapshotDir, useTempStores } from '../../helpers/temp-store.ts'
+import { createTestDemo } from '../../helpers/demo-v3.ts'
 import { jsonOf, runCli } from './run-cli.ts'
 
 const HISTORY_HEX = hexOf('_migration_history')
@@ -74,7 +75,8 @@ describe('meridian-admin status, migrate and history', () => {
   })
 
   it('says up-to-date (status "up-to-date", no backup) when there is nothing to migrate', async () => {
-    const dir = await demoStore(10, '3')
+    const dir = path.join(await temp.root(), 'store')
+    await createTestDemo(dir, { count: 10, version: 3 })
     const run = await runCli(['migrate', dir, '--json'])
     expect(run.code, run.stderr).toBe(0)
     expect(jsonOf(run)).toMatchObject({ status: 'up-to-date', from: 3, to: 3, itemsMigrated: 0, backupId: null })
@@ -99,13 +101,16 @@ describe('meridian-admin status, migrate and history', () => {
 
   it('writes nothing on a dry run (migrate --dry-run --json) and reports what would change', async () => {
     const dir = await demoStore(120, 'mixed')
+    const status = storeStatusSchema.parse(jsonOf(await runCli(['status', dir, '--json'])))
+    const versions = status.counts.prefixes.find((group) => group.prefix === 'task:')?.versions ?? {}
+    const behind = Object.entries(versions).reduce((sum, [version, n]) => (Number(version) < status.targetVersion ? sum + n : sum), 0)
     const before = await snapshotDir(dir)
     const run = await runCli(['migrate', dir, '--dry-run', '--json'])
     expect(run.code, run.stderr).toBe(0)
     const report = dryRunReportSchema.parse(jsonOf(run))
-    expect(report).toMatchObject({ from: 1, to: 3, itemsScanned: 120, failures: [] })
+    expect(report).toMatchObject({ from: 1, to: status.targetVersion, itemsScanned: 120, failures: [] })
     expect(report.itemsToMigrate).toBeGreaterThan(0)
-    expect(report.itemsToMigrate).toBeLessThan(120)
+    expect(report.itemsToMigrate).toBe(behind)
     expect(report.sample).not.toBeNull()
     expect(await snapshotDir(dir)).toEqual(before)
   })

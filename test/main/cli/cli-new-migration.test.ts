@@ -3,7 +3,7 @@ import { readFile, realpath, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MIGRATION_HISTORY_KEY } from '../../../src/main/engine/constants.ts'
-import { createDemoStore } from '../../../src/main/engine/demo-store.ts'
+import { createTestDemo } from '../../helpers/demo-v3.ts'
 import { newMigrationResultSchema } from '../../../src/shared/scaffold.ts'
 import { readTasks, snapshotDir, useTempStores, without } from '../../helpers/temp-store.ts'
 import { copyProject, RUNNABLE_PARTS } from '../scaffold/project-copy.ts'
@@ -87,7 +87,7 @@ describe('meridian-admin new-migration (child processes on a copy of the checkou
     // Version bumped but transform unfilled: a real migration of a store refuses and rolls back.
     await edit(CONSTANTS, (text) => text.replace('export const CURRENT_SCHEMA_VERSION = 3', 'export const CURRENT_SCHEMA_VERSION = 4'))
     const store = path.join(await temp.root(), 'store')
-    await createDemoStore(store, { count: 20, version: 3 })
+    await createTestDemo(store, { count: 20, version: 3 })
     const before = without(await snapshotDir(store), MIGRATION_HISTORY_KEY)
     const refused = await cli('migrate', store, '--json')
     expect(refused.code).toBe(1)

@@ -4,6 +4,7 @@ import { taskV1Schema } from '../../../src/main/engine/schemas/task-v1.ts'
 import { backupInfoSchema, pruneResultSchema } from '../../../src/shared/backup.ts'
 import { dryRunReportSchema, migrateResultSchema } from '../../../src/shared/migration-result.ts'
 import { listDir, snapshotDir, useTempStores } from '../../helpers/temp-store.ts'
+import { createTestDemo } from '../../helpers/demo-v3.ts'
 import { jsonOf, runCli } from './run-cli.ts'
 
 describe('meridian-admin prune and migrate --to (downgrade)', () => {
@@ -11,6 +12,11 @@ describe('meridian-admin prune and migrate --to (downgrade)', () => {
 
   async function demoStore(version: '1' | '3', count = 30): Promise<string> {
     const dir = path.join(await temp.root(), 'store')
+    // `demo` makes Meridian's versions only; a v3 store (the worked example's) comes from the test helper.
+    if (version === '3') {
+      await createTestDemo(dir, { count, version: 3 })
+      return dir
+    }
     const run = await runCli(['demo', dir, '--count', String(count), '--version', version])
     expect(run.code, run.stderr).toBe(0)
     return dir

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { populateDemoStore } from '../../../src/main/engine/demo-store.ts'
+import { populateTestDemo } from '../../helpers/demo-v3.ts'
 import { MigrationManager } from '../../../src/main/engine/migration-manager.ts'
 import { taskV1Schema } from '../../../src/main/engine/schemas/task-v1.ts'
 import { errorAdvice } from '../../../src/shared/errors.ts'
@@ -19,7 +19,7 @@ describe('downgrades', () => {
 
   async function demoV3(): Promise<MigrationManager> {
     const store = await stores.newStore()
-    await populateDemoStore(store, { count: 40, version: 3 })
+    await populateTestDemo(store, { count: 40, version: 3 })
     return new MigrationManager(store)
   }
 
