@@ -7,12 +7,12 @@ import { fileURLToPath } from 'node:url'
 const BUILDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'build-store.ts')
 
 /** Runs build-store.ts in a child node (through tsx) and returns what it reports. */
-function buildInChild(dir: string, tasks: number): Promise<{ episodes: number; seconds: number }> {
+function buildInChild(dir: string, tasks: number): Promise<{ episodes: number; keys: number; seconds: number }> {
   return new Promise((resolve, reject) => {
     const child = fork(BUILDER, [dir, String(tasks)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    let result: { episodes: number; seconds: number } | null = null
+    let result: { episodes: number; keys: number; seconds: number } | null = null
     child.on('message', (message) => {
-      result = message as { episodes: number; seconds: number }
+      result = message as { episodes: number; keys: number; seconds: number }
     })
     child.on('error', reject)
     child.on('exit', (code) => (code === 0 && result ? resolve(result) : reject(new Error(`bench: building the ${tasks}-task store failed (exit ${code})`))))
@@ -35,10 +35,10 @@ export class BenchStores {
    * Builds the template store of `tasks` v1 tasks (and the demo's tenth as many episodes) in a child process, so
    * the memory generating them takes never shows in the measurements' RSS; returns its dir.
    */
-  async build(tasks: number): Promise<{ dir: string; seconds: number; episodes: number }> {
+  async build(tasks: number): Promise<{ dir: string; seconds: number; episodes: number; keys: number }> {
     const dir = path.join(this.root, `template-${tasks}`)
     const result = await buildInChild(dir, tasks)
-    return { dir, seconds: result.seconds, episodes: result.episodes }
+    return { dir, seconds: result.seconds, episodes: result.episodes, keys: result.keys }
   }
 
   /** A fresh copy of `template` in its own folder (a store dir, plus room beside it for backups). */

@@ -10,6 +10,7 @@ export const errorCodeSchema = z.enum([
   'READ_ONLY',
   'CORRUPT_DATABASE',
   'VERSION_TOO_NEW',
+  'NOT_A_MERIDIAN_STORE',
   'MIGRATION_PATH_MISSING',
   'MIGRATION_FAILED',
   'MIGRATION_SET_INVALID',
@@ -47,6 +48,8 @@ export const errorAdvice: Record<ErrorCode, string> = {
   READ_ONLY: 'The store cannot be written: check the permissions of the directory and its files.',
   CORRUPT_DATABASE: 'The store is damaged. Restore a verified backup.',
   VERSION_TOO_NEW: 'Upgrade Meridian to the latest version, or downgrade the database (not recommended).',
+  NOT_A_MERIDIAN_STORE:
+    "Check the path: this tool migrates the stores of Meridian's RocksDB era (schema v2). A later Meridian's SurrealDB store, or another program's, is left alone; `status` lists the key prefixes it holds.",
   MIGRATION_PATH_MISSING: 'No chain of registered migrations leads between these versions.',
   MIGRATION_FAILED: 'Database has been rolled back to previous state. Please check the logs and report this issue.',
   MIGRATION_SET_INVALID:

@@ -79,10 +79,22 @@ export function describeStoreHolders(holders: readonly StoreHolder[]): string {
 export function storeInUseNotice(holders: readonly StoreHolder[]): string {
   return `${describeStoreHolders(holders)} ${holders.length === 1 ? 'has' : 'have'} files of this store open (Meridian itself, most likely). What is shown was read from a private snapshot; migrating or restoring is refused while it runs.`
 }
+/**
+ * meridian: the store holds Meridian's keys; empty: no key at all (what Meridian creates on its first start, a v1
+ * store with nothing in it); not-meridian: keys, but none of Meridian's (a SurrealDB-era store, another program's):
+ * never offered a migration.
+ */
+export const storeIdentitySchema = z.enum(['meridian', 'empty', 'not-meridian'])
+export type StoreIdentity = z.infer<typeof storeIdentitySchema>
+
+/** Meridian's keys as a person reads them (the tool's own `_admin:` keys count too, unnamed). */
+export const MERIDIAN_KEYS_TEXT = 'task:, episode:, idx_*, _schema_version, _migration_history, _backup_*'
 
 export const storeStatusSchema = z.object({
   dataDir: z.string(),
   kind: storeKindSchema,
+  /** Whether this is a Meridian store at all; for not-meridian, `counts` is its key-prefix summary and `pending` is empty. */
+  identity: storeIdentitySchema,
   /** Set for a RocksDB store older than this tool's RocksDB; null otherwise. */
   formatUpgrade: formatUpgradeSchema.nullable(),
   currentVersion: z.number().int(),

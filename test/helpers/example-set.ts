@@ -34,6 +34,11 @@ export function exampleSetRegistry(): MigrationRegistry {
  */
 export async function populateV3Demo(store: MeridianStore, options: { count: number; seed?: number; episodes?: number }): Promise<void> {
   await populateDemoStore(store, { ...options, version: 2 })
+  await migrateToV3Directly(store)
+}
+
+/** A v2 store's tasks put through the example's v2 → v3 step in place, and the store marked v3 (test set-up only). */
+export async function migrateToV3Directly(store: MeridianStore): Promise<void> {
   const tasks = await readTasks(store.db)
   await putAll(store.db, [
     ...[...tasks].map(([key, task]) => [key, taskV2ToV3.migrateItem(key, task)] as const),

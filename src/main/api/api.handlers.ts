@@ -1,5 +1,6 @@
 import type { ApiContract } from '../../shared/api.contract.ts'
 import { MeridianError } from '../../shared/errors.ts'
+import { requireMeridianStore } from '../engine/store-identity.ts'
 import type { HandlersFor } from './handlers-for.ts'
 import type { StoreSession } from './store-session.ts'
 
@@ -21,6 +22,7 @@ export function createApiHandlers(session: StoreSession) {
     'history.list': () => session.manager.history(),
     'migration.plan': async ({ to }) => {
       const { manager } = session
+      await requireMeridianStore(session.store.db, session.store.dataDir)
       const from = await session.store.readVersion()
       if (from > manager.targetVersion) {
         throw new MeridianError(

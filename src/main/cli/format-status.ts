@@ -1,6 +1,6 @@
 import { errorAdvice } from '../../shared/errors.ts'
 import type { HistoryEntry, HistoryStatus } from '../../shared/history.ts'
-import { formatUpgradeNotice, storeInUseNotice, storeKindLabels, type StoreCounts, type StoreStatus } from '../../shared/store-status.ts'
+import { formatUpgradeNotice, MERIDIAN_KEYS_TEXT, storeInUseNotice, storeKindLabels, type StoreCounts, type StoreStatus } from '../../shared/store-status.ts'
 import { formatNumber, formatSeconds, formatTable, formatTimestamp } from './format-values.ts'
 
 const STATUS_LABELS: Record<HistoryStatus, string> = {
@@ -65,6 +65,12 @@ export function formatCounts(counts: StoreCounts): string {
 }
 
 function formatVersionState(status: StoreStatus): string {
+  if (status.identity === 'not-meridian') {
+    return [
+      `✗ Not a Meridian store: it holds none of Meridian's keys (${MERIDIAN_KEYS_TEXT}); nothing to migrate`,
+      `  ${errorAdvice.NOT_A_MERIDIAN_STORE}`
+    ].join('\n')
+  }
   if (status.tooNew) {
     return [
       `✗ Schema version is newer than supported (store v${status.currentVersion}, this tool supports up to v${status.targetVersion})`,
@@ -74,7 +80,9 @@ function formatVersionState(status: StoreStatus): string {
   if (status.upToDate) return '✓ Schema is up to date'
   return [
     `⚠ Schema migration required: v${status.currentVersion} -> v${status.targetVersion}`,
-    ...status.pending.map((step) => `  - v${step.from} -> v${step.to}: ${step.name}`)
+    ...status.pending.map((step) => `  - v${step.from} -> v${step.to}: ${step.name}`),
+    // Meridian creates such a store on its first start and, finding no version, brings it to v2 itself.
+    ...(status.identity === 'empty' ? ['  An empty store (no keys yet): migrating writes only its version and history, as Meridian would.'] : [])
   ].join('\n')
 }
 
@@ -83,7 +91,7 @@ export function formatStatus(status: StoreStatus, history: readonly HistoryEntry
   return [
     'Schema Version Status',
     '====================',
-    `Current version: v${status.currentVersion}`,
+    `Current version: ${status.identity === 'not-meridian' ? 'none (not a Meridian store)' : `v${status.currentVersion}`}`,
     `Target version:  v${status.targetVersion}`,
     '',
     formatVersionState(status),

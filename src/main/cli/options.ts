@@ -16,8 +16,12 @@ export const episodesSchema = wholeNumber.pipe(z.number().min(0, 'a whole number
 export const targetVersionSchema = wholeNumber.pipe(z.number().min(1, 'a version number of at least 1'))
 export const seedSchema = wholeNumber
 export const demoVersionSchema = z
-  .enum(['1', '2', '3', 'mixed'], 'one of 1, 2, 3 or mixed')
-  .transform((text): DemoVersion => (text === 'mixed' ? 'mixed' : (Number(text) as 1 | 2 | 3)))
+  .string()
+  .trim()
+  // v3 was a demo version once: say why it is gone rather than only that it is not allowed.
+  .refine((text) => text !== '3', 'one of 1, 2 or mixed; not 3: Meridian knows schema v2 at most and refuses to start on a newer store')
+  .pipe(z.enum(['1', '2', 'mixed'], 'one of 1, 2 or mixed'))
+  .transform((text): DemoVersion => (text === 'mixed' ? 'mixed' : (Number(text) as 1 | 2)))
 export const keepSchema = wholeNumber.pipe(z.number().min(0, 'a whole number of at least 0'))
 /** `30d` or `12h`, as days; shared with the API's backups.prune so both read an age the same way. */
 export { ageSchema } from '../../shared/retention.ts'

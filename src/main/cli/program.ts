@@ -155,10 +155,10 @@ export function buildProgram(state: RunState): Command {
 
   program
     .command('demo')
-    .description('create a realistic demo store: tasks plus episode records that migrations never touch')
+    .description("create a demo store shaped like Meridian's: tasks, episodes, index markers and a metrics/ sub-store")
     .argument('<DIR>', 'a new or empty directory')
     .requiredOption('--count <N>', 'how many tasks')
-    .option('--version <V>', 'record version of the tasks: 1, 2, 3 or mixed (default: 1)')
+    .option('--version <V>', 'record version of the tasks: 1 (each historical v1 shape), 2 (as Meridian writes them) or mixed (default: 1)')
     .option('--seed <S>', 'random seed; the same seed gives the same store (default: 42)')
     .option('--episodes <N>', 'how many episode records (default: a tenth of --count, at least 1)')
     .option('--legacy-backup', "also write a Meridian-style in-store legacy backup (_backup_20240101_120000…)")

@@ -22,6 +22,7 @@ import { readRecordsPage, type RecordsPageRequest } from './record-browser.ts'
 import { countRecords } from './store-counts.ts'
 import { findStoreHolders } from './store-holders.ts'
 import { refuseIfInUse } from './store-opener.ts'
+import { identityOfCounts, requireMeridianStore } from './store-identity.ts'
 import { isInStoreBackupId } from '../../shared/backup.ts'
 import type { InStoreBackupInfo, InStoreRemoval } from '../../shared/in-store-backup.ts'
 import { InStoreBackupService } from './legacy/in-store-backup-service.ts'
@@ -112,18 +113,22 @@ export class MigrationManager {
     await this.store.refreshSnapshot()
     const recovery = await this.recoverFirst()
     const currentVersion = await this.store.readVersion()
+    const counts = await countRecords(this.store.db, this.registry.keyPrefixes)
+    const identity = identityOfCounts(counts)
     const tooNew = currentVersion > this.targetVersion
-    const pending = tooNew ? [] : this.registry.findPath(currentVersion, this.targetVersion)
+    // A store that is not Meridian's has no version to bring anywhere: no plan, and never "up to date" either.
+    const pending = tooNew || identity === 'not-meridian' ? [] : this.registry.findPath(currentVersion, this.targetVersion)
     return {
       dataDir: this.store.dataDir,
       kind: this.store.kind,
+      identity,
       formatUpgrade: this.store.formatUpgrade,
       currentVersion,
       targetVersion: this.targetVersion,
-      upToDate: currentVersion === this.targetVersion,
+      upToDate: identity !== 'not-meridian' && currentVersion === this.targetVersion,
       tooNew,
       pending: pending.map(({ from, to, name }) => ({ from, to, name })),
-      counts: await countRecords(this.store.db, this.registry.keyPrefixes),
+      counts,
       recovery,
       inUseBy: await findStoreHolders(this.store.dataDir)
     }
@@ -136,6 +141,7 @@ export class MigrationManager {
 
   /** Validates the request and finds the chain before any byte is written. */
   private async plan(to: number | undefined): Promise<{ from: number; to: number; steps: MigrationStep[] }> {
+    await requireMeridianStore(this.store.db, this.store.dataDir)
     const from = await this.store.readVersion()
     // An unreadable history would only fail at the commit, after a full backup and pass: refuse now.
     await this.store.readHistory()

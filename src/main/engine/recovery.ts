@@ -23,7 +23,8 @@ async function isIntact(path: string, id: string): Promise<boolean> {
  * between its first change and its commit. A restore that was applying is completed (its source backup was
  * verified before it started; merging it again is harmless); anything else is reverted from the backup of the
  * state before it. Both are merges, so a crash during recovery is recovered in turn by running this again.
- * The history gains a `recovered` entry; the note is cleared in the same synced batch.
+ * The history gains a `recovered` entry (`success: false` with the reason when reverted, true when completed);
+ * the note is cleared in the same synced batch.
  */
 export async function recoverInterruptedOperation(
   store: MeridianStore,
@@ -56,8 +57,9 @@ export async function recoverInterruptedOperation(
       completed_at: new Date().toISOString(),
       items_migrated: 0,
       backup_key: outcome === 'completed' ? (record.source?.id ?? null) : record.revertTo.id,
-      success: true,
-      error: message,
+      // Meridian reads `success` as "this run took the store to to_version": true only when it was completed.
+      success: outcome === 'completed',
+      error: outcome === 'completed' ? null : message,
       name: `Recovery: ${record.name}`,
       status: 'recovered',
       duration_ms: Math.round(performance.now() - started)

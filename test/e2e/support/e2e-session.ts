@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { AppDriver } from './app-driver.ts'
 import { launchBrowser, openApp, type OpenedPage } from './browser.ts'
-import type { DemoVersion } from '../../../src/main/engine/demo-store.ts'
+import type { TestDemoVersion } from '../../helpers/demo-v3.ts'
 import { demoStore, putRaw, snapshot, type TempStore } from './stores.ts'
 import { startWebHost, type WebHost } from './web-host.ts'
 
@@ -34,7 +34,7 @@ export function useE2eSession() {
 
   return {
     /** A demo store of `count` tasks (optionally with raw entries written before the host opens it), served. */
-    async serve(count: number, options: { raw?: Record<string, string>; snapshot?: boolean; version?: DemoVersion } = {}): Promise<Served> {
+    async serve(count: number, options: { raw?: Record<string, string>; snapshot?: boolean; version?: TestDemoVersion } = {}): Promise<Served> {
       const store = await demoStore(count, 'store', options.version)
       cleanups.push(() => store.remove())
       if (options.raw) await putRaw(store.dataDir, options.raw)

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { ClassicLevel } from 'classic-level'
-import { createDemoStore, type DemoVersion } from '../../../src/main/engine/demo-store.ts'
+import { createTestDemo, type TestDemoVersion } from '../../helpers/demo-v3.ts'
 
 export interface TempStore {
   dataDir: string
@@ -11,10 +11,10 @@ export interface TempStore {
 }
 
 /** A fresh demo store (v1 tasks, unless told, plus untouched episodes) in its own temp folder; backups go beside it. */
-export async function demoStore(count: number, name = 'store', version: DemoVersion = 1): Promise<TempStore> {
+export async function demoStore(count: number, name = 'store', version: TestDemoVersion = 1): Promise<TempStore> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'meridian-e2e-'))
   const dataDir = path.join(root, name)
-  await createDemoStore(dataDir, { count, version })
+  await createTestDemo(dataDir, { count, version })
   return { dataDir, remove: () => rm(root, { recursive: true, force: true }) }
 }
 

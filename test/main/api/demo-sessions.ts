@@ -3,15 +3,15 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach } from 'vitest'
 import { StoreSession, type StoreSessionOptions } from '../../../src/main/api/store-session.ts'
-import { createDemoStore, type DemoVersion } from '../../../src/main/engine/demo-store.ts'
+import { createTestDemo, type TestDemoVersion } from '../../helpers/demo-v3.ts'
 
 export interface DemoSessions {
   /** A fresh folder under the OS temp dir, removed after the test. */
   root(): Promise<string>
   /** A new demo store (`count` tasks at `version`) in a fresh folder; returns its data dir. */
-  demoDir(count?: number, version?: DemoVersion): Promise<string>
+  demoDir(count?: number, version?: TestDemoVersion): Promise<string>
   /** A session on a new demo store; closed after the test. */
-  session(options?: { count?: number; version?: DemoVersion } & Partial<StoreSessionOptions>): Promise<StoreSession>
+  session(options?: { count?: number; version?: TestDemoVersion } & Partial<StoreSessionOptions>): Promise<StoreSession>
   /** Registers a session opened elsewhere, so it is closed after the test. */
   track(session: StoreSession): StoreSession
 }
@@ -32,7 +32,7 @@ export function useDemoSessions(): DemoSessions {
     },
     async demoDir(count = 200, version = 1) {
       const dataDir = path.join(await api.root(), 'store')
-      await createDemoStore(dataDir, { count, version })
+      await createTestDemo(dataDir, { count, version })
       return dataDir
     },
     async session({ count, version, ...options } = {}) {

@@ -6,6 +6,7 @@ import { formatCliError, Output } from '../../../src/main/cli/output.ts'
 import { createProgressReporter, formatEta, shortStepName } from '../../../src/main/cli/progress-reporter.ts'
 import { errorCodeSchema, MeridianError } from '../../../src/shared/errors.ts'
 import type { ProgressEvent } from '../../../src/shared/progress.ts'
+import { thrownBy } from '../../helpers/temp-store.ts'
 
 function capture(): { stream: PassThrough & { isTTY?: boolean }; text: () => string } {
   const stream = new PassThrough()
@@ -38,7 +39,11 @@ describe('CLI building blocks', () => {
     expect(parseOption(countSchema, '--count', '1000')).toBe(1000)
     expect(parseOption(targetVersionSchema, '--to', '2')).toBe(2)
     expect(parseOption(demoVersionSchema, '--version', 'mixed')).toBe('mixed')
-    expect(parseOption(demoVersionSchema, '--version', '3')).toBe(3)
+    expect(parseOption(demoVersionSchema, '--version', '2')).toBe(2)
+    expect(thrownBy(() => parseOption(demoVersionSchema, '--version', '3'))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('not 3: Meridian knows schema v2 at most') as unknown
+    })
     for (const [schema, name, raw] of [
       [countSchema, '--count', 'abc'],
       [countSchema, '--count', '-5'],

@@ -6,6 +6,7 @@ import type { StoreStatus } from '../../../src/shared/store-status.ts'
 const upToDate: StoreStatus = {
   dataDir: '/data/meridian',
   kind: 'leveldb',
+  identity: 'meridian',
   formatUpgrade: null,
   currentVersion: 2,
   targetVersion: 2,

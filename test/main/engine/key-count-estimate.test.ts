@@ -8,10 +8,14 @@ import { useTempStores } from '../../helpers/temp-store.ts'
 
 const stores = useTempStores()
 
-/** A store whose data LevelDB has written to table files (reopening flushes the write buffer). */
+/**
+ * A store whose data LevelDB has written to table files (reopening flushes the write buffer). Without index
+ * markers: the estimate assumes keys of one average size, and Meridian's small `idx_*` markers, which sort between
+ * the episodes and the tasks, throw the half-way estimate 3.6 times too high (measured on 6,000 demo tasks).
+ */
 async function storeOnDisk(count: number) {
   const store = await stores.newStore()
-  await populateDemoStore(store, { count, version: 1 })
+  await populateDemoStore(store, { count, version: 1, indexes: false })
   const dataDir = store.dataDir
   await store.close()
   return stores.open(dataDir)

@@ -1,8 +1,14 @@
-import { createDemoStore, DEFAULT_DEMO_SEED } from '../../engine/demo-store.ts'
+import { createDemoStore, DEFAULT_DEMO_SEED, type DemoVersion } from '../../engine/demo-store.ts'
 import type { CommandContext } from '../command-context.ts'
 import { EXIT_OK, type ExitCode } from '../exit-codes.ts'
 import { formatNumber } from '../format-values.ts'
 import { countSchema, dataDirSchema, demoVersionSchema, episodesSchema, parseOption, parseOptional, seedSchema } from '../options.ts'
+
+const DEMO_VERSION_LABELS: Record<DemoVersion, string> = {
+  1: 'v1, in each of its historical shapes',
+  2: 'v2, as Meridian writes them',
+  mixed: 'v1 shapes and v2 mixed'
+}
 
 export interface DemoCommandOptions {
   count: string
@@ -12,7 +18,7 @@ export interface DemoCommandOptions {
   legacyBackup?: boolean
 }
 
-/** `demo DIR --count N [--version 1|2|3|mixed] [--seed S]`: a realistic store to try the tool on. */
+/** `demo DIR --count N [--version 1|2|mixed] [--seed S]`: a Meridian-shaped store to try the tool on. */
 export async function demoCommand(rawDir: string, options: DemoCommandOptions, ctx: CommandContext): Promise<ExitCode> {
   const dir = parseOption(dataDirSchema, 'DIR', rawDir)
   const count = parseOption(countSchema, '--count', options.count)
@@ -23,7 +29,8 @@ export async function demoCommand(rawDir: string, options: DemoCommandOptions, c
   ctx.out.result({ ...result, version, seed }, () =>
     [
       `✓ Demo store created at ${result.dataDir}`,
-      `  ${formatNumber(result.tasks)} tasks (${version === 'mixed' ? 'mixed v1/v2/v3' : `v${version}`}), ${formatNumber(result.episodes)} episodes, seed ${seed}`,
+      `  ${formatNumber(result.tasks)} tasks (${DEMO_VERSION_LABELS[version]}), ${formatNumber(result.episodes)} episodes, ${formatNumber(result.indexes)} index markers, seed ${seed}`,
+      ...(result.metricsRecords === null ? [] : [`  metrics/: Meridian's second store (${formatNumber(result.metricsRecords)} records), which this tool never touches`]),
       `  Next: meridian-admin status ${JSON.stringify(result.dataDir)}`
     ].join('\n')
   )

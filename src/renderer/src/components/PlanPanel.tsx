@@ -21,7 +21,9 @@ export function PlanPanel() {
 
   const blocked = !status
     ? 'Waiting for the store status.'
-    : status.tooNew
+    : status.identity === 'not-meridian'
+      ? 'This is not a Meridian store (none of its keys are Meridian\'s): there is nothing to migrate.'
+      : status.tooNew
       ? `The store (v${status.currentVersion}) is newer than this tool supports (v${status.targetVersion}): nothing may migrate it.`
       : status.upToDate
         ? `The store is already at v${status.targetVersion}: nothing to migrate.`

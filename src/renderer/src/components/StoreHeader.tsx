@@ -1,5 +1,5 @@
 import { errorAdvice } from '../../../shared/errors.ts'
-import { storeInUseNotice, storeKindLabels } from '../../../shared/store-status.ts'
+import { MERIDIAN_KEYS_TEXT, storeInUseNotice, storeKindLabels } from '../../../shared/store-status.ts'
 import { FormatUpgradeNotice } from './FormatUpgradeNotice.tsx'
 import { useStatusStore } from '../stores/status.store.ts'
 import { RecordCounts } from './RecordCounts.tsx'
@@ -42,7 +42,7 @@ export function StoreHeader() {
             <div>
               <span className="eyebrow">Current</span>
               <span className="version-number" data-testid="current-version">
-                v{status.currentVersion}
+                {status.identity === 'not-meridian' ? '—' : `v${status.currentVersion}`}
               </span>
             </div>
             <span className="version-arrow" aria-hidden="true">
@@ -79,6 +79,20 @@ export function StoreHeader() {
             </strong>{' '}
             {status.recovery.message}
           </p>
+        </div>
+      )}
+      {status.identity === 'not-meridian' && (
+        <div className="banner banner-error" role="alert" aria-label="Not a Meridian store">
+          <div className="banner-text">
+            <p className="banner-title">
+              <span aria-hidden="true">✗ </span>Not a Meridian store: it holds none of Meridian's keys ({MERIDIAN_KEYS_TEXT}). Its key prefixes are listed
+              below.
+            </p>
+            <p className="banner-advice">{errorAdvice.NOT_A_MERIDIAN_STORE} Migration is disabled.</p>
+            <p className="banner-meta">
+              Code <code className="code-chip">NOT_A_MERIDIAN_STORE</code>
+            </p>
+          </div>
         </div>
       )}
       {status.tooNew && (

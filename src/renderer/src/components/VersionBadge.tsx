@@ -1,8 +1,9 @@
 import type { StoreStatus } from '../../../shared/store-status.ts'
 
-export type StoreState = 'up-to-date' | 'migration-needed' | 'too-new'
+export type StoreState = 'up-to-date' | 'migration-needed' | 'too-new' | 'not-meridian'
 
-export function storeStateOf(status: Pick<StoreStatus, 'upToDate' | 'tooNew'>): StoreState {
+export function storeStateOf(status: Pick<StoreStatus, 'upToDate' | 'tooNew' | 'identity'>): StoreState {
+  if (status.identity === 'not-meridian') return 'not-meridian'
   if (status.tooNew) return 'too-new'
   return status.upToDate ? 'up-to-date' : 'migration-needed'
 }
@@ -10,11 +11,12 @@ export function storeStateOf(status: Pick<StoreStatus, 'upToDate' | 'tooNew'>): 
 const labels: Record<StoreState, { text: string; icon: string }> = {
   'up-to-date': { text: 'Up to date', icon: '✓' },
   'migration-needed': { text: 'Migration needed', icon: '↑' },
-  'too-new': { text: 'Newer than supported', icon: '⚠' }
+  'too-new': { text: 'Newer than supported', icon: '⚠' },
+  'not-meridian': { text: 'Not a Meridian store', icon: '✗' }
 }
 
 /** The store's state at a glance: colour, icon and words (never colour alone). */
-export function VersionBadge({ status }: { status: Pick<StoreStatus, 'upToDate' | 'tooNew'> }) {
+export function VersionBadge({ status }: { status: Pick<StoreStatus, 'upToDate' | 'tooNew' | 'identity'> }) {
   const state = storeStateOf(status)
   const { text, icon } = labels[state]
   return (

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { mulberry32, populateDemoStore } from '../../../../src/main/engine/demo-store.ts'
 import { mirroredRefinement } from '../../../../src/main/engine/schemas/predicate-source.ts'
+import { mulberry32 } from '../../../../src/main/engine/demo-store.ts'
+import { populateTestDemo } from '../../../helpers/demo-v3.ts'
 import { compileSchemaPredicate } from '../../../../src/main/engine/schemas/schema-predicate.ts'
 import { specRefSchema, statusChangeSchema } from '../../../../src/main/engine/schemas/task-common.ts'
 import { taskV1Schema } from '../../../../src/main/engine/schemas/task-v1.ts'
@@ -58,7 +59,7 @@ function expectAgreement(schema: z.ZodType, values: Iterable<unknown>): number {
 
 async function demoRecords(version: 1 | 2 | 3): Promise<Json[]> {
   const store = await stores.newStore()
-  await populateDemoStore(store, { count: 150, version, episodes: 1 })
+  await populateTestDemo(store, { count: 150, version, episodes: 1 })
   const entries = await store.db.iterator({ gte: Buffer.from('task:'), lt: Buffer.from('task;') }).all()
   return entries.map(([, value]) => JSON.parse(value.toString('utf8')) as Json)
 }
