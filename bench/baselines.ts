@@ -1,4 +1,5 @@
 import { ClassicLevel } from 'classic-level'
+import { CURRENT_SCHEMA_VERSION } from '../src/main/engine/constants.ts'
 import { createDefaultRegistry } from '../src/main/engine/migrations/index.ts'
 import { RecordMigrator } from '../src/main/engine/record-migrator.ts'
 import type { MeasuredWork } from './monitor.ts'
@@ -83,13 +84,13 @@ export async function rawBaseline(dataDir: string): Promise<MeasuredWork> {
 
 /**
  * The seed's way: list the task keys, then one get and one put per item, no batching, with the same record work
- * as our pass (the real v1 → v2 → v3 chain with its schema checks). Stops after `cap` records: its rate is what
+ * as our pass (Meridian's v1 → v2 step with its schema checks). Stops after `cap` records: its rate is what
  * is reported, and the time for the whole store is extrapolated from it.
  */
 export async function naiveRun(dataDir: string, storeTasks: number, cap: number): Promise<MeasuredWork> {
   const db = await openDb(dataDir)
   const stages = new StageTimer()
-  const migrator = new RecordMigrator(createDefaultRegistry(), 'task:', 3, 1)
+  const migrator = new RecordMigrator(createDefaultRegistry(), 'task:', CURRENT_SCHEMA_VERSION, 1)
   let records = 0
   try {
     let at = performance.now()

@@ -14,7 +14,7 @@ const childReportSchema = z.object({ eventLoopP99Ns: z.number(), eventLoopMaxNs:
 const migrateOutputSchema = z.looseObject({ status: z.literal('migrated'), itemsMigrated: z.number() })
 
 /**
- * `meridian-admin migrate DIR --json` (v1 → v3 with its backup) in a fresh child process, as a user or a host's
+ * `meridian-admin migrate DIR --json` (v1 → v2 with its backup) in a fresh child process, as a user or a host's
  * start-up script runs it. Its peak RSS is the process's own (getrusage), free of what the measurements before it
  * left in the benchmark's process; the time includes starting node and compiling the CLI's TypeScript (~1 s).
  */

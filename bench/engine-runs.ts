@@ -35,17 +35,17 @@ export class EngineSession {
     return new EngineSession(store, new MigrationManager(store, { backupDir }))
   }
 
-  /** dryRun v1 → v3: the same pass (read, parse, both steps with their schema checks) without backup or writes. */
+  /** dryRun v1 → v2: the same pass (read, parse, the step with its schema checks) without backup or writes. */
   async dryRun(): Promise<MeasuredWork> {
     const clock = new PhaseClock()
-    const report = await this.manager.dryRun({ to: 3, onProgress: clock.listener })
+    const report = await this.manager.dryRun({ onProgress: clock.listener })
     return { records: report.itemsToMigrate, details: clock.details(), notes: [`phases: ${clock.note()}; the pass of a migrate minus its writes`] }
   }
 
-  /** migrate v1 → v3, its pre-migration backup included; records/s over the tasks migrated. */
+  /** migrate v1 → v2, its pre-migration backup included; records/s over the tasks migrated. */
   async migrate(): Promise<{ work: MeasuredWork; backupId: string }> {
     const clock = new PhaseClock()
-    const result = await this.manager.migrate({ to: 3, onProgress: clock.listener })
+    const result = await this.manager.migrate({ onProgress: clock.listener })
     if (result.status !== 'migrated' || !result.backupId) throw new Error(`bench: migrate did not run (${result.status})`)
     return {
       backupId: result.backupId,

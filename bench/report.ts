@@ -6,10 +6,10 @@ import type { RecordCosts } from './record-costs.ts'
 export const SEED_FIGURE = { items: 1234, seconds: 2.34, itemsPerSecond: Math.round(1234 / 2.34), source: 'the seed log: 1,234 items in 2.34 s' }
 
 /** The CLI's migrate in a fresh child process (bench/cli-run.ts). */
-export const CLI_MIGRATE = 'migrate v1→v3 + backup, CLI process'
+export const CLI_MIGRATE = 'migrate v1→v2 + backup, CLI process'
 
 /** Measurements the issue's targets are about: the tool's own operations, in the benchmark's process. */
-export const ENGINE_RUNS = ['dry run v1→v3', 'migrate v1→v3 + backup', 'migrate, main thread only', 'backup alone', 'verify alone', 'restore alone']
+export const ENGINE_RUNS = ['dry run v1→v2', 'migrate v1→v2 + backup', 'migrate, main thread only', 'backup alone', 'verify alone', 'restore alone']
 
 export interface SizeResult {
   tasks: number
@@ -68,7 +68,7 @@ export function formatTable(sizes: SizeResult[]): string {
       m.seconds.toFixed(2),
       fmt(m.recordsPerSecond),
       m.name === 'plain read' ? '–' : ratio(raw, m),
-      ['plain read', 'raw baseline', 'naive per-item', 'dry run v1→v3', 'migrate v1→v3 + backup', 'migrate, main thread only', CLI_MIGRATE].includes(m.name) ? '–' : ratio(read, m),
+      ['plain read', 'raw baseline', 'naive per-item', 'dry run v1→v2', 'migrate v1→v2 + backup', 'migrate, main thread only', CLI_MIGRATE].includes(m.name) ? '–' : ratio(read, m),
       m.rssPeakMb.toFixed(0),
       m.rssAnonPeakMb === null ? '–' : m.rssAnonPeakMb.toFixed(0),
       m.rssFilePeakMb === null ? '–' : m.rssFilePeakMb.toFixed(0),
@@ -110,12 +110,12 @@ export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
   if (!largest || !smallest) return []
   const checks: TargetCheck[] = []
   const raw = find(largest, 'raw baseline')
-  const migrate = find(largest, 'migrate v1→v3 + backup')
+  const migrate = find(largest, 'migrate v1→v2 + backup')
   const read = find(largest, 'plain read')
   const backup = find(largest, 'backup alone')
   if (raw && migrate) {
     const r = migrate.seconds / raw.seconds
-    checks.push({ target: 'backup + migrate v1→v3 within 2× the raw baseline', size: largest.tasks, figure: `${r.toFixed(2)}× (${migrate.seconds.toFixed(1)} s vs ${raw.seconds.toFixed(1)} s)`, met: r <= 2 })
+    checks.push({ target: 'backup + migrate v1→v2 within 2× the raw baseline', size: largest.tasks, figure: `${r.toFixed(2)}× (${migrate.seconds.toFixed(1)} s vs ${raw.seconds.toFixed(1)} s)`, met: r <= 2 })
   }
   if (read && backup) {
     const r = backup.seconds / read.seconds

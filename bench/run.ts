@@ -62,9 +62,9 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
   const session = await EngineSession.open(migrated.dataDir, migrated.backupDir)
   let preMigration = ''
   try {
-    record(await measure('dry run v1→v3', tasks, () => session.dryRun()))
+    record(await measure('dry run v1→v2', tasks, () => session.dryRun()))
     record(
-      await measure('migrate v1→v3 + backup', tasks, async () => {
+      await measure('migrate v1→v2 + backup', tasks, async () => {
         const { work, backupId } = await session.migrate()
         preMigration = backupId
         return work
@@ -117,7 +117,7 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
     await stores.discard(backedUp.dataDir)
   }
   // Same order as the issue lists them: baselines, naive, migrate, then backup, verify, restore.
-  const order = ['plain read', 'raw baseline', 'naive per-item', 'dry run v1→v3', 'migrate v1→v3 + backup', 'migrate, main thread only', CLI_MIGRATE, 'backup alone', 'verify alone', 'restore alone']
+  const order = ['plain read', 'raw baseline', 'naive per-item', 'dry run v1→v2', 'migrate v1→v2 + backup', 'migrate, main thread only', CLI_MIGRATE, 'backup alone', 'verify alone', 'restore alone']
   size.measurements.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))
   size.copySeconds = Math.round((copies.reduce((a, b) => a + b, 0) / copies.length) * 10) / 10
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { BenchResults } from '../../bench/report.ts'
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const EXPECTED = ['plain read', 'raw baseline', 'dry run v1→v3', 'migrate v1→v3 + backup', 'migrate, main thread only', 'migrate v1→v3 + backup, CLI process', 'backup alone', 'verify alone', 'restore alone']
+const EXPECTED = ['plain read', 'raw baseline', 'dry run v1→v2', 'migrate v1→v2 + backup', 'migrate, main thread only', 'migrate v1→v2 + backup, CLI process', 'backup alone', 'verify alone', 'restore alone']
 
 function npmBench(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
@@ -51,7 +51,7 @@ describe('npm run bench --tiny', () => {
       expect(m.eventLoopP99Ms, m.name).toBeGreaterThanOrEqual(0)
     }
     // The CLI child migrated every task and reported its own peak RSS.
-    const cli = size?.measurements.find((m) => m.name === 'migrate v1→v3 + backup, CLI process')
+    const cli = size?.measurements.find((m) => m.name === 'migrate v1→v2 + backup, CLI process')
     expect(cli?.records).toBe(2000)
     expect(cli?.rssPeakMb).toBeGreaterThan(30)
     expect(results.compression?.codecs.map((c) => c.codec)).toEqual(['gzip-1', 'gzip-6', 'brotli-1'])

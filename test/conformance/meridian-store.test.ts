@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { populateDemoStore } from '../../src/main/engine/demo-store.ts'
 import { MigrationManager } from '../../src/main/engine/migration-manager.ts'
 import type { MeridianStore } from '../../src/main/engine/store.ts'
 import { MeridianError } from '../../src/shared/errors.ts'
@@ -103,6 +104,23 @@ describe.skipIf(meridianRulesUnavailable !== null)(`what we write, read with Mer
       }, 300_000)
     })
   }
+
+  it('the demo store (every historical v1 shape, v2 tasks, episodes, markers) reads as Meridian reads it, and upgrades losing no value', async () => {
+    await buildMeridianRules()
+    const store = await temp.open(await temp.dataDirPath(), { createIfMissing: true, createKind: 'leveldb' })
+    const demo = await populateDemoStore(store, { count: 200, version: 'mixed', episodes: 30, seed: 5 })
+    const manager = new MigrationManager(store)
+    const before = await checkStore(store, 'demo-before')
+    expect(before.report.counts).toMatchObject({ episode: demo.episodes })
+
+    const result = await manager.migrate({ to: MERIDIAN_VERSION })
+    expect(result.status).toBe('migrated')
+    const upgraded = await checkStore(store, 'demo-upgraded')
+    expect(upgraded.report).toMatchObject({ version: MERIDIAN_VERSION, counts: { task: 200, episode: demo.episodes, migration_history: 1 } })
+    const kept = await runMeridianRules<KeptReport>('kept', before.dump, upgraded.dump)
+    expect(kept.report.lost).toEqual([])
+    expect(kept.report).toMatchObject({ tasks: 200 })
+  }, 300_000)
 
   it('an upgrade that would replace values is refused with DATA_LOSS_REFUSED, the store untouched; allowed, it loses only those', async () => {
     await buildMeridianRules()

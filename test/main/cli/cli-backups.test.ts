@@ -122,7 +122,7 @@ describe('meridian-admin backups, backup, verify and restore', () => {
     const run = await runCli(['restore', dir, id, '--yes', '--json'])
     expect(run.code, run.stderr).toBe(0)
     const result = restoreResultSchema.parse(jsonOf(run))
-    expect(result).toMatchObject({ backupId: id, fromVersion: 3, toVersion: 1 })
+    expect(result).toMatchObject({ backupId: id, fromVersion: 2, toVersion: 1 })
     expect(withoutHistory(await snapshotDir(dir))).toEqual(withoutHistory(earlier))
 
     const backups = jsonOf<Array<{ id: string; reason: string }>>(await runCli(['backups', dir, '--json']))

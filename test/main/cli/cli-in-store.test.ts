@@ -64,7 +64,7 @@ describe('meridian-admin with in-store (legacy) backups', () => {
     const run = await runCli(['restore', dir, LEGACY_BACKUP_KEY, '--yes', '--json'])
     expect(run.code, run.stderr).toBe(0)
     const result = restoreResultSchema.parse(jsonOf(run))
-    expect(result).toMatchObject({ backupId: LEGACY_BACKUP_KEY, fromVersion: 3, toVersion: 1 })
+    expect(result).toMatchObject({ backupId: LEGACY_BACKUP_KEY, fromVersion: 2, toVersion: 1 })
     const after = await snapshotDir(dir)
     expect(Object.keys(under(after, 'task:'))).toHaveLength(5)
     expect(under(after, 'episode:')).toEqual(under(before, 'episode:'))

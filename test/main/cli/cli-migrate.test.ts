@@ -135,7 +135,7 @@ describe('meridian-admin status, migrate and history', () => {
 
   it('writes nothing on a dry run (migrate --dry-run --json) and reports what would change', async () => {
     const dir = await demoStore(120, 'mixed')
-    const status = storeStatusSchema.parse(jsonOf(await runCli(['status', dir, '--json'])))
+    const status = storeStatusSchema.parse(jsonOf(await runCli(['status', dir, ...WITH_SET, '--json'])))
     const versions = status.counts.prefixes.find((group) => group.prefix === 'task:')?.versions ?? {}
     const behind = Object.entries(versions).reduce((sum, [version, n]) => (Number(version) < status.targetVersion ? sum + n : sum), 0)
     const before = await snapshotDir(dir)

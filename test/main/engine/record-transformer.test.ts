@@ -61,7 +61,11 @@ describe('a migration whose records are transformed on a worker thread', () => {
     }
     expect(reports[1]).toEqual(reports[0])
     // Per-field counts cross back from the worker: the held value is kept, the bad one counted lost.
-    expect(reports[1]?.fields?.find((row) => row.field === 'related_tasks')).toMatchObject({ kept: 1, defaulted: 1500 })
+    // The demo's v1 tasks hold related_tasks in two of their three historical shapes: kept, with zz-held's.
+    const held = reports[1]?.fields?.find((row) => row.field === 'related_tasks')
+    expect(held).toMatchObject({ lost: 0 })
+    expect((held?.kept ?? 0) + (held?.defaulted ?? 0)).toBe(1501)
+    expect(held?.kept).toBeGreaterThan(1)
     expect(reports[1]?.fields?.find((row) => row.field === 'timeout_hours')).toMatchObject({ lost: 1 })
     expect(reports[1]?.losses?.records).toBe(1)
     expect(reports[1]?.failures.map((failure) => failure.key)).toEqual(['task:zz-bad-status', 'task:zz-broken'])

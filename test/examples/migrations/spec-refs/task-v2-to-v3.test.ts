@@ -56,8 +56,9 @@ describe('Task v2 → v3', () => {
     expect(input).toEqual(copy)
   })
 
-  it('rejects a v1 record (no v2 fields) with MIGRATION_FAILED naming the key, v2 and the field', () => {
-    const error = failureOf({ ...taskV2({ schema_version: 2 }), depends_on: undefined })
+  // Meridian defaults an absent depends_on, so only a malformed one makes a record that is not v2.
+  it('rejects a record whose v2 field is malformed with MIGRATION_FAILED naming the key, v2 and the field', () => {
+    const error = failureOf({ ...taskV2({ schema_version: 2 }), depends_on: 'task-0' })
     expect(error.code).toBe('MIGRATION_FAILED')
     expect(error.message).toContain('Task v2')
     expect(error.message).toContain('depends_on')
