@@ -1,16 +1,5 @@
+import { mulberry32 as seeded } from '../../src/main/engine/demo/random.ts'
 import { taskV1, type Json } from '../helpers/tasks.ts'
-
-/** A small seeded generator (mulberry32), so the shapes are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /**
  * Tasks in each shape real Meridian v1 stores hold (Meridian's STORE-FORMAT sheet): its first releases' tasks,
