@@ -138,13 +138,15 @@ export class MeridianStore {
 
   /** A fresh snapshot first, while the old handle is still open: a read that starts meanwhile finds an open store. */
   private async reopenForReading(): Promise<void> {
-    const fingerprint = await storeFingerprint(this.dataDir).catch(() => null)
     const reading = await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'read' })
     const previous = this.opened
     this.opened = reading
-    this.fingerprint = fingerprint
     await previous.db.close().catch(() => undefined)
     await previous.release()
+    // Taken after our own handle closed: closing a write handle touches the directory's files (LOG, LOCK), and a
+    // fingerprint from before would make the next status take yet another snapshot, closing the one a concurrent
+    // read is still iterating (an INTERNAL answer in the app right after a cancelled migration).
+    this.fingerprint = await storeFingerprint(this.dataDir).catch(() => null)
   }
 
   async close(): Promise<void> {

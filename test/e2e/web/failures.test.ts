@@ -108,7 +108,7 @@ describe('web host, failures shown and the data left alone', () => {
     await expect.poll(() => app.historyStatuses()).toEqual(['cancelled'])
     await expect.poll(() => page.getByRole('table', { name: 'Record counts' }).innerText()).toMatch(/task:\s+30,000\s+v1: 30,000/)
     await screenshot(page, 'migration-cancelled-light')
-    expect(problems).toEqual([])
+    expect(problems, host.stderr()).toEqual([])
 
     const { dataDir } = store
     await stopHost()
