@@ -17,6 +17,8 @@ export interface OpenStoreOptions extends OpenDbOptions {
   initialVersion?: number
 }
 
+/** How long a swapped-out read snapshot stays open for reads that began on it (see reopenForReading). */
+const RETIRE_SNAPSHOT_MS = 30_000
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8')
 
 /** The range of every key starting with `prefix` (byte order, as LevelDB sorts). */
@@ -138,18 +140,34 @@ export class MeridianStore {
 
   /** A fresh snapshot first, while the old handle is still open: a read that starts meanwhile finds an open store. */
   private async reopenForReading(): Promise<void> {
+    const fingerprint = await storeFingerprint(this.dataDir).catch(() => null)
     const reading = await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'read' })
     const previous = this.opened
     this.opened = reading
+    this.fingerprint = fingerprint
+    if (previous.access === 'read') {
+      // An older snapshot may still be iterated by a read that began before the swap (the app asks for status and
+      // records at once): closing it now answered that read INTERNAL. It holds no lock on the store, so it is
+      // closed a little later, or at close().
+      this.retiring.add(previous)
+      setTimeout(() => void this.retire(previous), RETIRE_SNAPSHOT_MS).unref()
+      return
+    }
     await previous.db.close().catch(() => undefined)
     await previous.release()
-    // Taken after our own handle closed: closing a write handle touches the directory's files (LOG, LOCK), and a
-    // fingerprint from before would make the next status take yet another snapshot, closing the one a concurrent
-    // read is still iterating (an INTERNAL answer in the app right after a cancelled migration).
-    this.fingerprint = await storeFingerprint(this.dataDir).catch(() => null)
+  }
+
+  /** Snapshots swapped out by reopenForReading, closed once reads that began on them have had time to finish. */
+  private readonly retiring = new Set<OpenedDb>()
+
+  private async retire(opened: OpenedDb): Promise<void> {
+    if (!this.retiring.delete(opened)) return
+    await opened.db.close().catch(() => undefined)
+    await opened.release()
   }
 
   async close(): Promise<void> {
+    for (const opened of [...this.retiring]) await this.retire(opened)
     if (this.db.status === 'open') await this.db.close()
     await this.opened.release()
   }
