@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { MeridianError } from '../../shared/errors.ts'
 import type { StoreDb } from './store-db.ts'
+import { readNextFileNumber } from './store-manifest.ts'
 
 /**
  * Files LevelDB and RocksDB never change once written (tables: `.ldb`/`.sst`, RocksDB's blobs): shared by hard
@@ -13,8 +14,20 @@ const IMMUTABLE = /\.(sst|ldb|blob)$/
 /** Not part of the data: the lock (the copy gets its own) and the engines' text logs (LevelDB's LOG.old too). */
 const SKIPPED = /^(LOCK|LOG(\.old(\..*)?)?)$/
 
-async function shareOrCopy(from: string, to: string): Promise<void> {
-  if (IMMUTABLE.test(path.basename(from))) {
+/**
+ * Whether the file may be shared by hard link: a table the engine will never write again. A table numbered at or
+ * above the store's next file number is an orphan (see store-manifest.ts) whose name the snapshot's own open may
+ * take, writing through the link into the user's file, so it is copied; so is every table when that number is
+ * unknown.
+ */
+function shareable(name: string, nextFileNumber: number | null): boolean {
+  if (!IMMUTABLE.test(name) || nextFileNumber === null) return false
+  const number = Number.parseInt(name, 10)
+  return Number.isSafeInteger(number) && number < nextFileNumber
+}
+
+async function shareOrCopy(from: string, to: string, nextFileNumber: number | null): Promise<void> {
+  if (shareable(path.basename(from), nextFileNumber)) {
     try {
       await link(from, to)
       return
@@ -30,20 +43,21 @@ async function shareOrCopy(from: string, to: string): Promise<void> {
  * A private copy of the LevelDB or RocksDB store at `dataDir` in a fresh temporary folder, which every read opens
  * instead of the store: opening a store, even only to read it, replays its log into a new table, writes a new
  * MANIFEST and log, creates LOCK and LOG files, and a RocksDB newer or older than the one that wrote it rewrites
- * its OPTIONS in its own format. The tables are hard links (immutable, so the original's bytes are never
- * touched), the small rest is copied; sub-folders (Meridian's `metrics/` store) are not part of it. If the store
+ * its OPTIONS in its own format. The recorded tables are hard links (immutable, so the original's bytes are never
+ * touched), the small rest and any orphan table are copied; sub-folders (Meridian's `metrics/` store) are not part of it. If the store
  * changes while it is copied (CURRENT names another MANIFEST afterwards), the copy is taken again.
  */
 export async function snapshotStore(dataDir: string): Promise<string> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await readFile(path.join(dataDir, 'CURRENT'), 'utf8')
+    const nextFileNumber = await readNextFileNumber(dataDir)
     const copy = await mkdtemp(path.join(os.tmpdir(), 'meridian-admin-snapshot-'))
     try {
       for (const name of await readdir(dataDir)) {
         if (SKIPPED.test(name)) continue
         const from = path.join(dataDir, name)
         if (!(await stat(from)).isFile()) continue
-        await shareOrCopy(from, path.join(copy, name))
+        await shareOrCopy(from, path.join(copy, name), nextFileNumber)
       }
     } catch (error) {
       await rm(copy, { recursive: true, force: true })
