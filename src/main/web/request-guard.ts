@@ -17,6 +17,15 @@ export function isAllowedHostAndOrigin(host: string | undefined, origin: string 
   return hosts.some((allowed) => origin.toLowerCase() === `http://${allowed}`)
 }
 
+/** Whether the request carries the Host header more than once (`rawHeaders` alternates names and values). */
+export function hasDuplicateHost(rawHeaders: readonly string[]): boolean {
+  let hosts = 0
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    if (rawHeaders[index]?.toLowerCase() === 'host') hosts++
+  }
+  return hosts > 1
+}
+
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest()
 
 /** Compares a presented token with ours in constant time (hashing first makes the lengths equal). */

@@ -9,7 +9,8 @@ import { type AnyApiResult, createDispatch } from '../api/dispatch.ts'
 import type { StoreSession } from '../api/store-session.ts'
 import { RENDERER_CSP } from './csp.ts'
 import { httpStatusByCode } from './http-status.ts'
-import { isAllowedHostAndOrigin, tokenMatches } from './request-guard.ts'
+import { applyConnectionBound, type ConnectionLimits, DEFAULT_CONNECTION_LIMITS, serverOptionsFor } from './connection-limits.ts'
+import { hasDuplicateHost, isAllowedHostAndOrigin, tokenMatches } from './request-guard.ts'
 import { mimeTypeFor, resolveStaticPath } from './static-files.ts'
 
 /** The loopback address the host binds to; never anything reachable from another machine. */
@@ -28,6 +29,8 @@ export interface WebHostOptions {
   /** Tests may fix the token; otherwise 24 random bytes, hex. */
   token?: string
   maxBodyBytes?: number
+  /** Bounds on connections, taken before any request is read (see connection-limits.ts). */
+  connectionLimits?: Partial<ConnectionLimits>
 }
 
 export interface WebHost {
@@ -185,7 +188,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // DNS rebinding and cross-site requests are refused before anything else is looked at.
+    // DNS rebinding and cross-site requests are refused before anything else is looked at. Node keeps the first
+    // of two Host headers and drops the other, which a proxy in front may have read instead: neither is trusted.
+    if (hasDuplicateHost(req.rawHeaders)) {
+      sendError(res, 400, 'INVALID_INPUT', 'The request has more than one Host header', { Connection: 'close' })
+      return
+    }
     if (!isAllowedHostAndOrigin(req.headers.host, req.headers.origin, port)) {
       sendError(res, 403, 'ACCESS_DENIED', 'Forbidden: this host answers only pages it serves itself on the loopback address')
       return
@@ -226,13 +234,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     await callApi(req, res, method)
   }
 
-  const server = createServer((req, res) => {
+  const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits }
+  const server = createServer(serverOptionsFor(limits), (req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error('The web host failed to answer a request:', error)
       if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'The web host failed to answer this request')
       else res.destroy()
     })
   })
+
+  applyConnectionBound(server, limits)
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
