@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import { mkdir, readdir, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { BACKUP_ID_PATTERN, type BackupInfo } from '../../../shared/backup.ts'
@@ -22,13 +22,40 @@ export function defaultBackupDir(dataDir: string): string {
 }
 
 /**
+ * Where `target` is once symbolic links are followed: its deepest existing ancestor resolved, the rest (folders
+ * not made yet) appended as written.
+ */
+function resolvedThroughLinks(target: string): string {
+  const absolute = path.resolve(target)
+  const missing: string[] = []
+  let existing = absolute
+  for (;;) {
+    try {
+      return path.join(realpathSync.native(existing), ...missing.reverse())
+    } catch {
+      const parent = path.dirname(existing)
+      if (parent === existing) return absolute
+      missing.push(path.basename(existing))
+      existing = parent
+    }
+  }
+}
+
+function isSameOrInside(folder: string, candidate: string): boolean {
+  const relative = path.relative(folder, candidate)
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}
+
+/**
  * Backups must survive whatever happens to the store, and LevelDB owns every file in its directory: a backup
- * folder equal to the store or inside it is refused (INVALID_INPUT).
+ * folder equal to the store or inside it is refused (INVALID_INPUT), as written and once symbolic links on
+ * either path are followed (a link outside the store that points into it).
  */
 export function assertOutsideStore(dataDir: string, backupDir: string): void {
-  const relative = path.relative(path.resolve(dataDir), path.resolve(backupDir))
-  if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) {
-    throw new MeridianError('INVALID_INPUT', `The backup folder ${backupDir} is inside the store ${dataDir}: choose a folder outside it`)
+  const asWritten = isSameOrInside(path.resolve(dataDir), path.resolve(backupDir))
+  if (asWritten || isSameOrInside(resolvedThroughLinks(dataDir), resolvedThroughLinks(backupDir))) {
+    const through = asWritten ? '' : ' (through a symbolic link)'
+    throw new MeridianError('INVALID_INPUT', `The backup folder ${backupDir} is inside the store ${dataDir}${through}: choose a folder outside it`)
   }
 }
 

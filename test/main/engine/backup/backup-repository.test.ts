@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BackupRepository, backupStamp, defaultBackupDir } from '../../../../src/main/engine/backup/backup-repository.ts'
 import { MigrationManager } from '../../../../src/main/engine/migration-manager.ts'
 import { seedV1Store } from '../../../helpers/fixture-stores.ts'
+import { fsState } from '../../../helpers/fs-state.ts'
 import { listDir, rejectionOf, useTempStores } from '../../../helpers/temp-store.ts'
 
 const stores = useTempStores()
@@ -112,4 +113,17 @@ describe('where backups go', () => {
       expect((await listDir(inside)).filter((name) => name.endsWith('.mbak'))).toEqual([])
     }
   )
+
+  it('refuses a backupDir that reaches into the store through a symbolic link, however deep and whether it exists yet', async () => {
+    const store = await stores.newStore()
+    const root = path.dirname(store.dataDir)
+    const before = await fsState(store.dataDir)
+    // A link outside the store pointing into it: written, the path is outside; followed, backups would land inside.
+    await symlink(store.dataDir, path.join(root, 'linked-store'))
+    for (const backupDir of [path.join(root, 'linked-store'), path.join(root, 'linked-store', 'backups', 'new')]) {
+      const error = await rejectionOf(Promise.resolve().then(() => new MigrationManager(store, { backupDir }).createBackup()))
+      expect({ code: error.code, message: error.message }, backupDir).toEqual({ code: 'INVALID_INPUT', message: expect.stringContaining('through a symbolic link') })
+    }
+    expect(await fsState(store.dataDir)).toEqual(before)
+  })
 })
