@@ -1,16 +1,14 @@
 /** Small formatters for numbers, sizes, times and durations, shared by the CLI's human output. */
 
-export { formatBytes, formatNumber } from '../../shared/format.ts'
+import { formatDateTime } from '../../shared/format.ts'
+
+export { formatBytes, formatDuration, formatNumber } from '../../shared/format.ts'
 
 /** `2.34s`, as the seed's logs write durations. */
 export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(2)}s`
 
-/** An RFC 3339 time as the seed's status prints it, `2024-01-01 12:00:00` (UTC); unparseable text is shown as is. */
-export function formatTimestamp(text: string): string {
-  const time = Date.parse(text)
-  if (Number.isNaN(time)) return text
-  return new Date(time).toISOString().slice(0, 19).replace('T', ' ')
-}
+/** An RFC 3339 time as every human output shows one: local time with its zone (see shared/format.ts). */
+export const formatTimestamp = (text: string): string => formatDateTime(text)
 
 /** Pads columns so a table lines up; the last column is not padded. */
 export function formatTable(rows: readonly (readonly string[])[]): string {

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress'
+import { formatDuration, formatEta, formatNumber } from '../../shared/format.ts'
 import { type ProgressEvent, type ProgressListener, progressPhaseLabels } from '../../shared/progress.ts'
 
 /** Without a terminal, at most one progress line per interval (plus one at the end of each phase). */
@@ -13,15 +14,9 @@ export interface ProgressReporter {
   stop(): void
 }
 
-const number = (n: number): string => n.toLocaleString('en-US')
+const number = formatNumber
 
-export function formatEta(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return '--'
-  const s = Math.ceil(seconds)
-  if (s < 60) return `${s}s`
-  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`
-  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
-}
+export { formatEta }
 
 /** A step's name without its description: `Task v1 → v2: Add …` becomes `Task v1 → v2` (fused steps keep each). */
 export function shortStepName(step: string): string {
@@ -36,10 +31,10 @@ export function progressLabel(event: ProgressEvent): string {
   return event.step ? `${label} (${shortStepName(event.step)})` : label
 }
 
-/** One plain line: `Migrating (step): 1,000/4,000 (25%) · 2,000 items/s · ETA 2s` (at the end: `done in 2.00s`). */
+/** One plain line: `Migrating (step): 1,000/4,000 (25%) · 2,000 items/s · ETA 2 s` (at the end: `done in 2.00 s`). */
 export function formatProgressLine(event: ProgressEvent, ended: boolean, elapsedMs: number): string {
   const percent = event.total > 0 ? Math.floor((event.done / event.total) * 100) : 100
-  const seconds = `${(elapsedMs / 1000).toFixed(2)}s`
+  const seconds = formatDuration(elapsedMs)
   const tail = !ended ? `ETA ${formatEta(event.etaSeconds)}` : event.done >= event.total ? `done in ${seconds}` : `stopped after ${seconds}`
   return `${progressLabel(event)}: ${number(event.done)}/${number(event.total)} (${percent}%) · ${number(event.itemsPerSecond)} items/s · ${tail}`
 }
@@ -97,13 +92,18 @@ class BarReporter implements ProgressReporter {
 
   readonly onProgress = (event: ProgressEvent): void => {
     // Payload names must not shadow cli-progress's own placeholders ({eta}, {value}…).
-    const payload = { label: progressLabel(event), rateText: `${number(event.itemsPerSecond)} items/s`, etaText: formatEta(event.etaSeconds) }
+    const payload = {
+      label: progressLabel(event),
+      counts: `${number(event.done)}/${number(event.total)}`,
+      rateText: `${number(event.itemsPerSecond)} items/s`,
+      etaText: formatEta(event.etaSeconds)
+    }
     if (!this.bar || phaseKey(event) !== this.key) {
       this.stop()
       this.key = phaseKey(event)
       this.bar = new cliProgress.SingleBar({
         stream: this.stream,
-        format: '{label} [{bar}] {percentage}% | {value}/{total} | {rateText} | ETA {etaText}',
+        format: '{label} [{bar}] {percentage}% | {counts} | {rateText} | ETA {etaText}',
         barsize: 30,
         hideCursor: true,
         gracefulExit: false,

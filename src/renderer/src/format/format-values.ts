@@ -1,29 +1,6 @@
 /** How numbers, sizes, durations and times read everywhere in the UI (en-US grouping, like the CLI). */
 
-export { formatBytes, formatNumber } from '../../../shared/format.ts'
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`
-  const seconds = ms / 1000
-  if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`
-  const minutes = Math.floor(seconds / 60)
-  return `${minutes} min ${Math.round(seconds % 60)} s`
-}
-
-export function formatEta(seconds: number | null): string {
-  if (seconds === null) return 'estimating…'
-  if (seconds < 1) return 'under 1 s'
-  if (seconds < 60) return `${Math.round(seconds)} s`
-  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`
-}
-
-/** `2026-11-27 04:32:12` in local time: unambiguous, sortable, readable. */
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  const pad = (n: number): string => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
-}
+export { formatBytes, formatDateTime, formatDuration, formatEta, formatNumber } from '../../../shared/format.ts'
 
 /** "3 min ago", for a glance; the exact time goes in the element's title. */
 export function formatRelative(iso: string, now: number = Date.now()): string {
