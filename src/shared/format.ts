@@ -5,6 +5,9 @@
 
 export const formatNumber = (value: number): string => value.toLocaleString('en-US')
 
+/** `1 episode`, `2,000 episodes`: a count with its noun (`plural` when adding an s will not do). */
+export const formatCount = (count: number, noun: string, plural = `${noun}s`): string => `${formatNumber(count)} ${count === 1 ? noun : plural}`
+
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const
 
 export function formatBytes(bytes: number): string {

@@ -2,7 +2,7 @@
 
 import { formatDateTime } from '../../shared/format.ts'
 
-export { formatBytes, formatDuration, formatNumber } from '../../shared/format.ts'
+export { formatBytes, formatCount, formatDuration, formatNumber } from '../../shared/format.ts'
 
 /** `2.34s`, as the seed's logs write durations. */
 export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(2)}s`

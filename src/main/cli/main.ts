@@ -1,13 +1,21 @@
 import { CommanderError } from 'commander'
 import { EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.ts'
 import { Output } from './output.ts'
-import { buildProgram, type RunState } from './program.ts'
+import { buildProgram, type RunState, toolVersion } from './program.ts'
+
+/** `--version` only where a program option goes, first: `demo DIR --version 2` is demo's own option. */
+const VERSION_FLAGS = new Set(['--version', '-V'])
 
 /**
  * Runs `meridian-admin` with `argv` (the arguments after the script) and returns the exit code. Never calls
  * process.exit, so stdout is flushed and the store closed before the process ends.
  */
 export async function main(argv: readonly string[]): Promise<ExitCode> {
+  if (VERSION_FLAGS.has(argv[0] ?? '')) {
+    const version = toolVersion()
+    process.stdout.write(argv.includes('--json') ? `${JSON.stringify({ version }, null, 2)}\n` : `${version}\n`)
+    return EXIT_OK
+  }
   const state: RunState = { exitCode: EXIT_OK }
   const program = buildProgram(state)
   try {

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
+import { z } from 'zod'
 import { CURRENT_SCHEMA_VERSION } from '../engine/constants.ts'
 import { createCommandContext, type CommandContext } from './command-context.ts'
 import { backupCommand, backupsCommand, verifyCommand } from './commands/backups.ts'
@@ -14,8 +16,17 @@ import type { ExitCode } from './exit-codes.ts'
 import { parseGlobals } from './options.ts'
 import { Output } from './output.ts'
 
+/** This tool's version, from its package.json (read once, when the program is built). */
+export function toolVersion(): string {
+  const manifest = new URL('../../../package.json', import.meta.url)
+  return z.object({ version: z.string() }).parse(JSON.parse(readFileSync(manifest, 'utf8'))).version
+}
+
 const EXAMPLES = `
-Exit codes: 0 done, 1 the operation failed (rolled back, cancelled, corrupt backup), 2 bad usage or input.
+meridian-admin --version (or -V) prints this tool's version.
+
+Exit codes: 0 done, 1 the operation failed (rolled back, cancelled by Ctrl-C, corrupt backup), 2 bad usage or
+input; a second Ctrl-C, while the store is being put back, forces the process down with 130.
 
 Example:
   $ meridian-admin demo ./demo-store --count 10000 --version 1
@@ -47,6 +58,8 @@ export function buildProgram(state: RunState): Command {
     .option('--backup-dir <dir>', 'where backup files live (default: <DIR>.backups beside the store)')
     .option('--migrations <dir>', "a migration set (a folder of migration modules) to add to the built-in one (Meridian's v1 → v2); the target becomes the newest version it reaches")
     .addHelpText('after', EXAMPLES)
+    // Every command's help lists --json, --backup-dir and --migrations too: they work on each of them.
+    .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError(true)
     .exitOverride()
 
@@ -60,7 +73,7 @@ export function buildProgram(state: RunState): Command {
   program
     .command('status')
     .description("show the store's schema version, pending migrations, record counts and history")
-    .argument('<DIR>', 'the store (a LevelDB directory)')
+    .argument('<DIR>', 'the store (a LevelDB or RocksDB directory)')
     .action(run((ctx, dir: string) => statusCommand(dir, ctx)))
 
   program

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { ClassicLevel } from 'classic-level'
 import { describe, expect, it } from 'vitest'
@@ -21,6 +21,25 @@ describe('meridian-admin usage and bad input', () => {
     }
     expect(run.stdout).toContain('--backup-dir')
     expect(run.stdout).toContain('--json')
+  })
+
+  it('prints its version with --version or -V (as JSON with --json), while demo keeps its own --version option', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+    expect(await runCli(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` })
+    expect(await runCli(['-V'])).toMatchObject({ code: 0, stdout: `${version}\n` })
+    expect(jsonOf(await runCli(['--version', '--json']))).toEqual({ version })
+    const dir = path.join(await temp.root(), 'store')
+    const demo = await runCli(['demo', dir, '--version', '2', '--count', '1'])
+    expect(demo.code, demo.stderr).toBe(0)
+    expect(demo.stdout).toContain('1 task (v2') // the record version, not the tool's
+  })
+
+  it("lists the global options in every command's help", async () => {
+    for (const command of ['status', 'migrate', 'restore', 'show']) {
+      const help = await runCli([command, '--help'])
+      expect(help.code).toBe(0)
+      for (const option of ['--json', '--backup-dir', '--migrations']) expect(help.stdout, `${command} --help`).toContain(option)
+    }
   })
 
   it('exits 2 on an unknown command, naming it on stderr', async () => {

@@ -1,7 +1,7 @@
 import { createDemoStore, DEFAULT_DEMO_SEED, type DemoVersion } from '../../engine/demo-store.ts'
 import type { CommandContext } from '../command-context.ts'
 import { EXIT_OK, type ExitCode } from '../exit-codes.ts'
-import { formatNumber } from '../format-values.ts'
+import { formatCount, formatNumber } from '../format-values.ts'
 import { countSchema, dataDirSchema, demoVersionSchema, episodesSchema, parseOption, parseOptional, seedSchema } from '../options.ts'
 
 const DEMO_VERSION_LABELS: Record<DemoVersion, string> = {
@@ -29,7 +29,7 @@ export async function demoCommand(rawDir: string, options: DemoCommandOptions, c
   ctx.out.result({ ...result, version, seed }, () =>
     [
       `✓ Demo store created at ${result.dataDir}`,
-      `  ${formatNumber(result.tasks)} tasks (${DEMO_VERSION_LABELS[version]}), ${formatNumber(result.episodes)} episodes, ${formatNumber(result.indexes)} index markers, seed ${seed}`,
+      `  ${formatCount(result.tasks, 'task')} (${DEMO_VERSION_LABELS[version]}), ${formatCount(result.episodes, 'episode')}, ${formatCount(result.indexes, 'index marker')}, seed ${seed}`,
       ...(result.metricsRecords === null ? [] : [`  metrics/: Meridian's second store (${formatNumber(result.metricsRecords)} records), which this tool never touches`]),
       `  Next: meridian-admin status ${JSON.stringify(result.dataDir)}`
     ].join('\n')
