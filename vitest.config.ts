@@ -5,6 +5,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 60_000,
+    // Human output shows local time with its zone: one zone for every test and the CLI children they start.
+    env: { TZ: 'UTC' },
     hookTimeout: 60_000,
     // The JSON report is what .ci/summarize.mjs reads; `npm test` writes it too.
     reporters: ['default', 'json'],

@@ -36,6 +36,11 @@ export const errorShapeSchema = z.object({
 })
 export type ErrorShape = z.infer<typeof errorShapeSchema>
 
+/** The one wording of VERSION_TOO_NEW (the seed's headline, then where each side stands), in every host. */
+export function versionTooNewMessage(storeVersion: number, supportedVersion: number): string {
+  return `Schema version is newer than supported: this Meridian Admin supports up to v${supportedVersion}; the store is at v${storeVersion}`
+}
+
 /** What a person is told to do about each code; shown under the specific message by the CLI and the UI. */
 export const errorAdvice: Record<ErrorCode, string> = {
   DATA_DIR_NOT_FOUND: 'Check the path: nothing exists there.',
@@ -47,7 +52,8 @@ export const errorAdvice: Record<ErrorCode, string> = {
     'Another process has files of the store open (Meridian itself, most likely, which opens a store even when it cannot take its lock). Stop that process, then try again; nothing was written.',
   READ_ONLY: 'The store cannot be written: check the permissions of the directory and its files.',
   CORRUPT_DATABASE: 'The store is damaged. Restore a verified backup.',
-  VERSION_TOO_NEW: 'Upgrade Meridian to the latest version, or downgrade the database (not recommended).',
+  VERSION_TOO_NEW:
+    'This Meridian Admin is older than the store: use a newer Meridian Admin, or load the migration set that reaches that version with --migrations DIR. Nothing was written.',
   NOT_A_MERIDIAN_STORE:
     "Check the path: this tool migrates the stores of Meridian's RocksDB era (schema v2). A later Meridian's SurrealDB store, or another program's, is left alone; `status` lists the key prefixes it holds.",
   MIGRATION_PATH_MISSING: 'No chain of registered migrations leads between these versions.',

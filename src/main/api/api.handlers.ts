@@ -1,5 +1,5 @@
 import type { ApiContract } from '../../shared/api.contract.ts'
-import { MeridianError } from '../../shared/errors.ts'
+import { MeridianError, versionTooNewMessage } from '../../shared/errors.ts'
 import { requireMeridianStore } from '../engine/store-identity.ts'
 import type { HandlersFor } from './handlers-for.ts'
 import type { StoreSession } from './store-session.ts'
@@ -25,10 +25,7 @@ export function createApiHandlers(session: StoreSession) {
       await requireMeridianStore(session.store.db, session.store.dataDir)
       const from = await session.store.readVersion()
       if (from > manager.targetVersion) {
-        throw new MeridianError(
-          'VERSION_TOO_NEW',
-          `Schema version is newer than supported: the store is at v${from}, this tool supports up to v${manager.targetVersion}`
-        )
+        throw new MeridianError('VERSION_TOO_NEW', versionTooNewMessage(from, manager.targetVersion))
       }
       const target = to ?? manager.targetVersion
       if (target > manager.targetVersion) {

@@ -1,4 +1,4 @@
-import { errorAdvice } from '../../shared/errors.ts'
+import { errorAdvice, versionTooNewMessage } from '../../shared/errors.ts'
 import type { HistoryEntry, HistoryStatus } from '../../shared/history.ts'
 import { formatUpgradeNotice, MERIDIAN_KEYS_TEXT, storeInUseNotice, storeKindLabels, type StoreCounts, type StoreStatus } from '../../shared/store-status.ts'
 import { formatNumber, formatSeconds, formatTable, formatTimestamp } from './format-values.ts'
@@ -73,7 +73,7 @@ function formatVersionState(status: StoreStatus): string {
   }
   if (status.tooNew) {
     return [
-      `✗ Schema version is newer than supported (store v${status.currentVersion}, this tool supports up to v${status.targetVersion})`,
+      `✗ ${versionTooNewMessage(status.currentVersion, status.targetVersion)}`,
       `  ${errorAdvice.VERSION_TOO_NEW}`
     ].join('\n')
   }

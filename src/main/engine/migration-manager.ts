@@ -1,5 +1,5 @@
 import type { BackupInfo, RestoreResult, VerifyReport } from '../../shared/backup.ts'
-import { MeridianError } from '../../shared/errors.ts'
+import { MeridianError, versionTooNewMessage } from '../../shared/errors.ts'
 import type { HistoryEntry } from '../../shared/history.ts'
 import type { DryRunReport, MigrateResult } from '../../shared/migration-result.ts'
 import type { RecoveryReport, StoreStatus } from '../../shared/store-status.ts'
@@ -146,10 +146,7 @@ export class MigrationManager {
     // An unreadable history would only fail at the commit, after a full backup and pass: refuse now.
     await this.store.readHistory()
     if (from > this.targetVersion) {
-      throw new MeridianError(
-        'VERSION_TOO_NEW',
-        `Schema version is newer than supported: the store is at v${from}, this tool supports up to v${this.targetVersion}`
-      )
+      throw new MeridianError('VERSION_TOO_NEW', versionTooNewMessage(from, this.targetVersion))
     }
     const target = to ?? this.targetVersion
     if (!Number.isInteger(target) || target < 1 || target > this.targetVersion) {

@@ -69,7 +69,7 @@ describe('web host, failures shown and the data left alone', () => {
     await app.expectVersion('v4', 'Newer than supported')
     const banner = page.getByRole('alert', { name: 'Store newer than supported' })
     await banner.waitFor()
-    expect(await banner.innerText()).toMatch(/newer than supported[\s\S]*v4[\s\S]*v3[\s\S]*VERSION_TOO_NEW/)
+    expect(await banner.innerText()).toMatch(/newer than supported: this Meridian Admin supports up to v3; the store is at v4[\s\S]*newer Meridian Admin[\s\S]*VERSION_TOO_NEW/)
     const migrate = app.plan.getByRole('button', { name: 'Migrate…' })
     expect(await migrate.isDisabled()).toBe(true)
     expect(await app.plan.getByRole('button', { name: 'Dry run' }).isDisabled()).toBe(true)

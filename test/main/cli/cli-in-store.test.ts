@@ -38,7 +38,7 @@ describe('meridian-admin with in-store (legacy) backups', () => {
     expect(listed[1]).toMatchObject({ id: LEGACY_BACKUP_KEY, prefix: 'task:', records: 5, damaged: null })
     const human = await runCli(['backups', dir])
     expect(human.stdout).toMatch(/In-store backups/)
-    expect(human.stdout).toMatch(new RegExp(`${LEGACY_BACKUP_KEY}\\s+2024-01-01 12:00:00\\s+task:\\s+5`))
+    expect(human.stdout).toMatch(new RegExp(`${LEGACY_BACKUP_KEY}\\s+2024-01-01 12:00:00 UTC\\s+task:\\s+5`))
   })
 
   it('verify checks an in-store backup: exit 0 intact, exit 1 naming a missing key', async () => {

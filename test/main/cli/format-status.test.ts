@@ -50,7 +50,7 @@ describe('status output', () => {
         '',
         'Migration History:',
         '------------------',
-        '1. v1 -> v2 at 2024-01-01 12:00:00',
+        '1. v1 -> v2 at 2024-01-01 12:00:00 UTC',
         '   Status: ✓ Success',
         '   Items migrated: 1,234',
         '   Duration: 2.34s',
@@ -68,10 +68,11 @@ describe('status output', () => {
     expect(text).toContain('Migration History:\n------------------\nNo migrations recorded')
   })
 
-  it("says a too-new store is newer than supported, with the seed's advice", () => {
+  it('says a too-new store is newer than supported, and that it is this tool that is too old', () => {
     const text = formatStatus({ ...upToDate, currentVersion: 4, targetVersion: 3, upToDate: false, tooNew: true }, [])
     expect(text).toContain('✗ Schema version is newer than supported')
-    expect(text).toContain('Upgrade Meridian to the latest version')
+    expect(text).toContain('this Meridian Admin supports up to v3; the store is at v4')
+    expect(text).toContain('use a newer Meridian Admin, or load the migration set')
   })
 
   it('names a RocksDB store and warns when its format is older than this tool reads without upgrading', () => {
@@ -96,10 +97,10 @@ describe('status output', () => {
       { ...meridianEntry, success: false, status: 'cancelled', error: 'Cancelled by the user', duration_ms: 10 },
       { ...meridianEntry, from_version: 3, to_version: 1, status: 'restored', name: 'Restore backup_20240101_120000', duration_ms: 80 }
     ])
-    expect(text).toContain('1. v1 -> v2 at 2024-01-01 12:00:00\n   Status: ✗ Failed\n')
+    expect(text).toContain('1. v1 -> v2 at 2024-01-01 12:00:00 UTC\n   Status: ✗ Failed\n')
     expect(text).toContain('   Error: Failed to deserialize Task v1 (key task:x)')
     expect(text).toContain('   Duration: 1.50s')
-    expect(text).toContain('2. v1 -> v2 at 2024-01-01 12:00:00\n   Status: ⊘ Cancelled')
-    expect(text).toContain('3. v3 -> v1 at 2024-01-01 12:00:00\n   Status: ↺ Restored\n   Operation: Restore backup_20240101_120000')
+    expect(text).toContain('2. v1 -> v2 at 2024-01-01 12:00:00 UTC\n   Status: ⊘ Cancelled')
+    expect(text).toContain('3. v3 -> v1 at 2024-01-01 12:00:00 UTC\n   Status: ↺ Restored\n   Operation: Restore backup_20240101_120000')
   })
 })

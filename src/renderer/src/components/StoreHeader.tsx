@@ -1,4 +1,4 @@
-import { errorAdvice } from '../../../shared/errors.ts'
+import { errorAdvice, versionTooNewMessage } from '../../../shared/errors.ts'
 import { MERIDIAN_KEYS_TEXT, storeInUseNotice, storeKindLabels } from '../../../shared/store-status.ts'
 import { FormatUpgradeNotice } from './FormatUpgradeNotice.tsx'
 import { useStatusStore } from '../stores/status.store.ts'
@@ -99,8 +99,8 @@ export function StoreHeader() {
         <div className="banner banner-error" role="alert" aria-label="Store newer than supported">
           <div className="banner-text">
             <p className="banner-title">
-              <span aria-hidden="true">✗ </span>Schema version is newer than supported: the store is at v{status.currentVersion}, this tool
-              supports up to v{status.targetVersion}.
+              <span aria-hidden="true">✗ </span>
+              {versionTooNewMessage(status.currentVersion, status.targetVersion)}.
             </p>
             <p className="banner-advice">{errorAdvice.VERSION_TOO_NEW} Migration is disabled; browsing and backups still work.</p>
             <p className="banner-meta">
