@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander'
-import { EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.ts'
+import { EXIT_OK, EXIT_USAGE, type ExitCode } from '../../shared/exit-codes.ts'
 import { Output } from './output.ts'
 import { buildProgram, type RunState, toolVersion } from './program.ts'
 

@@ -1,5 +1,5 @@
 import { type ErrorShape, formatError, toErrorShape } from '../../shared/errors.ts'
-import { type ExitCode, exitCodeFor } from './exit-codes.ts'
+import { type ExitCode, exitCodeFor } from '../../shared/exit-codes.ts'
 
 /** The one text of an error on the terminal: `✗ message`, the advice, then the code. */
 export function formatCliError(shape: ErrorShape): string {

@@ -12,7 +12,7 @@ import { migrateCommand, type MigrateCommandOptions } from './commands/migrate.t
 import { newMigrationCommand, type NewMigrationCommandOptions } from './commands/new-migration.ts'
 import { restoreCommand, type RestoreCommandOptions } from './commands/restore.ts'
 import { historyCommand, statusCommand } from './commands/status.ts'
-import type { ExitCode } from './exit-codes.ts'
+import type { ExitCode } from '../../shared/exit-codes.ts'
 import { parseGlobals } from './options.ts'
 import { Output } from './output.ts'
 

@@ -26,5 +26,6 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   BACKUP_CORRUPT: 422,
   IO_ERROR: 500,
   STORE_ENGINE_UNAVAILABLE: 501,
+  PORT_IN_USE: 409,
   INTERNAL: 500
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
+import { exitCodeFor } from '../../shared/exit-codes.ts'
 import { formatError, toErrorShape } from '../../shared/errors.ts'
 import { StoreSession } from '../api/store-session.ts'
 import { createDemoStore } from '../engine/demo-store.ts'
@@ -117,7 +118,7 @@ export async function serveMain(argv: readonly string[], env: ServeEnvironment):
     log(`✗ ${formatError(shape)} [${shape.code}]`)
     if (shape.code === 'INTERNAL' && error instanceof Error && error.stack) log(error.stack)
     if (temporary) await rm(temporary, { recursive: true, force: true })
-    return shape.code === 'INVALID_INPUT' || shape.code === 'MIGRATION_SET_INVALID' ? 2 : 1
+    return exitCodeFor(shape.code)
   }
 
   const running = host

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import type { ErrorCode } from '../../shared/errors.ts'
+import { type ErrorCode, MeridianError } from '../../shared/errors.ts'
 import { createApiHandlers } from '../api/api.handlers.ts'
 import { type AnyApiResult, createDispatch } from '../api/dispatch.ts'
 import type { StoreSession } from '../api/store-session.ts'
@@ -246,9 +246,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   applyConnectionBound(server, limits)
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    const failed = (error: NodeJS.ErrnoException): void => {
+      const wanted = options.port ?? 0
+      reject(error.code === 'EADDRINUSE' ? new MeridianError('PORT_IN_USE', `Port ${wanted} on ${LOOPBACK} is already in use`, { cause: error }) : error)
+    }
+    server.once('error', failed)
     server.listen(options.port ?? 0, LOOPBACK, () => {
-      server.off('error', reject)
+      server.off('error', failed)
       resolve()
     })
   })

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { exitCodeFor } from '../../../src/main/cli/exit-codes.ts'
+import { exitCodeFor } from '../../../src/shared/exit-codes.ts'
 import { countSchema, demoVersionSchema, parseOption, targetVersionSchema } from '../../../src/main/cli/options.ts'
 import { formatCliError, Output } from '../../../src/main/cli/output.ts'
 import { createProgressReporter, formatEta, shortStepName } from '../../../src/main/cli/progress-reporter.ts'

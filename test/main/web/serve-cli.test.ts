@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -90,17 +91,38 @@ describe('npm run serve (bin/meridian-serve.js)', () => {
     expect(stderr).toContain(missing)
   })
 
-  it('says what is wrong and exits non-zero when the store cannot be opened or no store is named', async () => {
+  it('says what is wrong and exits 2, as the CLI does, when the store cannot be opened or no store is named', async () => {
     const missing = path.join(await demo.root(), 'missing')
     const child = spawn(process.execPath, [SERVE, '--data-dir', missing], { cwd: REPO })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     const code = await new Promise((done) => child.on('exit', done))
-    expect(code).toBe(1)
+    expect(code).toBe(2)
     expect(stderr).toContain('DATA_DIR_NOT_FOUND')
 
     const bare = spawn(process.execPath, [SERVE], { cwd: REPO })
     expect(await new Promise((done) => bare.on('exit', done))).toBe(2)
+  })
+
+  it('a port already taken: PORT_IN_USE with its advice and exit 2, no stack trace and no "report this issue"', async () => {
+    const taken = createServer()
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done))
+    try {
+      const port = String((taken.address() as AddressInfo).port)
+      const session = await demo.session({ count: 10 })
+      const dataDir = session.store.dataDir
+      await session.close()
+      const child = spawn(process.execPath, [SERVE, '--data-dir', dataDir, '--port', port], { cwd: REPO })
+      let stderr = ''
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+      expect(await new Promise((done) => child.on('exit', done))).toBe(2)
+      expect(stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`)
+      expect(stderr).toContain('[PORT_IN_USE]')
+      expect(stderr).toContain('--port')
+      expect(stderr).not.toMatch(/report this issue|\n\s+at /)
+    } finally {
+      taken.close()
+    }
   })
 
   it('on SIGTERM during a migration, cancels it, puts the store back, answers CANCELLED and exits 0', async () => {

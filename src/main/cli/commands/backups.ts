@@ -1,5 +1,5 @@
 import type { CommandContext } from '../command-context.ts'
-import { EXIT_FAILED, EXIT_OK, type ExitCode } from '../exit-codes.ts'
+import { EXIT_FAILED, EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
 import { formatBackupCreated, formatBackupList, formatVerifyReport } from '../format-backups.ts'
 import { formatInStoreList } from '../format-in-store.ts'
 import { anyBackupIdSchema, dataDirSchema, parseOption } from '../options.ts'

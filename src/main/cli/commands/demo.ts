@@ -1,6 +1,6 @@
 import { createDemoStore, DEFAULT_DEMO_SEED, type DemoVersion } from '../../engine/demo-store.ts'
 import type { CommandContext } from '../command-context.ts'
-import { EXIT_OK, type ExitCode } from '../exit-codes.ts'
+import { EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
 import { formatCount, formatNumber } from '../format-values.ts'
 import { countSchema, dataDirSchema, demoVersionSchema, episodesSchema, parseOption, parseOptional, seedSchema } from '../options.ts'
 

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../command-context.ts'
-import { EXIT_OK, type ExitCode } from '../exit-codes.ts'
+import { EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
 import { formatBackupPage, formatComparison, shellWord } from '../format-inspect.ts'
 import { backupIdSchema, dataDirSchema, pageCursorSchema, pageLimitSchema, parseOption, parseOptional } from '../options.ts'
 import { inspectPrefixSchema } from '../../../shared/backup-inspect.ts'

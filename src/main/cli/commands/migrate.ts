@@ -1,5 +1,5 @@
 import type { CommandContext } from '../command-context.ts'
-import { EXIT_FAILED, EXIT_OK, type ExitCode } from '../exit-codes.ts'
+import { EXIT_FAILED, EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
 import { formatDryRun, formatMigrateResult } from '../format-migration.ts'
 import { dataDirSchema, parseOption, parseOptional, targetVersionSchema } from '../options.ts'
 import { parsePruneAfterMigration, type PruneAfterMigrationOptions } from '../prune-after-migration-options.ts'

@@ -2,7 +2,7 @@ import type { NewMigrationResult } from '../../../shared/scaffold.ts'
 import { newMigration } from '../../scaffold/new-migration.ts'
 import { defaultProjectRoot } from '../../scaffold/project-tree.ts'
 import type { CommandContext } from '../command-context.ts'
-import { EXIT_OK, type ExitCode } from '../exit-codes.ts'
+import { EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
 import { dataDirSchema, parseOptional } from '../options.ts'
 
 export interface NewMigrationCommandOptions {

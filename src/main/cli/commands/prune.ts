@@ -1,5 +1,5 @@
 import type { CommandContext } from '../command-context.ts'
-import { EXIT_OK, type ExitCode } from '../exit-codes.ts'
+import { EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
 import { formatPruneResult } from '../format-backups.ts'
 import { ageSchema, dataDirSchema, keepSchema, parseOption, parseOptional } from '../options.ts'
 import { withManager } from '../session.ts'

@@ -1,7 +1,7 @@
 import { MeridianError } from '../../../shared/errors.ts'
 import type { CommandContext } from '../command-context.ts'
 import { confirm } from '../confirm.ts'
-import { EXIT_OK, type ExitCode } from '../exit-codes.ts'
+import { EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
 import { describeBackup, formatRestoreResult } from '../format-backups.ts'
 import { describeInStore } from '../format-in-store.ts'
 import { anyBackupIdSchema, dataDirSchema, parseOption } from '../options.ts'

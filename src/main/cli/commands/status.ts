@@ -1,5 +1,5 @@
 import type { CommandContext } from '../command-context.ts'
-import { EXIT_OK, type ExitCode } from '../exit-codes.ts'
+import { EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
 import { formatHistory, formatStatus } from '../format-status.ts'
 import { dataDirSchema, parseOption } from '../options.ts'
 import { withManager } from '../session.ts'

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../shared/errors.ts'
+import type { ErrorCode } from './errors.ts'
 
 /** 0: done. 1: the operation ran and failed (rolled back, cancelled, a backup is corrupt, a disk error). 2: bad usage or bad input. */
 export const EXIT_OK = 0
@@ -27,6 +27,7 @@ const exitCodes: Record<ErrorCode, ExitCode> = {
   STORE_ENGINE_UNAVAILABLE: EXIT_USAGE,
   FORMAT_UPGRADE_REFUSED: EXIT_USAGE,
   STORE_FORMAT_UNSUPPORTED: EXIT_USAGE,
+  PORT_IN_USE: EXIT_USAGE,
   MIGRATION_FAILED: EXIT_FAILED,
   CANCELLED: EXIT_FAILED,
   BACKUP_CORRUPT: EXIT_FAILED,
