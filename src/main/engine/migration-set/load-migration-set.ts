@@ -10,7 +10,8 @@ import { describeExportIssue, migrationListSchema, migrationModuleSchema } from 
 
 /** File names a set's modules may have; `.ts`/`.mts` need tsx (the CLI and the web host run under it). */
 const MODULE_EXTENSIONS = ['.js', '.mjs', '.ts', '.mts']
-const isModuleFile = (name: string): boolean =>
+/** Whether a file name is one of a set's modules (new-migration counts them the same way). */
+export const isModuleFile = (name: string): boolean =>
   MODULE_EXTENSIONS.includes(path.extname(name)) && !/\.(test|spec)\.[cm]?[jt]s$/.test(name) && !name.endsWith('.d.ts')
 
 /** Numeric-aware, so `task-v9-…` loads before `task-v10-…` (a module may build on a schema loaded before it). */
