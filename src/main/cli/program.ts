@@ -168,9 +168,9 @@ export function buildProgram(state: RunState): Command {
     .command('new-migration')
     .description(
       "developer command: scaffold the next schema version of a record type. With --migrations DIR it writes one module " +
-        'into that migration set (the folder is made if missing), the step after the newest version the set reaches. ' +
-        'Without, it writes source files (schema, migration, registration, test) into the meridian-admin checkout it runs ' +
-        'from (or --root). It never touches a store'
+        'into that migration set (the folder is made if missing), the step after the newest version the set reaches; ' +
+        'without, it writes source files into the meridian-admin checkout it runs from (or --root): schema, migration, ' +
+        'registration and test. It never touches a store'
     )
     .requiredOption('--prefix <PREFIX>', 'the record type whose schema chain to extend, e.g. task')
     .requiredOption('--name <NAME>', 'what the step does, e.g. "Add estimate_confidence"')
