@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -8,8 +7,7 @@ import { storeStatusSchema } from '../../../src/shared/store-status.ts'
 import { SPEC_REFS_SET } from '../../helpers/example-set.ts'
 import { fsState } from '../../helpers/fs-state.ts'
 import { hexOf, readTasks, snapshotDir, useTempStores, type Snapshot } from '../../helpers/temp-store.ts'
-import { copyExampleSet, fillInEstimateConfidence } from '../scaffold/example-set-copy.ts'
-import { REPO } from '../scaffold/project-copy.ts'
+import { copyExampleSet, fillInEstimateConfidence, typeCheck } from '../scaffold/example-set-copy.ts'
 import { jsonOf, runCli, type CliRun } from './run-cli.ts'
 
 const NAME = ['--prefix', 'task', '--name', 'Add estimate_confidence']
@@ -21,20 +19,6 @@ const errorOf = (run: CliRun): { code: string; message: string } => jsonOf<{ err
 /** The store without what a failed migration may still write: its history entry and `_admin:` bookkeeping. */
 const withoutBookkeeping = (snapshot: Snapshot): Snapshot =>
   Object.fromEntries(Object.entries(snapshot).filter(([key]) => key !== hexOf('_migration_history') && !key.startsWith(hexOf('_admin:'))))
-
-/** tsc on `files` with the project's compiler options (the generated module's kit import resolves into this checkout). */
-function typeCheck(root: string, files: readonly string[]): Promise<CliRun> {
-  const config = path.join(root, 'tsconfig.set-check.json')
-  const options = { extends: path.join(REPO, 'tsconfig.base.json'), compilerOptions: { lib: ['ES2023'], types: [], noEmit: true }, files }
-  return writeFile(config, JSON.stringify(options)).then(
-    () =>
-      new Promise((resolve) => {
-        execFile(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', config], { timeout: 120_000 }, (error, stdout, stderr) =>
-          resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr })
-        )
-      })
-  )
-}
 
 describe('meridian-admin new-migration --migrations DIR (a migration set, not this repository)', () => {
   const temp = useTempStores()
