@@ -138,6 +138,21 @@ describe('meridian-admin new-migration --migrations DIR (a migration set, not th
     }
   })
 
+  it('removes the module again when the set does not load with it (it would load before the module it builds on)', async () => {
+    const root = await temp.root()
+    const set = path.join(root, 'set')
+    await mkdir(set)
+    // A set whose Task v3 comes from a module named to load after task-v3-to-v4.ts, where kit.schemaFor looks too early.
+    await writeFile(path.join(set, 'zz-spec-refs.ts'), await readFile(path.join(SPEC_REFS_SET, EXAMPLE_MODULE), 'utf8'))
+    const before = await fsState(set)
+    const run = await runCli(['new-migration', ...NAME, '--migrations', set, '--json'])
+    expect(run.code).toBe(2)
+    expect(errorOf(run).code).toBe('MIGRATION_SET_INVALID')
+    expect(errorOf(run).message).toContain('kit.schemaFor("task:", 3)')
+    expect(errorOf(run).message).toContain('the set did not load with the new module, so it was removed')
+    expect(await fsState(set)).toEqual(before)
+  })
+
   it('refuses a --migrations path that is a file, or lies under one, with INVALID_INPUT naming it, writing nothing', async () => {
     const root = await temp.root()
     const file = path.join(root, 'set.txt')
