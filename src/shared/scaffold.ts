@@ -21,3 +21,23 @@ export const newMigrationResultSchema = z.object({
   steps: z.array(z.string())
 })
 export type NewMigrationResult = z.infer<typeof newMigrationResultSchema>
+
+/** What `meridian-admin new-migration --migrations DIR --json` prints: the one module it wrote into the set. */
+export const newSetMigrationResultSchema = z.object({
+  /** The set's folder, resolved. */
+  migrations: z.string(),
+  prefix: z.string(),
+  from: z.number().int().positive(),
+  to: z.number().int().positive(),
+  /** The migration's name, e.g. "Task v3 → v4: Add estimate_confidence". */
+  name: z.string(),
+  todoTag: z.string(),
+  /** The module written, e.g. "/home/me/my-migrations/task-v3-to-v4.ts". */
+  module: z.string(),
+  /** Whether the folder was made for it. */
+  createdFolder: z.boolean(),
+  steps: z.array(z.string()),
+  /** The command to try next: a dry run with the set loaded. */
+  next: z.string()
+})
+export type NewSetMigrationResult = z.infer<typeof newSetMigrationResultSchema>

@@ -180,12 +180,14 @@ export function buildProgram(state: RunState): Command {
   program
     .command('new-migration')
     .description(
-      "developer command: scaffold the next schema version of a record type (schema, migration, registration, test). " +
-        'It writes source files into the meridian-admin checkout it runs from (or --root); it never touches a store'
+      "developer command: scaffold the next schema version of a record type. With --migrations DIR it writes one module " +
+        'into that migration set (the folder is made if missing), the step after the newest version the set reaches; ' +
+        'without, it writes source files into the meridian-admin checkout it runs from (or --root): schema, migration, ' +
+        'registration and test. It never touches a store'
     )
     .requiredOption('--prefix <PREFIX>', 'the record type whose schema chain to extend, e.g. task')
     .requiredOption('--name <NAME>', 'what the step does, e.g. "Add estimate_confidence"')
-    .option('--root <DIR>', 'the checkout to write into (default: the one this command runs from)')
+    .option('--root <DIR>', 'without --migrations: the checkout to write into (default: the one this command runs from)')
     .action(run((ctx, options: NewMigrationCommandOptions) => newMigrationCommand(options, ctx)))
 
   return program

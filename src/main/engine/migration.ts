@@ -77,6 +77,17 @@ export function defineMigration<From extends z.ZodType, To extends z.ZodType>(
   // A compiled check answers for valid records; zod still decides (and words the message) for any it rejects.
   const fromHolds = compileSchemaPredicate(fromSchema) ?? (() => false)
   const toHolds = compileSchemaPredicate(toSchema) ?? (() => false)
+  // A transform that throws something other than our error (a set module's `throw new Error(…)`, a TypeError) is
+  // this record failing this step: MIGRATION_FAILED naming both, not INTERNAL, nor IO_ERROR once a pass wraps it.
+  const runTransform = (value: z.infer<From>, key: string): z.input<To> => {
+    try {
+      return transform(value, key)
+    } catch (error) {
+      if (error instanceof MeridianError) throw error
+      const message = error instanceof Error ? error.message : String(error)
+      throw new MeridianError('MIGRATION_FAILED', `${definition.name}: its transform threw: ${message} (key ${key})`, { cause: error })
+    }
+  }
   return {
     from,
     to,
@@ -97,7 +108,7 @@ export function defineMigration<From extends z.ZodType, To extends z.ZodType>(
       }
       // Schemas here only validate (no transforms or defaults), so the transform's own object is passed on rather
       // than zod's copy of it.
-      const migrated = transform(value as z.infer<From>, key)
+      const migrated = runTransform(value as z.infer<From>, key)
       const output = toHolds(migrated) ? null : toSchema.safeParse(migrated)
       if (output && !output.success) {
         throw new MeridianError(

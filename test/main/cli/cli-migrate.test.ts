@@ -1,3 +1,4 @@
+import { cp } from 'node:fs/promises'
 import path from 'node:path'
 import { ClassicLevel } from 'classic-level'
 import { describe, expect, it } from 'vitest'
@@ -50,6 +51,15 @@ describe('meridian-admin status, migrate and history', () => {
       [1, 2, 'Task v1 → v2: Add depends_on and related_tasks fields'],
       [2, 3, 'Task v2 → v3: Replace spec_ref with spec_refs']
     ])
+  })
+
+  it('loads the example set from a copy outside this repository, where Node takes its .ts module for CommonJS', async () => {
+    const dir = await demoStore(20)
+    const copy = path.join(await temp.root(), 'my-migrations')
+    await cp(SPEC_REFS_SET, copy, { recursive: true })
+    const run = await runCli(['status', dir, '--migrations', copy, '--json'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(storeStatusSchema.parse(jsonOf(run))).toMatchObject({ currentVersion: 1, targetVersion: 3 })
   })
 
   it("prints status in the seed's Schema Version Status layout", async () => {

@@ -129,12 +129,13 @@ describe('meridian-admin new-migration (child processes on a copy of the checkou
     expect(run.stderr).toContain('Unknown --prefix "episode"')
   })
 
-  it('says in its help that it writes source files into the checkout it runs from', async () => {
+  it('says in its help that it writes source files into the checkout it runs from, or a module into the set --migrations names', async () => {
     const run = await runCli(['new-migration', '--help'])
     expect(run.code).toBe(0)
     const help = run.stdout.replace(/\s+/g, ' ')
     expect(help).toContain('developer command')
     expect(help).toContain('writes source files into the meridian-admin checkout it runs from')
     expect(help).toContain('--root <DIR>')
+    expect(help).toContain('With --migrations DIR it writes one module into that migration set')
   })
 })

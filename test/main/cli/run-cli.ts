@@ -14,14 +14,15 @@ export interface CliRun {
 
 /**
  * Runs the real CLI (`node bin/meridian-admin.js …`) as a child process, the way a person or script does: stdin
- * is a pipe (never a terminal), so prompts are refused and progress is printed as plain lines.
+ * is a pipe (never a terminal), so prompts are refused and progress is printed as plain lines. It runs in this
+ * repository unless `cwd` says where (relative paths in `args` are then relative to it).
  */
-export function runCli(args: readonly string[], options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], options: { timeoutMs?: number; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd: REPO, timeout: options.timeoutMs ?? 50_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', ...options.env } },
+      { cwd: options.cwd ?? REPO, timeout: options.timeoutMs ?? 50_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', ...options.env } },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
           reject(new Error(`meridian-admin ${args.join(' ')} did not run: ${error.message}\n${stderr}`))

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CURRENT_SCHEMA_VERSION } from '../../../src/main/engine/constants.ts'
+import { defineMigration } from '../../../src/main/engine/migration.ts'
+import { taskV2Schema } from '../../../src/main/engine/schemas/task-v2.ts'
 import { allMigrations, createDefaultRegistry, upMigrations } from '../../../src/main/engine/migrations/index.ts'
 import { MigrationRegistry } from '../../../src/main/engine/registry.ts'
 import { RecordMigrator, recordVersion } from '../../../src/main/engine/record-migrator.ts'
@@ -101,6 +103,25 @@ describe('RecordMigrator (task:, up to v3 with the example set)', () => {
     const error = thrownBy(() => upgrader().migrate('task:bad', json(taskV1({ priority: 'urgent' }))))
     expect(error.code).toBe('MIGRATION_FAILED')
     expect(error.message).toMatch(/Task v1: priority: .*\(key task:bad\)/)
+  })
+
+  it('fails a record whose transform throws a plain Error (a set module\'s, say) with MIGRATION_FAILED naming the step and key', () => {
+    const throwing = defineMigration({
+      from: 2,
+      to: 3,
+      name: taskV2ToV3.name,
+      keyPrefix: 'task:',
+      recordType: 'Task',
+      fromSchema: taskV2Schema,
+      toSchema: taskV3Schema,
+      transform: () => {
+        throw new TypeError('spec_ref.map is not a function')
+      }
+    })
+    const migrator = new RecordMigrator(new MigrationRegistry([...upMigrations, throwing]), 'task:', 3, 1)
+    const error = thrownBy(() => migrator.migrate('task:t', json(taskV2())))
+    expect(error.code).toBe('MIGRATION_FAILED')
+    expect(error.message).toBe(`${taskV2ToV3.name}: its transform threw: spec_ref.map is not a function (key task:t)`)
   })
 
   it('reports MIGRATION_PATH_MISSING when a record needs a downgrade no migration provides', () => {

@@ -10,7 +10,8 @@ import { describeExportIssue, migrationListSchema, migrationModuleSchema } from 
 
 /** File names a set's modules may have; `.ts`/`.mts` need tsx (the CLI and the web host run under it). */
 const MODULE_EXTENSIONS = ['.js', '.mjs', '.ts', '.mts']
-const isModuleFile = (name: string): boolean =>
+/** Whether a file name is one of a set's modules (new-migration counts them the same way). */
+export const isModuleFile = (name: string): boolean =>
   MODULE_EXTENSIONS.includes(path.extname(name)) && !/\.(test|spec)\.[cm]?[jt]s$/.test(name) && !name.endsWith('.d.ts')
 
 /** Numeric-aware, so `task-v9-…` loads before `task-v10-…` (a module may build on a schema loaded before it). */
@@ -33,16 +34,35 @@ export async function listMigrationModules(setPath: string): Promise<string[]> {
   return names.map((name) => path.join(resolved, name))
 }
 
+/**
+ * A `.ts` module outside a `"type": "module"` package (a copy of the example in a home folder, say) is CommonJS to
+ * Node, so it is required, and only tsx's CommonJS hook can compile that; the hosts register tsx's ESM loader alone.
+ * The first `.ts` module of a set registers the CommonJS hook too, once.
+ */
+let commonJsHook: Promise<void> | undefined
+const registerCommonJsHook = (): Promise<void> =>
+  (commonJsHook ??= import('tsx/cjs/api').then(({ register }) => {
+    register()
+  }))
+
+/** Such a module can come back wrapped, `{ default: module.exports }`: its own exports are the inner object. */
+function unwrapCommonJs(loaded: unknown): unknown {
+  const inner = (loaded as { default?: unknown } | null)?.default
+  const innerDefault = (inner as { default?: unknown } | null)?.default
+  return typeof inner === 'object' && inner !== null && typeof innerDefault === 'function' ? inner : loaded
+}
+
 /** Node loads `.js`/`.mjs` itself and `.ts` under tsx's loader; outside it, a `.ts` module goes through tsx's own import. */
 async function importModule(file: string): Promise<unknown> {
   const url = pathToFileURL(file).href
+  if (/\.ts$/.test(file)) await registerCommonJsHook()
   try {
-    return (await import(url)) as unknown
+    return unwrapCommonJs(await import(url))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !/\.m?ts$/.test(file)) throw error
     const { tsImport } = await import('tsx/esm/api')
-    return (await tsImport(url, import.meta.url)) as unknown
+    return unwrapCommonJs(await tsImport(url, import.meta.url))
   }
 }
 
