@@ -26,6 +26,7 @@ export const errorCodeSchema = z.enum([
   'FORMAT_UPGRADE_REFUSED',
   'STORE_FORMAT_UNSUPPORTED',
   'PORT_IN_USE',
+  'RECORD_NOT_FOUND',
   'INTERNAL'
 ])
 export type ErrorCode = z.infer<typeof errorCodeSchema>
@@ -75,6 +76,7 @@ export const errorAdvice: Record<ErrorCode, string> = {
     "This tool's RocksDB binding reads ZSTD-compressed and uncompressed tables only, not Snappy (RocksDB's default); it reads a Snappy store through a private copy that RocksDB's ldb tool recompresses. The message says which step failed here and what would fix it.",
   FORMAT_UPGRADE_REFUSED:
     'Writing would upgrade the store to a newer RocksDB format that older Meridian builds may no longer open. Pass --allow-format-upgrade to go ahead; a backup is taken first.',
+  RECORD_NOT_FOUND: 'Check the key (keys are exact and case-sensitive): `records DIR --prefix P` lists the keys under a prefix.',
   PORT_IN_USE: 'Another program is listening on that port: give another with --port P, or leave --port out to take a free one.',
   INTERNAL: 'An unexpected error occurred. Please report this issue.'
 }

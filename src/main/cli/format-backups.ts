@@ -35,7 +35,7 @@ export function formatRestoreResult(result: RestoreResult): string {
 
 /** What the restore prompt says about the backup it would put back. */
 export function describeBackup(info: BackupInfo): string {
-  return `${info.id} (v${info.schemaVersion}, ${formatNumber(info.records)} records, taken ${formatTimestamp(info.createdAt)} UTC, ${info.reason})`
+  return `${info.id} (v${info.schemaVersion}, ${formatNumber(info.records)} records, taken ${formatTimestamp(info.createdAt)}, ${info.reason})`
 }
 
 /** What prune deleted (or would delete) and what it kept, each with its reason. */

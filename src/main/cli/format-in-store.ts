@@ -23,7 +23,7 @@ export function formatInStoreList(backups: readonly InStoreBackupInfo[]): string
 export function describeInStore(b: InStoreBackupInfo): string {
   return b.damaged
     ? `${b.id} (damaged: ${b.damaged}, ${formatBytes(b.bytes)})`
-    : `${b.id} (${b.prefix ?? ''} ${formatNumber(b.records ?? 0)} records, taken ${formatTimestamp(b.createdAt)} UTC, ${formatBytes(b.bytes)})`
+    : `${b.id} (${b.prefix ?? ''} ${formatNumber(b.records ?? 0)} records, taken ${formatTimestamp(b.createdAt)}, ${formatBytes(b.bytes)})`
 }
 
 export function formatExported(sourceId: string, info: BackupInfo, backupDir: string): string {

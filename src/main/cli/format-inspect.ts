@@ -22,7 +22,7 @@ export function shellWord(word: string): string {
 
 export function describeBackupBriefly(info: BackupInfo | undefined, id: string): string {
   if (!info) return `Backup ${id}`
-  return `Backup ${id} · v${info.schemaVersion} · ${formatNumber(info.records)} records · taken ${formatTimestamp(info.createdAt)} UTC (${info.reason})`
+  return `Backup ${id} · v${info.schemaVersion} · ${formatNumber(info.records)} records · taken ${formatTimestamp(info.createdAt)} (${info.reason})`
 }
 
 const underPrefix = (prefix: string): string => (prefix === '' ? 'every key' : `keys under "${printable(prefix)}"`)
@@ -37,9 +37,9 @@ export interface ShownPage {
   nextCommand: string | null
 }
 
-/** `show`: a table of key, version, size and the start of the value, then how to get the next page. */
-export function formatBackupPage(page: ShownPage, info: BackupInfo | undefined): string {
-  const lines = [describeBackupBriefly(info, page.id), `${underPrefix(page.prefix)}, ${page.after === undefined ? 'from the first' : `after "${printable(page.after)}"`}:`]
+/** A page of records as a table of key, version, size and the start of the value, then how to get the next one. */
+function formatPage(heading: string, page: Omit<ShownPage, 'id'>): string {
+  const lines = [heading, `${underPrefix(page.prefix)}, ${page.after === undefined ? 'from the first' : `after "${printable(page.after)}"`}:`]
   if (page.records.length === 0) lines.push('  (no records)')
   else {
     const rows = [
@@ -50,6 +50,23 @@ export function formatBackupPage(page: ShownPage, info: BackupInfo | undefined):
   }
   lines.push(page.nextCommand ? `Next page:\n  ${page.nextCommand}` : page.records.length > 0 ? '(last page)' : '')
   return lines.filter((line) => line !== '').join('\n')
+}
+
+/** `show`: one page of a backup's records. */
+export function formatBackupPage(page: ShownPage, info: BackupInfo | undefined): string {
+  return formatPage(describeBackupBriefly(info, page.id), page)
+}
+
+/** `records`: one page of the live store's records. */
+export function formatStorePage(dataDir: string, page: Omit<ShownPage, 'id'>): string {
+  return formatPage(`The store ${dataDir}`, page)
+}
+
+/** `get`: one record whole, its value pretty-printed (raw text as it is when it is not JSON). */
+export function formatRecord(record: RecordSummary): string {
+  const version = record.version === null ? 'no version (not a JSON object with a valid schema_version)' : `v${record.version}`
+  const value = typeof record.value === 'string' ? printable(record.value) : JSON.stringify(record.value, null, 2)
+  return [`${printable(record.key)} · ${version} · ${formatBytes(record.bytes)}`, value].join('\n')
 }
 
 function fieldLine(change: FieldChange): string {

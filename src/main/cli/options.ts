@@ -29,6 +29,8 @@ export { ageSchema } from '../../shared/retention.ts'
 export const pageLimitSchema = wholeNumber.pipe(z.number().min(1, 'a whole number from 1 to 200').max(200, 'a whole number from 1 to 200'))
 /** `show --after`: the last key of the previous page. */
 export const pageCursorSchema = z.string().max(4096, 'a key of at most 4096 characters')
+/** `get KEY`: a record's key, exactly as stored. */
+export const recordKeySchema = z.string().min(1, 'a record key such as task:abc').max(4096, 'a key of at most 4096 characters')
 export const dataDirSchema = z.string().trim().min(1, 'a directory path')
 export const backupIdSchema = z.string().trim().regex(BACKUP_ID_PATTERN, 'a backup id such as backup_20240101_120000')
 export const inStoreIdSchema = z.string().trim().regex(IN_STORE_BACKUP_ID_PATTERN, 'an in-store backup id such as _backup_20240101_120000')

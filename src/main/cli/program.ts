@@ -10,6 +10,7 @@ import { demoCommand, type DemoCommandOptions } from './commands/demo.ts'
 import { exportCommand, removeInStoreCommand, type RemoveInStoreOptions } from './commands/in-store.ts'
 import { migrateCommand, type MigrateCommandOptions } from './commands/migrate.ts'
 import { newMigrationCommand, type NewMigrationCommandOptions } from './commands/new-migration.ts'
+import { getCommand, recordsCommand } from './commands/records.ts'
 import { restoreCommand, type RestoreCommandOptions } from './commands/restore.ts'
 import { historyCommand, statusCommand } from './commands/status.ts'
 import type { ExitCode } from '../../shared/exit-codes.ts'
@@ -36,6 +37,8 @@ Example:
   $ meridian-admin migrate ./demo-store --migrations examples/migrations/spec-refs
   $ meridian-admin backups ./demo-store --json
   $ meridian-admin prune ./demo-store --keep 3 --older-than 14d --dry-run
+  $ meridian-admin records ./demo-store --prefix task: --limit 10
+  $ meridian-admin get ./demo-store task:ID
   $ meridian-admin show ./demo-store backup_20240101_120000 --prefix task: --limit 10
   $ meridian-admin compare ./demo-store backup_20240101_120000 --prefix task:
   $ meridian-admin restore ./demo-store backup_20240101_120000 --yes
@@ -147,6 +150,22 @@ export function buildProgram(state: RunState): Command {
     .option('--all', 'remove every in-store backup, damaged ones included')
     .option('--yes', 'do not ask for confirmation (required without a terminal)')
     .action(run((ctx, dir: string, id: string | undefined, options: RemoveInStoreOptions) => removeInStoreCommand(dir, id, options, ctx)))
+
+  program
+    .command('records')
+    .description("page through the store's own records, as they are now: key, version, size and the start of each value (writes nothing)")
+    .argument('<DIR>', 'the store')
+    .option('--prefix <P>', 'only keys starting with P, e.g. task: (default: every key)')
+    .option('--after <KEY>', 'start after this key (the previous page prints the command for the next)')
+    .option('--limit <N>', 'records per page, 1 to 200 (default: 20)')
+    .action(run((ctx, dir: string, options: ShowCommandOptions) => recordsCommand(dir, options, ctx)))
+
+  program
+    .command('get')
+    .description('print one record of the store whole, with its version and size (writes nothing)')
+    .argument('<DIR>', 'the store')
+    .argument('<KEY>', 'the exact key, e.g. task:abc')
+    .action(run((ctx, dir: string, key: string) => getCommand(dir, key, ctx)))
 
   program
     .command('show')

@@ -18,7 +18,7 @@ import { createDefaultRegistry } from './migrations/index.ts'
 import { loadMigrationRegistry } from './migration-set/load-migration-set.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import type { MeridianStore } from './store.ts'
-import { readRecordsPage, type RecordsPageRequest } from './record-browser.ts'
+import { readRecord, readRecordsPage, type RecordsPageRequest, type RecordSummary } from './record-browser.ts'
 import { countRecords } from './store-counts.ts'
 import { findStoreHolders } from './store-holders.ts'
 import { refuseIfInUse } from './store-opener.ts'
@@ -277,6 +277,12 @@ export class MigrationManager {
   async records(request: RecordsPageRequest): ReturnType<typeof readRecordsPage> {
     await this.recoverFirst()
     return readRecordsPage(this.store.db, request)
+  }
+
+  /** The record under `key`, whole (RECORD_NOT_FOUND when there is none). Reads only. */
+  async record(key: string): Promise<RecordSummary> {
+    await this.recoverFirst()
+    return readRecord(this.store.db, key)
   }
 
   /** A page of backup `id`'s records under a prefix, read from the file without restoring it. */

@@ -24,13 +24,21 @@ export function describeRecord(key: string, raw: Buffer): RecordSummary {
     const version = isObject ? (value as { schema_version?: unknown }).schema_version : undefined
     return {
       key,
-      version: !isObject ? null : version === undefined ? 1 : typeof version === 'number' ? version : null,
+      // A version is a positive whole number, or absent (Meridian's v1); `2.5` or `"2"` is no version at all.
+      version: !isObject ? null : version === undefined ? 1 : Number.isSafeInteger(version) && (version as number) >= 1 ? (version as number) : null,
       bytes: raw.length,
       value
     }
   } catch {
     return { key, version: null, bytes: raw.length, value: text }
   }
+}
+
+/** The record under `key`, whole; RECORD_NOT_FOUND when there is none. */
+export async function readRecord(db: Db, key: string): Promise<RecordSummary> {
+  const raw = await db.get(Buffer.from(key, 'utf8'))
+  if (raw === undefined) throw new MeridianError('RECORD_NOT_FOUND', `No record under the key "${key}"`)
+  return describeRecord(key, raw)
 }
 
 /** One page of records under `prefix`, in key order: what a record browser shows, read without a full scan. */

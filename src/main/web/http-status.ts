@@ -27,5 +27,6 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   IO_ERROR: 500,
   STORE_ENGINE_UNAVAILABLE: 501,
   PORT_IN_USE: 409,
+  RECORD_NOT_FOUND: 404,
   INTERNAL: 500
 }
