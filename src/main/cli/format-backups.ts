@@ -1,4 +1,6 @@
 import type { BackupInfo, PruneResult, RestoreResult, VerifyReport } from '../../shared/backup.ts'
+import type { InStoreBackupInfo } from '../../shared/in-store-backup.ts'
+import type { StoreCounts } from '../../shared/store-status.ts'
 import { formatBytes, formatNumber, formatSeconds, formatTable, formatTimestamp } from './format-values.ts'
 
 export function formatBackupList(backups: readonly BackupInfo[], backupDir: string): string {
@@ -33,9 +35,35 @@ export function formatRestoreResult(result: RestoreResult): string {
   ].join('\n')
 }
 
-/** What the restore prompt says about the backup it would put back. */
-export function describeBackup(info: BackupInfo): string {
-  return `${info.id} (v${info.schemaVersion}, ${formatNumber(info.records)} records, taken ${formatTimestamp(info.createdAt)}, ${info.reason})`
+/** What the store holds now, for a restore's question: its version and its records (those under `prefix`). */
+export interface StoreNow {
+  version: number
+  counts: StoreCounts
+}
+
+const recordsUnder = (counts: StoreCounts, prefix: string): number => counts.prefixes.find((group) => group.prefix === prefix)?.records ?? 0
+
+/** The restore question: the store now → the backup, so the person sees what the restore changes before saying yes. */
+export function restoreQuestion(dataDir: string, now: StoreNow, info: BackupInfo): string {
+  return [
+    `Restore ${dataDir} to backup ${info.id}?`,
+    `  now:    v${now.version}, ${formatNumber(now.counts.keys)} keys`,
+    `  backup: v${info.schemaVersion}, ${formatNumber(info.records)} keys, taken ${formatTimestamp(info.createdAt)} (${info.reason})`,
+    'The whole content is replaced; the current content is backed up first.'
+  ].join('\n')
+}
+
+/** The in-store restore question: the prefix's records now → the backup's, and how many the restore removes. */
+export function inStoreRestoreQuestion(dataDir: string, now: StoreNow, info: InStoreBackupInfo): string {
+  const prefix = info.prefix ?? ''
+  const current = recordsUnder(now.counts, prefix)
+  const held = info.records ?? 0
+  return [
+    `Restore ${dataDir}'s ${prefix} records to in-store backup ${info.id}?`,
+    `  now:    ${formatNumber(current)} records under ${prefix}`,
+    `  backup: ${formatNumber(held)} records, taken ${formatTimestamp(info.createdAt)}`,
+    `Records under ${prefix} that the backup does not hold are removed (at least ${formatNumber(Math.max(0, current - held))} of them); the current content is backed up first.`
+  ].join('\n')
 }
 
 /** What prune deleted (or would delete) and what it kept, each with its reason. */

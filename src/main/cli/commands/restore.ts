@@ -2,15 +2,28 @@ import { MeridianError } from '../../../shared/errors.ts'
 import type { CommandContext } from '../command-context.ts'
 import { confirm } from '../confirm.ts'
 import { EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
-import { describeBackup, formatRestoreResult } from '../format-backups.ts'
-import { describeInStore } from '../format-in-store.ts'
+import { formatRestoreResult, inStoreRestoreQuestion, restoreQuestion } from '../format-backups.ts'
 import { anyBackupIdSchema, dataDirSchema, parseOption } from '../options.ts'
-import { isInStoreBackupId } from '../../../shared/backup.ts'
+import { type BackupInfo, isInStoreBackupId } from '../../../shared/backup.ts'
+import type { InStoreBackupInfo } from '../../../shared/in-store-backup.ts'
+import type { MigrationManager } from '../../engine/migration-manager.ts'
 import { withCancellation, withManager } from '../session.ts'
 
 export interface RestoreCommandOptions {
   yes?: boolean
   allowFormatUpgrade?: boolean
+}
+
+async function inStoreBackup(manager: MigrationManager, id: string): Promise<InStoreBackupInfo> {
+  const info = (await manager.listInStoreBackups()).find((backup) => backup.id === id)
+  if (!info) throw new MeridianError('BACKUP_NOT_FOUND', `No in-store backup ${id} in ${manager.store.dataDir}`)
+  return info
+}
+
+async function fileBackup(manager: MigrationManager, id: string): Promise<BackupInfo> {
+  const info = (await manager.listBackups()).find((backup) => backup.id === id)
+  if (!info) throw new MeridianError('BACKUP_NOT_FOUND', `No backup ${id} in ${manager.backupDir}`)
+  return info
 }
 
 /**
@@ -26,15 +39,10 @@ export async function restoreCommand(rawDir: string, rawId: string, options: Res
     throw new MeridianError('INVALID_INPUT', `Restoring ${id} replaces the content of ${dir}: pass --yes to confirm (there is no terminal to ask on)`)
   }
   return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
-    if (!options.yes && isInStoreBackupId(id)) {
-      const info = (await manager.listInStoreBackups()).find((backup) => backup.id === id)
-      if (!info) throw new MeridianError('BACKUP_NOT_FOUND', `No in-store backup ${id} in ${manager.store.dataDir}`)
-      const question = `Restore in-store backup ${describeInStore(info)} into ${manager.store.dataDir}? Records under ${info.prefix ?? 'its prefix'} that it does not hold are removed; the current content is backed up first.`
-      if (!(await confirm(question))) throw new MeridianError('CANCELLED', 'Restore not confirmed: nothing was changed')
-    } else if (!options.yes) {
-      const info = (await manager.listBackups()).find((backup) => backup.id === id)
-      if (!info) throw new MeridianError('BACKUP_NOT_FOUND', `No backup ${id} in ${manager.backupDir}`)
-      const question = `Restore ${describeBackup(info)} into ${manager.store.dataDir}? Its current content is backed up first.`
+    if (!options.yes) {
+      const status = await manager.status()
+      const now = { version: status.currentVersion, counts: status.counts }
+      const question = isInStoreBackupId(id) ? inStoreRestoreQuestion(manager.store.dataDir, now, await inStoreBackup(manager, id)) : restoreQuestion(manager.store.dataDir, now, await fileBackup(manager, id))
       if (!(await confirm(question))) throw new MeridianError('CANCELLED', 'Restore not confirmed: nothing was changed')
     }
     const reporter = ctx.progress()
