@@ -40,6 +40,8 @@ export interface CrashScenario {
   args: (dataDir: string) => string[]
   before: string
   after: string
+  /** How the run ends when nothing kills it (default 0); a refused one ends 2 with `after` equal to `before`. */
+  exitCode?: number
 }
 
 /** Runs the operation killed at `faults`, then reopens and checks the store is exactly before or after. */
@@ -48,7 +50,7 @@ async function trial(scenario: CrashScenario, root: string, label: string, fault
   try {
     const run = await runFaulty(scenario.args(dataDir), faults, killAfterMs)
     const killed = run.signal === 'SIGKILL'
-    if (!killed) expect(run.code, `${label} exited without being killed: ${run.stderr}`).toBe(0)
+    if (!killed) expect(run.code, `${label} exited without being killed: ${run.stderr}`).toBe(scenario.exitCode ?? 0)
     const { hash, recovered } = await reopenAndCheck(dataDir)
     return { killed, hash, run, recovered }
   } finally {

@@ -25,19 +25,22 @@ export function describeDataLoss(from: number, to: number, losses: DataLossRepor
 }
 
 /**
- * Before a chain that may lose data writes anything (every downgrade; an upgrade whose steps replace values a
- * record holds that the new version cannot, such as Task v1 → v2): a dry pass over every record the chain
- * touches, counting the records that would lose data. Without `allowDataLoss` any loss is refused
- * (DATA_LOSS_REFUSED, the store untouched, no backup taken); with it the loss is only logged. Other upgrades
- * pass straight through.
+ * What a run does about a chain that may lose data (every downgrade; an upgrade whose steps replace values a
+ * record holds that the new version cannot, such as Task v1 → v2). With `allowDataLoss` the loss is only logged.
+ * Without it, a downgrade is checked here, before anything is written: a dry pass over every record the chain
+ * touches, any loss refused (DATA_LOSS_REFUSED, the store untouched, no backup taken). An upgrade is not: its own
+ * pass watches for a loss (`refuseInPass`, see MigrationRunContext.refuseLoss), which spares every upgrade that
+ * loses nothing a second read of the store; a refused one is put back, leaving the store, its history and the
+ * backup folder as this check would have. Other chains pass straight through.
  */
-export async function checkDataLoss(check: DataLossCheck): Promise<void> {
+export async function checkDataLoss(check: DataLossCheck): Promise<{ refuseInPass: boolean }> {
   const { plan, log } = check
-  if (!chainMayLoseData(plan.steps)) return
+  if (!chainMayLoseData(plan.steps)) return { refuseInPass: false }
   if (check.allowDataLoss) {
     log.warn(`${plan.to < plan.from ? 'Downgrade' : 'Upgrade'} v${plan.from} -> v${plan.to}: data loss allowed (--allow-data-loss)`)
-    return
+    return { refuseInPass: false }
   }
+  if (plan.to > plan.from) return { refuseInPass: true }
   const pass = await runMigrationPass({
     db: check.store.db,
     registry: check.registry,
@@ -46,6 +49,6 @@ export async function checkDataLoss(check: DataLossCheck): Promise<void> {
     write: false,
     signal: check.signal
   })
-  if (pass.losses.records === 0) return
+  if (pass.losses.records === 0) return { refuseInPass: false }
   throw new MeridianError('DATA_LOSS_REFUSED', describeDataLoss(plan.from, plan.to, pass.losses, pass.itemsScanned))
 }

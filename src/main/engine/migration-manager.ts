@@ -50,7 +50,7 @@ export interface MigrateOptions extends OperationOptions {
   /** Target version; default the current one. */
   to?: number
   logger?: Logger
-  /** A downgrade that would lose data is refused (DATA_LOSS_REFUSED) unless this is true. */
+  /** A run that would lose data (a downgrade, or an upgrade replacing values) is refused (DATA_LOSS_REFUSED) unless this is true. */
   allowDataLoss?: boolean
   /** After a successful migration, apply the retention policy (defaults for what is left out); never deletes its backup. */
   prune?: Partial<RetentionPolicy>
@@ -192,7 +192,7 @@ export class MigrationManager {
         return { status: 'up-to-date', from: plan.from, to: plan.to, itemsMigrated: 0, backupId: null, durationMs: 0, steps: [] }
       }
       this.store.requireWritable() // before the backup: an older RocksDB store is upgraded only when allowed
-      await checkDataLoss({ store: this.store, registry: this.registry, plan, log, ...options })
+      const { refuseInPass } = await checkDataLoss({ store: this.store, registry: this.registry, plan, log, ...options })
       // Only now the directory itself: a refused downgrade, like every read before it, leaves its files as they were.
       // Planned and checked on a snapshot: if another process wrote the store since, that plan may not be its.
       if (await this.store.changedSinceRead()) {
@@ -200,7 +200,7 @@ export class MigrationManager {
         throw new MeridianError('BUSY', `The store changed after it was read (another process wrote it): read its status again, then migrate: ${this.store.dataDir}`)
       }
       await this.store.beginWrite()
-      const result = await runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, ...options })
+      const result = await runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, ...options, refuseLoss: refuseInPass })
       if (!options.prune) return result
       return pruneAfterMigration({ store: this.store, backups: this.backups, result, policy: options.prune, log, onProgress: options.onProgress })
     })

@@ -29,6 +29,12 @@ export interface MigrationPassOptions {
   onProgress?: ProgressListener
   /** Key counts per prefix already known (the backup before a migration tallies them); others are counted. */
   tally?: KeyTally
+  /**
+   * Writing only: the first record that would lose data, or that fails, stops the writes; the pass then reads and
+   * transforms on to the end without writing, so the caller can refuse the run with every loss counted (and roll
+   * back what was written before it). Without it a failure throws at once.
+   */
+  refuseLoss?: boolean
 }
 
 export interface MigrationPassResult {
@@ -42,6 +48,10 @@ export interface MigrationPassResult {
   losses: DataLossReport
   /** Per field of the steps with a field report: kept, defaulted, lost (records that failed not counted). */
   fields: FieldReport[]
+  /** With refuseLoss: the first record that failed, which stopped the writes (the pass read on past it). */
+  firstFailure: MeridianError | null
+  /** With refuseLoss: whether a loss or a failure stopped the writes (the store then holds a partial pass). */
+  stoppedWriting: boolean
 }
 
 /** Whether any step of the chain may lose data (every downgrade; an upgrade that replaces values). */
@@ -73,10 +83,12 @@ export function passPrefixes(steps: readonly MigrationStep[]): string[] {
 /**
  * One streamed pass over every record the chain touches: read in key order, run each record through its whole
  * chain in memory, write the changed ones in bounded batches. Writing stops at the first failure (the caller
- * rolls back); a dry run carries on and reports every failure instead.
+ * rolls back); a dry run carries on and reports every failure instead, and so does a write pass with refuseLoss
+ * once a loss or a failure has stopped its writes.
  */
 export async function runMigrationPass(options: MigrationPassOptions): Promise<MigrationPassResult> {
   const { db, steps, target, write, signal } = options
+  const readOn = write && options.refuseLoss === true
   const from = steps[0]?.from ?? target
   const direction = target >= from ? 1 : -1
   const prefixes = passPrefixes(steps)
@@ -87,7 +99,7 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
   for (const prefix of prefixes) total += options.tally?.countOf(prefix) ?? (await countKeys(db, prefixRange(prefix), signal))
   const progress = new ProgressTracker(write ? 'migrate' : 'dry-run', total, options.onProgress, steps.map((s) => s.name).join(' · '))
 
-  const result: MigrationPassResult = { itemsScanned: 0, itemsMigrated: 0, steps: [], failures: [], failuresOmitted: 0, sample: null, losses: { records: 0, sample: [] }, fields: [] }
+  const result: MigrationPassResult = { itemsScanned: 0, itemsMigrated: 0, steps: [], failures: [], failuresOmitted: 0, sample: null, losses: { records: 0, sample: [] }, fields: [], firstFailure: null, stoppedWriting: false }
   const fieldTotals = new Map<string, number[]>()
   const addTallies = (tallies: FieldTallies): void => {
     for (const [key, counts] of Object.entries(tallies)) {
@@ -107,7 +119,11 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
       const keyBytes = (batch[i] as [Buffer, Buffer])[0]
       if (outcome.kind === 'unchanged') continue
       if (outcome.kind === 'failed') {
-        if (write) throw new MeridianError(outcome.code, outcome.message)
+        if (write && !readOn) throw new MeridianError(outcome.code, outcome.message)
+        if (readOn) {
+          result.firstFailure ??= new MeridianError(outcome.code, outcome.message)
+          result.stoppedWriting = true
+        }
         if (result.failures.length < FAILURE_LIST_LIMIT) result.failures.push({ key: keyBytes.toString('utf8'), reason: outcome.message })
         else result.failuresOmitted++
         continue
@@ -121,8 +137,9 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
       if (outcome.loses.length > 0) {
         result.losses.records++
         if (result.losses.sample.length < LOSS_SAMPLE_LIMIT) result.losses.sample.push({ key: keyBytes.toString('utf8'), loses: outcome.loses })
+        if (readOn) result.stoppedWriting = true
       }
-      if (writer) await writer.put(keyBytes, outcome.value as Buffer)
+      if (writer && !result.stoppedWriting) await writer.put(keyBytes, outcome.value as Buffer)
     }
     result.itemsScanned += batch.length
     progress.advance(batch.length)
@@ -146,7 +163,8 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
       }
       while (inFlight.length > 0) await takeOldest()
     }
-    await writer?.flush()
+    // A pass that stopped writing leaves its last batch unwritten: the caller rolls back anyway.
+    if (!result.stoppedWriting) await writer?.flush()
   } finally {
     // The caller rolls back on failure: no batch may still be landing by then.
     await writer?.settle()

@@ -7,7 +7,8 @@ import { toIoError } from './io-errors.ts'
 import type { Logger } from './logger.ts'
 import { passPrefixes, runMigrationPass } from './migration-pass.ts'
 import { KeyTally } from './key-tally.ts'
-import { clearOperationOp, writeOperationRecord, type OperationRecord } from './operation-record.ts'
+import { describeDataLoss } from './data-loss-check.ts'
+import { clearOperationOp, clearOperationRecord, writeOperationRecord, type OperationRecord } from './operation-record.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import type { MeridianStore } from './store.ts'
 import { throwIfAborted } from './store-scan.ts'
@@ -18,6 +19,11 @@ export interface MigrationRunContext extends OperationOptions {
   backups: BackupService
   plan: { from: number; to: number; steps: MigrationStep[] }
   log: Logger
+  /**
+   * The chain may lose data and that is not allowed: the pass itself watches for a loss, stops writing at the
+   * first, counts the rest, and the run is put back and refused (DATA_LOSS_REFUSED) instead of committed.
+   */
+  refuseLoss?: boolean
 }
 
 type EntryFields = Partial<HistoryEntry> & Pick<HistoryEntry, 'success' | 'status'>
@@ -84,6 +90,7 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
       write: true,
       signal: context.signal,
       tally,
+      refuseLoss: context.refuseLoss,
       onProgress: (event) => {
         if (!announced) log.info(`Found ${event.total} items to migrate`)
         announced = true
@@ -92,6 +99,11 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
     })
     // A cancel that arrived after the last batch still wins: nothing is committed yet.
     throwIfAborted(context.signal, 'The migration')
+    // The same refusal the check before the run gave: every loss counted, a sample named; a loss outranks a failure.
+    if (context.refuseLoss && pass.losses.records > 0) {
+      throw new MeridianError('DATA_LOSS_REFUSED', describeDataLoss(from, to, pass.losses, pass.itemsScanned))
+    }
+    if (pass.firstFailure) throw pass.firstFailure
     const durationMs = Math.round(performance.now() - started)
     const success = entry({
       success: true,
@@ -130,9 +142,11 @@ async function rollBack(
 ): Promise<MeridianError> {
   const { store, backups, log } = context
   const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
+  const refused = error instanceof MeridianError && error.code === 'DATA_LOSS_REFUSED'
   const reason = error instanceof MeridianError ? error.message : toIoError(error, 'migrate').message
   try {
     await backups.revert(record, context.onProgress)
+    if (refused) return await forgetRefusedRun(context, record, error as MeridianError)
     await store.commitHistory(
       entry({ success: false, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? 'Cancelled by the user' : reason, backup_key: record.revertTo.id }),
       undefined,
@@ -158,4 +172,20 @@ async function rollBack(
   // A record that would not migrate is MIGRATION_FAILED; a disk that would not take the writes keeps its own code.
   const code = error instanceof MeridianError ? 'MIGRATION_FAILED' : toIoError(error, 'migrate').code
   return new MeridianError(code, `Migration failed: ${reason}`, { cause: error })
+}
+
+/**
+ * After a refused upgrade is put back: clears the operation note without a history entry and deletes the
+ * pre-migration backup, so the store, its history and the backup folder are as the check before the run left
+ * them. The note goes first: a crash before the backup is deleted only leaves a spare backup behind.
+ */
+async function forgetRefusedRun(context: MigrationRunContext, record: OperationRecord, refusal: MeridianError): Promise<MeridianError> {
+  await clearOperationRecord(context.store)
+  try {
+    await context.backups.delete(record.revertTo.id)
+  } catch (error) {
+    context.log.warn(`The backup taken before the refused upgrade could not be deleted (${(error as Error).message}): ${record.revertTo.id}`)
+  }
+  context.log.warn('Upgrade refused: it would lose data; the store has been put back as it was')
+  return refusal
 }

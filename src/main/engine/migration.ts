@@ -27,7 +27,8 @@ export interface Migration {
   /**
    * What a record (valid against the from-schema) loses in this step, one phrase per field, e.g. "depends_on:
    * 3 ids" going down or "timeout_hours: 4.5 (not a u32)" going up; empty when nothing but defaults would go.
-   * Pure. A chain with any step that has one is checked before it writes (DATA_LOSS_REFUSED).
+   * Pure. A chain with any step that has one refuses a loss (DATA_LOSS_REFUSED): a downgrade before it writes, an
+   * upgrade from within its pass (see checkDataLoss).
    */
   readonly lossOf?: (record: Record<string, unknown>) => string[]
   /** Steps that fill fields in: per field, whether a record kept its value, got the default or lost one. */

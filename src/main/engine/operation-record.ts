@@ -51,3 +51,14 @@ export async function writeOperationRecord(store: MeridianStore, record: Operati
 
 /** The batch operation that clears the record, committed together with the operation's last write. */
 export const clearOperationOp: BatchOp = { type: 'del', key: operationKeyBytes }
+
+/**
+ * Clears the record alone, synced: for an operation put back that leaves no history entry (an upgrade refused
+ * for data loss, like the check that used to refuse it before any write). A crash before it reverts again.
+ */
+export async function clearOperationRecord(store: MeridianStore): Promise<void> {
+  faultPoint('operation.clear.before')
+  faultBeforeWrite('operation record')
+  await store.db.batch([clearOperationOp], { sync: true })
+  faultPoint('operation.clear.after')
+}
