@@ -19,6 +19,11 @@ export function isUnsupportedCompression(error: unknown): boolean {
   return UNSUPPORTED_COMPRESSION.test(`${(error as Error | null)?.message ?? ''} ${String(cause?.message ?? '')}`)
 }
 
+/** Whether an engine's or the file system's message says the disk is full. */
+export function isDiskFull(text: string): boolean {
+  return /no space left on device|ENOSPC|disk quota exceeded|EDQUOT/i.test(text)
+}
+
 /**
  * Gives a file-system or LevelDB write failure a stable code: permissions and read-only mounts are READ_ONLY,
  * everything else (disk full, I/O errors, a file removed under us) is IO_ERROR. MeridianErrors pass through.
@@ -28,6 +33,9 @@ export function toIoError(error: unknown, doing: string): MeridianError {
   const errno = (error as NodeJS.ErrnoException).code ?? (error as { cause?: NodeJS.ErrnoException }).cause?.code
   const message = error instanceof Error ? error.message : String(error)
   if (UNSUPPORTED_COMPRESSION.test(message)) return unsupportedCompression(doing, error)
+  if (errno === 'ENOSPC' || errno === 'EDQUOT' || isDiskFull(message)) {
+    return new MeridianError('IO_ERROR', `Cannot ${doing}: the disk is full (${message}). Free space, then try again.`, { cause: error })
+  }
   if (errno === 'LEVEL_CORRUPTION' || /^corruption:/i.test(message)) {
     return new MeridianError('CORRUPT_DATABASE', `Cannot ${doing}: the store is corrupt (${message}). Restore a verified backup.`, { cause: error })
   }

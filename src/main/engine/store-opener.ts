@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises'
 import { ClassicLevel } from 'classic-level'
 import { MeridianError } from '../../shared/errors.ts'
 import { describeStoreHolders, type FormatUpgrade, type StoreHolder, type StoreKind } from '../../shared/store-status.ts'
-import { isUnsupportedCompression, unsupportedCompression } from './io-errors.ts'
+import { isDiskFull, isUnsupportedCompression, unsupportedCompression } from './io-errors.ts'
 import { bindingRocksdbVersion, rocksStoreDb } from './rocksdb-binding.ts'
 import { compareVersions, readStoreRocksdbVersion } from './rocksdb-format.ts'
 import { findLdb, LDB_INSTALL_HINT, recompressWithLdb } from './rocksdb-recompress.ts'
@@ -65,6 +65,11 @@ function openError(dataDir: string, kind: StoreKind, error: unknown): MeridianEr
   }
   if (cause?.code === 'LEVEL_LOCKED' || /LOCK: (already held|resource temporarily unavailable|no locks available)/i.test(text)) {
     return new MeridianError('DATABASE_LOCKED', `The store is locked by another process (Meridian itself may be running): ${dataDir}`, { cause: error })
+  }
+  // A full disk is not damage: LevelDB fails to open while it cannot write its new log or table, and opens again
+  // once there is room (restoring a backup, the old advice, would only have failed the same way).
+  if (isDiskFull(text)) {
+    return new MeridianError('IO_ERROR', `The disk holding ${dataDir} is full, so the store cannot be opened (${cause?.message ?? text.trim()}): free space, then try again`, { cause: error })
   }
   if (cause?.code === 'LEVEL_CORRUPTION' || /corrupt/i.test(text)) {
     return new MeridianError('CORRUPT_DATABASE', `The store is corrupt: ${dataDir} (${cause?.message ?? text.trim()})`, { cause: error })
