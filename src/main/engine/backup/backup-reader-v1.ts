@@ -15,7 +15,12 @@ import { FrameDecoder } from './frame-decoder.ts'
  * it yields more than the footer's rawBytes, which readBackupLayout bounds by the body's size (MAX_V1_EXPANSION).
  * The body is hashed again on the way, so a file changed between the two reads is still caught at the end.
  */
-export async function* readV1Entries(filePath: string, layout: BackupLayout, signal?: AbortSignal): AsyncGenerator<Array<[Buffer, Buffer]>> {
+export async function* readV1Entries(
+  filePath: string,
+  layout: BackupLayout,
+  signal: AbortSignal | undefined,
+  meter: { decompressedBytes: number }
+): AsyncGenerator<Array<[Buffer, Buffer]>> {
   const id = layout.header.id
   await assertChecksum(filePath, layout, signal)
   const hash = createHash('sha256')
@@ -40,6 +45,7 @@ export async function* readV1Entries(filePath: string, layout: BackupLayout, sig
     for await (const chunk of decompressor) {
       throwIfAborted(signal, 'Reading the backup')
       produced += (chunk as Buffer).length
+      meter.decompressedBytes += (chunk as Buffer).length
       if (produced > layout.footer.rawBytes) throw backupCorrupt(id, `its body expands past the ${layout.footer.rawBytes} bytes its footer says`)
       const frames = decoder.push(chunk as Buffer)
       records += frames.length

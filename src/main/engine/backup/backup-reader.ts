@@ -12,13 +12,23 @@ import { FrameDecoder } from './frame-decoder.ts'
 
 export { readBackupLayout, type BackupLayout } from './backup-layout.ts'
 
+/** Counts what a read decompressed, so tests can prove a crafted file's cost bounded without timing it. */
+export interface ReadMeter {
+  decompressedBytes: number
+}
+
 /**
  * Streams the entries of a backup in key order, and fails with BACKUP_CORRUPT as soon as a block is damaged or
  * out of bounds, or at the end when the checksum, the counts or the frame boundaries disagree with the footer.
  * Callers that must not act on bad data (restore) verify the whole file first, then stream it again.
  */
-export function readBackupEntries(filePath: string, layout: BackupLayout, signal?: AbortSignal): AsyncGenerator<Array<[Buffer, Buffer]>> {
-  return layout.format === 1 ? readV1Entries(filePath, layout, signal) : readBlockEntries(filePath, layout, signal)
+export function readBackupEntries(
+  filePath: string,
+  layout: BackupLayout,
+  signal?: AbortSignal,
+  meter: ReadMeter = { decompressedBytes: 0 }
+): AsyncGenerator<Array<[Buffer, Buffer]>> {
+  return layout.format === 1 ? readV1Entries(filePath, layout, signal, meter) : readBlockEntries(filePath, layout, signal, meter)
 }
 
 async function readExactly(handle: FileHandle, length: number, position: number): Promise<Buffer> {
@@ -37,7 +47,12 @@ async function readExactly(handle: FileHandle, length: number, position: number)
  * are read (at most MAX_BLOCK_COMPRESSED_BYTES) and their CRC-32 checked, and only then are they decompressed, to
  * at most the raw size the block declares. Work and memory per block are bounded whatever the file holds.
  */
-async function* readBlockEntries(filePath: string, layout: BackupLayout, signal?: AbortSignal): AsyncGenerator<Array<[Buffer, Buffer]>> {
+async function* readBlockEntries(
+  filePath: string,
+  layout: BackupLayout,
+  signal: AbortSignal | undefined,
+  meter: ReadMeter
+): AsyncGenerator<Array<[Buffer, Buffer]>> {
   const { id, compression } = layout.header
   const expectedBlocks = layout.footer.blocks ?? 0
   const hash = createHash('sha256')
@@ -73,6 +88,7 @@ async function* readBlockEntries(filePath: string, layout: BackupLayout, signal?
       } catch (error) {
         throw backupCorrupt(id, `${where} cannot be decompressed to its ${rawLength} bytes (${(error as Error).message})`)
       }
+      meter.decompressedBytes += raw.length
       if (raw.length !== rawLength) throw backupCorrupt(id, `${where} holds ${raw.length} bytes, it declares ${rawLength}`)
       produced += raw.length
       blocks++
