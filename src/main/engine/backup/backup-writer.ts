@@ -28,7 +28,7 @@ export interface WriteBackupOptions {
   onProgress?: ProgressListener
   /** Counts keys by prefix on the way, for the pass that follows (a migration's). */
   tally?: KeyTally
-  /** Default BACKUP_COMPRESSION; tests write gzip to prove older backups still read. */
+  /** Default BACKUP_COMPRESSION (brotli); gzip blocks read too, though nothing writes them by default. */
   compression?: BackupCompression
   /** What to write instead of the store as it is (an in-store backup's export): entries in key order, and how many. */
   source?: { batches: AsyncIterable<Array<[Buffer, Buffer]>>; total: number }
