@@ -13,12 +13,8 @@ export class AtomicFile {
     readonly handle: FileHandle
   ) {}
 
-  static tempPathFor(finalPath: string): string {
-    return path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.tmp`)
-  }
-
-  static async create(finalPath: string): Promise<AtomicFile> {
-    const tempPath = AtomicFile.tempPathFor(finalPath)
+  /** `tempPath` is in the same folder as `finalPath` (a rename never crosses file systems). */
+  static async create(finalPath: string, tempPath: string): Promise<AtomicFile> {
     // 'wx': never reuse a file another writer may still hold.
     const handle = await open(tempPath, 'wx')
     return new AtomicFile(finalPath, tempPath, handle)

@@ -1,5 +1,6 @@
 import type { Transform } from 'node:stream'
-import { constants, createBrotliCompress, createBrotliDecompress, createGunzip, createGzip } from 'node:zlib'
+import { promisify } from 'node:util'
+import { brotliCompress, brotliDecompress, constants, createBrotliDecompress, createGunzip, gunzip, gzip } from 'node:zlib'
 import { z } from 'zod'
 
 /**
@@ -14,12 +15,31 @@ export const BACKUP_COMPRESSION: BackupCompression = 'br'
 export const BROTLI_QUALITY = 1
 export const GZIP_LEVEL = 1
 
-export function createCompressor(compression: BackupCompression): Transform {
+const brotliCompressAsync = promisify(brotliCompress)
+const brotliDecompressAsync = promisify(brotliDecompress)
+const gzipAsync = promisify(gzip)
+const gunzipAsync = promisify(gunzip)
+
+/** One block, compressed on its own (off the main thread). */
+export function compressBlock(compression: BackupCompression, raw: Buffer): Promise<Buffer> {
   return compression === 'br'
-    ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } })
-    : createGzip({ level: GZIP_LEVEL })
+    ? brotliCompressAsync(raw, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length }
+      })
+    : gzipAsync(raw, { level: GZIP_LEVEL })
 }
 
+/**
+ * One block, decompressed to at most `maxBytes`: zlib stops and fails (ERR_BUFFER_TOO_LARGE) as soon as its
+ * output passes the bound, so a block that expands further costs no more than the bound.
+ */
+export function decompressBlock(compression: BackupCompression, compressed: Buffer, maxBytes: number): Promise<Buffer> {
+  return compression === 'br'
+    ? brotliDecompressAsync(compressed, { maxOutputLength: maxBytes })
+    : gunzipAsync(compressed, { maxOutputLength: maxBytes })
+}
+
+/** Format 1's single stream, decompressed in 16 KB chunks. */
 export function createDecompressor(compression: BackupCompression): Transform {
   return compression === 'br' ? createBrotliDecompress() : createGunzip()
 }

@@ -1,120 +1,112 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
+import { crc32 } from 'node:zlib'
 import { MeridianError } from '../../../shared/errors.ts'
 import { throwIfAborted } from '../store-scan.ts'
-import {
-  backupFooterSchema,
-  backupHeaderSchema,
-  END_MAGIC,
-  FrameDecoder,
-  MAX_META_BYTES,
-  START_MAGIC,
-  type BackupFooter,
-  type BackupHeader
-} from './backup-format.ts'
-import { createDecompressor } from './backup-codec.ts'
+import { decompressBlock } from './backup-codec.ts'
+import { backupCorrupt, BLOCK_HEADER_BYTES } from './backup-format.ts'
+import type { BackupLayout } from './backup-layout.ts'
+import { blockExpansionAllowed, MAX_BLOCK_COMPRESSED_BYTES, MAX_BLOCK_RAW_BYTES } from './backup-limits.ts'
+import { readV1Entries } from './backup-reader-v1.ts'
+import { FrameDecoder } from './frame-decoder.ts'
 
-/** Where each part of a backup file lies, read from its two ends without touching the body. */
-export interface BackupLayout {
-  header: BackupHeader
-  footer: BackupFooter
-  /** Header bytes (magic, length and JSON): the body starts here. */
-  bodyStart: number
-  bodyEnd: number
-  fileBytes: number
-}
+export { readBackupLayout, type BackupLayout } from './backup-layout.ts'
 
-const corrupt = (id: string, why: string): MeridianError =>
-  new MeridianError('BACKUP_CORRUPT', `Backup ${id} is damaged: ${why}`)
-
-function parseMeta<T>(id: string, what: string, bytes: Buffer, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): T {
-  let value: unknown
-  try {
-    value = JSON.parse(bytes.toString('utf8'))
-  } catch {
-    throw corrupt(id, `its ${what} is not readable`)
-  }
-  const parsed = schema.safeParse(value)
-  if (!parsed.success) throw corrupt(id, `its ${what} is not valid`)
-  return parsed.data
-}
-
-/** Reads the header and footer (a few KB at each end); BACKUP_CORRUPT when either is missing or malformed. */
-export async function readBackupLayout(filePath: string, id: string): Promise<BackupLayout> {
-  const handle = await open(filePath, 'r')
-  try {
-    const { size } = await handle.stat()
-    const minimum = START_MAGIC.length + 4 + 4 + END_MAGIC.length
-    if (size < minimum) throw corrupt(id, `the file is truncated (${size} bytes)`)
-    const read = async (position: number, length: number): Promise<Buffer> => {
-      const buffer = Buffer.alloc(length)
-      const { bytesRead } = await handle.read(buffer, 0, length, position)
-      return buffer.subarray(0, bytesRead)
-    }
-    const start = await read(0, START_MAGIC.length + 4)
-    if (!start.subarray(0, START_MAGIC.length).equals(START_MAGIC)) throw corrupt(id, 'it is not a Meridian backup file')
-    const headerLength = start.readUInt32BE(START_MAGIC.length)
-    const end = await read(size - END_MAGIC.length - 4, END_MAGIC.length + 4)
-    if (!end.subarray(4).equals(END_MAGIC)) throw corrupt(id, 'the file is truncated (no end marker)')
-    const footerLength = end.readUInt32BE(0)
-    const bodyStart = START_MAGIC.length + 4 + headerLength
-    const bodyEnd = size - END_MAGIC.length - 4 - footerLength
-    if (headerLength > MAX_META_BYTES || footerLength > MAX_META_BYTES || bodyEnd < bodyStart) {
-      throw corrupt(id, 'its header or footer length is impossible')
-    }
-    const header = parseMeta(id, 'header', await read(START_MAGIC.length + 4, headerLength), backupHeaderSchema)
-    const footer = parseMeta(id, 'footer', await read(bodyEnd, footerLength), backupFooterSchema)
-    if (footer.bodyBytes !== bodyEnd - bodyStart) throw corrupt(id, 'its body length does not match its footer')
-    return { header, footer, bodyStart, bodyEnd, fileBytes: size }
-  } finally {
-    await handle.close()
-  }
+/** Counts what a read decompressed, so tests can prove a crafted file's cost bounded without timing it. */
+export interface ReadMeter {
+  decompressedBytes: number
 }
 
 /**
- * Streams the entries of a backup in key order while hashing the file, and fails with BACKUP_CORRUPT at the end
- * when the checksum, the record count or the frame boundaries disagree with the footer. Callers that must not act
- * on bad data (restore) verify the whole file first, then stream it again.
+ * Streams the entries of a backup in key order, and fails with BACKUP_CORRUPT as soon as a block is damaged or
+ * out of bounds, or at the end when the checksum, the counts or the frame boundaries disagree with the footer.
+ * Callers that must not act on bad data (restore) verify the whole file first, then stream it again.
  */
-export async function* readBackupEntries(
+export function readBackupEntries(
   filePath: string,
   layout: BackupLayout,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  meter: ReadMeter = { decompressedBytes: 0 }
 ): AsyncGenerator<Array<[Buffer, Buffer]>> {
-  const id = layout.header.id
-  const hash = createHash('sha256')
-  // The header bytes are hashed from the file itself, not re-encoded, so any flipped byte there is caught.
-  const headHandle = await open(filePath, 'r')
-  try {
-    const head = Buffer.alloc(layout.bodyStart)
-    await headHandle.read(head, 0, layout.bodyStart, 0)
-    hash.update(head)
-  } finally {
-    await headHandle.close()
+  return layout.format === 1 ? readV1Entries(filePath, layout, signal, meter) : readBlockEntries(filePath, layout, signal, meter)
+}
+
+async function readExactly(handle: FileHandle, length: number, position: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length)
+  let got = 0
+  while (got < length) {
+    const { bytesRead } = await handle.read(buffer, got, length - got, position + got)
+    if (bytesRead === 0) break
+    got += bytesRead
   }
-  const body = createReadStream(filePath, { start: layout.bodyStart, end: layout.bodyEnd - 1, highWaterMark: 1 << 20 })
-  body.on('data', (chunk) => hash.update(chunk as Buffer))
-  const decompressor = createDecompressor(layout.header.compression)
-  body.on('error', (error) => decompressor.destroy(error))
-  body.pipe(decompressor)
-  const decoder = new FrameDecoder()
+  return buffer.subarray(0, got)
+}
+
+/**
+ * Format 2: each block's sizes are checked against the fixed bounds and the body's end, then its compressed bytes
+ * are read (at most MAX_BLOCK_COMPRESSED_BYTES) and their CRC-32 checked, and only then are they decompressed, to
+ * at most the raw size the block declares. Work and memory per block are bounded whatever the file holds.
+ */
+async function* readBlockEntries(
+  filePath: string,
+  layout: BackupLayout,
+  signal: AbortSignal | undefined,
+  meter: ReadMeter
+): AsyncGenerator<Array<[Buffer, Buffer]>> {
+  const { id, compression } = layout.header
+  const expectedBlocks = layout.footer.blocks ?? 0
+  const hash = createHash('sha256')
+  const decoder = new FrameDecoder(id)
+  const handle = await open(filePath, 'r')
   let records = 0
+  let produced = 0
+  let blocks = 0
   try {
-    for await (const chunk of decompressor) {
+    hash.update(await readExactly(handle, layout.bodyStart, 0))
+    for (let at = layout.bodyStart; at < layout.bodyEnd; ) {
       throwIfAborted(signal, 'Reading the backup')
-      const frames = decoder.push(chunk as Buffer)
+      const where = `block ${blocks + 1} (byte ${at})`
+      if (blocks === expectedBlocks) throw backupCorrupt(id, `it holds more blocks than the ${expectedBlocks} its footer says`)
+      if (layout.bodyEnd - at < BLOCK_HEADER_BYTES) throw backupCorrupt(id, `its body ends inside the header of ${where}`)
+      const head = await readExactly(handle, BLOCK_HEADER_BYTES, at)
+      const compressedLength = head.readUInt32BE(0)
+      const rawLength = head.readUInt32BE(4)
+      if (compressedLength === 0 || compressedLength > MAX_BLOCK_COMPRESSED_BYTES || rawLength === 0 || rawLength > MAX_BLOCK_RAW_BYTES) {
+        throw backupCorrupt(id, `${where} declares ${compressedLength} bytes expanding to ${rawLength}, outside the format's bounds`)
+      }
+      if (!blockExpansionAllowed(rawLength, compressedLength)) {
+        throw backupCorrupt(id, `${where} declares ${compressedLength} bytes expanding to ${rawLength}, more than any block expands`)
+      }
+      if (compressedLength > layout.bodyEnd - at - BLOCK_HEADER_BYTES) throw backupCorrupt(id, `${where} runs past the end of the body`)
+      const compressed = await readExactly(handle, compressedLength, at + BLOCK_HEADER_BYTES)
+      if (compressed.length !== compressedLength) throw backupCorrupt(id, `the file is truncated inside ${where}`)
+      if (crc32(compressed) !== head.readUInt32BE(8)) throw backupCorrupt(id, `the checksum of ${where} does not match`)
+      hash.update(head).update(compressed)
+      let raw: Buffer
+      try {
+        raw = await decompressBlock(compression, compressed, rawLength)
+      } catch (error) {
+        throw backupCorrupt(id, `${where} cannot be decompressed to its ${rawLength} bytes (${(error as Error).message})`)
+      }
+      meter.decompressedBytes += raw.length
+      if (raw.length !== rawLength) throw backupCorrupt(id, `${where} holds ${raw.length} bytes, it declares ${rawLength}`)
+      produced += raw.length
+      blocks++
+      at += BLOCK_HEADER_BYTES + compressedLength
+      const frames = decoder.push(raw)
       records += frames.length
       if (frames.length > 0) yield frames
     }
+    hash.update(await readExactly(handle, layout.checksumEnd - layout.bodyEnd, layout.bodyEnd))
   } catch (error) {
     if (error instanceof MeridianError) throw error
-    throw corrupt(id, `its compressed body cannot be read (${(error as Error).message})`)
+    throw backupCorrupt(id, `its body cannot be read (${(error as Error).message})`)
   } finally {
-    body.destroy()
-    decompressor.destroy()
+    await handle.close()
   }
-  if (!decoder.complete) throw corrupt(id, 'its body ends in the middle of a record')
-  if (hash.digest('hex') !== layout.footer.sha256) throw corrupt(id, 'its checksum does not match')
-  if (records !== layout.footer.records) throw corrupt(id, `it holds ${records} records, its footer says ${layout.footer.records}`)
+  if (!decoder.complete) throw backupCorrupt(id, 'its body ends in the middle of a record')
+  if (hash.digest('hex') !== layout.sha256) throw backupCorrupt(id, 'its checksum does not match')
+  if (blocks !== expectedBlocks) throw backupCorrupt(id, `it holds ${blocks} blocks, its footer says ${expectedBlocks}`)
+  if (records !== layout.footer.records) throw backupCorrupt(id, `it holds ${records} records, its footer says ${layout.footer.records}`)
+  if (produced !== layout.footer.rawBytes) throw backupCorrupt(id, `its body holds ${produced} bytes, its footer says ${layout.footer.rawBytes}`)
 }

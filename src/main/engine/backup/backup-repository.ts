@@ -1,11 +1,11 @@
 import { existsSync, realpathSync } from 'node:fs'
-import { mkdir, readdir, unlink } from 'node:fs/promises'
+import { mkdir, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { BACKUP_ID_PATTERN, type BackupInfo } from '../../../shared/backup.ts'
 import { MeridianError } from '../../../shared/errors.ts'
-import { AtomicFile } from './atomic-file.ts'
 import { BACKUP_EXTENSION } from './backup-format.ts'
-import { readBackupLayout } from './backup-reader.ts'
+import { readBackupLayout } from './backup-layout.ts'
+import { isTemporaryOf, removeStaleTemporaries } from './backup-temporaries.ts'
 
 /** `backup_YYYYMMDD_HHMMSS` for a moment, in UTC (Meridian's `_backup_…` keys use the same stamp). */
 export function backupStamp(date: Date): string {
@@ -85,10 +85,10 @@ export class BackupRepository {
   async allocateId(now: Date = new Date()): Promise<string> {
     await mkdir(this.dir, { recursive: true })
     const stamp = backupStamp(now)
+    const names = await readdir(this.dir)
     for (let n = 1; n < 10000; n++) {
       const id = n === 1 ? stamp : `${stamp}_${n}`
-      const file = this.pathFor(id)
-      if (!existsSync(file) && !existsSync(AtomicFile.tempPathFor(file))) return id
+      if (!existsSync(this.pathFor(id)) && !names.some((name) => isTemporaryOf(name, id))) return id
     }
     throw new MeridianError('INTERNAL', `Too many backups in one second in ${this.dir}`)
   }
@@ -127,17 +127,13 @@ export class BackupRepository {
     return { backups, damaged }
   }
 
-  /** Removes temporary files a crashed write left behind; they were never backups. */
-  async removeStaleTemporaries(): Promise<number> {
-    if (!existsSync(this.dir)) return 0
-    let removed = 0
-    for (const name of await readdir(this.dir)) {
-      if (name.startsWith('.') && name.endsWith(`${BACKUP_EXTENSION}.tmp`)) {
-        await unlink(path.join(this.dir, name)).catch(() => undefined)
-        removed++
-      }
-    }
-    return removed
+  /**
+   * Removes temporary files a killed write of store `storeId` left behind (they were never backups); another
+   * store's, and those of a process still running, stay. Returns the names removed.
+   */
+  async removeStaleTemporaries(storeId: string): Promise<string[]> {
+    if (!existsSync(this.dir)) return []
+    return removeStaleTemporaries(this.dir, storeId)
   }
 }
 

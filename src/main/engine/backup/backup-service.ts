@@ -9,6 +9,8 @@ import { readBackupEntries, readBackupLayout, type BackupLayout } from './backup
 import { assertOutsideStore, BackupRepository } from './backup-repository.ts'
 import { syncDirectory } from './atomic-file.ts'
 import { writeBackup, type WriteBackupOptions } from './backup-writer.ts'
+import { assertChecksum } from './backup-checksum.ts'
+import { storeIdOf } from './backup-temporaries.ts'
 import { restoreMerge } from './restore-merge.ts'
 import { clearOperationOp, writeOperationRecord, type OperationRecord } from '../operation-record.ts'
 
@@ -43,7 +45,7 @@ export class BackupService {
   ): Promise<BackupInfo> {
     const schemaVersion = options.schemaVersion ?? (await this.store.readVersion().catch(() => 0))
     try {
-      await this.repository.removeStaleTemporaries()
+      await this.repository.removeStaleTemporaries(storeIdOf(this.store.dataDir))
       const id = await this.repository.allocateId()
       return await writeBackup({
         db: this.store.db,
@@ -76,10 +78,14 @@ export class BackupService {
     }
   }
 
-  /** Reads every entry of backup `id` to prove it intact; BACKUP_CORRUPT otherwise. */
+  /**
+   * Reads every entry of backup `id` to prove it intact; BACKUP_CORRUPT otherwise. The file's checksum is checked
+   * first, over its raw bytes, so a damaged file is refused before anything of it is decompressed.
+   */
   private async checked(id: string, options: OperationOptions): Promise<{ file: string; layout: BackupLayout }> {
     const file = this.repository.existingPathFor(id)
     const layout = await readBackupLayout(file, id)
+    await assertChecksum(file, layout, options.signal)
     const progress = new ProgressTracker('verify', layout.footer.records, options.onProgress)
     for await (const batch of readBackupEntries(file, layout, options.signal)) progress.advance(batch.length)
     progress.finish()

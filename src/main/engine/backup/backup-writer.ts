@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import type { BackupInfo, BackupReason } from '../../../shared/backup.ts'
 import type { ProgressListener } from '../../../shared/progress.ts'
 import { ProgressTracker } from '../progress-tracker.ts'
@@ -8,10 +6,14 @@ import type { Db } from '../store.ts'
 import { scanBatches } from '../store-scan.ts'
 import { KeyCountEstimate } from '../key-count-estimate.ts'
 import { AtomicFile } from './atomic-file.ts'
-import { encodeFooter, encodeFrames, encodeHeader, type BackupHeader } from './backup-format.ts'
+import { BlockSlicer, encodeBlocks } from './backup-blocks.ts'
+import { BACKUP_FORMAT_VERSION, encodeFooter, encodeFrames, encodeHeader, encodeTrailer, type BackupHeader } from './backup-format.ts'
+import { MAX_KEY_BYTES, MAX_VALUE_BYTES } from './backup-limits.ts'
+import { storeIdOf, temporaryPathFor } from './backup-temporaries.ts'
 import { TOOL_NAME } from '../constants.ts'
 import type { KeyTally } from '../key-tally.ts'
-import { BACKUP_COMPRESSION, createCompressor, type BackupCompression } from './backup-codec.ts'
+import { MeridianError } from '../../../shared/errors.ts'
+import { BACKUP_COMPRESSION, type BackupCompression } from './backup-codec.ts'
 
 const WRITE_RUN_BYTES = 1 << 20
 
@@ -26,15 +28,28 @@ export interface WriteBackupOptions {
   onProgress?: ProgressListener
   /** Counts keys by prefix on the way, for the pass that follows (a migration's). */
   tally?: KeyTally
-  /** Default BACKUP_COMPRESSION; tests write gzip to prove older backups still read. */
+  /** Default BACKUP_COMPRESSION (brotli); gzip blocks read too, though nothing writes them by default. */
   compression?: BackupCompression
   /** What to write instead of the store as it is (an in-store backup's export): entries in key order, and how many. */
   source?: { batches: AsyncIterable<Array<[Buffer, Buffer]>>; total: number }
 }
 
+/** A record the format could not read back is refused before anything of it is written. */
+function assertWithinLimits(batch: ReadonlyArray<readonly [Buffer, Buffer]>): void {
+  for (const [key, value] of batch) {
+    if (key.length > MAX_KEY_BYTES || value.length > MAX_VALUE_BYTES) {
+      const what = key.length > MAX_KEY_BYTES ? `a key of ${key.length} bytes` : `a value of ${value.length} bytes`
+      throw new MeridianError(
+        'INVALID_INPUT',
+        `The store holds ${what} (key ${JSON.stringify(key.subarray(0, 64).toString('utf8'))}), above what a backup holds (keys ${MAX_KEY_BYTES}, values ${MAX_VALUE_BYTES} bytes)`
+      )
+    }
+  }
+}
+
 /**
- * Streams every key and value of the store (one snapshot) into a compressed backup file, hashing as it writes,
- * then commits it atomically. Memory stays at one scan batch plus the compressor's window.
+ * Streams every key and value of the store (one snapshot) into a backup file of compressed blocks, hashing as
+ * it writes, then commits it atomically. Memory stays at one scan batch plus a block or two.
  */
 export async function writeBackup(options: WriteBackupOptions): Promise<BackupInfo> {
   const { db, signal } = options
@@ -42,7 +57,7 @@ export async function writeBackup(options: WriteBackupOptions): Promise<BackupIn
   const exactTotal = options.source?.total ?? (estimate?.exact ? estimate.current : null)
   let progress: ProgressTracker | null = exactTotal === null ? null : new ProgressTracker('backup', exactTotal, options.onProgress)
   const header: BackupHeader = {
-    format: 1,
+    format: BACKUP_FORMAT_VERSION,
     id: options.id,
     createdAt: new Date().toISOString(),
     schemaVersion: options.schemaVersion,
@@ -51,7 +66,7 @@ export async function writeBackup(options: WriteBackupOptions): Promise<BackupIn
     tool: TOOL_NAME,
     dataDir: options.dataDir
   }
-  const file = await AtomicFile.create(options.finalPath)
+  const file = await AtomicFile.create(options.finalPath, temporaryPathFor(options.finalPath, storeIdOf(options.dataDir)))
   try {
     const hash = createHash('sha256')
     const headerBytes = encodeHeader(header)
@@ -61,45 +76,51 @@ export async function writeBackup(options: WriteBackupOptions): Promise<BackupIn
     let records = 0
     let rawBytes = 0
     let bodyBytes = 0
-    async function* frames(): AsyncGenerator<Buffer> {
-      let batches = 0
-      for await (const batch of options.source?.batches ?? scanBatches(db, { signal })) {
-        const chunk = encodeFrames(batch)
-        options.tally?.observe(batch)
-        records += batch.length
-        rawBytes += chunk.length
-        // An estimated total is set from the first batch and refined every 16 (~16k keys) after it.
-        if (estimate && !estimate.exact && batches++ % 16 === 0) {
-          const total = await estimate.refine(records, (batch.at(-1) as [Buffer, Buffer])[0])
-          if (progress) progress.retotal(total)
-          else progress = new ProgressTracker('backup', total, options.onProgress)
-        }
-        progress?.advance(batch.length)
-        yield chunk
-      }
+    let blocks = 0
+    // Blocks are about 1 MB raw and a fraction of that compressed; writing them in ~1 MB runs saves syscalls.
+    let pending: Buffer[] = []
+    let pendingBytes = 0
+    const flush = async (): Promise<void> => {
+      if (pendingBytes === 0) return
+      const run = Buffer.concat(pending, pendingBytes)
+      pending = []
+      pendingBytes = 0
+      await file.write(run)
     }
-    await pipeline(Readable.from(frames()), createCompressor(header.compression), async (compressed: AsyncIterable<Buffer>) => {
-      // The compressor emits 16 KB chunks; writing them in ~1 MB runs saves syscalls.
-      let pending: Buffer[] = []
-      let pendingBytes = 0
-      const flush = async (): Promise<void> => {
-        if (pendingBytes === 0) return
-        const run = Buffer.concat(pending, pendingBytes)
-        pending = []
-        pendingBytes = 0
-        await file.write(run)
+    const writeSlice = async (raw: Buffer): Promise<void> => {
+      const parts = await encodeBlocks(header.compression, raw)
+      blocks += parts.length / 2
+      for (const part of parts) {
+        hash.update(part)
+        bodyBytes += part.length
+        pending.push(part)
+        pendingBytes += part.length
       }
-      for await (const chunk of compressed) {
-        hash.update(chunk)
-        bodyBytes += chunk.length
-        pending.push(chunk)
-        pendingBytes += chunk.length
-        if (pendingBytes >= WRITE_RUN_BYTES) await flush()
+      if (pendingBytes >= WRITE_RUN_BYTES) await flush()
+    }
+    const slicer = new BlockSlicer()
+    let batches = 0
+    for await (const batch of options.source?.batches ?? scanBatches(db, { signal })) {
+      assertWithinLimits(batch)
+      const chunk = encodeFrames(batch)
+      options.tally?.observe(batch)
+      records += batch.length
+      rawBytes += chunk.length
+      // An estimated total is set from the first batch and refined every 16 (~16k keys) after it.
+      if (estimate && !estimate.exact && batches++ % 16 === 0) {
+        const total = await estimate.refine(records, (batch.at(-1) as [Buffer, Buffer])[0])
+        if (progress) progress.retotal(total)
+        else progress = new ProgressTracker('backup', total, options.onProgress)
       }
-      await flush()
-    })
-    const footer = encodeFooter({ records, rawBytes, bodyBytes, sha256: hash.digest('hex') })
-    await file.write(footer)
+      progress?.advance(batch.length)
+      for (const slice of slicer.push(chunk)) await writeSlice(slice)
+    }
+    for (const slice of slicer.rest()) await writeSlice(slice)
+    await flush()
+    const footer = encodeFooter({ records, rawBytes, bodyBytes, blocks })
+    hash.update(footer)
+    const trailer = encodeTrailer(hash.digest())
+    await file.write(Buffer.concat([footer, trailer]))
     await file.commit()
     progress ??= new ProgressTracker('backup', records, options.onProgress)
     progress.finish()
@@ -108,7 +129,7 @@ export async function writeBackup(options: WriteBackupOptions): Promise<BackupIn
       createdAt: header.createdAt,
       schemaVersion: header.schemaVersion,
       records,
-      bytes: headerBytes.length + bodyBytes + footer.length,
+      bytes: headerBytes.length + bodyBytes + footer.length + trailer.length,
       reason: header.reason
     }
   } catch (error) {

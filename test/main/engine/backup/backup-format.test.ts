@@ -7,17 +7,22 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   BACKUP_FORMAT_VERSION,
   END_MAGIC,
-  FrameDecoder,
   START_MAGIC,
+  V1_END_MAGIC,
   backupFooterSchema,
   backupHeaderSchema,
   encodeFooter,
   encodeFrames,
   encodeHeader,
+  v1FooterSchema,
   type BackupFooter,
-  type BackupHeader
+  type BackupHeader,
+  type V1Footer
 } from '../../../../src/main/engine/backup/backup-format.ts'
 import { readBackupEntries, readBackupLayout } from '../../../../src/main/engine/backup/backup-reader.ts'
+import { FrameDecoder } from '../../../../src/main/engine/backup/frame-decoder.ts'
+import { MAX_KEY_BYTES, MAX_VALUE_BYTES } from '../../../../src/main/engine/backup/backup-limits.ts'
+import { encodeV1Footer } from '../../../fixtures/v1-backup-writer.ts'
 import { rejectionOf } from '../../../helpers/temp-store.ts'
 
 const ENTRIES: Array<[Buffer, Buffer]> = [
@@ -86,33 +91,51 @@ describe('FrameDecoder', () => {
     chunk.fill(0)
     expect(first?.[0].toString()).toBe('_schema_version')
   })
+
+  it('refuses a key or value length above the format’s bounds as soon as the length field arrives', () => {
+    const hugeKey = Buffer.alloc(4)
+    hugeKey.writeUInt32BE(MAX_KEY_BYTES + 1)
+    expect(() => new FrameDecoder('backup_x').push(hugeKey)).toThrow(expect.objectContaining({ code: 'BACKUP_CORRUPT' }))
+    const hugeValue = Buffer.alloc(8)
+    hugeValue.writeUInt32BE(MAX_VALUE_BYTES + 1, 4)
+    expect(() => new FrameDecoder('backup_x').push(hugeValue)).toThrow(expect.objectContaining({ code: 'BACKUP_CORRUPT' }))
+  })
 })
 
 describe('header and footer', () => {
-  it('writes the header as "MRDNBAK1", a big-endian u32 length, then the JSON header', () => {
+  it('writes the header as "MRDNBAK2", a big-endian u32 length, then the JSON header', () => {
     const bytes = encodeHeader(HEADER)
     expect(bytes.subarray(0, 8)).toEqual(START_MAGIC)
-    expect(START_MAGIC.toString('ascii')).toBe('MRDNBAK1')
+    expect(START_MAGIC.toString('ascii')).toBe('MRDNBAK2')
     const length = bytes.readUInt32BE(8)
     expect(length).toBe(bytes.length - 12)
     expect(backupHeaderSchema.parse(JSON.parse(bytes.subarray(12).toString('utf8')))).toEqual(HEADER)
   })
 
-  it('writes the footer as JSON, a big-endian u32 length, then "MRDNEND1"', () => {
-    const footer: BackupFooter = { records: 5, rawBytes: 10, bodyBytes: 20, sha256: 'a'.repeat(64) }
+  it('writes the footer as JSON then a big-endian u32 length (the SHA-256 and "MRDNEND2" follow)', () => {
+    const footer: BackupFooter = { records: 5, rawBytes: 10, bodyBytes: 20, blocks: 1 }
     const bytes = encodeFooter(footer)
-    expect(bytes.subarray(bytes.length - 8)).toEqual(END_MAGIC)
-    expect(END_MAGIC.toString('ascii')).toBe('MRDNEND1')
-    const length = bytes.readUInt32BE(bytes.length - 12)
-    expect(length).toBe(bytes.length - 12)
+    expect(END_MAGIC.toString('ascii')).toBe('MRDNEND2')
+    const length = bytes.readUInt32BE(bytes.length - 4)
+    expect(length).toBe(bytes.length - 4)
     expect(backupFooterSchema.parse(JSON.parse(bytes.subarray(0, length).toString('utf8')))).toEqual(footer)
   })
 
+  it('wrote format 1’s footer as JSON, a big-endian u32 length, then "MRDNEND1"', () => {
+    const footer: V1Footer = { records: 5, rawBytes: 10, bodyBytes: 20, sha256: 'a'.repeat(64) }
+    const bytes = encodeV1Footer(footer)
+    expect(bytes.subarray(bytes.length - 8)).toEqual(V1_END_MAGIC)
+    const length = bytes.readUInt32BE(bytes.length - 12)
+    expect(length).toBe(bytes.length - 12)
+    expect(v1FooterSchema.parse(JSON.parse(bytes.subarray(0, length).toString('utf8')))).toEqual(footer)
+  })
+
   it('rejects headers of another format version or an unknown reason', () => {
-    expect(backupHeaderSchema.safeParse({ ...HEADER, format: 2 }).success).toBe(false)
+    expect(backupHeaderSchema.safeParse({ ...HEADER, format: 3 }).success).toBe(false)
     expect(backupHeaderSchema.safeParse({ ...HEADER, reason: 'nightly' }).success).toBe(false)
     expect(backupHeaderSchema.safeParse({ ...HEADER, compression: 'zstd' }).success).toBe(false)
-    expect(backupFooterSchema.safeParse({ records: 1, rawBytes: 1, bodyBytes: 1, sha256: 'xyz' }).success).toBe(false)
+    expect(v1FooterSchema.safeParse({ records: 1, rawBytes: 1, bodyBytes: 1, sha256: 'xyz' }).success).toBe(false)
+    expect(backupFooterSchema.safeParse({ records: 1, rawBytes: 1, bodyBytes: 1, blocks: -1 }).success).toBe(false)
   })
 })
 
@@ -121,8 +144,8 @@ const COMPRESSORS = [
   ['br', (raw: Buffer) => brotliCompressSync(raw)]
 ] as const
 
-describe.each(COMPRESSORS)('a backup file assembled by hand, %s body', (compression, compress) => {
-  const header: BackupHeader = { ...HEADER, compression }
+describe.each(COMPRESSORS)('a format-1 backup file assembled by hand, %s body', (compression, compress) => {
+  const header: BackupHeader = { ...HEADER, format: 1, compression }
   const dirs: string[] = []
   afterEach(async () => {
     for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true })
@@ -135,7 +158,7 @@ describe.each(COMPRESSORS)('a backup file assembled by hand, %s body', (compress
     const raw = encodeFrames(ENTRIES)
     const body = compress(raw)
     const sha = parts.sha ?? createHash('sha256').update(head).update(body).digest('hex')
-    const footer = encodeFooter({ records: parts.records ?? ENTRIES.length, rawBytes: raw.length, bodyBytes: body.length, sha256: sha })
+    const footer = encodeV1Footer({ records: parts.records ?? ENTRIES.length, rawBytes: raw.length, bodyBytes: body.length, sha256: sha })
     const file = path.join(dir, `${HEADER.id}.mbak`)
     await writeFile(file, Buffer.concat([head, body, footer]))
     return file

@@ -1,14 +1,25 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { existsSync } from 'node:fs'
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BackupRepository, backupStamp, defaultBackupDir } from '../../../../src/main/engine/backup/backup-repository.ts'
+import { storeIdOf, temporaryPathFor } from '../../../../src/main/engine/backup/backup-temporaries.ts'
 import { MigrationManager } from '../../../../src/main/engine/migration-manager.ts'
 import { seedV1Store } from '../../../helpers/fixture-stores.ts'
 import { fsState } from '../../../helpers/fs-state.ts'
 import { listDir, rejectionOf, useTempStores } from '../../../helpers/temp-store.ts'
 
 const stores = useTempStores()
+
+/** The pid of a child that has exited (and been reaped), so no process has it until the system reuses it. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' })
+  await once(child, 'exit')
+  if (child.pid === undefined) throw new Error('the child did not start')
+  return child.pid
+}
 const NOON = new Date(Date.UTC(2024, 0, 1, 12, 0, 0))
 
 describe('backup ids and files', () => {
@@ -23,6 +34,8 @@ describe('backup ids and files', () => {
     expect(await repository.allocateId(NOON)).toBe('backup_20240101_120000_2')
     await writeFile(path.join(repository.dir, '.backup_20240101_120000_2.mbak.tmp'), '')
     expect(await repository.allocateId(NOON)).toBe('backup_20240101_120000_3')
+    await writeFile(temporaryPathFor(repository.pathFor('backup_20240101_120000_3'), storeIdOf('/s'), 12345), '')
+    expect(await repository.allocateId(NOON)).toBe('backup_20240101_120000_4')
   })
 
   it('lists ids newest first, _10 after _9, and ignores temporaries and other files', async () => {
@@ -37,15 +50,37 @@ describe('backup ids and files', () => {
     ])
   })
 
-  it('removes temporaries an interrupted write left, and never lists them', async () => {
+  it('removes the temporaries a killed write of its own store left, and never lists them', async () => {
     const store = await stores.newStore()
     await seedV1Store(store, 3)
     const manager = new MigrationManager(store)
     await mkdir(manager.backupDir, { recursive: true })
-    await writeFile(path.join(manager.backupDir, '.backup_20200101_000000.mbak.tmp'), 'half a backup')
+    const dead = await deadPid()
+    const stale = path.basename(temporaryPathFor(manager.backups.repository.pathFor('backup_20200101_000000'), storeIdOf(store.dataDir), dead))
+    await writeFile(path.join(manager.backupDir, stale), 'half a backup')
     expect(await manager.listBackups()).toEqual([])
     const info = await manager.createBackup()
     expect(await listDir(manager.backupDir)).toEqual([`${info.id}.mbak`])
+  })
+
+  it('leaves the temporaries of a live process, of another store and of the older naming in a shared folder', async () => {
+    const store = await stores.newStore()
+    await seedV1Store(store, 3)
+    const manager = new MigrationManager(store)
+    await mkdir(manager.backupDir, { recursive: true })
+    const file = manager.backups.repository.pathFor('backup_20200101_000000')
+    const dead = await deadPid()
+    const kept = [
+      // A live process (the test runner's parent) writing this store's backup.
+      temporaryPathFor(file, storeIdOf(store.dataDir), process.ppid),
+      // Another store's, whose writer is gone: that store's next backup removes it, not ours.
+      temporaryPathFor(file, storeIdOf(`${store.dataDir}-other`), dead),
+      // Written before temporaries named their store and process: whose it is cannot be told.
+      path.join(manager.backupDir, '.backup_20200101_000000.mbak.tmp')
+    ].map((name) => path.basename(name))
+    for (const name of kept) await writeFile(path.join(manager.backupDir, name), 'half a backup')
+    const info = await manager.createBackup()
+    expect((await listDir(manager.backupDir)).sort()).toEqual([...kept, `${info.id}.mbak`].sort())
   })
 
   it('gives two backups taken in a row distinct ids, both listed', async () => {

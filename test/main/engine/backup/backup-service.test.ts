@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MigrationManager } from '../../../../src/main/engine/migration-manager.ts'
-import { writeBackup } from '../../../../src/main/engine/backup/backup-writer.ts'
+import { writeV1Backup } from '../../../fixtures/v1-backup-writer.ts'
 import { readBackupLayout } from '../../../../src/main/engine/backup/backup-reader.ts'
 import { populateDemoStore } from '../../../../src/main/engine/demo-store.ts'
 import { restoreResultSchema } from '../../../../src/shared/backup.ts'
@@ -168,7 +168,7 @@ describeEachStoreKind((kind) => {
   })
 })
 
-describe('backups written with gzip, before new backups switched to brotli', () => {
+describe('format-1 backups written with gzip, before new backups switched to brotli', () => {
   const stores = useTempStores()
 
   it('still list, verify and restore byte for byte', async () => {
@@ -177,12 +177,11 @@ describe('backups written with gzip, before new backups switched to brotli', () 
     const manager = new MigrationManager(store)
     const before = await snapshotDb(store.db)
     const id = await manager.backups.repository.allocateId()
-    const info = await writeBackup({
+    const info = await writeV1Backup({
       db: store.db,
       dataDir: store.dataDir,
       finalPath: manager.backups.repository.pathFor(id),
       id,
-      reason: 'manual',
       schemaVersion: 1,
       compression: 'gzip'
     })

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto'
+import { readdir, unlink } from 'node:fs/promises'
+import path from 'node:path'
+import { BACKUP_EXTENSION } from './backup-format.ts'
+
+/**
+ * A backup is written under a temporary name, `.<id>.<store>.<pid>.mbak.tmp`, that says which store it is of and
+ * which process writes it, so a later backup can tell a file a killed writer left (its process is gone) from one
+ * another process is still writing (left alone), and never touches another store's (a shared backup folder).
+ */
+const TEMP_SUFFIX = `${BACKUP_EXTENSION}.tmp`
+const TEMP_NAME = /^\.(backup_\d{8}_\d{6}(?:_\d{1,4})?)\.([0-9a-f]{12})\.(\d{1,10})\.mbak\.tmp$/
+
+/** A short stable id of a store: its resolved path, hashed. */
+export function storeIdOf(dataDir: string): string {
+  return createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12)
+}
+
+export function temporaryPathFor(finalPath: string, storeId: string, pid: number = process.pid): string {
+  const id = path.basename(finalPath, BACKUP_EXTENSION)
+  return path.join(path.dirname(finalPath), `.${id}.${storeId}.${pid}${TEMP_SUFFIX}`)
+}
+
+/** Whether any temporary file (of any store or process, or of the older `.<id>.mbak.tmp` naming) holds `id`. */
+export function isTemporaryOf(name: string, id: string): boolean {
+  return name.startsWith(`.${id}.`) && name.endsWith(TEMP_SUFFIX)
+}
+
+/** Whether process `pid` runs on this machine; EPERM means it does, under another user. */
+export function isProcessAlive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH'
+  }
+}
+
+/**
+ * Removes the temporaries of store `storeId` in `dir` whose writer process is gone; returns their names. Files of
+ * other stores, of live processes and of the older naming (which says neither) stay.
+ */
+export async function removeStaleTemporaries(dir: string, storeId: string): Promise<string[]> {
+  const removed: string[] = []
+  for (const name of await readdir(dir)) {
+    const match = TEMP_NAME.exec(name)
+    if (!match || match[2] !== storeId || isProcessAlive(Number(match[3]))) continue
+    await unlink(path.join(dir, name)).catch(() => undefined)
+    removed.push(name)
+  }
+  return removed
+}
