@@ -19,9 +19,9 @@ export interface CrashTemplates {
   migratedHash: string
 }
 
-export async function makeCrashTemplates(root: string): Promise<CrashTemplates> {
+export async function makeCrashTemplates(root: string, count = CRASH_TASKS): Promise<CrashTemplates> {
   const v1 = path.join(root, 'template-v1')
-  await createDemoStore(v1, { count: CRASH_TASKS, version: 1, seed: 11, withLegacyBackup: true })
+  await createDemoStore(v1, { count, version: 1, seed: 11, withLegacyBackup: true })
   const migrated = await copyStore(v1, root, 'template-migrated')
   const store = await MeridianStore.open(migrated)
   let backupId: string

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { MeridianError } from '../../shared/errors.ts'
 import { ADMIN_KEY_PREFIX } from './constants.ts'
 import { faultBeforeWrite, faultPoint } from './fault-injection.ts'
+import { syncStoreFiles } from './store-durability.ts'
 import type { BatchOp, MeridianStore } from './store.ts'
 
 /**
@@ -42,9 +43,13 @@ export async function readOperationRecord(store: MeridianStore): Promise<Operati
   throw new MeridianError('CORRUPT_DATABASE', `The record of an interrupted operation (${OPERATION_KEY}) is unreadable`)
 }
 
-/** Writes the record synced: from here on a crash is recovered from it. */
+/**
+ * Writes the record synced: from here on a crash is recovered from it. What was written before it (a phase it
+ * ends, such as the applied part of a run turning to reverting) is flushed to disk first, as before a commit.
+ */
 export async function writeOperationRecord(store: MeridianStore, record: OperationRecord): Promise<void> {
   faultBeforeWrite('operation record')
+  await syncStoreFiles(store.db.location)
   await store.db.put(operationKeyBytes, Buffer.from(JSON.stringify(record), 'utf8'), { sync: true })
   faultPoint(`operation.${record.kind}.${record.phase}`)
 }

@@ -6,6 +6,7 @@ import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY, SCHEMA_VERSION_KEY } from './c
 import { faultBeforeWrite, faultPoint } from './fault-injection.ts'
 import { toIoError } from './io-errors.ts'
 import type { BatchOp, StoreDb } from './store-db.ts'
+import { syncStoreFiles } from './store-durability.ts'
 import { storeFingerprint } from './store-snapshot.ts'
 import { formatUpgradeRefused, openStoreDb, type OpenDbOptions, type OpenedDb, type StoreAccess } from './store-opener.ts'
 
@@ -221,6 +222,8 @@ export class MeridianStore {
 
   /**
    * Appends `entry` to the history (and sets the version) in one synced batch: the commit point of an operation.
+   * Every earlier write is flushed to disk first (see syncStoreFiles), so a power cut cannot keep the commit and
+   * lose what it commits.
    * With `salvageUnreadable` (restores, which must work on damaged stores) an unreadable history is moved aside
    * to an `_admin:` key, byte for byte, and a new history starts; otherwise it is CORRUPT_DATABASE.
    */
@@ -247,6 +250,7 @@ export class MeridianStore {
     ops.push(...(options.extraOps ?? []))
     faultPoint('commit.before')
     faultBeforeWrite('commit')
+    await syncStoreFiles(this.db.location)
     await this.db.batch(ops, { sync: true })
     faultPoint('commit.after')
   }
