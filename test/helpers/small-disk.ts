@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, statfs, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
 /** A small file system of its own (tmpfs), so a test can fill it the way a full disk is full. */
 export interface SmallDisk {
   dir: string
-  /** Writes a file that takes all the space left. */
-  fill(): Promise<void>
+  /** Writes a file that takes all the space left but `leaveBytes`. */
+  fill(leaveBytes?: number): Promise<void>
   /** Removes that file again. */
   free(): Promise<void>
   unmount(): Promise<void>
@@ -36,9 +36,11 @@ export async function mountSmallDisk(sizeMb: number): Promise<SmallDisk> {
   const filler = path.join(dir, 'filler')
   return {
     dir,
-    async fill() {
-      // Bigger than the disk: the write stops with ENOSPC once every block is taken, and what it wrote stays.
-      await writeFile(filler, Buffer.alloc(sizeMb * 1024 * 1024)).catch((error: NodeJS.ErrnoException) => {
+    async fill(leaveBytes = 0) {
+      const info = await statfs(dir)
+      const size = leaveBytes === 0 ? sizeMb * 1024 * 1024 : Math.max(0, info.bavail * info.bsize - leaveBytes)
+      // Without room to leave, bigger than the disk: the write stops with ENOSPC once every block is taken.
+      await writeFile(filler, Buffer.alloc(size)).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOSPC') throw error
       })
     },

@@ -34,7 +34,7 @@ export function toIoError(error: unknown, doing: string): MeridianError {
   const message = error instanceof Error ? error.message : String(error)
   if (UNSUPPORTED_COMPRESSION.test(message)) return unsupportedCompression(doing, error)
   if (errno === 'ENOSPC' || errno === 'EDQUOT' || isDiskFull(message)) {
-    return new MeridianError('IO_ERROR', `Cannot ${doing}: the disk is full (${message}). Free space, then try again.`, { cause: error })
+    return new MeridianError('IO_ERROR', `Cannot ${doing}: the disk is full (${message}); free space, then try again`, { cause: error })
   }
   if (errno === 'LEVEL_CORRUPTION' || /^corruption:/i.test(message)) {
     return new MeridianError('CORRUPT_DATABASE', `Cannot ${doing}: the store is corrupt (${message}). Restore a verified backup.`, { cause: error })

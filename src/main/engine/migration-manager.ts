@@ -13,6 +13,7 @@ import type { PruneResult } from '../../shared/backup.ts'
 import { runMigration } from './migration-run.ts'
 import type { RetentionPolicy } from './backup/retention.ts'
 import { checkPrunePolicy, pruneAfterMigration } from './prune-after-migration.ts'
+import { readOperationRecord } from './operation-record.ts'
 import { recoverInterruptedOperation } from './recovery.ts'
 import { createDefaultRegistry } from './migrations/index.ts'
 import { loadMigrationRegistry } from './migration-set/load-migration-set.ts'
@@ -88,10 +89,16 @@ export class MigrationManager {
   private recovery: Promise<RecoveryReport | null> | null = null
 
   /**
-   * Recovers an operation a killed process left unfinished, once, before anything else reads or writes the
-   * store; every public call goes through here, so every host (CLI, web, desktop, checkAndMigrate) recovers.
+   * Recovers an operation a killed process left unfinished before anything else reads or writes the store; every
+   * public call goes through here, so every host (CLI, web, desktop, checkAndMigrate) recovers. Once on first use,
+   * and again whenever an operation's note is still there while none runs: a run of this very process that could
+   * not put the store back (a full disk) is put back by the next call, not only by the next process.
    */
   async recoverFirst(logger?: Logger): Promise<RecoveryReport | null> {
+    const examined = this.recovery
+    if (examined !== null && this.store.runningOperation === null && (await this.noteLeftBehind(examined))) {
+      if (this.recovery === examined) this.recovery = null // unless a concurrent call has already started it again
+    }
     this.recovery ??= recoverInterruptedOperation(this.store, this.backups, { logger }).then(async (report) => {
       await this.store.readVersion() // the version must be readable before anything is served
       return report
@@ -102,6 +109,12 @@ export class MigrationManager {
       this.recovery = null
       throw error
     }
+  }
+
+  /** Whether an operation's note is in the store after the recovery this manager already ran. */
+  private async noteLeftBehind(recovery: Promise<RecoveryReport | null>): Promise<boolean> {
+    await recovery.catch(() => null)
+    return (await readOperationRecord(this.store).catch(() => null)) !== null
   }
 
   get backupDir(): string {

@@ -156,10 +156,10 @@ async function rollBack(
     // The operation note is still in the store: the next open finishes putting the store back.
     const coded = toIoError(rollbackError, 'put the store back')
     log.error(`✗ Migration failed: ${reason}`)
-    log.error(`✗ Putting the store back failed too: ${coded.message}. It will be put back when the store is next opened.`)
+    log.error(`✗ Putting the store back failed too: ${coded.message}. It will be put back before anything else runs on the store (its next use, in this process or another).`)
     return new MeridianError(
       coded.code,
-      `Migration failed: ${reason}; putting the store back failed too (${coded.message}). It will be put back from ${record.revertTo.id} when the store is next opened.`,
+      `Migration failed: ${reason}; putting the store back failed too (${coded.message}). It will be put back from ${record.revertTo.id} before anything else runs on the store (its next use, in this process or another).`,
       { cause: rollbackError }
     )
   }

@@ -150,7 +150,7 @@ export class BackupService {
         const coded = toIoError(revertError, 'put the store back')
         throw new MeridianError(
           coded.code,
-          `Restore of ${id} failed (${(error as Error).message}) and putting the store back failed too (${coded.message}); it will be put back from ${safety.id} when the store is next opened.`,
+          `Restore of ${id} failed (${(error as Error).message}) and putting the store back failed too (${coded.message}); it will be put back from ${safety.id} before anything else runs on the store (its next use, in this process or another).`,
           { cause: revertError }
         )
       })
