@@ -12,7 +12,10 @@ import { pendingStepSchema, storeStatusSchema } from './store-status.ts'
 
 const none = z.object({}).strict()
 const targetVersion = z.object({ to: z.number().int().min(1).optional() }).strict()
-/** A downgrade that would lose data is refused (DATA_LOSS_REFUSED) unless `allowDataLoss` is true. */
+/**
+ * A run that would lose data is refused (DATA_LOSS_REFUSED) unless `allowDataLoss` is true: a downgrade before it
+ * writes, an upgrade (a value v2 cannot hold) from within its own pass, rolled back.
+ */
 const migrationRunInput = targetVersion.extend({ allowDataLoss: z.boolean().optional(), allowFormatUpgrade: z.boolean().optional() }).strict()
 /**
  * The retention policy (defaults: keep 5, older than 30 days); `olderThan` in days or as `30d`/`12h`. `only`:
