@@ -90,7 +90,7 @@ describe('meridian-admin status, migrate and history', () => {
 
     const human = await runCli(['status', dir, ...WITH_SET])
     expect(human.stdout).toContain('✓ Schema is up to date')
-    expect(human.stdout).toMatch(/1\. v1 -> v3 at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n {3}Status: ✓ Success\n {3}Items migrated: 300\n/)
+    expect(human.stdout).toMatch(/1\. v1 -> v3 at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\n {3}Status: ✓ Success\n {3}Items migrated: 300\n/)
   })
 
   it('says a Meridian v2 store is up to date (status and migrate: "up-to-date", no backup, nothing written)', async () => {
