@@ -10,7 +10,7 @@ import { installAppMenu } from './electron/app-menu.ts'
 import { rendererUrl } from './electron/app-location.ts'
 import { openDesktopSession } from './electron/desktop-session.ts'
 import { registerApiIpc } from './electron/ipc.ts'
-import { createMainLog, LogFile } from './electron/log-file.ts'
+import { createMainLog, LogFile, mirrorConsole } from './electron/log-file.ts'
 import { openMainWindow } from './electron/main-window.ts'
 import { showOperationProgress } from './electron/operation-indicators.ts'
 import { denyAllPermissions } from './electron/permissions.ts'
@@ -31,6 +31,7 @@ const outDir = join(import.meta.dirname, '..')
 const appUrl = rendererUrl(app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL, join(outDir, 'renderer', 'index.html'))
 const identity = readAppIdentity(join(app.getAppPath(), 'package.json'))
 const log = createMainLog(new LogFile(join(app.getPath('logs'), 'main.log')))
+mirrorConsole(console, log)
 
 let session: StoreSession | undefined
 let mainWindow: BrowserWindow | undefined

@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { format } from 'node:util'
 import type { Logger } from '../engine/logger.ts'
 
 /** Where a log file rotates: past this size it becomes `<name>.1` (replacing the one before) and a new one starts. */
@@ -63,5 +64,25 @@ export function createMainLog(logFile: LogFile | undefined, stderr: { write(text
     info: (message) => write('info', message),
     warn: (message) => write('warn', message),
     error: (message) => write('error', message)
+  }
+}
+
+/** The console methods the main process's modules use to report (dispatch, IPC, the recent-stores file…). */
+export interface ReportingConsole {
+  error(...data: unknown[]): void
+  warn(...data: unknown[]): void
+}
+
+/**
+ * Sends what the main process's modules write with console.error and console.warn through `log`, so it reaches
+ * the log file as well as stderr (they report there without a logger of their own). Returns the undo.
+ */
+export function mirrorConsole(target: ReportingConsole, log: MainLog): () => void {
+  const { error, warn } = target
+  target.error = (...data: unknown[]) => log.error(format(...data))
+  target.warn = (...data: unknown[]) => log.warn(format(...data))
+  return () => {
+    target.error = error
+    target.warn = warn
   }
 }

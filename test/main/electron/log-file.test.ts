@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createMainLog, LogFile } from '../../../src/main/electron/log-file.ts'
+import { createMainLog, LogFile, mirrorConsole } from '../../../src/main/electron/log-file.ts'
 
 const roots: string[] = []
 afterEach(async () => {
@@ -58,5 +58,20 @@ describe("the desktop app's log file", () => {
     log.info('and told again')
     expect(stderr).toEqual(['still told\n', 'and told again\n'])
     expect(failures).toEqual([expect.stringContaining(`Cannot write the log file ${blocked}`)])
+  })
+
+  it("also gets what the main process's modules report with console.error and console.warn", async () => {
+    const file = await logFile()
+    const stderr: string[] = []
+    const target = { error: (..._data: unknown[]) => undefined, warn: (..._data: unknown[]) => undefined }
+    const undo = mirrorConsole(target, createMainLog(new LogFile(file), { write: (text: string) => stderr.push(text) }))
+    target.error('Refused %s from an untrusted sender:', 'store.info', 'https://evil.example/')
+    target.warn('Ignoring recent-stores.json: not a list of recent stores')
+    undo()
+    target.error('after undo')
+    expect(stderr).toEqual(['Refused store.info from an untrusted sender: https://evil.example/\n', 'Ignoring recent-stores.json: not a list of recent stores\n'])
+    const lines = (await readFile(file, 'utf8')).trim().split('\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/ERROR Refused store\.info from an untrusted sender: https:\/\/evil\.example\/$/)
   })
 })
