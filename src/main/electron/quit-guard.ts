@@ -56,7 +56,10 @@ function describe(operation: string): string {
 }
 
 export interface QuitGuard {
-  /** Asks before a window closes while an operation runs, so closing it does not quit unasked. */
+  /**
+   * Closing the window while an operation runs asks the same question: declined, the window stays; confirmed, the
+   * app quits as above (on every platform, macOS included, where closing the window alone would not).
+   */
   guardWindow(window: GuardedWindow): void
 }
 
@@ -114,8 +117,11 @@ export function guardQuit(app: QuittingApp, dialog: QuestionDialog, session: () 
   return {
     guardWindow(window) {
       window.on('close', (event) => {
-        if (done || closing) return
-        if (!mayQuit()) event.preventDefault()
+        if (done || closing || session()?.busyWith() == null) return
+        // The window stays until the store is put back; then the quit closes it. On macOS, where closing the
+        // window does not quit, the answer still means what the question says.
+        event.preventDefault()
+        if (mayQuit()) app.quit()
       })
     }
   }

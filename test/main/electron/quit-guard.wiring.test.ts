@@ -79,7 +79,7 @@ describe('quitting the desktop app (wiring)', () => {
     expect(dialog.asked).toHaveLength(1)
   })
 
-  it('closing the window during an operation asks the same question, once per quit', async () => {
+  it('closing the window during an operation asks the same question: declined it stays, confirmed the app quits once the store is back', async () => {
     const session = await demo.session({ count: 10 })
     const operation = operationUntilCancelled(session)
     const app = new StandInApp()
@@ -89,14 +89,30 @@ describe('quitting the desktop app (wiring)', () => {
     const declined = new StandInEvent()
     window.emit('close', declined)
     expect(declined.defaultPrevented).toBe(true)
+    expect(session.busyWith()).toBe('migration.run')
     const confirmed = new StandInEvent()
     window.emit('close', confirmed)
-    expect(confirmed.defaultPrevented).toBe(false)
-    // The last window closed: the app quits without asking again.
-    app.quit()
-    await operation.done.catch(() => undefined)
+    // The window stays until the store is put back; the quit then closes it, asking nothing more.
+    expect(confirmed.defaultPrevented).toBe(true)
+    await expect(operation.done).rejects.toMatchObject({ code: 'CANCELLED' })
     await settled()
-    expect(dialog.asked).toHaveLength(2)
+    expect(operation.putBack()).toBe(true)
     expect(app.quits).toBe(1)
+    const closingForQuit = new StandInEvent()
+    window.emit('close', closingForQuit)
+    expect(closingForQuit.defaultPrevented).toBe(false)
+    expect(dialog.asked).toHaveLength(2)
+  })
+
+  it('closing the window when nothing runs asks nothing', async () => {
+    const session = await demo.session({ count: 10 })
+    const app = new StandInApp()
+    const window = new StandInWindow()
+    const dialog = new StandInDialog()
+    guardQuit(app, dialog, () => session, recordingLog()).guardWindow(window)
+    const event = new StandInEvent()
+    window.emit('close', event)
+    expect(event.defaultPrevented).toBe(false)
+    expect(dialog.asked).toEqual([])
   })
 })
