@@ -25,8 +25,9 @@ export interface CrashDialogOptions {
   noLink: boolean
 }
 
+/** The asynchronous box: an operation in the main process goes on while the question is up. */
 export interface CrashDialog {
-  showMessageBoxSync(options: CrashDialogOptions): number
+  showMessageBox(options: CrashDialogOptions): Promise<{ response: number }>
 }
 
 const RELOAD = 0
@@ -41,7 +42,7 @@ export function recoverFromRenderProcessGone(window: RecoverableWindow, dialog: 
   window.webContents.on('render-process-gone', (_event, details) => {
     log.error(`The window's page process is gone: ${details.reason} (exit code ${details.exitCode})`)
     if (details.reason === 'clean-exit' || window.isDestroyed()) return
-    const answer = dialog.showMessageBoxSync({
+    const question: CrashDialogOptions = {
       type: 'error',
       title: 'Meridian Admin',
       message: 'The window stopped working.',
@@ -50,8 +51,13 @@ export function recoverFromRenderProcessGone(window: RecoverableWindow, dialog: 
       defaultId: RELOAD,
       cancelId: QUIT,
       noLink: true
-    })
-    if (answer === RELOAD && !window.isDestroyed()) window.webContents.reload()
-    else quit()
+    }
+    dialog
+      .showMessageBox(question)
+      .then(({ response }) => {
+        if (response === RELOAD && !window.isDestroyed()) window.webContents.reload()
+        else quit()
+      })
+      .catch((error: unknown) => log.error(`Could not ask about the lost page: ${(error as Error).message}`))
   })
 }

@@ -108,6 +108,10 @@ export class StandInDialog {
     return answer
   }
 
+  async showMessageBox(options: { message: string; buttons: string[]; defaultId: number; cancelId: number }): Promise<{ response: number }> {
+    return { response: this.showMessageBoxSync(options) }
+  }
+
   showErrorBox(title: string, content: string): void {
     this.errors.push({ title, content })
   }
