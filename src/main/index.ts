@@ -10,12 +10,13 @@ import { installAppMenu } from './electron/app-menu.ts'
 import { rendererUrl } from './electron/app-location.ts'
 import { openDesktopSession } from './electron/desktop-session.ts'
 import { registerApiIpc } from './electron/ipc.ts'
+import { folderPicker } from './electron/folder-picker.ts'
 import { createMainLog, LogFile, mirrorConsole } from './electron/log-file.ts'
 import { openMainWindow } from './electron/main-window.ts'
 import { showOperationProgress } from './electron/operation-indicators.ts'
 import { denyAllPermissions } from './electron/permissions.ts'
 import { guardQuit } from './electron/quit-guard.ts'
-import { readmeUrl } from './electron/readme-link.ts'
+import { openReadme } from './electron/readme-link.ts'
 import { installSecurityRestrictions } from './electron/security-restrictions.ts'
 import { claimSingleInstance } from './electron/single-instance.ts'
 import { createStoreActions } from './electron/store-actions.ts'
@@ -38,12 +39,7 @@ let mainWindow: BrowserWindow | undefined
 const actions = createStoreActions(() => session, dialog, log)
 const quitGuard = guardQuit(app, dialog, () => session, log)
 
-const chooseDirectory = async (): Promise<string | null> => {
-  const parent = BrowserWindow.getFocusedWindow() ?? mainWindow
-  const options = { title: 'Open a Meridian data directory', properties: ['openDirectory' as const] }
-  const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
-  return result.canceled ? null : (result.filePaths[0] ?? null)
-}
+const chooseDirectory = folderPicker(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow)
 
 async function createWindow(): Promise<void> {
   mainWindow = await openMainWindow({
@@ -71,11 +67,7 @@ async function start(): Promise<void> {
       openDirectory: () => void actions.chooseAndOpen(),
       openRecent: (dataDir) => void actions.open(dataDir),
       recent: () => memory.list(),
-      openReadme: () => {
-        const url = readmeUrl(app.getAppPath())
-        if (url) shell.openExternal(url).catch((error: unknown) => log.error(`Could not open the README: ${(error as Error).message}`))
-        else dialog.showErrorBox('Meridian Admin', 'This build carries no README.')
-      },
+      openReadme: () => openReadme(app.getAppPath(), { shell, dialog, log }),
       showAbout: () => app.showAboutPanel(),
       quit: () => app.quit()
     },

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { appMenuTemplate, installAppMenu, type MenuActions, RECENT_MENU_LENGTH } from '../../../src/main/electron/app-menu.ts'
-import { readmeUrl } from '../../../src/main/electron/readme-link.ts'
+import { openReadme, readmeUrl } from '../../../src/main/electron/readme-link.ts'
 import { StoreMemory } from '../../../src/main/electron/store-memory.ts'
 import { menuItem, StandInMenu } from './stand-ins.ts'
 
@@ -77,5 +77,15 @@ describe('the application menu (wiring)', () => {
   it("Help's README is the README the app carries, as a file URL", () => {
     expect(readmeUrl(path.resolve(import.meta.dirname, '../../..'))).toMatch(/^file:\/\/.*\/README\.md$/)
     expect(readmeUrl('/nowhere', () => false)).toBeUndefined()
+  })
+
+  it("Help's README opens with the system's viewer, or says this build carries none", async () => {
+    const opened: string[] = []
+    const errors: string[] = []
+    const opening = { shell: { openExternal: async (url: string) => void opened.push(url) }, dialog: { showErrorBox: (_t: string, c: string) => void errors.push(c) }, log: { error: () => undefined } }
+    openReadme(path.resolve(import.meta.dirname, '../../..'), opening)
+    openReadme('/nowhere', opening, () => false)
+    expect(opened).toEqual([expect.stringMatching(/^file:\/\/.*\/README\.md$/)])
+    expect(errors).toEqual(['This build carries no README.'])
   })
 })

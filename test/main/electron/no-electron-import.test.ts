@@ -36,6 +36,7 @@ const ELECTRON_FREE = [
   'src/main/electron/about-panel.ts',
   'src/main/electron/app-menu.ts',
   'src/main/electron/desktop-session.ts',
+  'src/main/electron/folder-picker.ts',
   'src/main/electron/log-file.ts',
   'src/main/electron/main-window.ts',
   'src/main/electron/operation-indicators.ts',
