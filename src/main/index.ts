@@ -1,121 +1,109 @@
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog } from 'electron'
+import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, screen, session as electronSession, shell } from 'electron'
 import { toErrorShape } from '../shared/errors.ts'
 import { createApiHandlers } from './api/api.handlers.ts'
 import { createDispatch } from './api/dispatch.ts'
-import { StoreSession } from './api/store-session.ts'
-import { createDemoStore } from './engine/demo-store.ts'
+import type { StoreSession } from './api/store-session.ts'
 import { loadMigrationRegistry } from './engine/migration-set/load-migration-set.ts'
-import type { MigrationRegistry } from './engine/registry.ts'
+import { aboutPanelOptions, APP_ID, installAboutPanel, readAppIdentity } from './electron/about-panel.ts'
+import { installAppMenu } from './electron/app-menu.ts'
 import { rendererUrl } from './electron/app-location.ts'
+import { openDesktopSession } from './electron/desktop-session.ts'
 import { registerApiIpc } from './electron/ipc.ts'
+import { folderPicker } from './electron/folder-picker.ts'
+import { createMainLog, LogFile, mirrorConsole } from './electron/log-file.ts'
+import { openMainWindow } from './electron/main-window.ts'
+import { showOperationProgress } from './electron/operation-indicators.ts'
+import { denyAllPermissions } from './electron/permissions.ts'
+import { guardQuit } from './electron/quit-guard.ts'
+import { openReadme } from './electron/readme-link.ts'
 import { installSecurityRestrictions } from './electron/security-restrictions.ts'
-import { chooseInitialStore, migrationsArgument } from './electron/store-choice.ts'
+import { claimSingleInstance } from './electron/single-instance.ts'
+import { createStoreActions } from './electron/store-actions.ts'
+import { migrationsArgument } from './electron/store-choice.ts'
 import { StoreMemory } from './electron/store-memory.ts'
 import { buildWebPreferences } from './electron/web-preferences.ts'
 
-const DEMO_TASKS = 2_000
+// The entry only wires: each concern is a module of ./electron/ taking the Electron objects it uses, and has its
+// wiring test under plain Node (test/main/electron/*.wiring.test.ts).
 
 // Built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
 const outDir = join(import.meta.dirname, '..')
-const appUrl = rendererUrl(
-  app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
-  join(outDir, 'renderer', 'index.html'),
-)
-
-installSecurityRestrictions(appUrl)
-
-const log = (line: string): void => {
-  process.stderr.write(`${line}\n`)
-}
-
-/** The demo store in the user-data folder, created on first run so the app shows something real at once. */
-async function demoStore(): Promise<string> {
-  const dataDir = join(app.getPath('userData'), 'demo-store')
-  if (!existsSync(join(dataDir, 'CURRENT'))) {
-    await createDemoStore(dataDir, { count: DEMO_TASKS, version: 1 })
-    log(`Created a demo store with ${DEMO_TASKS} v1 tasks in ${dataDir}`)
-  }
-  return dataDir
-}
-
-/** Opens the store chosen at start; when it cannot be opened, says why and falls back to the demo store. */
-async function openSession(memory: StoreMemory, registry: MigrationRegistry): Promise<StoreSession> {
-  const desktop = {
-    recent: memory,
-    async chooseDirectory() {
-      const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]
-      const options = { title: 'Open a Meridian data directory', properties: ['openDirectory' as const] }
-      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
-      return result.canceled ? null : (result.filePaths[0] ?? null)
-    },
-  }
-  const logger = { info: log, warn: log, error: log }
-  const choice = chooseInitialStore(process.argv, process.env, memory.last())
-  if (choice.dataDir !== undefined) {
-    try {
-      const session = await StoreSession.open({ dataDir: choice.dataDir, desktop, logger, registry })
-      await memory.remember(session.store.dataDir)
-      log(`Opened ${session.store.dataDir} (from ${choice.source})`)
-      return session
-    } catch (error) {
-      const shape = toErrorShape(error)
-      dialog.showErrorBox('Meridian Admin could not open the store', `${shape.message} [${shape.code}]\n\nShowing the demo store instead.`)
-    }
-  }
-  return StoreSession.open({ dataDir: await demoStore(), desktop, logger, registry })
-}
-
-function createWindow(): void {
-  const window = new BrowserWindow({
-    width: 1200,
-    height: 820,
-    show: false,
-    title: 'Meridian Admin',
-    webPreferences: buildWebPreferences(join(outDir, 'preload', 'index.cjs')),
-  })
-  window.once('ready-to-show', () => window.show())
-  window.loadURL(appUrl.href).catch((error: unknown) => console.error('Could not load the renderer:', error))
-}
+const appUrl = rendererUrl(app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL, join(outDir, 'renderer', 'index.html'))
+const identity = readAppIdentity(join(app.getAppPath(), 'package.json'))
+const log = createMainLog(new LogFile(join(app.getPath('logs'), 'main.log')))
+mirrorConsole(console, log)
 
 let session: StoreSession | undefined
-let closed = false
+let mainWindow: BrowserWindow | undefined
+const actions = createStoreActions(() => session, dialog, log)
+const quitGuard = guardQuit(app, dialog, () => session, log)
+
+const chooseDirectory = folderPicker(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow)
+
+async function createWindow(): Promise<void> {
+  mainWindow = await openMainWindow({
+    create: (placement) =>
+      new BrowserWindow({ ...placement, show: false, title: identity.productName, webPreferences: buildWebPreferences(join(outDir, 'preload', 'index.cjs')) }),
+    screen,
+    stateFile: join(app.getPath('userData'), 'window-state.json'),
+    url: appUrl.href,
+    quitGuard,
+    dialog,
+    quit: () => app.quit(),
+    log
+  })
+  mainWindow.on('closed', () => (mainWindow = undefined))
+}
 
 async function start(): Promise<void> {
+  log.info(`${identity.productName} ${identity.version} starting (Electron ${process.versions.electron ?? '?'}; log ${log.file ?? 'none'})`)
+  denyAllPermissions(electronSession.defaultSession, (permission) => log.warn(`Denied a request for the ${permission} permission`))
+  installAboutPanel(app, aboutPanelOptions(identity, process.versions.electron ?? 'unknown', log.file))
   const memory = await StoreMemory.load(join(app.getPath('userData'), 'recent-stores.json'))
+  const refreshMenu = installAppMenu(
+    Menu,
+    {
+      openDirectory: () => void actions.chooseAndOpen(),
+      openRecent: (dataDir) => void actions.open(dataDir),
+      recent: () => memory.list(),
+      openReadme: () => openReadme(app.getAppPath(), { shell, dialog, log }),
+      showAbout: () => app.showAboutPanel(),
+      quit: () => app.quit()
+    },
+    process.platform,
+    identity.productName
+  )
+  memory.onChange(refreshMenu)
   // `--migrations DIR` (e.g. `npm start -- --migrations examples/migrations/spec-refs`): one that does not load
   // stops the start with its MIGRATION_SET_INVALID, below, rather than serving a store with other migrations.
   const registry = await loadMigrationRegistry(migrationsArgument(process.argv))
-  session = await openSession(memory, registry)
+  session = await openDesktopSession({ argv: process.argv, env: process.env, memory, registry, userData: app.getPath('userData'), chooseDirectory, dialog, log })
   registerApiIpc(createDispatch(createApiHandlers(session)), session.events, appUrl)
-  createWindow()
+  showOperationProgress(session, () => mainWindow, powerSaveBlocker)
+  await createWindow()
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow()
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow()
   })
 }
 
-void app.whenReady().then(() =>
-  start().catch((error: unknown) => {
-    // Not even the demo store could be opened (a full disk, an unwritable user-data folder): say so and stop.
-    const shape = toErrorShape(error)
-    console.error(error)
-    dialog.showErrorBox('Meridian Admin cannot start', `${shape.message} [${shape.code}]`)
-    app.exit(1)
-  }),
-)
-
-// Quitting cancels a running operation (the store is put back) and closes the store before the process ends.
-app.on('before-quit', (event) => {
-  if (closed || !session) return
-  event.preventDefault()
-  closed = true
-  void session
-    .close()
-    .catch((error: unknown) => console.error('Could not close the store cleanly:', error))
-    .finally(() => app.quit())
-})
-
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit()
-})
+// A second launch hands its arguments to this one (which opens the store it names) and quits at once: it never
+// reaches the store, so it never meets DATABASE_LOCKED nor opens a window on the demo store.
+if (!claimSingleInstance(app, { window: () => mainWindow, openStore: (dataDir) => actions.open(dataDir) })) {
+  app.quit()
+} else {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID)
+  installSecurityRestrictions(appUrl)
+  void app.whenReady().then(() =>
+    start().catch((error: unknown) => {
+      // Not even the demo store could be opened (a full disk, an unwritable user-data folder): say so and stop.
+      const shape = toErrorShape(error)
+      log.error(`Cannot start: ${shape.message} [${shape.code}]${error instanceof Error && error.stack ? `\n${error.stack}` : ''}`)
+      dialog.showErrorBox('Meridian Admin cannot start', `${shape.message} [${shape.code}]`)
+      app.exit(1)
+    })
+  )
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+}

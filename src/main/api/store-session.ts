@@ -10,6 +10,9 @@ import { ApiEventHub } from './api-events.ts'
 
 export type StoreInfo = ApiOutput<'store.info'>
 
+/** Told the long call now running when the first starts, and null once the last has ended and put the store back. */
+export type ActivityListener = (busyWith: string | null) => void
+
 /** The stores a desktop user opened before, most recent first. */
 export interface RecentStores {
   list(): readonly string[]
@@ -75,6 +78,7 @@ export class StoreSession {
   /** Every long call in flight, with the name its progress events carry. */
   private readonly running = new Map<AbortController, string>()
   private readonly inFlight = new Set<Promise<unknown>>()
+  private readonly activityListeners = new Set<ActivityListener>()
   private closed = false
 
   private constructor(
@@ -128,6 +132,7 @@ export class StoreSession {
     if (this.closed) return Promise.reject(new MeridianError('INTERNAL', 'The store session is closed'))
     const controller = new AbortController()
     this.running.set(controller, operation)
+    if (this.running.size === 1) this.tellActivity(operation)
     const promise = (async () => {
       let refused = false
       try {
@@ -146,6 +151,7 @@ export class StoreSession {
           await this.current.store.endWrite().catch((error: unknown) => this.logger.error(`Could not go back to reading a snapshot: ${(error as Error).message}`))
         }
         if (writes && !refused) this.events.emit({ type: 'store-changed' })
+        if (this.running.size === 0) this.tellActivity(null)
       }
     })()
     this.inFlight.add(promise)
@@ -154,6 +160,32 @@ export class StoreSession {
     }
     promise.then(forget, forget)
     return promise
+  }
+
+  /** The long call running now (its name), or null: what the desktop shell asks before it quits. */
+  busyWith(): string | null {
+    return this.running.values().next().value ?? null
+  }
+
+  /**
+   * Subscribes to the session's activity (the desktop shell's taskbar progress and keeping the machine awake);
+   * returns the unsubscribe function.
+   */
+  onActivityChange(listener: ActivityListener): () => void {
+    this.activityListeners.add(listener)
+    return () => {
+      this.activityListeners.delete(listener)
+    }
+  }
+
+  private tellActivity(busyWith: string | null): void {
+    for (const listener of [...this.activityListeners]) {
+      try {
+        listener(busyWith)
+      } catch (error) {
+        this.logger.error(`An activity listener failed: ${(error as Error).message}`)
+      }
+    }
   }
 
   /** Aborts every long call in flight; false when nothing was running. */

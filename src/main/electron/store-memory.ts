@@ -20,6 +20,8 @@ export class StoreMemory implements RecentStores {
     private recent: string[]
   ) {}
 
+  private readonly listeners = new Set<() => void>()
+
   static async load(file: string): Promise<StoreMemory> {
     let recent: string[] = []
     try {
@@ -48,5 +50,14 @@ export class StoreMemory implements RecentStores {
     const temporary = `${this.file}.tmp`
     await writeFile(temporary, `${JSON.stringify({ recent: this.recent }, null, 2)}\n`)
     await rename(temporary, this.file)
+    for (const listener of [...this.listeners]) listener()
+  }
+
+  /** Called after each change to the list (the desktop menu's Open Recent is rebuilt); returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => {
+      this.listeners.delete(listener)
+    }
   }
 }

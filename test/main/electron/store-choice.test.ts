@@ -54,6 +54,17 @@ describe('the recent-stores file', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ recent: ['/data/a', '/data/b'] })
   })
 
+  it('tells its listeners after each change, until they unsubscribe', async () => {
+    const memory = await StoreMemory.load(await fileIn())
+    const lists: string[][] = []
+    const unsubscribe = memory.onChange(() => lists.push([...memory.list()]))
+    await memory.remember('/data/a')
+    await memory.remember('/data/b')
+    unsubscribe()
+    await memory.remember('/data/c')
+    expect(lists).toEqual([['/data/a'], ['/data/b', '/data/a']])
+  })
+
   it(`keeps at most ${MAX_RECENT_STORES} stores`, async () => {
     const memory = await StoreMemory.load(await fileIn())
     for (let i = 0; i < MAX_RECENT_STORES + 5; i++) await memory.remember(`/data/${i}`)

@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { toErrorShape } from '../../shared/errors.ts'
+import { type DesktopCapabilities, StoreSession } from '../api/store-session.ts'
+import { createDemoStore } from '../engine/demo-store.ts'
+import type { Logger } from '../engine/logger.ts'
+import type { MigrationRegistry } from '../engine/registry.ts'
+import type { ErrorDialog } from './store-actions.ts'
+import { chooseInitialStore } from './store-choice.ts'
+import type { StoreMemory } from './store-memory.ts'
+
+const DEMO_TASKS = 2_000
+
+export interface DesktopSessionOptions {
+  argv: readonly string[]
+  env: Record<string, string | undefined>
+  memory: StoreMemory
+  registry: MigrationRegistry
+  /** The user-data folder: the demo store lives there. */
+  userData: string
+  chooseDirectory: DesktopCapabilities['chooseDirectory']
+  dialog: ErrorDialog
+  log: Logger
+}
+
+/** The demo store in the user-data folder, created on first run so the app shows something real at once. */
+async function demoStore(userData: string, log: Logger): Promise<string> {
+  const dataDir = path.join(userData, 'demo-store')
+  if (!existsSync(path.join(dataDir, 'CURRENT'))) {
+    await createDemoStore(dataDir, { count: DEMO_TASKS, version: 1 })
+    log.info(`Created a demo store with ${DEMO_TASKS} v1 tasks in ${dataDir}`)
+  }
+  return dataDir
+}
+
+/** Opens the store chosen at start; when it cannot be opened, says why and falls back to the demo store. */
+export async function openDesktopSession(options: DesktopSessionOptions): Promise<StoreSession> {
+  const { memory, registry, log } = options
+  const desktop: DesktopCapabilities = { recent: memory, chooseDirectory: options.chooseDirectory }
+  const choice = chooseInitialStore(options.argv, options.env, memory.last())
+  if (choice.dataDir !== undefined) {
+    try {
+      const session = await StoreSession.open({ dataDir: choice.dataDir, desktop, logger: log, registry })
+      await memory.remember(session.store.dataDir)
+      log.info(`Opened ${session.store.dataDir} (from ${choice.source})`)
+      return session
+    } catch (error) {
+      const shape = toErrorShape(error)
+      log.warn(`Could not open ${choice.dataDir} (from ${choice.source}): ${shape.message} [${shape.code}]`)
+      options.dialog.showErrorBox('Meridian Admin could not open the store', `${shape.message} [${shape.code}]\n\nShowing the demo store instead.`)
+    }
+  }
+  return StoreSession.open({ dataDir: await demoStore(options.userData, log), desktop, logger: log, registry })
+}
