@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { StoreSession } from '../../../src/main/api/store-session.ts'
 import { MeridianError } from '../../../src/shared/errors.ts'
 import { guardQuit } from '../../../src/main/electron/quit-guard.ts'
@@ -39,9 +39,8 @@ describe('quitting the desktop app (wiring)', () => {
     const dialog = new StandInDialog()
     guardQuit(app, dialog, () => session, recordingLog())
     app.quit()
-    await settled()
+    await vi.waitFor(() => expect(app.quits).toBe(1), { timeout: 10_000 })
     expect(dialog.asked).toEqual([])
-    expect(app.quits).toBe(1)
     await expect(session.run('x', async () => 1, { writes: false })).rejects.toThrow('closed')
   })
 
@@ -53,8 +52,8 @@ describe('quitting the desktop app (wiring)', () => {
     const log = recordingLog()
     guardQuit(app, dialog, () => session, log)
     app.quit()
-    await settled()
-    expect(dialog.asked).toHaveLength(1)
+    await vi.waitFor(() => expect(dialog.asked).toHaveLength(1), { timeout: 10_000 })
+    await settled() // time to quit, had the answer been taken for a yes
     expect(dialog.asked[0]).toMatchObject({ message: 'A migration is running. Quit anyway?', buttons: ['Cancel', 'Cancel it and quit'], defaultId: 0, cancelId: 0 })
     expect(app.quits).toBe(0)
     expect(session.busyWith()).toBe('migration.run')
@@ -73,9 +72,8 @@ describe('quitting the desktop app (wiring)', () => {
     expect(app.quits).toBe(0)
     expect(operation.putBack()).toBe(false)
     await expect(operation.done).rejects.toMatchObject({ code: 'CANCELLED' })
-    await settled()
+    await vi.waitFor(() => expect(app.quits).toBe(1), { timeout: 10_000 })
     expect(operation.putBack()).toBe(true)
-    expect(app.quits).toBe(1)
     expect(dialog.asked).toHaveLength(1)
   })
 
@@ -95,9 +93,8 @@ describe('quitting the desktop app (wiring)', () => {
     // The window stays until the store is put back; the quit then closes it, asking nothing more.
     expect(confirmed.defaultPrevented).toBe(true)
     await expect(operation.done).rejects.toMatchObject({ code: 'CANCELLED' })
-    await settled()
+    await vi.waitFor(() => expect(app.quits).toBe(1), { timeout: 10_000 })
     expect(operation.putBack()).toBe(true)
-    expect(app.quits).toBe(1)
     const closingForQuit = new StandInEvent()
     window.emit('close', closingForQuit)
     expect(closingForQuit.defaultPrevented).toBe(false)

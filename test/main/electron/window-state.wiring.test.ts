@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openMainWindow } from '../../../src/main/electron/main-window.ts'
 import { guardQuit } from '../../../src/main/electron/quit-guard.ts'
 import { DEFAULT_WINDOW_STATE, fitToDisplays, loadWindowState, rememberWindowState, saveWindowState } from '../../../src/main/electron/window-state.ts'
@@ -73,8 +73,8 @@ describe('the main window remembers where it was (wiring)', () => {
     rememberWindowState(window, file, () => undefined)
     window.maximized = true
     window.emit('close', new StandInEvent())
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(await loadWindowState(file, () => undefined)).toEqual({ x: 100, y: 50, width: 1000, height: 700, maximized: true })
+    // The save is asynchronous: wait for the file to say it (a loaded machine takes longer than any fixed pause).
+    await vi.waitFor(async () => expect(await loadWindowState(file, () => undefined)).toEqual({ x: 100, y: 50, width: 1000, height: 700, maximized: true }), { timeout: 10_000 })
   })
 
   it('saves a moment after a move, so a crash keeps the last placement', async () => {
@@ -83,8 +83,7 @@ describe('the main window remembers where it was (wiring)', () => {
     rememberWindowState(window, file, () => undefined, 20)
     window.bounds = { x: 300, y: 200, width: 900, height: 600 }
     window.emit('move')
-    await new Promise((resolve) => setTimeout(resolve, 120))
-    expect(await loadWindowState(file, () => undefined)).toMatchObject({ x: 300, y: 200 })
+    await vi.waitFor(async () => expect(await loadWindowState(file, () => undefined)).toMatchObject({ x: 300, y: 200 }), { timeout: 10_000 })
   })
 
   it('opens at the remembered placement fitted to the displays, maximized once ready, and loads the app', async () => {
