@@ -6,6 +6,7 @@ import { MeridianError } from '../../../shared/errors.ts'
 import { BACKUP_EXTENSION } from './backup-format.ts'
 import { readBackupLayout } from './backup-layout.ts'
 import { isTemporaryOf, removeStaleTemporaries } from './backup-temporaries.ts'
+import { releaseClaim, removeStaleClaims, tryClaim } from './backup-claims.ts'
 
 /** `backup_YYYYMMDD_HHMMSS` for a moment, in UTC (Meridian's `_backup_…` keys use the same stamp). */
 export function backupStamp(date: Date): string {
@@ -81,14 +82,24 @@ export class BackupRepository {
     return file
   }
 
-  /** A fresh id for `now`, suffixed `_2`, `_3`… when that second is taken. Creates the folder. */
-  async allocateId(now: Date = new Date()): Promise<string> {
+  /**
+   * A fresh id for `now`, suffixed `_2`, `_3`… when that second is taken, claimed for this process (see
+   * backup-claims.ts): no other writer, of this store or another sharing the folder, gets it until the claim is
+   * released, which the writer does once its file is committed or discarded. Creates the folder.
+   */
+  async allocateId(now: Date = new Date(), storeId?: string): Promise<string> {
     await mkdir(this.dir, { recursive: true })
     const stamp = backupStamp(now)
     const names = await readdir(this.dir)
     for (let n = 1; n < 10000; n++) {
       const id = n === 1 ? stamp : `${stamp}_${n}`
-      if (!existsSync(this.pathFor(id)) && !names.some((name) => isTemporaryOf(name, id))) return id
+      const file = this.pathFor(id)
+      // A temporary of the older naming (no claim) is a writer of this id too.
+      if (existsSync(file) || names.some((name) => isTemporaryOf(name, id))) continue
+      if (!(await tryClaim(file, storeId))) continue
+      // Committed and released between the check above and the claim: taken after all.
+      if (!existsSync(file)) return id
+      await releaseClaim(file)
     }
     throw new MeridianError('INTERNAL', `Too many backups in one second in ${this.dir}`)
   }
@@ -133,7 +144,7 @@ export class BackupRepository {
    */
   async removeStaleTemporaries(storeId: string): Promise<string[]> {
     if (!existsSync(this.dir)) return []
-    return removeStaleTemporaries(this.dir, storeId)
+    return [...(await removeStaleTemporaries(this.dir, storeId)), ...(await removeStaleClaims(this.dir, storeId))]
   }
 }
 

@@ -45,8 +45,9 @@ export class BackupService {
   ): Promise<BackupInfo> {
     const schemaVersion = options.schemaVersion ?? (await this.store.readVersion().catch(() => 0))
     try {
-      await this.repository.removeStaleTemporaries(storeIdOf(this.store.dataDir))
-      const id = await this.repository.allocateId()
+      const storeId = storeIdOf(this.store.dataDir)
+      await this.repository.removeStaleTemporaries(storeId)
+      const id = await this.repository.allocateId(new Date(), storeId)
       return await writeBackup({
         db: this.store.db,
         dataDir: this.store.dataDir,
