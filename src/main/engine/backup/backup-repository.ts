@@ -7,6 +7,7 @@ import { BACKUP_EXTENSION } from './backup-format.ts'
 import { readBackupLayout } from './backup-layout.ts'
 import { isTemporaryOf, removeStaleTemporaries } from './backup-temporaries.ts'
 import { releaseClaim, removeStaleClaims, tryClaim } from './backup-claims.ts'
+import { belongsTo, type BackupScope } from './backup-owner.ts'
 
 /** `backup_YYYYMMDD_HHMMSS` for a moment, in UTC (Meridian's `_backup_…` keys use the same stamp). */
 export function backupStamp(date: Date): string {
@@ -17,10 +18,7 @@ export function backupStamp(date: Date): string {
   )
 }
 
-/** The default backup folder: `<data-dir>.backups` beside the store, never inside it. */
-export function defaultBackupDir(dataDir: string): string {
-  return `${path.resolve(dataDir).replace(/[\\/]+$/, '')}.backups`
-}
+export { defaultBackupDir } from './backup-owner.ts'
 
 /**
  * Where `target` is once symbolic links are followed: its deepest existing ancestor resolved, the rest (folders
@@ -115,13 +113,21 @@ export class BackupRepository {
       .sort(compareIdsNewestFirst)
   }
 
-  /** Backups with their header facts; a file whose ends are damaged is listed by `damaged`, not hidden. */
-  async list(): Promise<{ backups: BackupInfo[]; damaged: string[] }> {
+  /**
+   * Backups with their header facts; a file whose ends are damaged is listed by `damaged`, not hidden. With
+   * `scope`, only that store's backups (backup-owner.ts); `otherStores` counts the ones left out.
+   */
+  async list(scope?: BackupScope): Promise<{ backups: BackupInfo[]; damaged: string[]; otherStores: number }> {
     const backups: BackupInfo[] = []
     const damaged: string[] = []
+    let otherStores = 0
     for (const id of await this.ids()) {
       try {
         const layout = await readBackupLayout(this.pathFor(id), id)
+        if (scope !== undefined && !belongsTo(layout.header, scope)) {
+          otherStores++
+          continue
+        }
         backups.push({
           id,
           createdAt: layout.header.createdAt,
@@ -135,7 +141,7 @@ export class BackupRepository {
         damaged.push(id)
       }
     }
-    return { backups, damaged }
+    return { backups, damaged, otherStores }
   }
 
   /**

@@ -10,7 +10,9 @@ import { releaseClaim } from './backup-claims.ts'
 import { BlockSlicer, encodeBlocks } from './backup-blocks.ts'
 import { BACKUP_FORMAT_VERSION, encodeFooter, encodeFrames, encodeHeader, encodeTrailer, type BackupHeader } from './backup-format.ts'
 import { MAX_KEY_BYTES, MAX_VALUE_BYTES } from './backup-limits.ts'
-import { storeIdOf, temporaryPathFor } from './backup-temporaries.ts'
+import { temporaryPathFor } from './backup-temporaries.ts'
+import { defaultBackupDir, storeIdOf } from './backup-owner.ts'
+import path from 'node:path'
 import { TOOL_NAME } from '../constants.ts'
 import type { KeyTally } from '../key-tally.ts'
 import { MeridianError } from '../../../shared/errors.ts'
@@ -77,7 +79,9 @@ async function writeClaimedBackup(options: WriteBackupOptions): Promise<BackupIn
     reason: options.reason,
     compression: options.compression ?? BACKUP_COMPRESSION,
     tool: TOOL_NAME,
-    dataDir: options.dataDir
+    dataDir: options.dataDir,
+    storeId: storeIdOf(options.dataDir),
+    defaultFolder: path.dirname(path.resolve(options.finalPath)) === defaultBackupDir(options.dataDir)
   }
   const file = await AtomicFile.create(options.finalPath, temporaryPathFor(options.finalPath, storeIdOf(options.dataDir)))
   try {
