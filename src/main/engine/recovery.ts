@@ -75,6 +75,7 @@ export async function recoverInterruptedOperation(
     undefined,
     { salvageUnreadable: true, extraOps: [clearOperationOp] }
   )
+  await backups.unpin(record)
   options.logger?.warn(message)
   return { operation: record.kind, outcome, message }
 }

@@ -11,6 +11,7 @@ import { syncDirectory } from './atomic-file.ts'
 import { writeBackup, type WriteBackupOptions } from './backup-writer.ts'
 import { assertChecksum } from './backup-checksum.ts'
 import { assertOwnBackup, belongsTo, scopeOf, type BackupScope } from './backup-owner.ts'
+import { pinBackups, unpinBackups } from './backup-pins.ts'
 import { restoreMerge } from './restore-merge.ts'
 import { clearOperationOp, writeOperationRecord, type BackupRef, type OperationRecord } from '../operation-record.ts'
 
@@ -24,6 +25,8 @@ export interface RestoreOptions extends OperationOptions {
   name?: string
   anyStore?: boolean
 }
+
+const refsOf = (record: OperationRecord): BackupRef[] => (record.source ? [record.revertTo, record.source] : [record.revertTo])
 
 /**
  * Backups of one store: take, list, verify, restore, and the rollback a failed migration needs. Callers hold
@@ -57,6 +60,23 @@ export class BackupService {
   /** Every backup in the folder, of any store (a restore with --any-store looks there). */
   async listAllStores(): Promise<BackupInfo[]> {
     return (await this.repository.list()).backups
+  }
+
+  /**
+   * Pins the backups an operation's note names (backup-pins.ts), before the note is written: from then on no
+   * prune, of this store or another sharing the folder, deletes them.
+   */
+  async pin(record: OperationRecord): Promise<void> {
+    try {
+      await pinBackups(refsOf(record), this.scope.storeId, { kind: record.kind, startedAt: record.startedAt, dataDir: this.store.dataDir })
+    } catch (error) {
+      throw toIoError(error, `pin the backups of ${record.name.toLowerCase()} in ${this.repository.dir}`)
+    }
+  }
+
+  /** Unpins them once the note is cleared; a pin that cannot be removed only keeps a backup longer. */
+  async unpin(record: OperationRecord): Promise<void> {
+    await unpinBackups(refsOf(record), this.scope.storeId).catch(() => undefined)
   }
 
   /** Writes a backup of the whole store as it is now (or of `source`, with its version: an in-store backup's export). */
@@ -142,6 +162,7 @@ export class BackupService {
     let counts
     let durationMs
     try {
+      await this.pin(record)
       await writeOperationRecord(this.store, record)
       counts = await restoreMerge(this.store.db, readBackupEntries(file, layout), {
         phase: 'restore',
@@ -169,6 +190,7 @@ export class BackupService {
         undefined,
         { salvageUnreadable: true, extraOps: [clearOperationOp] }
       )
+      await this.unpin(record)
     } catch (error) {
       const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
       await this.revert(record, options.onProgress).catch((revertError: unknown) => {
@@ -197,6 +219,7 @@ export class BackupService {
         undefined,
         { salvageUnreadable: true, extraOps: [clearOperationOp] }
       )
+      await this.unpin(record)
       throw toIoError(error, `restore ${id}`)
     }
     return {

@@ -6,7 +6,7 @@ import { MigrationManager } from '../../../../src/main/engine/migration-manager.
 import { writeOperationRecord } from '../../../../src/main/engine/operation-record.ts'
 import type { MeridianStore } from '../../../../src/main/engine/store.ts'
 import { writeV1Backup } from '../../../fixtures/v1-backup-writer.ts'
-import { rejectionOf, snapshotDb, useTempStores, without } from '../../../helpers/temp-store.ts'
+import { listDir, rejectionOf, snapshotDb, useTempStores, without } from '../../../helpers/temp-store.ts'
 
 const HISTORY = Buffer.from('_migration_history').toString('hex')
 
@@ -81,6 +81,38 @@ describe('two stores sharing one backup folder', () => {
     expect(refusal).toMatchObject({ code: 'CORRUPT_DATABASE' })
     expect(refusal.message).toContain(`Restore the newest verified backup, ${ofA.id}.`)
     expect(without(await snapshotDb(a.db), '_admin:operation')).toEqual(without(before, '_admin:operation'))
+  })
+
+  it('prune of one store keeps the backup the other store’s interrupted restore pinned, which that store’s recovery then completes from', async () => {
+    const { a, b, shared } = await twoStores()
+    const managerA = new MigrationManager(a, { backupDir: shared })
+    const managerB = new MigrationManager(b, { backupDir: shared })
+    const [oldest, needed] = [await managerB.createBackup(), await managerB.createBackup(), await managerB.createBackup()]
+    if (!oldest || !needed) throw new Error('no backups')
+    const safety = await managerA.createBackup()
+    // A restore of B's backup into A (asked for with --any-store), cut off after its note: what a SIGKILL leaves.
+    const record = {
+      kind: 'restore' as const,
+      phase: 'applying' as const,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      name: `Restore ${needed.id}`,
+      fromVersion: 1,
+      toVersion: 1,
+      revertTo: { id: safety.id, path: managerA.backups.repository.pathFor(safety.id) },
+      source: { id: needed.id, path: managerB.backups.repository.pathFor(needed.id) },
+      sourceOfAnotherStore: true
+    }
+    await managerA.backups.pin(record)
+    await writeOperationRecord(a, record)
+
+    const pruned = await managerB.pruneBackups({ keepNewest: 0, olderThanDays: 0, now: new Date(Date.now() + 86_400_000) })
+    expect(pruned.deleted.map((backup) => backup.id)).toEqual([oldest.id])
+    expect(pruned.reasons[needed.id]).toBe('needed by an interrupted operation')
+
+    expect(await new MigrationManager(a, { backupDir: shared }).recoverFirst()).toMatchObject({ outcome: 'completed' })
+    const content = (store: MeridianStore): Promise<Record<string, string>> => snapshotDb(store.db).then((s) => without(s, '_migration_history'))
+    expect(await content(a)).toEqual(await content(b))
+    expect((await listDir(shared)).filter((name) => name.endsWith('.needed'))).toEqual([])
   })
 })
 
