@@ -17,6 +17,7 @@ export const errorCodeSchema = z.enum([
   'CANCELLED',
   'BACKUP_NOT_FOUND',
   'BACKUP_CORRUPT',
+  'BACKUP_OF_ANOTHER_STORE',
   'BUSY',
   'IO_ERROR',
   'INVALID_INPUT',
@@ -65,6 +66,8 @@ export const errorAdvice: Record<ErrorCode, string> = {
   CANCELLED: 'The operation was cancelled; the store is as it was before it started.',
   BACKUP_NOT_FOUND: 'List the backups to see which ids exist.',
   BACKUP_CORRUPT: 'This backup file is damaged and cannot be trusted. Choose another backup.',
+  BACKUP_OF_ANOTHER_STORE:
+    'The backup folder is shared with other stores and this backup was taken of another one. Choose one of this store’s backups (`backups DIR` lists them), or pass --any-store to restore it anyway. Nothing was changed.',
   BUSY: 'Another operation is running on this store. Wait for it to finish.',
   IO_ERROR: 'A disk operation failed (disk full, or an I/O error). Free space or check the disk, then try again.',
   INVALID_INPUT: 'Check the request and try again.',

@@ -12,6 +12,12 @@ export function formatBackupList(backups: readonly BackupInfo[], backupDir: stri
   return [`Backups in ${backupDir}:`, formatTable(rows)].join('\n')
 }
 
+/** A shared backup folder: how many backups of other stores it holds, which `backups DIR` does not list. */
+export function formatOtherStores(count: number): string {
+  if (count === 0) return ''
+  return `${count} backup${count === 1 ? '' : 's'} of other stores sharing this folder ${count === 1 ? 'is' : 'are'} not listed.`
+}
+
 export function formatBackupCreated(info: BackupInfo, backupDir: string): string {
   return [
     `✓ Backup created: ${info.id}`,

@@ -133,6 +133,7 @@ export function buildProgram(state: RunState): Command {
     .argument('<ID>', 'the backup id')
     .option('--yes', 'do not ask for confirmation (required without a terminal)')
     .option('--allow-format-upgrade', 'let writing upgrade an older RocksDB store to this tool\'s RocksDB format')
+    .option('--any-store', 'restore a backup of another store sharing the backup folder')
     .action(run((ctx, dir: string, id: string, options: RestoreCommandOptions) => restoreCommand(dir, id, options, ctx)))
 
   program

@@ -4,7 +4,7 @@ import type { HistoryEntry } from '../../shared/history.ts'
 import type { DryRunReport, MigrateResult } from '../../shared/migration-result.ts'
 import type { RecoveryReport, StoreStatus } from '../../shared/store-status.ts'
 import { defaultBackupDir } from './backup/backup-repository.ts'
-import { BackupService, type OperationOptions } from './backup/backup-service.ts'
+import { BackupService, type OperationOptions, type RestoreOptions } from './backup/backup-service.ts'
 import { silentLogger, type Logger } from './logger.ts'
 import { checkDataLoss } from './data-loss-check.ts'
 import { chainMayLoseData, runMigrationPass } from './migration-pass.ts'
@@ -219,6 +219,7 @@ export class MigrationManager {
     })
   }
 
+  /** This store's backup files (a shared folder's other stores' are left out). */
   listBackups(): Promise<BackupInfo[]> {
     return this.backups.list()
   }
@@ -235,7 +236,8 @@ export class MigrationManager {
     return this.backups.verify(id, options)
   }
 
-  restoreBackup(id: string, options: OperationOptions = {}): Promise<RestoreResult> {
+  /** `anyStore`: a backup of another store sharing the folder may be restored (BACKUP_OF_ANOTHER_STORE otherwise). */
+  restoreBackup(id: string, options: Omit<RestoreOptions, 'name'> = {}): Promise<RestoreResult> {
     return this.store.exclusive('restore', async () => {
       await this.store.beginWrite()
       // A store that cannot recover by itself is exactly what a restore is for: go on, the restore's commit

@@ -81,6 +81,8 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
 
   let announced = false
   try {
+    // Pinned first: no prune of a store sharing the backup folder deletes the backup the note is about to name.
+    await backups.pin(record)
     await writeOperationRecord(store, record)
     const pass = await runMigrationPass({
       db: store.db,
@@ -115,6 +117,7 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
       duration_ms: durationMs
     })
     await store.commitHistory(success, to, { extraOps: [clearOperationOp] })
+    await backups.unpin(record)
     log.info('✓ Migration completed successfully')
     log.info(`  - v${from} -> v${to}: ${pass.itemsMigrated} items migrated in ${seconds(durationMs)}`)
     log.info(`    Backup created: ${backup.id}`)
@@ -152,6 +155,7 @@ async function rollBack(
       undefined,
       { extraOps: [clearOperationOp] }
     )
+    await backups.unpin(record)
   } catch (rollbackError) {
     // The operation note is still in the store: the next open finishes putting the store back.
     const coded = toIoError(rollbackError, 'put the store back')
@@ -181,6 +185,7 @@ async function rollBack(
  */
 async function forgetRefusedRun(context: MigrationRunContext, record: OperationRecord, refusal: MeridianError): Promise<MeridianError> {
   await clearOperationRecord(context.store)
+  await context.backups.unpin(record)
   try {
     await context.backups.delete(record.revertTo.id)
   } catch (error) {

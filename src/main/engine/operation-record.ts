@@ -14,6 +14,8 @@ export const OPERATION_KEY = `${ADMIN_KEY_PREFIX}operation`
 const operationKeyBytes = Buffer.from(OPERATION_KEY, 'utf8')
 
 const backupRefSchema = z.object({ id: z.string(), path: z.string() })
+/** A backup file an operation names: its id and where it is. */
+export type BackupRef = z.infer<typeof backupRefSchema>
 
 export const operationRecordSchema = z.object({
   kind: z.enum(['migrate', 'restore']),
@@ -26,7 +28,9 @@ export const operationRecordSchema = z.object({
   /** The backup of the state before the operation: reverting means restoring it. */
   revertTo: backupRefSchema,
   /** For a restore, the backup being restored: completing means merging it (again). */
-  source: backupRefSchema.nullable()
+  source: backupRefSchema.nullable(),
+  /** The restore's source is another store's backup, restored with --any-store: recovery may complete it. */
+  sourceOfAnotherStore: z.boolean().optional()
 })
 export type OperationRecord = z.infer<typeof operationRecordSchema>
 

@@ -3,14 +3,19 @@ import type { ProgressListener } from '../../shared/progress.ts'
 import type { RecoveryReport } from '../../shared/store-status.ts'
 import type { BackupService } from './backup/backup-service.ts'
 import { readBackupEntries, readBackupLayout } from './backup/backup-reader.ts'
+import { belongsTo, type BackupScope } from './backup/backup-owner.ts'
 import type { Logger } from './logger.ts'
 import { clearOperationOp, readOperationRecord, type OperationRecord } from './operation-record.ts'
 import type { MeridianStore } from './store.ts'
 
-/** Reads a backup whole; false when it is missing or damaged. */
-async function isIntact(path: string, id: string): Promise<boolean> {
+/**
+ * Reads a backup whole; false when it is missing or damaged, or (with `scope`) when it is of another store:
+ * a shared backup folder must never put another store's records into this one.
+ */
+async function isIntact(path: string, id: string, scope?: BackupScope): Promise<boolean> {
   try {
     const layout = await readBackupLayout(path, id)
+    if (scope !== undefined && !belongsTo(layout.header, scope)) return false
     for await (const batch of readBackupEntries(path, layout)) void batch
     return true
   } catch {
@@ -35,11 +40,14 @@ export async function recoverInterruptedOperation(
   if (!record) return null
   await store.beginWrite() // recovering writes: the directory itself, and only when no other process holds it
   const started = performance.now()
-  const complete = record.kind === 'restore' && record.phase === 'applying' && record.source && (await isIntact(record.source.path, record.source.id))
+  // Only the backups the note names, and only this store's (a restore asked for with --any-store: its source).
+  const sourceOwner = record.sourceOfAnotherStore === true ? undefined : backups.scope
+  const complete =
+    record.kind === 'restore' && record.phase === 'applying' && record.source && (await isIntact(record.source.path, record.source.id, sourceOwner))
   if (complete && record.source) {
-    await backups.mergeFrom(record.source.path, record.source.id, 'restore', options.onProgress)
+    await backups.mergeFrom(record.source, 'restore', { onProgress: options.onProgress, anyStore: record.sourceOfAnotherStore === true })
   } else {
-    if (!(await isIntact(record.revertTo.path, record.revertTo.id))) throw await unrecoverable(record, backups)
+    if (!(await isIntact(record.revertTo.path, record.revertTo.id, backups.scope))) throw await unrecoverable(record, backups)
     await backups.revert(record, options.onProgress)
   }
   const outcome = complete ? 'completed' : 'reverted'
@@ -67,6 +75,7 @@ export async function recoverInterruptedOperation(
     undefined,
     { salvageUnreadable: true, extraOps: [clearOperationOp] }
   )
+  await backups.unpin(record)
   options.logger?.warn(message)
   return { operation: record.kind, outcome, message }
 }
@@ -74,15 +83,16 @@ export async function recoverInterruptedOperation(
 /** The store cannot be trusted and cannot be put back by itself: say so, and name the backup to restore. */
 async function unrecoverable(record: OperationRecord, backups: BackupService): Promise<MeridianError> {
   let newest: string | null = null
+  // The advice names this store's own backups only: another store's in a shared folder is not this one's past.
   for (const id of await backups.repository.ids()) {
-    if (await isIntact(backups.repository.pathFor(id), id)) {
+    if (await isIntact(backups.repository.pathFor(id), id, backups.scope)) {
       newest = id
       break
     }
   }
   return new MeridianError(
     'CORRUPT_DATABASE',
-    `An interrupted ${record.kind} left the store part-way, and the backup it needs to put it back (${record.revertTo.id}) is missing or damaged. ` +
-      (newest ? `Restore the newest verified backup, ${newest}.` : 'No intact backup was found in the backup folder.')
+    `An interrupted ${record.kind} left the store part-way, and the backup it needs to put it back (${record.revertTo.id}) is missing, damaged or of another store. ` +
+      (newest ? `Restore the newest verified backup, ${newest}.` : 'No intact backup of this store was found in the backup folder.')
   )
 }

@@ -8,6 +8,7 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   DATA_DIR_NOT_FOUND: 404,
   BACKUP_NOT_FOUND: 404,
   BUSY: 409,
+  BACKUP_OF_ANOTHER_STORE: 409,
   DATABASE_LOCKED: 409,
   STORE_IN_USE: 409,
   CANCELLED: 409,

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../command-context.ts'
 import { EXIT_FAILED, EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
-import { formatBackupCreated, formatBackupList, formatVerifyReport } from '../format-backups.ts'
+import { formatBackupCreated, formatBackupList, formatOtherStores, formatVerifyReport } from '../format-backups.ts'
 import { formatInStoreList } from '../format-in-store.ts'
 import { anyBackupIdSchema, dataDirSchema, parseOption } from '../options.ts'
 import { withCancellation, withManager } from '../session.ts'
@@ -9,10 +9,12 @@ import { withCancellation, withManager } from '../session.ts'
 export async function backupsCommand(rawDir: string, ctx: CommandContext): Promise<ExitCode> {
   const dir = parseOption(dataDirSchema, 'DIR', rawDir)
   return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
-    const backups = await manager.listBackups()
+    const { backups, otherStores } = await manager.backups.listScoped()
     const inStore = await manager.listInStoreBackups()
     const listed = [...backups.map((backup) => ({ ...backup, kind: 'file' as const })), ...inStore]
-    ctx.out.result(listed, () => [formatBackupList(backups, manager.backupDir), formatInStoreList(inStore)].filter(Boolean).join('\n\n'))
+    ctx.out.result(listed, () =>
+      [formatBackupList(backups, manager.backupDir), formatOtherStores(otherStores), formatInStoreList(inStore)].filter(Boolean).join('\n\n')
+    )
     return EXIT_OK
   })
 }

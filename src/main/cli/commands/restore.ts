@@ -12,6 +12,8 @@ import { withCancellation, withManager } from '../session.ts'
 export interface RestoreCommandOptions {
   yes?: boolean
   allowFormatUpgrade?: boolean
+  /** Restore a backup of another store sharing the backup folder. */
+  anyStore?: boolean
 }
 
 async function inStoreBackup(manager: MigrationManager, id: string): Promise<InStoreBackupInfo> {
@@ -20,9 +22,13 @@ async function inStoreBackup(manager: MigrationManager, id: string): Promise<InS
   return info
 }
 
-async function fileBackup(manager: MigrationManager, id: string): Promise<BackupInfo> {
-  const info = (await manager.listBackups()).find((backup) => backup.id === id)
+/** The backup the prompt describes; another store's (a shared folder) is refused before asking, unless `anyStore`. */
+async function fileBackup(manager: MigrationManager, id: string, anyStore: boolean): Promise<BackupInfo> {
+  const info = (await manager.backups.listAllStores()).find((backup) => backup.id === id)
   if (!info) throw new MeridianError('BACKUP_NOT_FOUND', `No backup ${id} in ${manager.backupDir}`)
+  if (!anyStore && !(await manager.listBackups()).some((backup) => backup.id === id)) {
+    throw new MeridianError('BACKUP_OF_ANOTHER_STORE', `Backup ${id} is of another store sharing ${manager.backupDir}, not of ${manager.store.dataDir}: pass --any-store to restore it anyway`)
+  }
   return info
 }
 
@@ -42,11 +48,11 @@ export async function restoreCommand(rawDir: string, rawId: string, options: Res
     if (!options.yes) {
       const status = await manager.status()
       const now = { version: status.currentVersion, counts: status.counts }
-      const question = isInStoreBackupId(id) ? inStoreRestoreQuestion(manager.store.dataDir, now, await inStoreBackup(manager, id)) : restoreQuestion(manager.store.dataDir, now, await fileBackup(manager, id))
+      const question = isInStoreBackupId(id) ? inStoreRestoreQuestion(manager.store.dataDir, now, await inStoreBackup(manager, id)) : restoreQuestion(manager.store.dataDir, now, await fileBackup(manager, id, options.anyStore === true))
       if (!(await confirm(question))) throw new MeridianError('CANCELLED', 'Restore not confirmed: nothing was changed')
     }
     const reporter = ctx.progress()
-    const result = await withCancellation(reporter, (signal) => manager.restoreBackup(id, { signal, onProgress: reporter.onProgress }))
+    const result = await withCancellation(reporter, (signal) => manager.restoreBackup(id, { signal, onProgress: reporter.onProgress, anyStore: options.anyStore === true }))
     ctx.out.result(result, () => formatRestoreResult(result))
     return EXIT_OK
   }, { allowFormatUpgrade: options.allowFormatUpgrade === true })

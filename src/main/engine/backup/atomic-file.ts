@@ -1,10 +1,16 @@
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
+import { MeridianError } from '../../../shared/errors.ts'
 import { faultBeforeWrite, faultPoint } from '../fault-injection.ts'
 
 /**
  * The write-then-rename sequence that makes a file appear whole or not at all: write to a temporary name, flush
- * it, close, rename over the final name, then flush the directory so the rename itself survives a power loss.
+ * it, close, move it to the final name, then flush the directory so the move itself survives a power loss.
+ * The move never replaces a file: it is a hard link (which fails when the name exists) and then the removal of
+ * the temporary name, so a writer that got the same name as another (a folder shared with an older tool) fails
+ * instead of putting its file in place of the other's. Where hard links are not supported, a rename after a
+ * check that the name is free.
  */
 export class AtomicFile {
   private constructor(
@@ -35,7 +41,7 @@ export class AtomicFile {
     await this.handle.sync()
     await this.handle.close()
     faultPoint('backup.before-rename')
-    await rename(this.tempPath, this.finalPath)
+    await moveWithoutReplacing(this.tempPath, this.finalPath)
     faultPoint('backup.after-rename')
     await syncDirectory(path.dirname(this.finalPath))
     faultPoint('backup.after-directory-sync')
@@ -46,6 +52,25 @@ export class AtomicFile {
     await this.handle.close().catch(() => undefined)
     await unlink(this.tempPath).catch(() => undefined)
   }
+}
+
+/** File systems without hard links (FAT, some network shares) answer these. */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV'])
+
+async function moveWithoutReplacing(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? ''
+    if (code === 'EEXIST' || (NO_LINKS.has(code) && existsSync(to))) {
+      throw new MeridianError('BUSY', `Another writer already put a file at ${to}; nothing was replaced. Try again.`)
+    }
+    if (!NO_LINKS.has(code)) throw error
+    await rename(from, to)
+    return
+  }
+  // The backup is in place; a temporary name left here is removed by the store's next backup.
+  await unlink(from).catch(() => undefined)
 }
 
 export async function syncDirectory(dir: string): Promise<void> {

@@ -38,7 +38,14 @@ export const backupHeaderSchema = z.object({
   reason: backupReasonSchema,
   compression: backupCompressionSchema,
   tool: z.string(),
-  dataDir: z.string()
+  dataDir: z.string(),
+  /**
+   * The id of the store backed up (backup-owner.ts), written since backup folders are scoped to their stores;
+   * absent in older backups, whose `dataDir` names their store instead.
+   */
+  storeId: z.string().regex(/^[0-9a-f]{12}$/).optional(),
+  /** Written into the store's default folder (`<store>.backups`), not one given with --backup-dir. */
+  defaultFolder: z.boolean().optional()
 })
 export type BackupHeader = z.infer<typeof backupHeaderSchema>
 

@@ -6,6 +6,8 @@ import { MeridianError } from '../../../shared/errors.ts'
 import { BACKUP_EXTENSION } from './backup-format.ts'
 import { readBackupLayout } from './backup-layout.ts'
 import { isTemporaryOf, removeStaleTemporaries } from './backup-temporaries.ts'
+import { releaseClaim, removeStaleClaims, tryClaim } from './backup-claims.ts'
+import { belongsTo, type BackupScope } from './backup-owner.ts'
 
 /** `backup_YYYYMMDD_HHMMSS` for a moment, in UTC (Meridian's `_backup_…` keys use the same stamp). */
 export function backupStamp(date: Date): string {
@@ -16,10 +18,7 @@ export function backupStamp(date: Date): string {
   )
 }
 
-/** The default backup folder: `<data-dir>.backups` beside the store, never inside it. */
-export function defaultBackupDir(dataDir: string): string {
-  return `${path.resolve(dataDir).replace(/[\\/]+$/, '')}.backups`
-}
+export { defaultBackupDir } from './backup-owner.ts'
 
 /**
  * Where `target` is once symbolic links are followed: its deepest existing ancestor resolved, the rest (folders
@@ -81,14 +80,24 @@ export class BackupRepository {
     return file
   }
 
-  /** A fresh id for `now`, suffixed `_2`, `_3`… when that second is taken. Creates the folder. */
-  async allocateId(now: Date = new Date()): Promise<string> {
+  /**
+   * A fresh id for `now`, suffixed `_2`, `_3`… when that second is taken, claimed for this process (see
+   * backup-claims.ts): no other writer, of this store or another sharing the folder, gets it until the claim is
+   * released, which the writer does once its file is committed or discarded. Creates the folder.
+   */
+  async allocateId(now: Date = new Date(), storeId?: string): Promise<string> {
     await mkdir(this.dir, { recursive: true })
     const stamp = backupStamp(now)
     const names = await readdir(this.dir)
     for (let n = 1; n < 10000; n++) {
       const id = n === 1 ? stamp : `${stamp}_${n}`
-      if (!existsSync(this.pathFor(id)) && !names.some((name) => isTemporaryOf(name, id))) return id
+      const file = this.pathFor(id)
+      // A temporary of the older naming (no claim) is a writer of this id too.
+      if (existsSync(file) || names.some((name) => isTemporaryOf(name, id))) continue
+      if (!(await tryClaim(file, storeId))) continue
+      // Committed and released between the check above and the claim: taken after all.
+      if (!existsSync(file)) return id
+      await releaseClaim(file)
     }
     throw new MeridianError('INTERNAL', `Too many backups in one second in ${this.dir}`)
   }
@@ -104,13 +113,21 @@ export class BackupRepository {
       .sort(compareIdsNewestFirst)
   }
 
-  /** Backups with their header facts; a file whose ends are damaged is listed by `damaged`, not hidden. */
-  async list(): Promise<{ backups: BackupInfo[]; damaged: string[] }> {
+  /**
+   * Backups with their header facts; a file whose ends are damaged is listed by `damaged`, not hidden. With
+   * `scope`, only that store's backups (backup-owner.ts); `otherStores` counts the ones left out.
+   */
+  async list(scope?: BackupScope): Promise<{ backups: BackupInfo[]; damaged: string[]; otherStores: number }> {
     const backups: BackupInfo[] = []
     const damaged: string[] = []
+    let otherStores = 0
     for (const id of await this.ids()) {
       try {
         const layout = await readBackupLayout(this.pathFor(id), id)
+        if (scope !== undefined && !belongsTo(layout.header, scope)) {
+          otherStores++
+          continue
+        }
         backups.push({
           id,
           createdAt: layout.header.createdAt,
@@ -124,7 +141,7 @@ export class BackupRepository {
         damaged.push(id)
       }
     }
-    return { backups, damaged }
+    return { backups, damaged, otherStores }
   }
 
   /**
@@ -133,7 +150,7 @@ export class BackupRepository {
    */
   async removeStaleTemporaries(storeId: string): Promise<string[]> {
     if (!existsSync(this.dir)) return []
-    return removeStaleTemporaries(this.dir, storeId)
+    return [...(await removeStaleTemporaries(this.dir, storeId)), ...(await removeStaleClaims(this.dir, storeId))]
   }
 }
 

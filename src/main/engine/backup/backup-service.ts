@@ -10,14 +10,23 @@ import { assertOutsideStore, BackupRepository } from './backup-repository.ts'
 import { syncDirectory } from './atomic-file.ts'
 import { writeBackup, type WriteBackupOptions } from './backup-writer.ts'
 import { assertChecksum } from './backup-checksum.ts'
-import { storeIdOf } from './backup-temporaries.ts'
+import { assertOwnBackup, belongsTo, scopeOf, type BackupScope } from './backup-owner.ts'
+import { pinBackups, unpinBackups } from './backup-pins.ts'
 import { restoreMerge } from './restore-merge.ts'
-import { clearOperationOp, writeOperationRecord, type OperationRecord } from '../operation-record.ts'
+import { clearOperationOp, writeOperationRecord, type BackupRef, type OperationRecord } from '../operation-record.ts'
 
 export interface OperationOptions {
   signal?: AbortSignal
   onProgress?: ProgressListener
 }
+
+/** A restore of another store's backup (one sharing this backup folder) happens only when asked for. */
+export interface RestoreOptions extends OperationOptions {
+  name?: string
+  anyStore?: boolean
+}
+
+const refsOf = (record: OperationRecord): BackupRef[] => (record.source ? [record.revertTo, record.source] : [record.revertTo])
 
 /**
  * Backups of one store: take, list, verify, restore, and the rollback a failed migration needs. Callers hold
@@ -25,6 +34,8 @@ export interface OperationOptions {
  */
 export class BackupService {
   readonly repository: BackupRepository
+  /** The store as the backup folder sees it (backup-owner.ts): the folder may be shared, and only its backups are its own. */
+  readonly scope: BackupScope
 
   constructor(
     private readonly store: MeridianStore,
@@ -32,10 +43,40 @@ export class BackupService {
   ) {
     assertOutsideStore(store.dataDir, backupDir)
     this.repository = new BackupRepository(backupDir)
+    this.scope = scopeOf(store.dataDir, backupDir)
   }
 
+  /** This store's backups, newest first. */
   async list(): Promise<BackupInfo[]> {
+    return (await this.repository.list(this.scope)).backups
+  }
+
+  /** This store's backups, and how many other stores' the folder holds (left out). */
+  async listScoped(): Promise<{ backups: BackupInfo[]; otherStores: number }> {
+    const { backups, otherStores } = await this.repository.list(this.scope)
+    return { backups, otherStores }
+  }
+
+  /** Every backup in the folder, of any store (a restore with --any-store looks there). */
+  async listAllStores(): Promise<BackupInfo[]> {
     return (await this.repository.list()).backups
+  }
+
+  /**
+   * Pins the backups an operation's note names (backup-pins.ts), before the note is written: from then on no
+   * prune, of this store or another sharing the folder, deletes them.
+   */
+  async pin(record: OperationRecord): Promise<void> {
+    try {
+      await pinBackups(refsOf(record), this.scope.storeId, { kind: record.kind, startedAt: record.startedAt, dataDir: this.store.dataDir })
+    } catch (error) {
+      throw toIoError(error, `pin the backups of ${record.name.toLowerCase()} in ${this.repository.dir}`)
+    }
+  }
+
+  /** Unpins them once the note is cleared; a pin that cannot be removed only keeps a backup longer. */
+  async unpin(record: OperationRecord): Promise<void> {
+    await unpinBackups(refsOf(record), this.scope.storeId).catch(() => undefined)
   }
 
   /** Writes a backup of the whole store as it is now (or of `source`, with its version: an in-store backup's export). */
@@ -45,8 +86,8 @@ export class BackupService {
   ): Promise<BackupInfo> {
     const schemaVersion = options.schemaVersion ?? (await this.store.readVersion().catch(() => 0))
     try {
-      await this.repository.removeStaleTemporaries(storeIdOf(this.store.dataDir))
-      const id = await this.repository.allocateId()
+      await this.repository.removeStaleTemporaries(this.scope.storeId)
+      const id = await this.repository.allocateId(new Date(), this.scope.storeId)
       return await writeBackup({
         db: this.store.db,
         dataDir: this.store.dataDir,
@@ -95,11 +136,15 @@ export class BackupService {
   /**
    * Returns the store to backup `id`: verify it whole, take a pre-restore backup, note the operation, then merge.
    * Cancelling or failing midway puts the pre-restore state back; a crash midway is finished on the next open
-   * (see recovery.ts). History keeps its entries and gains a `restored` one.
+   * (see recovery.ts). History keeps its entries and gains a `restored` one. Another store's backup (a shared
+   * folder) is BACKUP_OF_ANOTHER_STORE, before anything is read or written, unless `anyStore`.
    */
-  async restore(id: string, options: OperationOptions & { name?: string } = {}): Promise<RestoreResult> {
+  async restore(id: string, options: RestoreOptions = {}): Promise<RestoreResult> {
     const started = performance.now()
     const startedAt = new Date().toISOString()
+    const header = (await readBackupLayout(this.repository.existingPathFor(id), id)).header
+    const ofAnotherStore = !belongsTo(header, this.scope)
+    if (ofAnotherStore && !options.anyStore) assertOwnBackup(id, header, this.scope, ': pass --any-store to restore it anyway')
     const { file, layout } = await this.checked(id, options)
     const fromVersion = await this.store.readVersion().catch(() => 0)
     const safety = await this.create('pre-restore', { signal: options.signal, onProgress: options.onProgress })
@@ -111,11 +156,13 @@ export class BackupService {
       fromVersion,
       toVersion: layout.header.schemaVersion,
       revertTo: { id: safety.id, path: this.repository.pathFor(safety.id) },
-      source: { id, path: file }
+      source: { id, path: file },
+      ...(ofAnotherStore ? { sourceOfAnotherStore: true } : {})
     }
     let counts
     let durationMs
     try {
+      await this.pin(record)
       await writeOperationRecord(this.store, record)
       counts = await restoreMerge(this.store.db, readBackupEntries(file, layout), {
         phase: 'restore',
@@ -143,6 +190,7 @@ export class BackupService {
         undefined,
         { salvageUnreadable: true, extraOps: [clearOperationOp] }
       )
+      await this.unpin(record)
     } catch (error) {
       const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
       await this.revert(record, options.onProgress).catch((revertError: unknown) => {
@@ -171,6 +219,7 @@ export class BackupService {
         undefined,
         { salvageUnreadable: true, extraOps: [clearOperationOp] }
       )
+      await this.unpin(record)
       throw toIoError(error, `restore ${id}`)
     }
     return {
@@ -191,12 +240,19 @@ export class BackupService {
    */
   async revert(record: OperationRecord, onProgress?: ProgressListener): Promise<void> {
     if (record.phase !== 'reverting') await writeOperationRecord(this.store, { ...record, phase: 'reverting' })
-    await this.mergeFrom(record.revertTo.path, record.revertTo.id, 'rollback', onProgress)
+    await this.mergeFrom(record.revertTo, 'rollback', { onProgress })
   }
 
-  /** Merges backup file `path` into the store after reading its two ends; the stream itself checks the rest. */
-  async mergeFrom(filePath: string, id: string, phase: 'rollback' | 'restore', onProgress?: ProgressListener): Promise<void> {
+  /**
+   * Merges backup file `ref` into the store after reading its two ends; the stream itself checks the rest. Only
+   * this store's backup, unless `anyStore` (a restore of another store's backup that was asked for):
+   * BACKUP_OF_ANOTHER_STORE before anything is written otherwise.
+   */
+  async mergeFrom(ref: BackupRef, phase: 'rollback' | 'restore', options: { onProgress?: ProgressListener; anyStore?: boolean } = {}): Promise<void> {
+    const { id, path: filePath } = ref
+    const { onProgress } = options
     const layout = await readBackupLayout(filePath, id)
+    if (!options.anyStore) assertOwnBackup(id, layout.header, this.scope, ', so it is not merged into this one')
     await restoreMerge(this.store.db, readBackupEntries(filePath, layout), { phase, total: layout.footer.records, onProgress })
   }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { readdir, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { BACKUP_EXTENSION } from './backup-format.ts'
@@ -10,11 +9,6 @@ import { BACKUP_EXTENSION } from './backup-format.ts'
  */
 const TEMP_SUFFIX = `${BACKUP_EXTENSION}.tmp`
 const TEMP_NAME = /^\.(backup_\d{8}_\d{6}(?:_\d{1,4})?)\.([0-9a-f]{12})\.(\d{1,10})\.mbak\.tmp$/
-
-/** A short stable id of a store: its resolved path, hashed. */
-export function storeIdOf(dataDir: string): string {
-  return createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12)
-}
 
 export function temporaryPathFor(finalPath: string, storeId: string, pid: number = process.pid): string {
   const id = path.basename(finalPath, BACKUP_EXTENSION)

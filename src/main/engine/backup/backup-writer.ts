@@ -6,10 +6,13 @@ import type { Db } from '../store.ts'
 import { scanBatches } from '../store-scan.ts'
 import { KeyCountEstimate } from '../key-count-estimate.ts'
 import { AtomicFile } from './atomic-file.ts'
+import { releaseClaim } from './backup-claims.ts'
 import { BlockSlicer, encodeBlocks } from './backup-blocks.ts'
 import { BACKUP_FORMAT_VERSION, encodeFooter, encodeFrames, encodeHeader, encodeTrailer, type BackupHeader } from './backup-format.ts'
 import { MAX_KEY_BYTES, MAX_VALUE_BYTES } from './backup-limits.ts'
-import { storeIdOf, temporaryPathFor } from './backup-temporaries.ts'
+import { temporaryPathFor } from './backup-temporaries.ts'
+import { defaultBackupDir, storeIdOf } from './backup-owner.ts'
+import path from 'node:path'
 import { TOOL_NAME } from '../constants.ts'
 import type { KeyTally } from '../key-tally.ts'
 import { MeridianError } from '../../../shared/errors.ts'
@@ -48,10 +51,22 @@ function assertWithinLimits(batch: ReadonlyArray<readonly [Buffer, Buffer]>): vo
 }
 
 /**
+ * Writes backup `options.id` (claimed by BackupRepository.allocateId) and gives the claim up once the file is in
+ * place or discarded.
+ */
+export async function writeBackup(options: WriteBackupOptions): Promise<BackupInfo> {
+  try {
+    return await writeClaimedBackup(options)
+  } finally {
+    await releaseClaim(options.finalPath)
+  }
+}
+
+/**
  * Streams every key and value of the store (one snapshot) into a backup file of compressed blocks, hashing as
  * it writes, then commits it atomically. Memory stays at one scan batch plus a block or two.
  */
-export async function writeBackup(options: WriteBackupOptions): Promise<BackupInfo> {
+async function writeClaimedBackup(options: WriteBackupOptions): Promise<BackupInfo> {
   const { db, signal } = options
   const estimate = options.source ? null : await KeyCountEstimate.of(db, signal)
   const exactTotal = options.source?.total ?? (estimate?.exact ? estimate.current : null)
@@ -64,7 +79,9 @@ export async function writeBackup(options: WriteBackupOptions): Promise<BackupIn
     reason: options.reason,
     compression: options.compression ?? BACKUP_COMPRESSION,
     tool: TOOL_NAME,
-    dataDir: options.dataDir
+    dataDir: options.dataDir,
+    storeId: storeIdOf(options.dataDir),
+    defaultFolder: path.dirname(path.resolve(options.finalPath)) === defaultBackupDir(options.dataDir)
   }
   const file = await AtomicFile.create(options.finalPath, temporaryPathFor(options.finalPath, storeIdOf(options.dataDir)))
   try {

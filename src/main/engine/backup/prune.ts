@@ -1,5 +1,6 @@
 import type { BackupInfo, PruneResult } from '../../../shared/backup.ts'
 import { readOperationRecord } from '../operation-record.ts'
+import { pinnedIds } from './backup-pins.ts'
 import type { MeridianStore } from '../store.ts'
 import type { BackupService, OperationOptions } from './backup-service.ts'
 import { DEFAULT_RETENTION, planRetention, validatePolicy } from './retention.ts'
@@ -36,9 +37,12 @@ export async function pruneBackups(store: MeridianStore, backups: BackupService,
     olderThanDays: options.olderThanDays ?? DEFAULT_RETENTION.olderThanDays
   }
   validatePolicy(policy)
+  // Only this store's backups are candidates (a shared folder holds other stores' too); of those, any that some
+  // store's interrupted operation pinned stays, since that store's note is not readable from here.
   const list = await backups.list()
   const operation = await readOperationRecord(store)
   const protectedIds = new Set([operation?.revertTo.id, operation?.source?.id].filter((id): id is string => id !== undefined))
+  for (const id of await pinnedIds(backups.repository.dir)) protectedIds.add(id)
   const justTaken = new Set(options.protect ?? [])
   const plan = planRetention({
     backups: list,

@@ -14,13 +14,15 @@ describe('a backup killed with SIGKILL', () => {
     after: templates.migratedHash
   }))
 
-  it('leaves a temporary file that is never listed and is removed by the next backup', async () => {
+  it('leaves a temporary file and its id claim, never listed, both removed by the next backup', async () => {
     const dataDir = await copyStore(suite.templates().migrated, suite.root(), 'temp-file')
     try {
       const run = await runFaulty(['backup', dataDir], { MERIDIAN_FAULT_AT: 'backup.before-rename' })
       expect(run.signal).toBe('SIGKILL')
       const temporaries = (await backupFolderFiles(dataDir)).filter((name) => name.endsWith('.tmp'))
       expect(temporaries).toHaveLength(1)
+      const claims = (): Promise<string[]> => backupFolderFiles(dataDir).then((names) => names.filter((name) => name.endsWith('.claim')))
+      expect(await claims()).toHaveLength(1)
       const store = await MeridianStore.open(dataDir)
       try {
         const manager = new MigrationManager(store)
@@ -28,6 +30,7 @@ describe('a backup killed with SIGKILL', () => {
         expect(listed).toEqual([suite.templates().backupId])
         await manager.createBackup()
         expect((await backupFolderFiles(dataDir)).filter((name) => name.endsWith('.tmp'))).toEqual([])
+        expect(await claims()).toEqual([])
         expect(await manager.listBackups()).toHaveLength(2)
       } finally {
         await store.close()
