@@ -15,6 +15,13 @@ function excerpt(text: string, width: number): string {
 
 const valueText = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)))
 
+/** The command that shows the page after `nextAfter`: `command` (its words so far), then the page's options. */
+export function nextPageCommand(command: readonly string[], page: { prefix: string; nextAfter: string | null; limit: number }): string | null {
+  if (page.nextAfter === null) return null
+  const prefix = page.prefix !== '' ? ['--prefix', shellWord(page.prefix)] : []
+  return [...command, ...prefix, '--after', shellWord(page.nextAfter), '--limit', String(page.limit)].join(' ')
+}
+
 /** A word as a POSIX shell reads it back: bare when safe, else single-quoted. */
 export function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`

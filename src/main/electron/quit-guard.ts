@@ -10,8 +10,9 @@ export interface QuittingApp {
   quit(): void
 }
 
-export interface QuestionOptions {
-  type: 'warning'
+/** What the main process's message boxes pass to Electron's `dialog` (a warning to ask, an error to report). */
+export interface MessageBoxOptions<Type extends 'warning' | 'error'> {
+  type: Type
   title: string
   message: string
   detail: string
@@ -23,7 +24,7 @@ export interface QuestionOptions {
 
 /** What asking needs of Electron's `dialog` (the synchronous box: the quit waits for the answer). */
 export interface QuestionDialog {
-  showMessageBoxSync(options: QuestionOptions): number
+  showMessageBoxSync(options: MessageBoxOptions<'warning'>): number
 }
 
 /** What quitting needs of the session. */

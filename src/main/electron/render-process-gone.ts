@@ -1,4 +1,5 @@
 import type { Logger } from '../engine/logger.ts'
+import type { MessageBoxOptions } from './quit-guard.ts'
 
 export interface RenderProcessGoneDetails {
   reason: string
@@ -14,16 +15,7 @@ export interface RecoverableWindow {
   }
 }
 
-export interface CrashDialogOptions {
-  type: 'error'
-  title: string
-  message: string
-  detail: string
-  buttons: string[]
-  defaultId: number
-  cancelId: number
-  noLink: boolean
-}
+type CrashDialogOptions = MessageBoxOptions<'error'>
 
 /** The asynchronous box: an operation in the main process goes on while the question is up. */
 export interface CrashDialog {

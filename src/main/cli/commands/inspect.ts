@@ -1,6 +1,6 @@
 import type { CommandContext } from '../command-context.ts'
 import { EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
-import { formatBackupPage, formatComparison, shellWord } from '../format-inspect.ts'
+import { formatBackupPage, formatComparison, nextPageCommand, shellWord } from '../format-inspect.ts'
 import { backupIdSchema, dataDirSchema, pageCursorSchema, pageLimitSchema, parseOption, parseOptional } from '../options.ts'
 import { inspectPrefixSchema } from '../../../shared/backup-inspect.ts'
 import { withCancellation, withManager } from '../session.ts'
@@ -27,20 +27,8 @@ export async function showCommand(rawDir: string, rawId: string, options: ShowCo
   const limit = parseOptional(pageLimitSchema, '--limit', options.limit) ?? DEFAULT_SHOW_LIMIT
   return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
     const page = await manager.backupRecords(id, { prefix, after, limit })
-    const nextCommand =
-      page.nextAfter === null
-        ? null
-        : [
-            'meridian-admin show',
-            shellWord(rawDir),
-            id,
-            ...(ctx.globals.backupDir ? ['--backup-dir', shellWord(ctx.globals.backupDir)] : []),
-            ...(prefix !== '' ? ['--prefix', shellWord(prefix)] : []),
-            '--after',
-            shellWord(page.nextAfter),
-            '--limit',
-            String(limit)
-          ].join(' ')
+    const backupDir = ctx.globals.backupDir ? ['--backup-dir', shellWord(ctx.globals.backupDir)] : []
+    const nextCommand = nextPageCommand(['meridian-admin show', shellWord(rawDir), id, ...backupDir], { prefix, nextAfter: page.nextAfter, limit })
     const info = ctx.out.json ? undefined : (await manager.listBackups()).find((backup) => backup.id === id)
     ctx.out.result({ id, prefix, ...page }, () => formatBackupPage({ id, prefix, after, ...page, nextCommand }, info))
     return EXIT_OK

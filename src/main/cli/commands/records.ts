@@ -1,7 +1,7 @@
 import { EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
 import { inspectPrefixSchema } from '../../../shared/backup-inspect.ts'
 import type { CommandContext } from '../command-context.ts'
-import { formatRecord, formatStorePage, shellWord } from '../format-inspect.ts'
+import { formatRecord, formatStorePage, nextPageCommand, shellWord } from '../format-inspect.ts'
 import { dataDirSchema, pageCursorSchema, pageLimitSchema, parseOption, parseOptional, recordKeySchema } from '../options.ts'
 import { withManager } from '../session.ts'
 import { DEFAULT_SHOW_LIMIT, type ShowCommandOptions } from './inspect.ts'
@@ -14,18 +14,7 @@ export async function recordsCommand(rawDir: string, options: ShowCommandOptions
   const limit = parseOptional(pageLimitSchema, '--limit', options.limit) ?? DEFAULT_SHOW_LIMIT
   return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
     const page = await manager.records({ prefix, after, limit })
-    const nextCommand =
-      page.nextAfter === null
-        ? null
-        : [
-            'meridian-admin records',
-            shellWord(rawDir),
-            ...(prefix !== '' ? ['--prefix', shellWord(prefix)] : []),
-            '--after',
-            shellWord(page.nextAfter),
-            '--limit',
-            String(limit)
-          ].join(' ')
+    const nextCommand = nextPageCommand(['meridian-admin records', shellWord(rawDir)], { prefix, nextAfter: page.nextAfter, limit })
     ctx.out.result({ prefix, ...page }, () => formatStorePage(manager.store.dataDir, { prefix, after, ...page, nextCommand }))
     return EXIT_OK
   })
