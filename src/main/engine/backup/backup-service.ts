@@ -11,7 +11,7 @@ import { syncDirectory } from './atomic-file.ts'
 import { writeBackup, type WriteBackupOptions } from './backup-writer.ts'
 import { assertChecksum } from './backup-checksum.ts'
 import { assertOwnBackup, belongsTo, scopeOf, type BackupScope } from './backup-owner.ts'
-import { pinBackups, unpinBackups } from './backup-pins.ts'
+import { pinBackups, pinnedIds, unpinBackups } from './backup-pins.ts'
 import { restoreMerge } from './restore-merge.ts'
 import { clearOperationOp, writeOperationRecord, type BackupRef, type OperationRecord } from '../operation-record.ts'
 
@@ -257,8 +257,15 @@ export class BackupService {
   }
 
   /** Deletes backup `id` (the file, then the folder entry made durable). */
+  /** Deletes backup `id`; BUSY while an interrupted operation (of any store sharing the folder) pins it. */
   async delete(id: string): Promise<void> {
     const file = this.repository.existingPathFor(id)
+    if ((await pinnedIds(this.repository.dir)).has(id)) {
+      throw new MeridianError(
+        'BUSY',
+        `Backup ${id} is kept: an interrupted operation needs it to put its store back (this store, or another sharing ${this.repository.dir}). Open that store once to let it recover, then delete the backup.`
+      )
+    }
     try {
       await unlink(file)
       await syncDirectory(this.repository.dir)

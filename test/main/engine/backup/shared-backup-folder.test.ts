@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { populateDemoStore } from '../../../../src/main/engine/demo-store.ts'
 import { MigrationManager } from '../../../../src/main/engine/migration-manager.ts'
+import { pinBackups, unpinBackups } from '../../../../src/main/engine/backup/backup-pins.ts'
 import { writeOperationRecord } from '../../../../src/main/engine/operation-record.ts'
 import type { MeridianStore } from '../../../../src/main/engine/store.ts'
 import { writeV1Backup } from '../../../fixtures/v1-backup-writer.ts'
@@ -22,6 +23,20 @@ describe('two stores sharing one backup folder', () => {
     await populateDemoStore(b, { count: 50, version: 1, seed: 2 })
     return { a, b, shared }
   }
+
+  it('will not delete by id a backup another store’s interrupted operation pinned (BUSY), and deletes it once unpinned', async () => {
+    const { a, b, shared } = await twoStores()
+    const managerA = new MigrationManager(a, { backupDir: shared })
+    const ofA = await managerA.createBackup()
+    const ref = { id: ofA.id, path: managerA.backups.repository.pathFor(ofA.id) }
+    await pinBackups([ref], 'b0b0b0b0b0b0', { store: b.dataDir })
+    const refusal = await rejectionOf(managerA.deleteBackup(ofA.id))
+    expect({ code: refusal.code, message: refusal.message }).toEqual({ code: 'BUSY', message: expect.stringContaining('an interrupted operation needs it') })
+    expect((await managerA.listBackups()).map((backup) => backup.id)).toEqual([ofA.id])
+    await unpinBackups([ref], 'b0b0b0b0b0b0')
+    await managerA.deleteBackup(ofA.id)
+    expect(await managerA.listBackups()).toEqual([])
+  })
 
   it('lists only its own backups, and counts the other store’s it left out', async () => {
     const { a, b, shared } = await twoStores()
