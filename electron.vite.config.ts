@@ -12,7 +12,7 @@ export default defineConfig({
       externalizeDeps: true,
       // The migration pass's worker thread is its own entry, beside index.js, where the engine looks for it.
       rolldownOptions: {
-        input: { index: resolve(root, 'src/main/index.ts'), 'transform-worker': resolve(root, 'src/main/engine/transform-worker.ts') },
+        input: { index: resolve(root, 'src/main/index.ts'), 'transform-worker': resolve(root, 'src/main/engine/migration/transform-worker.ts') },
         // Shared code lands beside the entries, so `new URL('./transform-worker.js', import.meta.url)` finds it.
         output: { chunkFileNames: '[name]-[hash].js' },
       },

@@ -1,6 +1,6 @@
 // Child-process entry: builds one demo v1 store (Meridian-shaped: index markers and metrics/ included) and reports its result. The benchmark builds stores in a
 // child so that generating a million tasks does not leave its memory in the measuring process's RSS.
-import { createDemoStore } from '../src/main/engine/demo-store.ts'
+import { createDemoStore } from '../src/main/demo/demo-store.ts'
 
 const [dir, count] = process.argv.slice(2)
 const started = performance.now()

@@ -1,5 +1,5 @@
-import { MigrationManager } from '../src/main/engine/migration-manager.ts'
-import { MeridianStore } from '../src/main/engine/store.ts'
+import { MigrationManager } from '../src/main/engine/operations/migration-manager.ts'
+import { MeridianStore } from '../src/main/engine/store/store.ts'
 import type { ProgressEvent } from '../src/shared/progress.ts'
 import type { MeasuredWork } from './monitor.ts'
 

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
 import { encodeFrames } from '../src/main/engine/backup/backup-format.ts'
-import { RecordMigrator } from '../src/main/engine/record-migrator.ts'
+import { RecordMigrator } from '../src/main/engine/migration/record-migrator.ts'
 import { taskV1Schema } from '../src/main/engine/schemas/task-v1.ts'
 import { taskV2Schema } from '../src/main/engine/schemas/task-v2.ts'
 import { taskV1ToV2 } from '../src/main/engine/migrations/task-v1-to-v2.ts'
 import { exampleSetRegistry, taskV2ToV3, taskV3Schema } from '../test/helpers/example-set.ts'
-import { compileSchemaPredicate, type SchemaPredicate } from '../src/main/engine/schemas/schema-predicate.ts'
+import { compileSchemaPredicate, type SchemaPredicate } from '../src/main/engine/migration/predicate/schema-predicate.ts'
 import { bestOf } from './sample.ts'
 
 /** Microseconds per record for each piece of a migration pass, measured on a sample of real v1 tasks. */

@@ -19,7 +19,7 @@ import {
   type SizeResult
 } from './report.ts'
 import { readSample } from './sample.ts'
-import { TRANSFORM_WORKER_ENV } from '../src/main/engine/record-transformer.ts'
+import { TRANSFORM_WORKER_ENV } from '../src/main/engine/migration/record-transformer.ts'
 import { BenchStores } from './stores.ts'
 
 const STORE_STRATEGY =

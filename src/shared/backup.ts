@@ -17,7 +17,7 @@ export const isInStoreBackupId = (id: string): boolean => IN_STORE_BACKUP_ID_PAT
 export const backupKindSchema = z.enum(['file', 'in-store'])
 export type BackupKind = z.infer<typeof backupKindSchema>
 
-/** `in-store-export`: an in-store backup written out as a file (see src/main/engine/legacy/). */
+/** `in-store-export`: an in-store backup written out as a file (see src/main/engine/in-store-backups/). */
 export const backupReasonSchema = z.enum(['pre-migration', 'manual', 'pre-restore', 'in-store-export'])
 export type BackupReason = z.infer<typeof backupReasonSchema>
 

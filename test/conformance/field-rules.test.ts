@@ -5,7 +5,7 @@ import { meridianMigrationHistorySchema, meridianMigrationResultSchema, meridian
 import { taskEpisodeSchema } from '../../src/main/engine/schemas/task-episode.ts'
 import { taskV1Schema } from '../../src/main/engine/schemas/task-v1.ts'
 import { meridianTaskSchema } from '../../src/main/engine/schemas/meridian-task.ts'
-import { compileSchemaPredicate } from '../../src/main/engine/schemas/schema-predicate.ts'
+import { compileSchemaPredicate } from '../../src/main/engine/migration/predicate/schema-predicate.ts'
 import { buildMeridianRules, CASES_FILE, meridianRulesUnavailable, runMeridianRules, type CasesReport } from './meridian-rules.ts'
 
 /** cases.json: one valid base record per type, and cases that each change one field of it. */

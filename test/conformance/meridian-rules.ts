@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
-import { MeridianStore } from '../../src/main/engine/store.ts'
+import { MeridianStore } from '../../src/main/engine/store/store.ts'
 
 /**
  * The Rust conformance checker (./meridian-rules): Meridian's record types with serde derive, typed from

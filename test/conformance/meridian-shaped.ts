@@ -1,4 +1,4 @@
-import { mulberry32 as seeded } from '../../src/main/engine/demo/random.ts'
+import { mulberry32 as seeded } from '../../src/main/demo/random.ts'
 import { taskV1, type Json } from '../helpers/tasks.ts'
 
 /**

@@ -5,10 +5,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { ClassicLevel } from 'classic-level'
 import { expect } from 'vitest'
-import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY } from '../../src/main/engine/constants.ts'
-import { MigrationManager } from '../../src/main/engine/migration-manager.ts'
-import { OPERATION_KEY } from '../../src/main/engine/operation-record.ts'
-import { MeridianStore } from '../../src/main/engine/store.ts'
+import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY } from '../../src/main/engine/support/constants.ts'
+import { MigrationManager } from '../../src/main/engine/operations/migration-manager.ts'
+import { OPERATION_KEY } from '../../src/main/engine/operations/operation-record.ts'
+import { MeridianStore } from '../../src/main/engine/store/store.ts'
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/meridian-admin.js')
 

@@ -1,9 +1,9 @@
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createDemoStore, mulberry32 } from '../../src/main/engine/demo-store.ts'
-import { MigrationManager } from '../../src/main/engine/migration-manager.ts'
-import { MeridianStore } from '../../src/main/engine/store.ts'
+import { createDemoStore, mulberry32 } from '../../src/main/demo/demo-store.ts'
+import { MigrationManager } from '../../src/main/engine/operations/migration-manager.ts'
+import { MeridianStore } from '../../src/main/engine/store/store.ts'
 import { contentHash, copyStore, crashSeed, KillTally, removeTrial, reopenAndCheck, runFaulty, tempRoot } from './crash-harness.ts'
 
 /** Tasks in the stores the kill tests use: a few thousand, so every operation spans several batches. */

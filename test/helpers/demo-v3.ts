@@ -1,5 +1,5 @@
-import { createDemoStore, populateDemoStore, type CreateDemoOptions, type DemoOptions, type DemoResult, type DemoVersion } from '../../src/main/engine/demo-store.ts'
-import { MeridianStore } from '../../src/main/engine/store.ts'
+import { createDemoStore, populateDemoStore, type CreateDemoOptions, type DemoOptions, type DemoResult, type DemoVersion } from '../../src/main/demo/demo-store.ts'
+import { MeridianStore } from '../../src/main/engine/store/store.ts'
 import { migrateToV3Directly } from './example-set.ts'
 
 /**

@@ -1,4 +1,4 @@
-import type { MeridianStore } from '../../src/main/engine/store.ts'
+import type { MeridianStore } from '../../src/main/engine/store/store.ts'
 import { writeForeignEntries } from './foreign-keys.ts'
 import { putAll } from './temp-store.ts'
 import { manyV1Tasks, taskV1, taskV2, taskV3, type Json } from './tasks.ts'

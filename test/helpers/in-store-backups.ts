@@ -1,4 +1,4 @@
-import type { MeridianStore } from '../../src/main/engine/store.ts'
+import type { MeridianStore } from '../../src/main/engine/store/store.ts'
 import { putAll } from './temp-store.ts'
 
 /**

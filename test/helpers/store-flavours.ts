@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { MeridianStore } from '../../src/main/engine/store.ts'
+import { MeridianStore } from '../../src/main/engine/store/store.ts'
 import { seedV1Store } from './fixture-stores.ts'
 import { meridianRecords, writeLdbStore } from './ldb-store.ts'
 import { ldbUnavailable, rocksBindingUnavailable } from './store-kinds.ts'

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { describe } from 'vitest'
-import { loadRocksLevel, ROCKSDB_PACKAGE } from '../../src/main/engine/rocksdb-binding.ts'
+import { loadRocksLevel, ROCKSDB_PACKAGE } from '../../src/main/engine/store/rocksdb/rocksdb-binding.ts'
 import { storeKindLabels, type StoreKind } from '../../src/shared/store-status.ts'
 
 /** Why the RocksDB binding cannot run here (its message), or null when it loads. */

@@ -2,8 +2,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach } from 'vitest'
-import { openStoreDb } from '../../src/main/engine/store-opener.ts'
-import { MeridianStore, type OpenStoreOptions } from '../../src/main/engine/store.ts'
+import { openStoreDb } from '../../src/main/engine/store/store-opener.ts'
+import { MeridianStore, type OpenStoreOptions } from '../../src/main/engine/store/store.ts'
 import type { StoreKind } from '../../src/shared/store-status.ts'
 
 type Db = MeridianStore['db']

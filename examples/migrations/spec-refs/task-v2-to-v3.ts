@@ -1,6 +1,6 @@
 // A migration set's module: it imports nothing at run time (the type import below is erased), so the folder
 // works wherever it is on disk. Everything comes from the kit the loader passes in.
-import type { MigrationKit } from '../../../src/main/engine/migration-set/migration-kit.ts'
+import type { MigrationKit } from '../../../src/main/engine/migration/set/migration-kit.ts'
 
 /** Task v3: a task may reference several spec sections (`spec_ref` becomes `spec_refs`). */
 export function taskV3Schema(kit: MigrationKit) {

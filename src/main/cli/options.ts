@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { BACKUP_ID_PATTERN, IN_STORE_BACKUP_ID_PATTERN } from '../../shared/backup.ts'
 import { MeridianError } from '../../shared/errors.ts'
-import type { DemoVersion } from '../engine/demo-store.ts'
+import type { DemoVersion } from '../demo/demo-store.ts'
 
 /** Option values arrive as text; each is parsed here, and bad input becomes INVALID_INPUT naming the option. */
 const wholeNumber = z

@@ -5,9 +5,9 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { exitCodeFor } from '../../shared/exit-codes.ts'
 import { formatError, toErrorShape } from '../../shared/errors.ts'
 import { StoreSession } from '../api/store-session.ts'
-import { createDemoStore } from '../engine/demo-store.ts'
-import type { Logger } from '../engine/logger.ts'
-import { loadMigrationRegistry } from '../engine/migration-set/load-migration-set.ts'
+import { createDemoStore } from '../demo/demo-store.ts'
+import type { Logger } from '../engine/support/logger.ts'
+import { loadMigrationRegistry } from '../engine/migration/set/load-migration-set.ts'
 import { startWebHost, type WebHost } from './web-host.ts'
 
 export const DEMO_TASKS = 2_000

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { LEGACY_BACKUP_KEY } from '../../../src/main/engine/demo-store.ts'
+import { LEGACY_BACKUP_KEY } from '../../../src/main/demo/demo-store.ts'
 import { backupInfoSchema, restoreResultSchema, verifyReportSchema } from '../../../src/shared/backup.ts'
 import { inStoreRemovalSchema, listedBackupSchema } from '../../../src/shared/in-store-backup.ts'
 import { hexOf, snapshotDir, useTempStores, type Snapshot } from '../../helpers/temp-store.ts'

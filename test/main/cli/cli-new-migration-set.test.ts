@@ -7,7 +7,7 @@ import { storeStatusSchema } from '../../../src/shared/store-status.ts'
 import { SPEC_REFS_SET } from '../../helpers/example-set.ts'
 import { fsState } from '../../helpers/fs-state.ts'
 import { hexOf, readTasks, snapshotDir, useTempStores, type Snapshot } from '../../helpers/temp-store.ts'
-import { copyExampleSet, fillInEstimateConfidence, typeCheck } from '../scaffold/example-set-copy.ts'
+import { copyExampleSet, fillInEstimateConfidence, typeCheck } from '../../tools/scaffold/example-set-copy.ts'
 import { jsonOf, runCli, type CliRun } from './run-cli.ts'
 
 const NAME = ['--prefix', 'task', '--name', 'Add estimate_confidence']

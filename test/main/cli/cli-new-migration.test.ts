@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process'
 import { readFile, realpath, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { MIGRATION_HISTORY_KEY } from '../../../src/main/engine/constants.ts'
-import { createDemoStore } from '../../../src/main/engine/demo-store.ts'
+import { MIGRATION_HISTORY_KEY } from '../../../src/main/engine/support/constants.ts'
+import { createDemoStore } from '../../../src/main/demo/demo-store.ts'
 import { newMigrationResultSchema } from '../../../src/shared/scaffold.ts'
 import { readTasks, snapshotDir, useTempStores, without } from '../../helpers/temp-store.ts'
-import { copyProject, RUNNABLE_PARTS } from '../scaffold/project-copy.ts'
+import { copyProject, RUNNABLE_PARTS } from '../../tools/scaffold/project-copy.ts'
 import { jsonOf, runCli, type CliRun } from './run-cli.ts'
 
 /** Runs `node <script> …args` in `cwd`, outside this vitest run (its VITEST_* variables would confuse a nested one). */
@@ -27,7 +27,7 @@ interface VitestReport {
 const GENERATED_TEST = 'test/main/engine/migrations/task-v2-to-v3.test.ts'
 const MIGRATION = 'src/main/engine/migrations/task-v2-to-v3.ts'
 const SCHEMA = 'src/main/engine/schemas/task-v3.ts'
-const CONSTANTS = 'src/main/engine/constants.ts'
+const CONSTANTS = 'src/main/engine/support/constants.ts'
 
 describe('meridian-admin new-migration (child processes on a copy of the checkout)', () => {
   const temp = useTempStores()
@@ -122,7 +122,7 @@ describe('meridian-admin new-migration (child processes on a copy of the checkou
   }, 180_000)
 
   it('refuses an unknown prefix with a JSON INVALID_INPUT error and exit 2, writing nothing', async () => {
-    const root = await copyProject(await temp.root(), ['src/main/engine/constants.ts', 'src/main/engine/schemas', 'src/main/engine/migrations'])
+    const root = await copyProject(await temp.root(), ['src/main/engine/support/constants.ts', 'src/main/engine/schemas', 'src/main/engine/migrations'])
     const run = await runCli(['new-migration', '--prefix', 'episode', '--name', 'Add mood', '--root', root, '--json'])
     expect(run.code).toBe(2)
     expect(jsonOf<{ error: { code: string; message: string } }>(run).error).toMatchObject({ code: 'INVALID_INPUT' })

@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadRocksLevel, ROCKSDB_PACKAGE } from '../../../src/main/engine/rocksdb-binding.ts'
+import { loadRocksLevel, ROCKSDB_PACKAGE } from '../../../src/main/engine/store/rocksdb/rocksdb-binding.ts'
 import { storeStatusSchema } from '../../../src/shared/store-status.ts'
 import { fsState } from '../../helpers/fs-state.ts'
 import { ldb, meridianRecords, writeLdbStore } from '../../helpers/ldb-store.ts'

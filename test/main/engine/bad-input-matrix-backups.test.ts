@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { MigrationManager } from '../../../src/main/engine/migration-manager.ts'
+import { MigrationManager } from '../../../src/main/engine/operations/migration-manager.ts'
 import { seedV1Store } from '../../helpers/fixture-stores.ts'
 import { foreignPart, foreignSnapshot } from '../../helpers/foreign-keys.ts'
 import { fsState } from '../../helpers/fs-state.ts'

@@ -1,4 +1,4 @@
-import { createDemoStore, DEFAULT_DEMO_SEED, type DemoVersion } from '../../engine/demo-store.ts'
+import { createDemoStore, DEFAULT_DEMO_SEED, type DemoVersion } from '../../demo/demo-store.ts'
 import type { CommandContext } from '../command-context.ts'
 import { EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
 import { formatCount, formatNumber } from '../format-values.ts'

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { MeridianError } from '../../../shared/errors.ts'
-import { throwIfAborted } from '../store-scan.ts'
+import { throwIfAborted } from '../store/store-scan.ts'
 import type { BackupLayout } from './backup-layout.ts'
 
 /** Files proven intact in this process, by path, size and modification time (backups never change once renamed). */

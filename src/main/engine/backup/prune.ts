@@ -1,7 +1,7 @@
 import type { BackupInfo, PruneResult } from '../../../shared/backup.ts'
-import { readOperationRecord } from '../operation-record.ts'
+import { readOperationRecord } from '../operations/operation-record.ts'
 import { pinnedIds } from './backup-pins.ts'
-import type { MeridianStore } from '../store.ts'
+import type { MeridianStore } from '../store/store.ts'
 import type { BackupService, OperationOptions } from './backup-service.ts'
 import { DEFAULT_RETENTION, planRetention, validatePolicy } from './retention.ts'
 

@@ -1,10 +1,10 @@
 import type { ProgressListener, ProgressPhase } from '../../../shared/progress.ts'
-import { BatchCursor } from '../batch-cursor.ts'
-import { BatchWriter } from '../batch-writer.ts'
-import { EventLoopYielder } from '../event-loop-yield.ts'
-import { ProgressTracker } from '../progress-tracker.ts'
-import { isPreservedKey, type Db } from '../store.ts'
-import { scanBatches, throwIfAborted } from '../store-scan.ts'
+import { BatchCursor } from '../store/batch-cursor.ts'
+import { BatchWriter } from '../store/batch-writer.ts'
+import { EventLoopYielder } from '../support/event-loop-yield.ts'
+import { ProgressTracker } from '../support/progress-tracker.ts'
+import { isPreservedKey, type Db } from '../store/store.ts'
+import { scanBatches, throwIfAborted } from '../store/store-scan.ts'
 
 export interface RestoreMergeOptions {
   phase: ProgressPhase

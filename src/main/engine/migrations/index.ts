@@ -1,4 +1,4 @@
-import { MigrationRegistry } from '../registry.ts'
+import { MigrationRegistry } from '../migration/registry.ts'
 import { taskV1ToV2 } from './task-v1-to-v2.ts'
 import { taskV2ToV1 } from './task-v2-to-v1.ts'
 // new-migration: imports above this line

@@ -1,4 +1,4 @@
-import { defineMigration } from '../migration.ts'
+import { defineMigration } from '../migration/migration.ts'
 import { withFields } from './record-fields.ts'
 import { taskV1Schema } from '../schemas/task-v1.ts'
 import { taskV2Schema, type TaskV2 } from '../schemas/task-v2.ts'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isChronoDateTime } from './chrono-datetime.ts'
-import { mirroredRefinement } from './predicate-source.ts'
+import { mirroredRefinement } from '../migration/predicate/predicate-source.ts'
 
 /**
  * Meridian's field types, as its serde_json reads them (see Meridian's STORE-FORMAT sheet): what these accept

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MigrationManager } from '../../../../src/main/engine/migration-manager.ts'
-import type { MeridianStore } from '../../../../src/main/engine/store.ts'
+import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
+import type { MeridianStore } from '../../../../src/main/engine/store/store.ts'
 import { backupComparisonSchema } from '../../../../src/shared/backup-inspect.ts'
 import type { ProgressEvent } from '../../../../src/shared/progress.ts'
 import { seedV1Store } from '../../../helpers/fixture-stores.ts'

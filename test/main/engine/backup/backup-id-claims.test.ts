@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AtomicFile } from '../../../../src/main/engine/backup/atomic-file.ts'
 import { BackupRepository } from '../../../../src/main/engine/backup/backup-repository.ts'
-import { MigrationManager } from '../../../../src/main/engine/migration-manager.ts'
+import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
 import { seedV1Store } from '../../../helpers/fixture-stores.ts'
 import { listDir, rejectionOf, useTempStores } from '../../../helpers/temp-store.ts'
 

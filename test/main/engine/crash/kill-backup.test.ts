@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MigrationManager } from '../../../../src/main/engine/migration-manager.ts'
-import { MeridianStore } from '../../../../src/main/engine/store.ts'
+import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
+import { MeridianStore } from '../../../../src/main/engine/store/store.ts'
 import { backupFolderFiles, copyStore, removeTrial, runFaulty } from '../../../helpers/crash-harness.ts'
 import { killTestsFor } from '../../../helpers/crash-scenarios.ts'
 

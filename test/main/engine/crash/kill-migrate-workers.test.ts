@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest'
-import { TRANSFORM_WORKER_ENV } from '../../../../src/main/engine/record-transformer.ts'
+import { TRANSFORM_WORKER_ENV } from '../../../../src/main/engine/migration/record-transformer.ts'
 import { killTestsFor } from '../../../helpers/crash-scenarios.ts'
 
 // The crash templates are small stores, which a migration would transform on the main thread; the killed CLI

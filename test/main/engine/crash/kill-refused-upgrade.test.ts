@@ -1,7 +1,7 @@
 import { ClassicLevel } from 'classic-level'
 import { beforeAll, describe, expect } from 'vitest'
-import { MigrationManager } from '../../../../src/main/engine/migration-manager.ts'
-import { MeridianStore } from '../../../../src/main/engine/store.ts'
+import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
+import { MeridianStore } from '../../../../src/main/engine/store/store.ts'
 import { contentHash, copyStore } from '../../../helpers/crash-harness.ts'
 import { killTestsFor } from '../../../helpers/crash-scenarios.ts'
 

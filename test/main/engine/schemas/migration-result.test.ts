@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MigrationManager } from '../../../../src/main/engine/migration-manager.ts'
+import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
 import { meridianMigrationHistorySchema, meridianMigrationResultSchema } from '../../../../src/main/engine/schemas/migration-result.ts'
 import { putAll, putRaw, readJson, useTempStores } from '../../../helpers/temp-store.ts'
 import { taskV1 } from '../../../helpers/tasks.ts'

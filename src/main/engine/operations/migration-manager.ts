@@ -1,0 +1,313 @@
+import type { BackupInfo, RestoreResult, VerifyReport } from '../../../shared/backup.ts'
+import { MeridianError, versionTooNewMessage } from '../../../shared/errors.ts'
+import type { HistoryEntry } from '../../../shared/history.ts'
+import type { DryRunReport, MigrateResult } from '../../../shared/migration-result.ts'
+import type { RecoveryReport, StoreStatus } from '../../../shared/store-status.ts'
+import { defaultBackupDir } from '../backup/backup-repository.ts'
+import { BackupService, type OperationOptions, type RestoreOptions } from '../backup/backup-service.ts'
+import { silentLogger, type Logger } from '../support/logger.ts'
+import { checkDataLoss } from '../migration/data-loss-check.ts'
+import { chainMayLoseData, runMigrationPass } from '../migration/migration-pass.ts'
+import { pruneBackups, type PruneOptions } from '../backup/prune.ts'
+import type { PruneResult } from '../../../shared/backup.ts'
+import { runMigration } from './migration-run.ts'
+import type { RetentionPolicy } from '../backup/retention.ts'
+import { checkPrunePolicy, pruneAfterMigration } from './prune-after-migration.ts'
+import { readOperationRecord } from './operation-record.ts'
+import { recoverInterruptedOperation } from './recovery.ts'
+import { createDefaultRegistry } from '../migrations/index.ts'
+import { loadMigrationRegistry } from '../migration/set/load-migration-set.ts'
+import type { MigrationRegistry, MigrationStep } from '../migration/registry.ts'
+import type { MeridianStore } from '../store/store.ts'
+import { readRecord, readRecordsPage, type RecordsPageRequest, type RecordSummary } from '../store/record-browser.ts'
+import { countRecords } from '../store/store-counts.ts'
+import { findStoreHolders } from '../store/store-holders.ts'
+import { refuseIfInUse } from '../store/store-opener.ts'
+import { identityOfCounts, requireMeridianStore } from '../store/store-identity.ts'
+import { isInStoreBackupId } from '../../../shared/backup.ts'
+import type { InStoreBackupInfo, InStoreRemoval } from '../../../shared/in-store-backup.ts'
+import { InStoreBackupService } from '../in-store-backups/in-store-backup-service.ts'
+import { readBackupPage, type BackupPageRequest } from '../backup/backup-browser.ts'
+import { compareBackupWithStore, type CompareOptions } from '../backup/backup-compare.ts'
+import type { BackupComparison } from '../../../shared/backup-inspect.ts'
+
+export type { OperationOptions }
+
+export interface ManagerOptions {
+  /** Where backup files go; default `<data-dir>.backups` beside the store. */
+  backupDir?: string
+  /** The migrations to run with; default the built-in set. `MigrationManager.create` builds it from `migrationsDir`. */
+  registry?: MigrationRegistry
+  /** The version stores are brought to: default the newest the registry reaches (tests lower it to simulate older builds). */
+  targetVersion?: number
+}
+
+export interface CreateManagerOptions extends Omit<ManagerOptions, 'registry'> {
+  /** A migration set (a folder of migration modules) added to the built-in one; MIGRATION_SET_INVALID if it does not load. */
+  migrationsDir?: string
+}
+
+export interface MigrateOptions extends OperationOptions {
+  /** Target version; default the current one. */
+  to?: number
+  logger?: Logger
+  /** A run that would lose data (a downgrade, or an upgrade replacing values) is refused (DATA_LOSS_REFUSED) unless this is true. */
+  allowDataLoss?: boolean
+  /** After a successful migration, apply the retention policy (defaults for what is left out); never deletes its backup. */
+  prune?: Partial<RetentionPolicy>
+}
+
+/**
+ * The seed's MigrationManager: reads where a store stands, plans, dry-runs, and migrates with a backup first and
+ * a rollback on any failure or cancel, recording every run in `_migration_history`. One operation at a time per
+ * store (BUSY otherwise).
+ */
+export class MigrationManager {
+  readonly registry: MigrationRegistry
+  readonly targetVersion: number
+  readonly backups: BackupService
+  /** Meridian's legacy backups inside the store (`_backup_YYYYMMDD_HHMMSS`). */
+  readonly inStore: InStoreBackupService
+
+  constructor(
+    readonly store: MeridianStore,
+    options: ManagerOptions = {}
+  ) {
+    this.registry = options.registry ?? createDefaultRegistry()
+    this.targetVersion = options.targetVersion ?? this.registry.latestVersion
+    this.backups = new BackupService(store, options.backupDir ?? defaultBackupDir(store.dataDir))
+    this.inStore = new InStoreBackupService(store, this.backups, this.registry.keyPrefixes)
+  }
+
+  /** A manager whose registry is the built-in set plus the one at `options.migrationsDir` (loaded first). */
+  static async create(store: MeridianStore, options: CreateManagerOptions = {}): Promise<MigrationManager> {
+    const { migrationsDir, ...rest } = options
+    return new MigrationManager(store, { ...rest, registry: await loadMigrationRegistry(migrationsDir) })
+  }
+
+  /** What the recovery on first use found and did; null when there was nothing to recover. */
+  private recovery: Promise<RecoveryReport | null> | null = null
+
+  /**
+   * Recovers an operation a killed process left unfinished before anything else reads or writes the store; every
+   * public call goes through here, so every host (CLI, web, desktop, checkAndMigrate) recovers. Once on first use,
+   * and again whenever an operation's note is still there while none runs: a run of this very process that could
+   * not put the store back (a full disk) is put back by the next call, not only by the next process.
+   */
+  async recoverFirst(logger?: Logger): Promise<RecoveryReport | null> {
+    const examined = this.recovery
+    if (examined !== null && this.store.runningOperation === null && (await this.noteLeftBehind(examined))) {
+      if (this.recovery === examined) this.recovery = null // unless a concurrent call has already started it again
+    }
+    this.recovery ??= recoverInterruptedOperation(this.store, this.backups, { logger }).then(async (report) => {
+      await this.store.readVersion() // the version must be readable before anything is served
+      return report
+    })
+    try {
+      return await this.recovery
+    } catch (error) {
+      this.recovery = null
+      throw error
+    }
+  }
+
+  /** Whether an operation's note is in the store after the recovery this manager already ran. */
+  private async noteLeftBehind(recovery: Promise<RecoveryReport | null>): Promise<boolean> {
+    await recovery.catch(() => null)
+    return (await readOperationRecord(this.store).catch(() => null)) !== null
+  }
+
+  get backupDir(): string {
+    return this.backups.repository.dir
+  }
+
+  async status(): Promise<StoreStatus> {
+    // A long-lived reader (the app) sees what another process wrote since its snapshot was taken.
+    await this.store.refreshSnapshot()
+    const recovery = await this.recoverFirst()
+    const currentVersion = await this.store.readVersion()
+    const counts = await countRecords(this.store.db, this.registry.keyPrefixes)
+    const identity = identityOfCounts(counts)
+    const tooNew = currentVersion > this.targetVersion
+    // A store that is not Meridian's has no version to bring anywhere: no plan, and never "up to date" either.
+    const pending = tooNew || identity === 'not-meridian' ? [] : this.registry.findPath(currentVersion, this.targetVersion)
+    return {
+      dataDir: this.store.dataDir,
+      kind: this.store.kind,
+      identity,
+      formatUpgrade: this.store.formatUpgrade,
+      currentVersion,
+      targetVersion: this.targetVersion,
+      upToDate: identity !== 'not-meridian' && currentVersion === this.targetVersion,
+      tooNew,
+      pending: pending.map(({ from, to, name }) => ({ from, to, name })),
+      counts,
+      recovery,
+      inUseBy: await findStoreHolders(this.store.dataDir)
+    }
+  }
+
+  async history(): Promise<HistoryEntry[]> {
+    await this.recoverFirst()
+    return this.store.readHistory()
+  }
+
+  /** Validates the request and finds the chain before any byte is written. */
+  private async plan(to: number | undefined): Promise<{ from: number; to: number; steps: MigrationStep[] }> {
+    await requireMeridianStore(this.store.db, this.store.dataDir)
+    const from = await this.store.readVersion()
+    // An unreadable history would only fail at the commit, after a full backup and pass: refuse now.
+    await this.store.readHistory()
+    if (from > this.targetVersion) {
+      throw new MeridianError('VERSION_TOO_NEW', versionTooNewMessage(from, this.targetVersion))
+    }
+    const target = to ?? this.targetVersion
+    if (!Number.isInteger(target) || target < 1 || target > this.targetVersion) {
+      throw new MeridianError('INVALID_INPUT', `Target version must be a whole number from 1 to ${this.targetVersion}, got ${String(to)}`)
+    }
+    return { from, to: target, steps: this.registry.findPath(from, target) }
+  }
+
+  /** Runs every record through the chain without writing: what would change, what would fail, one sample. */
+  async dryRun(options: OperationOptions & { to?: number } = {}): Promise<DryRunReport> {
+    return this.store.exclusive('dry run', async () => {
+      await this.recoverFirst()
+      const { from, to, steps } = await this.plan(options.to)
+      const pass = await runMigrationPass({ db: this.store.db, registry: this.registry, steps, target: to, write: false, ...options })
+      return {
+        from,
+        to,
+        steps: pass.steps,
+        itemsToMigrate: pass.itemsMigrated,
+        itemsScanned: pass.itemsScanned,
+        failures: pass.failures,
+        failuresOmitted: pass.failuresOmitted,
+        sample: pass.sample,
+        ...(pass.fields.length > 0 ? { fields: pass.fields } : {}),
+        ...(chainMayLoseData(steps) ? { losses: pass.losses } : {})
+      }
+    })
+  }
+
+  /**
+   * open → check version → pre-migration backup → migrate → set version + history (one synced batch). Any
+   * failure or cancel after the backup puts every key back as it was, then records the run as failed/cancelled.
+   */
+  async migrate(options: MigrateOptions = {}): Promise<MigrateResult> {
+    const log = options.logger ?? silentLogger
+    if (options.prune) checkPrunePolicy(options.prune)
+    return this.store.exclusive('migration', async () => {
+      await this.recoverFirst(log)
+      log.info(`Current schema version: v${await this.store.readVersion()}, Target version: v${options.to ?? this.targetVersion}`)
+      const plan = await this.plan(options.to)
+      if (plan.steps.length === 0) {
+        log.info('✓ Schema is up to date')
+        return { status: 'up-to-date', from: plan.from, to: plan.to, itemsMigrated: 0, backupId: null, durationMs: 0, steps: [] }
+      }
+      this.store.requireWritable() // before the backup: an older RocksDB store is upgraded only when allowed
+      const { refuseInPass } = await checkDataLoss({ store: this.store, registry: this.registry, plan, log, ...options })
+      // Only now the directory itself: a refused downgrade, like every read before it, leaves its files as they were.
+      // Planned and checked on a snapshot: if another process wrote the store since, that plan may not be its.
+      if (await this.store.changedSinceRead()) {
+        await refuseIfInUse(this.store.dataDir) // the writer still holding it is the better answer
+        throw new MeridianError('BUSY', `The store changed after it was read (another process wrote it): read its status again, then migrate: ${this.store.dataDir}`)
+      }
+      await this.store.beginWrite()
+      const result = await runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, ...options, refuseLoss: refuseInPass })
+      if (!options.prune) return result
+      return pruneAfterMigration({ store: this.store, backups: this.backups, result, policy: options.prune, log, onProgress: options.onProgress })
+    })
+  }
+
+  /** This store's backup files (a shared folder's other stores' are left out). */
+  listBackups(): Promise<BackupInfo[]> {
+    return this.backups.list()
+  }
+
+  createBackup(options: OperationOptions = {}): Promise<BackupInfo> {
+    return this.store.exclusive('backup', async () => {
+      await this.recoverFirst()
+      return this.backups.create('manual', options)
+    })
+  }
+
+  verifyBackup(id: string, options: OperationOptions = {}): Promise<VerifyReport> {
+    if (isInStoreBackupId(id)) return this.recoverFirst().then(() => this.inStore.verify(id, options))
+    return this.backups.verify(id, options)
+  }
+
+  /** `anyStore`: a backup of another store sharing the folder may be restored (BACKUP_OF_ANOTHER_STORE otherwise). */
+  restoreBackup(id: string, options: Omit<RestoreOptions, 'name'> = {}): Promise<RestoreResult> {
+    return this.store.exclusive('restore', async () => {
+      await this.store.beginWrite()
+      // A store that cannot recover by itself is exactly what a restore is for: go on, the restore's commit
+      // clears the interrupted operation's note.
+      await this.recoverFirst().catch((error: unknown) => {
+        if (!(error instanceof MeridianError && error.code === 'CORRUPT_DATABASE')) throw error
+      })
+      return isInStoreBackupId(id) ? this.inStore.restore(id, options) : this.backups.restore(id, options)
+    })
+  }
+
+  /** Exclusive, so no backup disappears under a migration that may need it for its rollback. */
+  deleteBackup(id: string): Promise<void> {
+    return this.store.exclusive('backup deletion', async () => {
+      await this.recoverFirst()
+      return this.backups.delete(id)
+    })
+  }
+
+  /** Applies the retention policy (see backup/retention.ts); exclusive, like deleteBackup. */
+  pruneBackups(options: PruneOptions = {}): Promise<PruneResult> {
+    return this.store.exclusive('backup pruning', async () => {
+      await this.recoverFirst()
+      return pruneBackups(this.store, this.backups, options)
+    })
+  }
+
+  /** Meridian's legacy backups inside the store, newest first; damaged ones included (see `damaged`). */
+  async listInStoreBackups(): Promise<InStoreBackupInfo[]> {
+    await this.recoverFirst()
+    return this.inStore.list()
+  }
+
+  /** Writes in-store backup `id` out as a backup file (the store as restoring it would leave it). */
+  exportInStoreBackup(id: string, options: OperationOptions = {}): Promise<BackupInfo> {
+    return this.store.exclusive('in-store backup export', async () => {
+      await this.recoverFirst()
+      return this.inStore.export(id, options)
+    })
+  }
+
+  /** Deletes one or every in-store backup from the store and compacts their range to reclaim the space. */
+  removeInStoreBackups(which: { id: string } | { all: true }, options: OperationOptions = {}): Promise<InStoreRemoval> {
+    return this.store.exclusive('in-store backup removal', async () => {
+      await this.recoverFirst()
+      await this.store.beginWrite()
+      return this.inStore.remove(which, options.signal)
+    })
+  }
+
+  /** A page of records under a prefix, for browsing. */
+  async records(request: RecordsPageRequest): ReturnType<typeof readRecordsPage> {
+    await this.recoverFirst()
+    return readRecordsPage(this.store.db, request)
+  }
+
+  /** The record under `key`, whole (RECORD_NOT_FOUND when there is none). Reads only. */
+  async record(key: string): Promise<RecordSummary> {
+    await this.recoverFirst()
+    return readRecord(this.store.db, key)
+  }
+
+  /** A page of backup `id`'s records under a prefix, read from the file without restoring it. */
+  backupRecords(id: string, request: BackupPageRequest, options: OperationOptions = {}): ReturnType<typeof readBackupPage> {
+    return readBackupPage(this.backups.repository, id, request, options.signal)
+  }
+
+  /** Backup `id` compared with the store now: keys added, removed, changed and unchanged, with samples. Reads only. */
+  async compareBackup(id: string, options: CompareOptions = {}): Promise<BackupComparison> {
+    await this.recoverFirst()
+    return compareBackupWithStore(this.store.db, this.backups.repository, id, options)
+  }
+}

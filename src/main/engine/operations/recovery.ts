@@ -1,0 +1,98 @@
+import { MeridianError } from '../../../shared/errors.ts'
+import type { ProgressListener } from '../../../shared/progress.ts'
+import type { RecoveryReport } from '../../../shared/store-status.ts'
+import type { BackupService } from '../backup/backup-service.ts'
+import { readBackupEntries, readBackupLayout } from '../backup/backup-reader.ts'
+import { belongsTo, type BackupScope } from '../backup/backup-owner.ts'
+import type { Logger } from '../support/logger.ts'
+import { clearOperationOp, readOperationRecord, type OperationRecord } from './operation-record.ts'
+import type { MeridianStore } from '../store/store.ts'
+
+/**
+ * Reads a backup whole; false when it is missing or damaged, or (with `scope`) when it is of another store:
+ * a shared backup folder must never put another store's records into this one.
+ */
+async function isIntact(path: string, id: string, scope?: BackupScope): Promise<boolean> {
+  try {
+    const layout = await readBackupLayout(path, id)
+    if (scope !== undefined && !belongsTo(layout.header, scope)) return false
+    for await (const batch of readBackupEntries(path, layout)) void batch
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Finishes what a killed process left: an operation note in the store means a migration or restore was cut off
+ * between its first change and its commit. A restore that was applying is completed (its source backup was
+ * verified before it started; merging it again is harmless); anything else is reverted from the backup of the
+ * state before it. Both are merges, so a crash during recovery is recovered in turn by running this again.
+ * The history gains a `recovered` entry (`success: false` with the reason when reverted, true when completed);
+ * the note is cleared in the same synced batch.
+ */
+export async function recoverInterruptedOperation(
+  store: MeridianStore,
+  backups: BackupService,
+  options: { logger?: Logger; onProgress?: ProgressListener } = {}
+): Promise<RecoveryReport | null> {
+  const record = await readOperationRecord(store)
+  if (!record) return null
+  await store.beginWrite() // recovering writes: the directory itself, and only when no other process holds it
+  const started = performance.now()
+  // Only the backups the note names, and only this store's (a restore asked for with --any-store: its source).
+  const sourceOwner = record.sourceOfAnotherStore === true ? undefined : backups.scope
+  const complete =
+    record.kind === 'restore' && record.phase === 'applying' && record.source && (await isIntact(record.source.path, record.source.id, sourceOwner))
+  if (complete && record.source) {
+    await backups.mergeFrom(record.source, 'restore', { onProgress: options.onProgress, anyStore: record.sourceOfAnotherStore === true })
+  } else {
+    if (!(await isIntact(record.revertTo.path, record.revertTo.id, backups.scope))) throw await unrecoverable(record, backups)
+    await backups.revert(record, options.onProgress)
+  }
+  const outcome = complete ? 'completed' : 'reverted'
+  const what = record.kind === 'migrate' ? `migration v${record.fromVersion} → v${record.toVersion}` : record.name.toLowerCase()
+  const message =
+    outcome === 'completed'
+      ? `An interrupted ${what} was completed: the store now holds ${record.source?.id ?? 'the backup'}.`
+      : `An interrupted ${what} was reverted: the store is as it was before it started (from ${record.revertTo.id}).`
+  const version = outcome === 'completed' ? record.toVersion : record.fromVersion
+  await store.commitHistory(
+    {
+      from_version: record.fromVersion,
+      to_version: version,
+      started_at: record.startedAt,
+      completed_at: new Date().toISOString(),
+      items_migrated: 0,
+      backup_key: outcome === 'completed' ? (record.source?.id ?? null) : record.revertTo.id,
+      // Meridian reads `success` as "this run took the store to to_version": true only when it was completed.
+      success: outcome === 'completed',
+      error: outcome === 'completed' ? null : message,
+      name: `Recovery: ${record.name}`,
+      status: 'recovered',
+      duration_ms: Math.round(performance.now() - started)
+    },
+    undefined,
+    { salvageUnreadable: true, extraOps: [clearOperationOp] }
+  )
+  await backups.unpin(record)
+  options.logger?.warn(message)
+  return { operation: record.kind, outcome, message }
+}
+
+/** The store cannot be trusted and cannot be put back by itself: say so, and name the backup to restore. */
+async function unrecoverable(record: OperationRecord, backups: BackupService): Promise<MeridianError> {
+  let newest: string | null = null
+  // The advice names this store's own backups only: another store's in a shared folder is not this one's past.
+  for (const id of await backups.repository.ids()) {
+    if (await isIntact(backups.repository.pathFor(id), id, backups.scope)) {
+      newest = id
+      break
+    }
+  }
+  return new MeridianError(
+    'CORRUPT_DATABASE',
+    `An interrupted ${record.kind} left the store part-way, and the backup it needs to put it back (${record.revertTo.id}) is missing, damaged or of another store. ` +
+      (newest ? `Restore the newest verified backup, ${newest}.` : 'No intact backup of this store was found in the backup folder.')
+  )
+}

@@ -1,0 +1,111 @@
+import { copyFile, link, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { MeridianError } from '../../../shared/errors.ts'
+import type { StoreDb } from './store-db.ts'
+import { readNextFileNumber } from './store-manifest.ts'
+
+/**
+ * Files LevelDB and RocksDB never change once written (tables: `.ldb`/`.sst`, RocksDB's blobs): shared by hard
+ * link rather than copied. Everything else (CURRENT, MANIFEST, the write-ahead `.log`, OPTIONS, IDENTITY) is
+ * small or bounded by the memtable size, and is appended to or replaced in place, so it is copied.
+ */
+const IMMUTABLE = /\.(sst|ldb|blob)$/
+/** Not part of the data: the lock (the copy gets its own) and the engines' text logs (LevelDB's LOG.old too). */
+const SKIPPED = /^(LOCK|LOG(\.old(\..*)?)?)$/
+
+/**
+ * Whether the file may be shared by hard link: a table the engine will never write again. A table numbered at or
+ * above the store's next file number is an orphan (see store-manifest.ts) whose name the snapshot's own open may
+ * take, writing through the link into the user's file, so it is copied; so is every table when that number is
+ * unknown.
+ */
+function shareable(name: string, nextFileNumber: number | null): boolean {
+  if (!IMMUTABLE.test(name) || nextFileNumber === null) return false
+  const number = Number.parseInt(name, 10)
+  return Number.isSafeInteger(number) && number < nextFileNumber
+}
+
+async function shareOrCopy(from: string, to: string, nextFileNumber: number | null): Promise<void> {
+  if (shareable(path.basename(from), nextFileNumber)) {
+    try {
+      await link(from, to)
+      return
+    } catch (error) {
+      // Another file system (EXDEV) or no hard links there: a copy reads the same.
+      if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error
+    }
+  }
+  await copyFile(from, to)
+}
+
+/**
+ * A private copy of the LevelDB or RocksDB store at `dataDir` in a fresh temporary folder, which every read opens
+ * instead of the store: opening a store, even only to read it, replays its log into a new table, writes a new
+ * MANIFEST and log, creates LOCK and LOG files, and a RocksDB newer or older than the one that wrote it rewrites
+ * its OPTIONS in its own format. The recorded tables are hard links (immutable, so the original's bytes are never
+ * touched), the small rest and any orphan table are copied; sub-folders (Meridian's `metrics/` store) are not part of it. If the store
+ * changes while it is copied (CURRENT names another MANIFEST afterwards), the copy is taken again.
+ */
+export async function snapshotStore(dataDir: string): Promise<string> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await readFile(path.join(dataDir, 'CURRENT'), 'utf8')
+    const nextFileNumber = await readNextFileNumber(dataDir)
+    const copy = await mkdtemp(path.join(os.tmpdir(), 'meridian-admin-snapshot-'))
+    try {
+      for (const name of await readdir(dataDir)) {
+        if (SKIPPED.test(name)) continue
+        const from = path.join(dataDir, name)
+        if (!(await stat(from)).isFile()) continue
+        await shareOrCopy(from, path.join(copy, name), nextFileNumber)
+      }
+    } catch (error) {
+      await rm(copy, { recursive: true, force: true })
+      throw new MeridianError('IO_ERROR', `Cannot take a snapshot of ${dataDir} to read it: ${(error as Error).message}`, { cause: error })
+    }
+    if ((await readFile(path.join(dataDir, 'CURRENT'), 'utf8')) === current) return copy
+    await rm(copy, { recursive: true, force: true })
+  }
+  throw new MeridianError('DATABASE_LOCKED', `The store kept changing while it was copied (Meridian itself may be running): ${dataDir}`)
+}
+
+/**
+ * What a snapshot of `dataDir` would copy, as names, sizes and modification times: when it differs from the one
+ * taken before a snapshot, another process has written the store since, and the snapshot is stale.
+ */
+export async function storeFingerprint(dataDir: string): Promise<string> {
+  const parts: string[] = []
+  for (const name of (await readdir(dataDir)).sort()) {
+    if (SKIPPED.test(name)) continue
+    try {
+      const info = await stat(path.join(dataDir, name))
+      if (info.isFile()) parts.push(`${name}:${info.size}:${info.mtimeMs}`)
+    } catch {
+      parts.push(`${name}:gone`) // removed while listed: changing, so stale either way
+    }
+  }
+  return parts.join('\n')
+}
+
+/**
+ * `db` with every write refused: a snapshot is for reading, and a write there would only pretend to change the
+ * user's store. The engine checks earlier (before a backup is taken); this is the backstop. Its `location` is the
+ * store's own directory, so errors name what the person opened, not the temporary copy.
+ */
+export function refusingWrites(db: StoreDb, storeDir: string, refusal: () => MeridianError): StoreDb {
+  return {
+    location: storeDir,
+    snapshotDir: db.location,
+    get status() {
+      return db.status
+    },
+    open: () => db.open(),
+    close: () => db.close(),
+    get: (key) => db.get(key),
+    put: () => Promise.reject(refusal()),
+    del: () => Promise.reject(refusal()),
+    batch: () => Promise.reject(refusal()),
+    iterator: (options) => db.iterator(options),
+    keys: (options) => db.keys(options)
+  }
+}

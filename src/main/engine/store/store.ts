@@ -1,0 +1,277 @@
+import path from 'node:path'
+import { MeridianError } from '../../../shared/errors.ts'
+import { type HistoryEntry, type MigrationHistory, migrationHistorySchema } from '../../../shared/history.ts'
+import type { FormatUpgrade, StoreKind } from '../../../shared/store-status.ts'
+import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY, SCHEMA_VERSION_KEY } from '../support/constants.ts'
+import { faultBeforeWrite, faultPoint } from '../support/fault-injection.ts'
+import { toIoError } from '../support/io-errors.ts'
+import type { BatchOp, StoreDb } from './store-db.ts'
+import { syncStoreFiles } from './store-durability.ts'
+import { storeFingerprint } from './store-snapshot.ts'
+import { formatUpgradeRefused, openStoreDb, type OpenDbOptions, type OpenedDb, type StoreAccess } from './store-opener.ts'
+
+export type Db = StoreDb
+export type { BatchOp }
+
+export interface OpenStoreOptions extends OpenDbOptions {
+  /** Version a store created here starts at. */
+  initialVersion?: number
+}
+
+/** How long a swapped-out read snapshot stays open for reads that began on it (see reopenForReading). */
+const RETIRE_SNAPSHOT_MS = 30_000
+const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8')
+
+/** The range of every key starting with `prefix` (byte order, as LevelDB sorts). */
+export function prefixRange(prefix: string): { gte: Buffer; lt: Buffer } {
+  const gte = utf8(prefix)
+  const lt = Buffer.from(gte)
+  // Increment the last byte that can be incremented; prefixes here are ASCII so this never overflows.
+  let i = lt.length - 1
+  while (i >= 0 && lt[i] === 0xff) i--
+  lt[i] = (lt[i] ?? 0) + 1
+  return { gte, lt: lt.subarray(0, i + 1) }
+}
+
+/** Keys no operation may replace from a backup: the history (which only grows) and our own bookkeeping. */
+export function isPreservedKey(key: Buffer): boolean {
+  return key.equals(HISTORY_KEY_BYTES) || key.subarray(0, ADMIN_PREFIX_BYTES.length).equals(ADMIN_PREFIX_BYTES)
+}
+const HISTORY_KEY_BYTES = utf8(MIGRATION_HISTORY_KEY)
+const ADMIN_PREFIX_BYTES = utf8(ADMIN_KEY_PREFIX)
+
+/**
+ * An open Meridian store: the LevelDB or RocksDB handle (raw bytes for keys and values, so keys and records that
+ * are not ours round-trip byte for byte), the version and history keys, and an in-process gate so only one long
+ * operation runs on it at a time.
+ */
+export class MeridianStore {
+  private operation: string | null = null
+
+  private constructor(
+    readonly dataDir: string,
+    private opened: OpenedDb,
+    private readonly options: OpenStoreOptions,
+    /** The directory's fingerprint taken before the read snapshot was (see refreshSnapshot); null when writing. */
+    private fingerprint: string | null
+  ) {}
+
+  /**
+   * Opens the store for reading (a private snapshot: no file of the directory changes) unless `access: 'write'`
+   * or `createIfMissing`; a write asks for the directory itself with `beginWrite()` first.
+   */
+  static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<MeridianStore> {
+    const resolved = path.resolve(dataDir)
+    const fingerprint = await storeFingerprint(resolved).catch(() => null)
+    const opened = await openStoreDb(resolved, options)
+    const store = new MeridianStore(resolved, opened, options, opened.access === 'read' ? fingerprint : null)
+    if (!opened.existed && options.initialVersion !== undefined) {
+      await store.db.put(utf8(SCHEMA_VERSION_KEY), utf8(JSON.stringify(options.initialVersion)), { sync: true })
+    }
+    return store
+  }
+
+  get db(): Db {
+    return this.opened.db
+  }
+
+  /** Which engine the store's files call for. */
+  get kind(): StoreKind {
+    return this.opened.kind
+  }
+
+  /** Set for a RocksDB store written by an older RocksDB than this tool's (see store-opener.ts). */
+  get formatUpgrade(): FormatUpgrade | null {
+    return this.opened.formatUpgrade
+  }
+
+  /** FORMAT_UPGRADE_REFUSED when writing would upgrade the store's format and that was not allowed at open. */
+  requireWritable(): void {
+    const upgrade = this.opened.formatUpgrade
+    if (upgrade && !upgrade.allowed) throw formatUpgradeRefused(this.dataDir, upgrade)
+  }
+
+  /** 'read' while the store is read through its private snapshot; 'write' once the directory itself is open. */
+  get access(): StoreAccess {
+    return this.opened.access
+  }
+
+  /**
+   * Trades the read snapshot for the directory itself, once per write operation, before its first write:
+   * FORMAT_UPGRADE_REFUSED as `requireWritable`, STORE_IN_USE when another process has files of the store open
+   * (checked here, once, not per batch), DATABASE_LOCKED when it holds the lock. On a refusal the snapshot stays.
+   */
+  async beginWrite(): Promise<void> {
+    if (this.opened.access === 'write') return
+    this.requireWritable()
+    const writing = await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'write' })
+    const reading = this.opened
+    this.opened = writing
+    this.fingerprint = null
+    await reading.db.close().catch(() => undefined)
+    await reading.release()
+  }
+
+  /**
+   * Back to a fresh read snapshot once a write operation is over (the app, between the person's writes), so the
+   * store is not held open, nor its LOCK taken, while it is only browsed.
+   */
+  async endWrite(): Promise<void> {
+    if (this.opened.access === 'read') return
+    await this.reopenForReading()
+  }
+
+  /**
+   * A read snapshot is the store as it was when taken: when another process (Meridian, the CLI) has written the
+   * store since, a fresh one replaces it. Not while an operation runs on this one; a no-op when writing.
+   */
+  async refreshSnapshot(): Promise<boolean> {
+    if (this.opened.access !== 'read' || this.operation !== null) return false
+    const now = await storeFingerprint(this.dataDir).catch(() => null)
+    if (now !== null && now === this.fingerprint) return false
+    await this.reopenForReading()
+    return true
+  }
+
+  /** Whether another process has written the store since this read snapshot was taken (false when writing). */
+  async changedSinceRead(): Promise<boolean> {
+    if (this.opened.access !== 'read') return false
+    return (await storeFingerprint(this.dataDir).catch(() => null)) !== this.fingerprint
+  }
+
+  /** A fresh snapshot first, while the old handle is still open: a read that starts meanwhile finds an open store. */
+  private async reopenForReading(): Promise<void> {
+    const fingerprint = await storeFingerprint(this.dataDir).catch(() => null)
+    const reading = await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'read' })
+    const previous = this.opened
+    this.opened = reading
+    this.fingerprint = fingerprint
+    if (previous.access === 'read') {
+      // An older snapshot may still be iterated by a read that began before the swap (the app asks for status and
+      // records at once): closing it now answered that read INTERNAL. It holds no lock on the store, so it is
+      // closed a little later, or at close().
+      this.retiring.add(previous)
+      setTimeout(() => void this.retire(previous), RETIRE_SNAPSHOT_MS).unref()
+      return
+    }
+    await previous.db.close().catch(() => undefined)
+    await previous.release()
+  }
+
+  /** Snapshots swapped out by reopenForReading, closed once reads that began on them have had time to finish. */
+  private readonly retiring = new Set<OpenedDb>()
+
+  private async retire(opened: OpenedDb): Promise<void> {
+    if (!this.retiring.delete(opened)) return
+    await opened.db.close().catch(() => undefined)
+    await opened.release()
+  }
+
+  async close(): Promise<void> {
+    for (const opened of [...this.retiring]) await this.retire(opened)
+    if (this.db.status === 'open') await this.db.close()
+    await this.opened.release()
+  }
+
+  async getText(key: string): Promise<string | undefined> {
+    let value
+    try {
+      value = await this.db.get(utf8(key))
+    } catch (error) {
+      throw toIoError(error, `read ${key} from ${this.dataDir}`)
+    }
+    return value === undefined ? undefined : value.toString('utf8')
+  }
+
+  /** `_schema_version`; a store without it is v1 (Meridian's oldest stores never wrote it). */
+  async readVersion(): Promise<number> {
+    const text = await this.getText(SCHEMA_VERSION_KEY)
+    if (text === undefined) return 1
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch {
+      value = text
+    }
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      throw new MeridianError('CORRUPT_DATABASE', `${SCHEMA_VERSION_KEY} holds ${JSON.stringify(text)}, not a version number`)
+    }
+    return value
+  }
+
+  /** The parsed history; `undefined` when absent, `null` when present but unreadable. */
+  private async loadHistory(): Promise<{ text: string; history: MigrationHistory | null } | undefined> {
+    const text = await this.getText(MIGRATION_HISTORY_KEY)
+    if (text === undefined) return undefined
+    try {
+      const parsed = migrationHistorySchema.safeParse(JSON.parse(text))
+      return { text, history: parsed.success ? parsed.data : null }
+    } catch {
+      return { text, history: null }
+    }
+  }
+
+  /** `_migration_history`; CORRUPT_DATABASE when it cannot be read, so no operation starts on top of it. */
+  async readHistory(): Promise<HistoryEntry[]> {
+    const loaded = await this.loadHistory()
+    if (loaded && !loaded.history) {
+      throw new MeridianError('CORRUPT_DATABASE', `${MIGRATION_HISTORY_KEY} is not a readable migration history`)
+    }
+    return loaded?.history?.migrations ?? []
+  }
+
+  /**
+   * Appends `entry` to the history (and sets the version) in one synced batch: the commit point of an operation.
+   * Every earlier write is flushed to disk first (see syncStoreFiles), so a power cut cannot keep the commit and
+   * lose what it commits.
+   * With `salvageUnreadable` (restores, which must work on damaged stores) an unreadable history is moved aside
+   * to an `_admin:` key, byte for byte, and a new history starts; otherwise it is CORRUPT_DATABASE.
+   */
+  async commitHistory(
+    entry: HistoryEntry,
+    version?: number,
+    options: { salvageUnreadable?: boolean; extraOps?: readonly BatchOp[] } = {}
+  ): Promise<void> {
+    const loaded = await this.loadHistory()
+    const ops: BatchOp[] = []
+    let history: MigrationHistory = { migrations: [] }
+    if (loaded?.history) history = loaded.history
+    else if (loaded && options.salvageUnreadable) {
+      ops.push({ type: 'put', key: utf8(`${ADMIN_KEY_PREFIX}unreadable-history:${entry.started_at}`), value: utf8(loaded.text) })
+    } else if (loaded) {
+      throw new MeridianError('CORRUPT_DATABASE', `${MIGRATION_HISTORY_KEY} is not a readable migration history`)
+    }
+    ops.push({
+      type: 'put',
+      key: utf8(MIGRATION_HISTORY_KEY),
+      value: utf8(JSON.stringify({ ...history, migrations: [...history.migrations, entry] }))
+    })
+    if (version !== undefined) ops.push({ type: 'put', key: utf8(SCHEMA_VERSION_KEY), value: utf8(JSON.stringify(version)) })
+    ops.push(...(options.extraOps ?? []))
+    faultPoint('commit.before')
+    faultBeforeWrite('commit')
+    await syncStoreFiles(this.db.location)
+    await this.db.batch(ops, { sync: true })
+    faultPoint('commit.after')
+  }
+
+  /**
+   * Runs `work` as this store's only operation; a second one started meanwhile fails at once with BUSY rather
+   * than queueing behind a migration that may take minutes.
+   */
+  async exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    if (this.operation) {
+      throw new MeridianError('BUSY', `Cannot ${name}: a ${this.operation} is already running on ${this.dataDir}`)
+    }
+    this.operation = name
+    try {
+      return await work()
+    } finally {
+      this.operation = null
+    }
+  }
+
+  get runningOperation(): string | null {
+    return this.operation
+  }
+}
