@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, screen, session as electronSession, shell } from 'electron'
+import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, protocol, screen, session as electronSession, shell } from 'electron'
 import { toErrorShape } from '../shared/errors.ts'
 import { createApiHandlers } from './api/api.handlers.ts'
 import { createDispatch } from './api/dispatch.ts'
@@ -8,6 +8,7 @@ import { loadMigrationRegistry } from './engine/migration/set/load-migration-set
 import { aboutPanelOptions, APP_ID, installAboutPanel, readAppIdentity } from './electron/about-panel.ts'
 import { installAppMenu } from './electron/app-menu.ts'
 import { rendererUrl } from './electron/app-location.ts'
+import { APP_SCHEME_PRIVILEGES, serveAppProtocol } from './electron/app-protocol.ts'
 import { openDesktopSession } from './electron/desktop-session.ts'
 import { registerApiIpc } from './electron/ipc.ts'
 import { folderPicker } from './electron/folder-picker.ts'
@@ -29,7 +30,10 @@ import { buildWebPreferences } from './electron/web-preferences.ts'
 
 // Built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
 const outDir = join(import.meta.dirname, '..')
-const appUrl = rendererUrl(app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL, join(outDir, 'renderer', 'index.html'))
+// The dev server's URL counts only in a development build: a built app, packaged or not, loads app://meridian/.
+const appUrl = rendererUrl(process.env.ELECTRON_RENDERER_URL, import.meta.env.DEV)
+// Before `ready`, as Electron requires: the app's pages get an origin of their own instead of file://.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
 const identity = readAppIdentity(join(app.getAppPath(), 'package.json'))
 const log = createMainLog(new LogFile(join(app.getPath('logs'), 'main.log')))
 mirrorConsole(console, log)
@@ -81,6 +85,7 @@ async function start(): Promise<void> {
   session = await openDesktopSession({ argv: process.argv, env: process.env, memory, registry, userData: app.getPath('userData'), chooseDirectory, dialog, log })
   registerApiIpc(createDispatch(createApiHandlers(session)), session.events, appUrl)
   showOperationProgress(session, () => mainWindow, powerSaveBlocker)
+  serveAppProtocol(protocol, join(outDir, 'renderer'))
   await createWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow()
@@ -93,7 +98,7 @@ if (!claimSingleInstance(app, { window: () => mainWindow, openStore: (dataDir) =
   app.quit()
 } else {
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID)
-  installSecurityRestrictions(appUrl)
+  installSecurityRestrictions(app, appUrl)
   void app.whenReady().then(() =>
     start().catch((error: unknown) => {
       // Not even the demo store could be opened (a full disk, an unwritable user-data folder): say so and stop.

@@ -34,7 +34,9 @@ const ELECTRON_FREE = [
   'src/main/electron/electron-availability.ts',
   // The shell's concerns take the Electron objects they use as parameters: their wiring tests run under Node.
   'src/main/electron/about-panel.ts',
+  'src/main/electron/app-location.ts',
   'src/main/electron/app-menu.ts',
+  'src/main/electron/app-protocol.ts',
   'src/main/electron/desktop-session.ts',
   'src/main/electron/folder-picker.ts',
   'src/main/electron/log-file.ts',
@@ -44,6 +46,7 @@ const ELECTRON_FREE = [
   'src/main/electron/quit-guard.ts',
   'src/main/electron/readme-link.ts',
   'src/main/electron/render-process-gone.ts',
+  'src/main/electron/security-restrictions.ts',
   'src/main/electron/single-instance.ts',
   'src/main/electron/store-actions.ts',
   'src/main/electron/window-state.ts',

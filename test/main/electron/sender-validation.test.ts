@@ -1,9 +1,10 @@
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { BUILT_APP_URL } from '../../../src/main/electron/app-location.ts'
 import { isTrustedSender } from '../../../src/main/electron/sender-validation.ts'
 
 describe('isTrustedSender (validateSender of every IPC call)', () => {
-  const built = pathToFileURL('/opt/meridian/out/renderer/index.html')
+  const built = new URL(BUILT_APP_URL)
   const dev = new URL('http://localhost:5173/')
 
   it('trusts the top frame of the built app page', () => {
@@ -16,8 +17,11 @@ describe('isTrustedSender (validateSender of every IPC call)', () => {
     expect(isTrustedSender({ url: 'http://localhost:5173/', isTopFrame: false }, dev)).toBe(false)
   })
 
-  it('refuses another file, another origin, and vanished frames', () => {
+  it('refuses any local file, another host of the app scheme, another origin, and vanished frames', () => {
     expect(isTrustedSender({ url: pathToFileURL('/tmp/evil.html').href, isTopFrame: true }, built)).toBe(false)
+    expect(isTrustedSender({ url: pathToFileURL('/opt/meridian/out/renderer/index.html').href, isTopFrame: true }, built)).toBe(false)
+    expect(isTrustedSender({ url: 'app://evil/index.html', isTopFrame: true }, built)).toBe(false)
+    expect(isTrustedSender({ url: 'app:meridian', isTopFrame: true }, built)).toBe(false)
     expect(isTrustedSender({ url: 'https://evil.example/', isTopFrame: true }, built)).toBe(false)
     expect(isTrustedSender({ url: 'about:blank', isTopFrame: true }, built)).toBe(false)
     expect(isTrustedSender({ url: '', isTopFrame: true }, built)).toBe(false)
