@@ -31,6 +31,11 @@ describe('layering: each layer imports only what eslint.config.js lists for it',
     expect(found).toEqual([expect.stringContaining('The engine layer may not import src/main/api/dispatch.ts')])
   })
 
+  it('refuses an engine file importing the engine door, which would make a cycle', async () => {
+    const found = await refusals('src/main/engine/operations/probe.ts', "export { MeridianStore } from '../index.ts'\n")
+    expect(found).toEqual([expect.stringContaining('The engine layer may not import src/main/engine/index.ts')])
+  })
+
   it('refuses the API layer importing the CLI', async () => {
     const found = await refusals('src/main/api/probe.ts', "export { main } from '../cli/main.ts'\n")
     expect(found).toEqual([expect.stringContaining('The api layer may not import src/main/cli/main.ts')])
@@ -89,7 +94,7 @@ describe('layering: each layer imports only what eslint.config.js lists for it',
     expect(await refusals('src/renderer/src/stores/probe.ts', "export { MeridianError } from '../../../shared/errors.ts'\n")).toEqual([])
   })
 
-  it("allows a layer its listed packages with their subpaths, and the engine its own files", async () => {
+  it('allows a layer its listed packages with their subpaths, and the engine its own files', async () => {
     expect(await refusals('src/renderer/src/probe.ts', "export { createRoot } from 'react-dom/client'\n")).toEqual([])
     expect(await refusals('src/main/engine/store/probe.ts', "export { ClassicLevel } from 'classic-level'\nexport { MeridianStore } from './store.ts'\n")).toEqual([])
   })
