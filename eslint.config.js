@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint'
 // ── Layering ────────────────────────────────────────────────────────────────────────────────────────────────
 // An allow-list, in the manner of VS Code's layer rules: each layer names what it may import and lint refuses
 // everything else, so a new dependency between layers is a decision made here, not an accident found in review.
-// A relative import is resolved to its path in the tree and matched against the layer's `files` (globs: `*`
+// A relative import is resolved to its path in the tree and matched against the layer's `paths` (globs: `*`
 // within a folder, `**` across folders); a bare import is a package, and naming a package allows its subpaths
 // (`react` covers `react/jsx-runtime`). `node:` stands for Node's built-ins, with or without the prefix.
 // Hosts reach the engine through its one door, src/main/engine/index.ts, and never the files behind it.
@@ -40,31 +40,31 @@ const allowedImports = {
         properties: {
           layer: { type: 'string' },
           packages: { type: 'array', items: { type: 'string' } },
-          files: { type: 'array', items: { type: 'string' } },
+          paths: { type: 'array', items: { type: 'string' } },
         },
-        required: ['layer', 'packages', 'files'],
+        required: ['layer', 'packages', 'paths'],
         additionalProperties: false,
       },
     ],
     messages: {
-      file: "The {{layer}} layer may not import {{target}}; it may import only {{allowed}}.",
+      path: 'The {{layer}} layer may not import {{target}}; it may import only {{allowed}}.',
       pastEngineDoor: 'The {{layer}} layer reaches past the engine door: import {{door}}, not {{target}}.',
       package: "The {{layer}} layer may not import the package '{{name}}'; its packages are: {{allowed}}.",
     },
   },
   create(context) {
-    const [{ layer, packages, files }] = context.options
-    const filePatterns = files.map(globPattern)
+    const [{ layer, packages, paths }] = context.options
+    const pathPatterns = paths.map(globPattern)
     const from = path.dirname(context.filename)
     const check = (source) => {
       if (source?.type !== 'Literal' || typeof source.value !== 'string') return
       const specifier = source.value
       if (specifier.startsWith('.') || path.isAbsolute(specifier)) {
         const target = path.relative(ROOT, path.resolve(from, specifier)).split(path.sep).join('/')
-        if (filePatterns.some((pattern) => pattern.test(target))) return
-        const pastDoor = target.startsWith('src/main/engine/') && files.includes(ENGINE_DOOR)
-        const messageId = pastDoor ? 'pastEngineDoor' : 'file'
-        context.report({ node: source, messageId, data: { layer, target, door: ENGINE_DOOR, allowed: files.join(', ') } })
+        if (pathPatterns.some((pattern) => pattern.test(target))) return
+        const pastDoor = target.startsWith('src/main/engine/') && paths.includes(ENGINE_DOOR)
+        const messageId = pastDoor ? 'pastEngineDoor' : 'path'
+        context.report({ node: source, messageId, data: { layer, target, door: ENGINE_DOOR, allowed: paths.join(', ') } })
         return
       }
       if (packages.includes(packageOf(specifier))) return
@@ -86,34 +86,34 @@ const layering = { rules: { 'allowed-imports': allowedImports } }
 
 const layers = [
   // Runs on every side, the renderer's included: only zod, no Node, nothing of the hosts'.
-  { layer: 'shared', target: ['src/shared/**'], packages: ['zod'], files: [SHARED] },
+  { layer: 'shared', target: ['src/shared/**'], packages: ['zod'], paths: [SHARED] },
   {
     // Its files sit in concept folders; none imports the door at the top, which would make a cycle.
     layer: 'engine',
     target: ['src/main/engine/**'],
     packages: ['node:', 'zod', 'classic-level', '@nxtedition/rocksdb', 'tsx'],
-    files: ['src/main/engine/*/**', SHARED],
+    paths: ['src/main/engine/*/**', SHARED],
   },
-  { layer: 'demo', target: ['src/main/demo/**'], packages: ['node:', 'zod'], files: ['src/main/demo/**', ENGINE_DOOR, SHARED] },
-  { layer: 'api', target: ['src/main/api/**'], packages: ['node:', 'zod'], files: ['src/main/api/**', ENGINE_DOOR, SHARED] },
+  { layer: 'demo', target: ['src/main/demo/**'], packages: ['node:', 'zod'], paths: ['src/main/demo/**', ENGINE_DOOR, SHARED] },
+  { layer: 'api', target: ['src/main/api/**'], packages: ['node:', 'zod'], paths: ['src/main/api/**', ENGINE_DOOR, SHARED] },
   {
     layer: 'web',
     target: ['src/main/web/**'],
     packages: ['node:', 'commander'],
-    files: ['src/main/web/**', 'src/main/api/**', 'src/main/demo/**', ENGINE_DOOR, SHARED],
+    paths: ['src/main/web/**', 'src/main/api/**', 'src/main/demo/**', ENGINE_DOOR, SHARED],
   },
   {
     layer: 'cli',
     target: ['src/main/cli/**'],
     packages: ['node:', 'zod', 'commander', 'cli-progress'],
-    files: ['src/main/cli/**', 'src/main/demo/**', 'tools/scaffold/**', ENGINE_DOOR, SHARED],
+    paths: ['src/main/cli/**', 'src/main/demo/**', 'tools/scaffold/**', ENGINE_DOOR, SHARED],
   },
   {
     // The only main-process code that may touch Electron.
     layer: 'electron',
     target: ['src/main/electron/**', 'src/main/index.ts'],
     packages: ['node:', 'zod', 'electron'],
-    files: [
+    paths: [
       'src/main/electron/**',
       'src/main/api/**',
       'src/main/demo/**',
@@ -123,21 +123,21 @@ const layers = [
       'src/preload/api-bridge.ts',
     ],
   },
-  { layer: 'preload', target: ['src/preload/**'], packages: ['electron'], files: ['src/preload/**', SHARED] },
+  { layer: 'preload', target: ['src/preload/**'], packages: ['electron'], paths: ['src/preload/**', SHARED] },
   {
     layer: 'renderer',
     target: ['src/renderer/**'],
     packages: ['react', 'react-dom', 'zustand'],
-    files: ['src/renderer/**', SHARED],
+    paths: ['src/renderer/**', SHARED],
   },
-  { layer: 'tools', target: ['tools/**'], packages: ['node:', 'zod'], files: ['tools/**', ENGINE_DOOR, SHARED] },
+  { layer: 'tools', target: ['tools/**'], packages: ['node:', 'zod'], paths: ['tools/**', ENGINE_DOOR, SHARED] },
   {
     // The benchmarks time some engine parts on their own (codec, frames, record migrator, predicate, schemas),
     // so they may import those files as well as the door.
     layer: 'bench',
     target: ['bench/**'],
     packages: ['node:', 'zod', 'classic-level', 'tsx'],
-    files: [
+    paths: [
       'bench/**',
       ENGINE_DOOR,
       SHARED,
