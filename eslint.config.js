@@ -1,74 +1,163 @@
-import { builtinModules } from 'node:module'
+import { isBuiltin } from 'node:module'
+import path from 'node:path'
 import js from '@eslint/js'
 import { defineConfig, globalIgnores } from 'eslint/config'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 // ── Layering ────────────────────────────────────────────────────────────────────────────────────────────────
-// Each folder lists what it may not import; a wrong import fails lint, not review. Nothing is resolved: a
-// relative import is recognised by the folder it climbs into (`../renderer/…`, `../../main/…`), so keep
-// cross-folder imports relative and plain.
+// An allow-list, in the manner of VS Code's layer rules: each layer names what it may import and lint refuses
+// everything else, so a new dependency between layers is a decision made here, not an accident found in review.
+// A relative import is resolved to its path in the tree and matched against the layer's `paths` (globs: `*`
+// within a folder, `**` across folders); a bare import is a package, and naming a package allows its subpaths
+// (`react` covers `react/jsx-runtime`). `node:` stands for Node's built-ins, with or without the prefix.
+// Hosts reach the engine through its one door, src/main/engine/index.ts, and never the files behind it.
 
-/** A package and its subpaths (`react`, `react/jsx-runtime`). */
-const pkg = (name) => ({
-  regex: `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/.*)?$`,
-  caseSensitive: true,
-  message: `'${name}' does not belong in this layer.`,
-})
+const ROOT = import.meta.dirname
+const ENGINE_DOOR = 'src/main/engine/index.ts'
+const SHARED = 'src/shared/**'
 
-/** Node built-ins, with or without the `node:` prefix. */
-const nodeBuiltins = {
-  regex: `^(node:.*|(${builtinModules.join('|')})(/.*)?)$`,
-  caseSensitive: true,
-  message: 'src/shared runs on every side, the renderer included: no Node built-ins.',
+/** A glob over tree paths as a RegExp: `**` any run of folders, `*` any run of characters within one name. */
+const globPattern = (glob) =>
+  new RegExp(
+    `^${glob
+      .split(/(\*\*\/|\*\*|\*)/)
+      .map((part) => ({ '**/': '(.*/)?', '**': '.*', '*': '[^/]*' })[part] ?? part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('')}$`,
+  )
+
+/** The package an import names: `@scope/name` or `name`, without a subpath; `node:` for any Node built-in. */
+const packageOf = (specifier) =>
+  isBuiltin(specifier) ? 'node:' : specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')
+
+const allowedImports = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Refuses any import the layer does not list.' },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          layer: { type: 'string' },
+          packages: { type: 'array', items: { type: 'string' } },
+          paths: { type: 'array', items: { type: 'string' } },
+        },
+        required: ['layer', 'packages', 'paths'],
+        additionalProperties: false,
+      },
+    ],
+    messages: {
+      path: 'The {{layer}} layer may not import {{target}}; it may import only {{allowed}}.',
+      pastEngineDoor: 'The {{layer}} layer reaches past the engine door: import {{door}}, not {{target}}.',
+      package: "The {{layer}} layer may not import the package '{{name}}'; its packages are: {{allowed}}.",
+    },
+  },
+  create(context) {
+    const [{ layer, packages, paths }] = context.options
+    const pathPatterns = paths.map(globPattern)
+    const from = path.dirname(context.filename)
+    const check = (source) => {
+      if (source?.type !== 'Literal' || typeof source.value !== 'string') return
+      const specifier = source.value
+      if (specifier.startsWith('.') || path.isAbsolute(specifier)) {
+        const target = path.relative(ROOT, path.resolve(from, specifier)).split(path.sep).join('/')
+        if (pathPatterns.some((pattern) => pattern.test(target))) return
+        const pastDoor = target.startsWith('src/main/engine/') && paths.includes(ENGINE_DOOR)
+        const messageId = pastDoor ? 'pastEngineDoor' : 'path'
+        context.report({ node: source, messageId, data: { layer, target, door: ENGINE_DOOR, allowed: paths.join(', ') } })
+        return
+      }
+      if (packages.includes(packageOf(specifier))) return
+      const allowed = packages.map((name) => (name === 'node:' ? 'Node built-ins' : name)).join(', ') || 'none'
+      context.report({ node: source, messageId: 'package', data: { layer, name: specifier, allowed } })
+    }
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+      TSImportType: (node) => check(node.source ?? node.argument?.literal),
+      TSExternalModuleReference: (node) => check(node.expression),
+    }
+  },
 }
 
-/** A relative import that leaves the current folder and enters one of `folders` (e.g. `../../main/engine/x.ts`). */
-const folders = (...names) => ({
-  regex: `^(\\./)?(\\.\\./)+(.+/)?(${names.join('|')})(/|$)`,
-  caseSensitive: true,
-  message: `This layer may not import from ${names.map((name) => `${name}/`).join(', ')}.`,
-})
+const layering = { rules: { 'allowed-imports': allowedImports } }
 
 const layers = [
+  // Runs on every side, the renderer's included: only zod, no Node, nothing of the hosts'.
+  { layer: 'shared', target: ['src/shared/**'], packages: ['zod'], paths: [SHARED] },
   {
-    name: 'layer/engine',
-    files: ['src/main/engine/**'],
-    forbid: [
-      pkg('electron'),
-      pkg('react'),
-      pkg('react-dom'),
-      pkg('zustand'),
-      folders('renderer', 'preload', 'cli', 'electron'),
+    // Its files sit in concept folders; none imports the door at the top, which would make a cycle.
+    layer: 'engine',
+    target: ['src/main/engine/**'],
+    packages: ['node:', 'zod', 'classic-level', '@nxtedition/rocksdb', 'tsx'],
+    paths: ['src/main/engine/*/**', SHARED],
+  },
+  { layer: 'demo', target: ['src/main/demo/**'], packages: ['node:', 'zod'], paths: ['src/main/demo/**', ENGINE_DOOR, SHARED] },
+  { layer: 'api', target: ['src/main/api/**'], packages: ['node:', 'zod'], paths: ['src/main/api/**', ENGINE_DOOR, SHARED] },
+  {
+    layer: 'web',
+    target: ['src/main/web/**'],
+    packages: ['node:', 'commander'],
+    paths: ['src/main/web/**', 'src/main/api/**', 'src/main/demo/**', ENGINE_DOOR, SHARED],
+  },
+  {
+    layer: 'cli',
+    target: ['src/main/cli/**'],
+    packages: ['node:', 'zod', 'commander', 'cli-progress'],
+    paths: ['src/main/cli/**', 'src/main/demo/**', 'tools/scaffold/**', ENGINE_DOOR, SHARED],
+  },
+  {
+    // The only main-process code that may touch Electron.
+    layer: 'electron',
+    target: ['src/main/electron/**', 'src/main/index.ts'],
+    packages: ['node:', 'zod', 'electron'],
+    paths: [
+      'src/main/electron/**',
+      'src/main/api/**',
+      'src/main/demo/**',
+      ENGINE_DOOR,
+      SHARED,
+      // The IPC channel names, which main and preload must agree on.
+      'src/preload/api-bridge.ts',
     ],
   },
+  { layer: 'preload', target: ['src/preload/**'], packages: ['electron'], paths: ['src/preload/**', SHARED] },
   {
-    name: 'layer/shared',
-    files: ['src/shared/**'],
-    forbid: [
-      pkg('electron'),
-      pkg('react'),
-      pkg('react-dom'),
-      pkg('classic-level'),
-      nodeBuiltins,
-      folders('main', 'renderer', 'preload'),
+    layer: 'renderer',
+    target: ['src/renderer/**'],
+    packages: ['react', 'react-dom', 'zustand'],
+    paths: ['src/renderer/**', SHARED],
+  },
+  { layer: 'tools', target: ['tools/**'], packages: ['node:', 'zod'], paths: ['tools/**', ENGINE_DOOR, SHARED] },
+  {
+    // The benchmarks time some engine parts on their own (codec, frames, record migrator, predicate, schemas),
+    // so they may import those files as well as the door.
+    layer: 'bench',
+    target: ['bench/**'],
+    packages: ['node:', 'zod', 'classic-level', 'tsx'],
+    paths: [
+      'bench/**',
+      ENGINE_DOOR,
+      SHARED,
+      'src/main/demo/**',
+      'test/helpers/**',
+      'src/main/engine/backup/backup-codec.ts',
+      'src/main/engine/backup/backup-format.ts',
+      'src/main/engine/migration/record-migrator.ts',
+      'src/main/engine/migration/record-transformer.ts',
+      'src/main/engine/migration/predicate/schema-predicate.ts',
+      'src/main/engine/migrations/*.ts',
+      'src/main/engine/schemas/*.ts',
     ],
   },
-  {
-    name: 'layer/cli',
-    files: ['src/main/cli/**'],
-    forbid: [pkg('electron'), pkg('react'), pkg('react-dom'), folders('electron', 'renderer', 'preload')],
-  },
-  { name: 'layer/renderer', files: ['src/renderer/**'], forbid: [pkg('electron'), folders('main')] },
-  { name: 'layer/preload', files: ['src/preload/**'], forbid: [folders('main')] },
-  {
-    // Only src/main/index.ts and src/main/electron/ (and the preload) may touch Electron.
-    name: 'layer/main-other',
-    files: ['src/main/**'],
-    ignores: ['src/main/index.ts', 'src/main/electron/**', 'src/main/engine/**', 'src/main/cli/**'],
-    forbid: [pkg('electron')],
-  },
-].map(({ forbid, ...layer }) => ({ ...layer, rules: { 'no-restricted-imports': ['error', { patterns: forbid }] } }))
+].map(({ layer, target, ...allowed }) => ({
+  name: `layer/${layer}`,
+  files: target,
+  plugins: { layering },
+  rules: { 'layering/allowed-imports': ['error', { layer, ...allowed }] },
+}))
 
 // ── Config ──────────────────────────────────────────────────────────────────────────────────────────────────
 const unusedVars = {

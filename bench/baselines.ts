@@ -1,6 +1,5 @@
 import { ClassicLevel } from 'classic-level'
-import { CURRENT_SCHEMA_VERSION } from '../src/main/engine/support/constants.ts'
-import { createDefaultRegistry } from '../src/main/engine/migrations/index.ts'
+import { createDefaultRegistry, CURRENT_SCHEMA_VERSION } from '../src/main/engine/index.ts'
 import { RecordMigrator } from '../src/main/engine/migration/record-migrator.ts'
 import type { MeasuredWork } from './monitor.ts'
 import { StageTimer } from './monitor.ts'

@@ -1,5 +1,4 @@
-import { MigrationManager } from '../src/main/engine/operations/migration-manager.ts'
-import { MeridianStore } from '../src/main/engine/store/store.ts'
+import { MeridianStore, MigrationManager } from '../src/main/engine/index.ts'
 import type { ProgressEvent } from '../src/shared/progress.ts'
 import type { MeasuredWork } from './monitor.ts'
 

@@ -1,6 +1,6 @@
 import type { ApiContract } from '../../shared/api.contract.ts'
 import { MeridianError, versionTooNewMessage } from '../../shared/errors.ts'
-import { requireMeridianStore } from '../engine/store/store-identity.ts'
+import { requireMeridianStore } from '../engine/index.ts'
 import type { HandlersFor } from './handlers-for.ts'
 import type { StoreSession } from './store-session.ts'
 

@@ -1,11 +1,7 @@
 import path from 'node:path'
 import type { ApiOutput } from '../../shared/api.contract.ts'
 import { MeridianError } from '../../shared/errors.ts'
-import { type Logger, silentLogger } from '../engine/support/logger.ts'
-import { MigrationManager, type OperationOptions } from '../engine/operations/migration-manager.ts'
-import { loadMigrationRegistry } from '../engine/migration/set/load-migration-set.ts'
-import type { MigrationRegistry } from '../engine/migration/registry.ts'
-import { MeridianStore } from '../engine/store/store.ts'
+import { loadMigrationRegistry, type Logger, MeridianStore, MigrationManager, type MigrationRegistry, type OperationOptions, silentLogger } from '../engine/index.ts'
 import { ApiEventHub } from './api-events.ts'
 
 export type StoreInfo = ApiOutput<'store.info'>

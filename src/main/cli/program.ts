@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { z } from 'zod'
-import { CURRENT_SCHEMA_VERSION } from '../engine/support/constants.ts'
+import { CURRENT_SCHEMA_VERSION } from '../engine/index.ts'
 import { createCommandContext, type CommandContext } from './command-context.ts'
 import { backupCommand, backupsCommand, verifyCommand } from './commands/backups.ts'
 import { pruneCommand, type PruneCommandOptions } from './commands/prune.ts'

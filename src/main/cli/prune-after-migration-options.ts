@@ -1,5 +1,5 @@
 import { MeridianError } from '../../shared/errors.ts'
-import type { RetentionPolicy } from '../engine/backup/retention.ts'
+import type { RetentionPolicy } from '../engine/index.ts'
 import { ageSchema, keepSchema, parseOptional } from './options.ts'
 
 /** `migrate --prune [--keep N] [--older-than AGE]`, as commander hands them over. */

@@ -1,8 +1,6 @@
 import { MeridianError } from '../../shared/errors.ts'
 import { formatUpgradeNotice } from '../../shared/store-status.ts'
-import { MigrationManager } from '../engine/operations/migration-manager.ts'
-import { loadMigrationRegistry } from '../engine/migration/set/load-migration-set.ts'
-import { MeridianStore, type OpenStoreOptions } from '../engine/store/store.ts'
+import { loadMigrationRegistry, MeridianStore, MigrationManager, type OpenStoreOptions } from '../engine/index.ts'
 import type { GlobalOptions } from './options.ts'
 import type { ProgressReporter } from './progress-reporter.ts'
 

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { StoreKind } from '../../shared/store-status.ts'
-import { openStoreDb } from '../engine/store/store-opener.ts'
+import { openStoreDb } from '../engine/index.ts'
 import { chronoTimestamp } from './chrono-time.ts'
 import { Random } from './random.ts'
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { taskPrioritySchema, taskStatusSchema } from '../engine/schemas/task-common.ts'
+import type { taskPrioritySchema, taskStatusSchema } from '../engine/index.ts'
 import { chronoTimestamp } from './chrono-time.ts'
 import { demoEpisodeId, demoTaskId, type Random } from './random.ts'
 import { COMPONENTS, DETAILS, NOTES, OBJECTS, SPECS, TAGS, VERBS } from './vocabulary.ts'

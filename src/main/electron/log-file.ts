@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { format } from 'node:util'
-import type { Logger } from '../engine/support/logger.ts'
+import type { Logger } from '../engine/index.ts'
 
 /** Where a log file rotates: past this size it becomes `<name>.1` (replacing the one before) and a new one starts. */
 export const LOG_FILE_MAX_BYTES = 2 * 1024 * 1024

@@ -1,4 +1,4 @@
-import type { Logger } from '../engine/support/logger.ts'
+import type { Logger } from '../engine/index.ts'
 import type { PreventableEvent, QuitGuard } from './quit-guard.ts'
 import type { CrashDialog, RecoverableWindow } from './render-process-gone.ts'
 import { recoverFromRenderProcessGone } from './render-process-gone.ts'

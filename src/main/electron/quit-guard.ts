@@ -1,4 +1,4 @@
-import type { Logger } from '../engine/support/logger.ts'
+import type { Logger } from '../engine/index.ts'
 
 export interface PreventableEvent {
   preventDefault(): void

@@ -1,5 +1,5 @@
 import { formatError, toErrorShape } from '../../shared/errors.ts'
-import type { Logger } from '../engine/support/logger.ts'
+import type { Logger } from '../engine/index.ts'
 
 /** What the shell's own store actions need of the session (the renderer reaches the same through the API). */
 export interface SwitchableSession {

@@ -1,13 +1,32 @@
-/** The engine's public surface: what the CLI, the web host, Electron main and host servers use. */
+/**
+ * The engine's one door: everything the hosts (CLI, API, web host, Electron main, demo generator, scaffold,
+ * benchmarks) use comes through here, so the files behind it can move without the hosts noticing. Lint refuses a
+ * host import that reaches past it (eslint.config.js, "Layering").
+ */
+
+// Opening a store and reading what it holds.
 export { CURRENT_SCHEMA_VERSION, SCHEMA_VERSION_KEY, MIGRATION_HISTORY_KEY, ADMIN_KEY_PREFIX } from './support/constants.ts'
-export { MeridianStore, type OpenStoreOptions } from './store/store.ts'
+export { MeridianStore, type BatchOp, type OpenStoreOptions } from './store/store.ts'
+export { requireMeridianStore } from './store/store-identity.ts'
+/** Any store folder of either kind, not only Meridian's (the demo's second, metrics store). */
+export { openStoreDb } from './store/store-opener.ts'
+
+// Migrating, backing up and restoring: the operations a session runs.
 export { MigrationManager, type CreateManagerOptions, type ManagerOptions, type MigrateOptions, type OperationOptions } from './operations/migration-manager.ts'
+export { checkAndMigrate, type CheckAndMigrateOptions } from './operations/check-and-migrate.ts'
+export { defaultBackupDir } from './backup/backup-repository.ts'
+export type { RetentionPolicy } from './backup/retention.ts'
+
+// Migrations and migration sets: the built-in one, and the folders of modules a user points at.
 export { MigrationRegistry, type MigrationStep } from './migration/registry.ts'
 export { defineMigration, type Migration } from './migration/migration.ts'
 export { allMigrations, createDefaultRegistry } from './migrations/index.ts'
-export { loadMigrationRegistry, loadMigrationSet, type MigrationSet } from './migration/set/load-migration-set.ts'
+export { isModuleFile, loadMigrationRegistry, loadMigrationSet, type MigrationSet } from './migration/set/load-migration-set.ts'
 export type { MigrationKit } from './migration/set/migration-kit.ts'
-export { checkAndMigrate, type CheckAndMigrateOptions } from './operations/check-and-migrate.ts'
-export { defaultBackupDir } from './backup/backup-repository.ts'
-export type { Logger } from './support/logger.ts'
+/** The enums of Meridian's task records, for generating tasks that validate. */
+export { taskPrioritySchema, taskStatusSchema } from './schemas/task-common.ts'
+
+// Logging and errors, shaped the same way on every host.
+export { type Logger, silentLogger } from './support/logger.ts'
+export { toIoError } from './support/io-errors.ts'
 export { MeridianError } from '../../shared/errors.ts'

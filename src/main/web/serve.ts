@@ -6,8 +6,7 @@ import { exitCodeFor } from '../../shared/exit-codes.ts'
 import { formatError, toErrorShape } from '../../shared/errors.ts'
 import { StoreSession } from '../api/store-session.ts'
 import { createDemoStore } from '../demo/demo-store.ts'
-import type { Logger } from '../engine/support/logger.ts'
-import { loadMigrationRegistry } from '../engine/migration/set/load-migration-set.ts'
+import { loadMigrationRegistry, type Logger } from '../engine/index.ts'
 import { startWebHost, type WebHost } from './web-host.ts'
 
 export const DEMO_TASKS = 2_000

@@ -6,7 +6,7 @@ import { formatRestoreResult, inStoreRestoreQuestion, restoreQuestion } from '..
 import { anyBackupIdSchema, dataDirSchema, parseOption } from '../options.ts'
 import { type BackupInfo, isInStoreBackupId } from '../../../shared/backup.ts'
 import type { InStoreBackupInfo } from '../../../shared/in-store-backup.ts'
-import type { MigrationManager } from '../../engine/operations/migration-manager.ts'
+import type { MigrationManager } from '../../engine/index.ts'
 import { withCancellation, withManager } from '../session.ts'
 
 export interface RestoreCommandOptions {
