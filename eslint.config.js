@@ -121,6 +121,8 @@ const layers = [
       SHARED,
       // The IPC channel names, which main and preload must agree on.
       'src/preload/api-bridge.ts',
+      // The one rule for which built renderer file a request path names, shared with the web host.
+      'src/main/web/static-files.ts',
     ],
   },
   { layer: 'preload', target: ['src/preload/**'], packages: ['electron'], paths: ['src/preload/**', SHARED] },
