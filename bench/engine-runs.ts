@@ -1,3 +1,4 @@
+import type { TransformSettings } from '../src/main/engine/migration/record-transformer.ts'
 import { MigrationManager } from '../src/main/engine/operations/migration-manager.ts'
 import { MeridianStore } from '../src/main/engine/store/store.ts'
 import type { ProgressEvent } from '../src/shared/progress.ts'
@@ -30,9 +31,10 @@ export class EngineSession {
     readonly manager: MigrationManager
   ) {}
 
-  static async open(dataDir: string, backupDir: string): Promise<EngineSession> {
+  /** `transform`: where the passes transform records (default: as a user's run chooses). */
+  static async open(dataDir: string, backupDir: string, transform?: TransformSettings): Promise<EngineSession> {
     const store = await MeridianStore.open(dataDir)
-    return new EngineSession(store, new MigrationManager(store, { backupDir }))
+    return new EngineSession(store, new MigrationManager(store, { backupDir, transform }))
   }
 
   /** dryRun v1 → v2: the same pass (read, parse, the step with its schema checks) without backup or writes. */
