@@ -1,4 +1,4 @@
-import { MeridianStore, MigrationManager } from '../src/main/engine/index.ts'
+import { MeridianStore, MigrationManager, type TransformSettings } from '../src/main/engine/index.ts'
 import type { ProgressEvent } from '../src/shared/progress.ts'
 import type { MeasuredWork } from './monitor.ts'
 
@@ -29,9 +29,10 @@ export class EngineSession {
     readonly manager: MigrationManager
   ) {}
 
-  static async open(dataDir: string, backupDir: string): Promise<EngineSession> {
+  /** `transform`: where the passes transform records (default: as a user's run chooses). */
+  static async open(dataDir: string, backupDir: string, transform?: TransformSettings): Promise<EngineSession> {
     const store = await MeridianStore.open(dataDir)
-    return new EngineSession(store, new MigrationManager(store, { backupDir }))
+    return new EngineSession(store, new MigrationManager(store, { backupDir, transform }))
   }
 
   /** dryRun v1 → v2: the same pass (read, parse, the step with its schema checks) without backup or writes. */

@@ -19,7 +19,6 @@ import {
   type SizeResult
 } from './report.ts'
 import { readSample } from './sample.ts'
-import { TRANSFORM_WORKER_ENV } from '../src/main/engine/migration/record-transformer.ts'
 import { BenchStores } from './stores.ts'
 
 const STORE_STRATEGY =
@@ -80,14 +79,10 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
 
   // The same migration with every record transformed on the main thread: what the worker threads buy, and cost.
   const onMain = await copy('migrate-main')
-  const mainSession = await EngineSession.open(onMain.dataDir, onMain.backupDir)
-  const setting = process.env[TRANSFORM_WORKER_ENV]
-  process.env[TRANSFORM_WORKER_ENV] = 'never'
+  const mainSession = await EngineSession.open(onMain.dataDir, onMain.backupDir, { workers: 0 })
   try {
     record(await measure('migrate, main thread only', tasks, async () => (await mainSession.migrate()).work))
   } finally {
-    if (setting === undefined) delete process.env[TRANSFORM_WORKER_ENV]
-    else process.env[TRANSFORM_WORKER_ENV] = setting
     await mainSession.close()
     await stores.discard(onMain.dataDir)
   }

@@ -42,13 +42,15 @@ export interface CrashScenario {
   after: string
   /** How the run ends when nothing kills it (default 0); a refused one ends 2 with `after` equal to `before`. */
   exitCode?: number
+  /** More environment for the killed CLI (its host-level switches), beside the fault variables. */
+  env?: Record<string, string>
 }
 
 /** Runs the operation killed at `faults`, then reopens and checks the store is exactly before or after. */
 async function trial(scenario: CrashScenario, root: string, label: string, faults: Record<string, string>, killAfterMs?: number) {
   const dataDir = await copyStore(scenario.template, root, label)
   try {
-    const run = await runFaulty(scenario.args(dataDir), faults, killAfterMs)
+    const run = await runFaulty(scenario.args(dataDir), { ...scenario.env, ...faults }, killAfterMs)
     const killed = run.signal === 'SIGKILL'
     if (!killed) expect(run.code, `${label} exited without being killed: ${run.stderr}`).toBe(scenario.exitCode ?? 0)
     const { hash, recovered } = await reopenAndCheck(dataDir)

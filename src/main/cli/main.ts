@@ -2,6 +2,7 @@ import { CommanderError } from 'commander'
 import { EXIT_OK, EXIT_USAGE, type ExitCode } from '../../shared/exit-codes.ts'
 import { Output } from './output.ts'
 import { buildProgram, type RunState, toolVersion } from './program.ts'
+import { transformFromEnv } from './transform-env.ts'
 
 /** `--version` only where a program option goes, first: `demo DIR --version 2` is demo's own option. */
 const VERSION_FLAGS = new Set(['--version', '-V'])
@@ -17,7 +18,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     return EXIT_OK
   }
   const state: RunState = { exitCode: EXIT_OK }
-  const program = buildProgram(state)
+  const program = buildProgram(state, transformFromEnv(process.env))
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return state.exitCode

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { BACKUP_ID_PATTERN, IN_STORE_BACKUP_ID_PATTERN } from '../../shared/backup.ts'
 import { MeridianError } from '../../shared/errors.ts'
 import type { DemoVersion } from '../demo/demo-store.ts'
+import type { TransformSettings } from '../engine/index.ts'
 
 /** Option values arrive as text; each is parsed here, and bad input becomes INVALID_INPUT naming the option. */
 const wholeNumber = z
@@ -59,12 +60,15 @@ export interface GlobalOptions {
   backupDir: string | undefined
   /** A migration set added to the built-in one (`--migrations DIR`). */
   migrationsDir: string | undefined
+  /** Where a migration's records are transformed: from MERIDIAN_TRANSFORM_WORKER, which `main` reads once. */
+  transform: TransformSettings
 }
 
-export function parseGlobals(raw: { json?: boolean; backupDir?: string; migrations?: string }): GlobalOptions {
+export function parseGlobals(raw: { json?: boolean; backupDir?: string; migrations?: string }, transform: TransformSettings = {}): GlobalOptions {
   return {
     json: raw.json === true,
     backupDir: parseOptional(dataDirSchema, '--backup-dir', raw.backupDir),
-    migrationsDir: parseOptional(dataDirSchema, '--migrations', raw.migrations)
+    migrationsDir: parseOptional(dataDirSchema, '--migrations', raw.migrations),
+    transform
   }
 }

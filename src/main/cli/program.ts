@@ -14,6 +14,7 @@ import { getCommand, recordsCommand } from './commands/records.ts'
 import { restoreCommand, type RestoreCommandOptions } from './commands/restore.ts'
 import { historyCommand, statusCommand } from './commands/status.ts'
 import type { ExitCode } from '../../shared/exit-codes.ts'
+import type { TransformSettings } from '../engine/index.ts'
 import { parseGlobals } from './options.ts'
 import { Output } from './output.ts'
 
@@ -52,9 +53,10 @@ export interface RunState {
 
 /**
  * The `meridian-admin` command line: argument parsing only. Each action parses its values and hands over to a
- * handler in `commands/`; errors propagate to `main`, which prints them and picks the exit code.
+ * handler in `commands/`; errors propagate to `main`, which prints them and picks the exit code. `transform` is
+ * what the environment asked for (see transform-env.ts).
  */
-export function buildProgram(state: RunState): Command {
+export function buildProgram(state: RunState, transform: TransformSettings = {}): Command {
   const program = new Command('meridian-admin')
     .description(`Schema versions, migrations (to Meridian's v${CURRENT_SCHEMA_VERSION}, or further with --migrations) and backups for Meridian's LevelDB or RocksDB store`)
     .option('--json', 'print one JSON document on stdout (errors too)')
@@ -69,7 +71,7 @@ export function buildProgram(state: RunState): Command {
   const run =
     <A extends unknown[]>(handler: (ctx: CommandContext, ...args: A) => Promise<ExitCode>) =>
     async (...args: A): Promise<void> => {
-      const ctx = createCommandContext(parseGlobals(program.opts()), new Output(program.opts().json === true))
+      const ctx = createCommandContext(parseGlobals(program.opts(), transform), new Output(program.opts().json === true))
       state.exitCode = await handler(ctx, ...args)
     }
 

@@ -19,7 +19,7 @@ export async function withManager<T>(
   const store = await MeridianStore.open(dataDir, open)
   if (store.formatUpgrade?.allowed) process.stderr.write(`⚠ Format upgrade allowed: ${formatUpgradeNotice(store.formatUpgrade)}\n`)
   try {
-    const manager = new MigrationManager(store, { backupDir: globals.backupDir, registry })
+    const manager = new MigrationManager(store, { backupDir: globals.backupDir, registry, transform: globals.transform })
     // Recovery of an operation a killed process left unfinished comes before anything else, and is said aloud.
     // A store that cannot recover by itself still reaches the command: restore is how it gets fixed.
     try {

@@ -13,6 +13,7 @@ export { openStoreDb } from './store/store-opener.ts'
 
 // Migrating, backing up and restoring: the operations a session runs.
 export { MigrationManager, type CreateManagerOptions, type ManagerOptions, type MigrateOptions, type OperationOptions } from './operations/migration-manager.ts'
+export type { TransformSettings } from './migration/record-transformer.ts'
 export { checkAndMigrate, type CheckAndMigrateOptions } from './operations/check-and-migrate.ts'
 export { defaultBackupDir } from './backup/backup-repository.ts'
 export type { RetentionPolicy } from './backup/retention.ts'

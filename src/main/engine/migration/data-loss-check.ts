@@ -3,6 +3,7 @@ import { MeridianError } from '../../../shared/errors.ts'
 import type { OperationOptions } from '../backup/backup-service.ts'
 import type { Logger } from '../support/logger.ts'
 import { chainMayLoseData, runMigrationPass } from './migration-pass.ts'
+import type { TransformSettings } from './record-transformer.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import type { MeridianStore } from '../store/store.ts'
 
@@ -12,6 +13,7 @@ export interface DataLossCheck extends OperationOptions {
   plan: { from: number; to: number; steps: MigrationStep[] }
   allowDataLoss?: boolean
   log: Logger
+  transform?: TransformSettings
 }
 
 /** The refusal's text: the count and the sample, so every host (CLI, web, app) can show what would go. */
@@ -47,7 +49,8 @@ export async function checkDataLoss(check: DataLossCheck): Promise<{ refuseInPas
     steps: plan.steps,
     target: plan.to,
     write: false,
-    signal: check.signal
+    signal: check.signal,
+    transform: check.transform
   })
   if (pass.losses.records === 0) return { refuseInPass: false }
   throw new MeridianError('DATA_LOSS_REFUSED', describeDataLoss(plan.from, plan.to, pass.losses, pass.itemsScanned))

@@ -7,7 +7,7 @@ import type { KeyTally } from '../store/key-tally.ts'
 import { ProgressTracker } from '../support/progress-tracker.ts'
 import { migrationKey, type BatchOutcome } from './pass-outcome.ts'
 import type { FieldTallies } from './record-migrator.ts'
-import { createTransformer } from './record-transformer.ts'
+import { createTransformer, type TransformSettings } from './record-transformer.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
 import { prefixRange, type Db } from '../store/store.ts'
 import { countKeys, scanBatches, throwIfAborted } from '../store/store-scan.ts'
@@ -35,6 +35,8 @@ export interface MigrationPassOptions {
    * back what was written before it). Without it a failure throws at once.
    */
   refuseLoss?: boolean
+  /** Where the records are transformed; default by the record count. */
+  transform?: TransformSettings
 }
 
 export interface MigrationPassResult {
@@ -109,7 +111,7 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
     }
   }
   const writer = write ? new BatchWriter(db) : null
-  const transformer = createTransformer({ registry: options.registry, target, direction, records: total })
+  const transformer = createTransformer({ registry: options.registry, target, direction, records: total, transform: options.transform })
 
   /** Takes one batch's outcomes: counts, samples, failures, and the writes. */
   const take = async (batch: Array<[Buffer, Buffer]>, { outcomes, fields }: BatchOutcome): Promise<void> => {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { Worker, type ResourceLimits } from 'node:worker_threads'
 import { MeridianError } from '../../../shared/errors.ts'
 import { EventLoopYielder } from '../support/event-loop-yield.ts'
 import { migrateBatch, type BatchOutcome, type PassOutcome } from './pass-outcome.ts'
@@ -67,14 +67,21 @@ export interface BatchTransformer {
  */
 export const WORKER_MIN_RECORDS = 20_000
 
-/** Worker threads per pass (MERIDIAN_TRANSFORM_WORKERS overrides, for the benchmark). */
-export const WORKER_THREADS = Math.max(1, Number(process.env.MERIDIAN_TRANSFORM_WORKERS) || 2)
+/** Worker threads per pass, unless the caller's TransformSettings say otherwise. */
+const WORKER_THREADS = 2
 
 /** A worker's young generation; Node's default (~48 MB per thread) would add that much RSS per worker for no speed. */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: Number(process.env.MERIDIAN_WORKER_YOUNG_MB) || 4 }
+const WORKER_YOUNG_GENERATION_MB = 4
 
-/** `always`/`never` override the choice (tests, benchmarks); anything else leaves it to the record count. */
-export const TRANSFORM_WORKER_ENV = 'MERIDIAN_TRANSFORM_WORKER'
+/** Where a pass's records are transformed; left out, the defaults above decide by the record count. */
+export interface TransformSettings {
+  /** Worker threads for a large pass (default WORKER_THREADS); 0 keeps every pass on the main thread. */
+  workers?: number
+  /** Passes of at least this many records go to the workers (default WORKER_MIN_RECORDS); 0 sends every pass there. */
+  workerMinRecords?: number
+  /** Each worker's young generation in MB (default 4). */
+  youngGenerationMb?: number
+}
 
 export interface TransformerOptions {
   registry: MigrationRegistry
@@ -82,6 +89,16 @@ export interface TransformerOptions {
   direction: 1 | -1
   /** Records the pass will visit (estimated), for the choice of thread. */
   records: number
+  transform?: TransformSettings
+}
+
+/** A setting as the caller gave it, or its default; INVALID_INPUT unless a whole number of at least `least`. */
+function wholeSetting(value: number | undefined, fallback: number, name: string, least: number): number {
+  if (value === undefined) return fallback
+  if (!Number.isSafeInteger(value) || value < least) {
+    throw new MeridianError('INVALID_INPUT', `Transform setting ${name} must be a whole number of at least ${least}, got ${String(value)}`)
+  }
+  return value
 }
 
 /**
@@ -89,12 +106,14 @@ export interface TransformerOptions {
  * thread otherwise, or when the worker cannot start (a bundle without the worker file): same results either way.
  */
 export function createTransformer(options: TransformerOptions): BatchTransformer {
-  const setting = process.env[TRANSFORM_WORKER_ENV]
-  const wanted = setting === 'always' || (setting !== 'never' && options.records >= WORKER_MIN_RECORDS)
-  if (wanted && options.registry.rebuildableInWorker) {
+  const settings = options.transform ?? {}
+  const threads = wholeSetting(settings.workers, WORKER_THREADS, 'workers', 0)
+  const minRecords = wholeSetting(settings.workerMinRecords, WORKER_MIN_RECORDS, 'workerMinRecords', 0)
+  const limits = { maxYoungGenerationSizeMb: wholeSetting(settings.youngGenerationMb, WORKER_YOUNG_GENERATION_MB, 'youngGenerationMb', 1) }
+  if (threads > 0 && options.records >= minRecords && options.registry.rebuildableInWorker) {
     const workers: Worker[] = []
-    for (let i = 0; i < WORKER_THREADS; i++) {
-      const worker = startWorker()
+    for (let i = 0; i < threads; i++) {
+      const worker = startWorker(limits)
       if (worker) workers.push(worker)
     }
     if (workers.length > 0) return new WorkerTransformer(workers, options)
@@ -190,17 +209,17 @@ class WorkerTransformer implements BatchTransformer {
  * The worker next to this file. From TypeScript sources (the CLI, the web host and tests run them through tsx)
  * the thread first registers tsx's loader itself: `--import` in a worker's execArgv does not reach its entry file.
  */
-function startWorker(): Worker | null {
+function startWorker(limits: ResourceLimits): Worker | null {
   const fromSource = import.meta.url.endsWith('.ts')
   const file = new URL(`./transform-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url)
   if (file.protocol !== 'file:' || !existsSync(fileURLToPath(file))) return null
   try {
-    if (!fromSource) return new Worker(file, { resourceLimits: WORKER_LIMITS })
+    if (!fromSource) return new Worker(file, { resourceLimits: limits })
     // Node 20 does not run ESM loader hooks in worker threads, so the thread loads the TypeScript through tsx's
     // require hook (CommonJS), which works on any thread.
     const tsxCjs = createRequire(import.meta.url).resolve('tsx/cjs/api')
     const boot = `require(${JSON.stringify(tsxCjs)}).register(); require(${JSON.stringify(fileURLToPath(file))})`
-    return new Worker(boot, { eval: true, resourceLimits: WORKER_LIMITS })
+    return new Worker(boot, { eval: true, resourceLimits: limits })
   } catch {
     return null
   }

@@ -17,6 +17,7 @@ import { readOperationRecord } from './operation-record.ts'
 import { recoverInterruptedOperation } from './recovery.ts'
 import { createDefaultRegistry } from '../migrations/index.ts'
 import { loadMigrationRegistry } from '../migration/set/load-migration-set.ts'
+import type { TransformSettings } from '../migration/record-transformer.ts'
 import type { MigrationRegistry, MigrationStep } from '../migration/registry.ts'
 import type { MeridianStore } from '../store/store.ts'
 import { readRecord, readRecordsPage, type RecordsPageRequest, type RecordSummary } from '../store/record-browser.ts'
@@ -40,6 +41,8 @@ export interface ManagerOptions {
   registry?: MigrationRegistry
   /** The version stores are brought to: default the newest the registry reaches (tests lower it to simulate older builds). */
   targetVersion?: number
+  /** Where passes transform records (worker threads for large ones by default); the hosts and tests choose. */
+  transform?: TransformSettings
 }
 
 export interface CreateManagerOptions extends Omit<ManagerOptions, 'registry'> {
@@ -68,6 +71,7 @@ export class MigrationManager {
   readonly backups: BackupService
   /** Meridian's legacy backups inside the store (`_backup_YYYYMMDD_HHMMSS`). */
   readonly inStore: InStoreBackupService
+  private readonly transform: TransformSettings | undefined
 
   constructor(
     readonly store: MeridianStore,
@@ -77,6 +81,7 @@ export class MigrationManager {
     this.targetVersion = options.targetVersion ?? this.registry.latestVersion
     this.backups = new BackupService(store, options.backupDir ?? defaultBackupDir(store.dataDir))
     this.inStore = new InStoreBackupService(store, this.backups, this.registry.keyPrefixes)
+    this.transform = options.transform
   }
 
   /** A manager whose registry is the built-in set plus the one at `options.migrationsDir` (loaded first). */
@@ -173,7 +178,7 @@ export class MigrationManager {
     return this.store.exclusive('dry run', async () => {
       await this.recoverFirst()
       const { from, to, steps } = await this.plan(options.to)
-      const pass = await runMigrationPass({ db: this.store.db, registry: this.registry, steps, target: to, write: false, ...options })
+      const pass = await runMigrationPass({ db: this.store.db, registry: this.registry, steps, target: to, write: false, transform: this.transform, ...options })
       return {
         from,
         to,
@@ -205,7 +210,7 @@ export class MigrationManager {
         return { status: 'up-to-date', from: plan.from, to: plan.to, itemsMigrated: 0, backupId: null, durationMs: 0, steps: [] }
       }
       this.store.requireWritable() // before the backup: an older RocksDB store is upgraded only when allowed
-      const { refuseInPass } = await checkDataLoss({ store: this.store, registry: this.registry, plan, log, ...options })
+      const { refuseInPass } = await checkDataLoss({ store: this.store, registry: this.registry, plan, log, transform: this.transform, ...options })
       // Only now the directory itself: a refused downgrade, like every read before it, leaves its files as they were.
       // Planned and checked on a snapshot: if another process wrote the store since, that plan may not be its.
       if (await this.store.changedSinceRead()) {
@@ -213,7 +218,7 @@ export class MigrationManager {
         throw new MeridianError('BUSY', `The store changed after it was read (another process wrote it): read its status again, then migrate: ${this.store.dataDir}`)
       }
       await this.store.beginWrite()
-      const result = await runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, ...options, refuseLoss: refuseInPass })
+      const result = await runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, transform: this.transform, ...options, refuseLoss: refuseInPass })
       if (!options.prune) return result
       return pruneAfterMigration({ store: this.store, backups: this.backups, result, policy: options.prune, log, onProgress: options.onProgress })
     })

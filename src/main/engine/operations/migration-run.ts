@@ -9,6 +9,7 @@ import { passPrefixes, runMigrationPass } from '../migration/migration-pass.ts'
 import { KeyTally } from '../store/key-tally.ts'
 import { describeDataLoss } from '../migration/data-loss-check.ts'
 import { clearOperationOp, clearOperationRecord, writeOperationRecord, type OperationRecord } from './operation-record.ts'
+import type { TransformSettings } from '../migration/record-transformer.ts'
 import type { MigrationRegistry, MigrationStep } from '../migration/registry.ts'
 import type { MeridianStore } from '../store/store.ts'
 import { throwIfAborted } from '../store/store-scan.ts'
@@ -24,6 +25,7 @@ export interface MigrationRunContext extends OperationOptions {
    * first, counts the rest, and the run is put back and refused (DATA_LOSS_REFUSED) instead of committed.
    */
   refuseLoss?: boolean
+  transform?: TransformSettings
 }
 
 type EntryFields = Partial<HistoryEntry> & Pick<HistoryEntry, 'success' | 'status'>
@@ -93,6 +95,7 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
       signal: context.signal,
       tally,
       refuseLoss: context.refuseLoss,
+      transform: context.transform,
       onProgress: (event) => {
         if (!announced) log.info(`Found ${event.total} items to migrate`)
         announced = true

@@ -7,6 +7,9 @@ import { writeSync } from 'node:fs'
  * - MERIDIAN_FAULT_IO_AT=<n>: the n-th write (file or store) fails as a full disk would (ENOSPC);
  * - MERIDIAN_FAULT_TRACE=1: print every point reached to stderr, numbered, so a harness can count them.
  * Points are read from the environment once, at load, so a running process cannot be switched into this mode.
+ * The environment rather than an option on purpose: the crash tests kill a real CLI in a child process, and the
+ * points sit deep in store and backup code below every host, which no production caller should thread a test
+ * switch through.
  */
 const enabled = process.env.MERIDIAN_ENABLE_FAULTS === '1'
 const killAt = enabled ? process.env.MERIDIAN_FAULT_AT : undefined

@@ -14,11 +14,6 @@ export function connectApiClient(): { client: ApiClient; host: HostKind } {
   return current
 }
 
-/** Tests and previews inject their own client. */
-export function setApiClient(client: ApiClient, host: HostKind): void {
-  current = { client, host }
-}
-
 /** The one way stores reach the host. */
 export function api<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResult<M>> {
   return connectApiClient().client.call(method, input)

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MIGRATION_HISTORY_KEY } from '../../../../src/main/engine/support/constants.ts'
 import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
-import { TRANSFORM_WORKER_ENV } from '../../../../src/main/engine/migration/record-transformer.ts'
+import type { TransformSettings } from '../../../../src/main/engine/migration/record-transformer.ts'
 import { SCAN_BATCH } from '../../../../src/main/engine/store/store-scan.ts'
 import type { ProgressEvent } from '../../../../src/shared/progress.ts'
 import { putAll, readTasks, rejectionOf, snapshotDb, useTempStores, without } from '../../../helpers/temp-store.ts'
@@ -15,17 +15,11 @@ import { taskV1, type Json } from '../../../helpers/tasks.ts'
 const TASKS = SCAN_BATCH * 3 + 200
 const keyOf = (i: number): string => `task:${String(i).padStart(5, '0')}`
 
-const saved = process.env[TRANSFORM_WORKER_ENV]
-afterEach(() => {
-  if (saved === undefined) delete process.env[TRANSFORM_WORKER_ENV]
-  else process.env[TRANSFORM_WORKER_ENV] = saved
-})
-
 describe('an upgrade that would lose data is refused by its own pass', () => {
   const stores = useTempStores()
 
   /** A v1 store of TASKS tasks; `changed` replaces fields of the tasks at those positions. */
-  async function v1Store(changed: Record<number, Json | string> = {}): Promise<MigrationManager> {
+  async function v1Store(changed: Record<number, Json | string> = {}, transform?: TransformSettings): Promise<MigrationManager> {
     const store = await stores.newStore()
     const entries: Array<[string, string]> = []
     for (let i = 0; i < TASKS; i++) {
@@ -33,7 +27,7 @@ describe('an upgrade that would lose data is refused by its own pass', () => {
       entries.push([keyOf(i), typeof change === 'string' ? change : JSON.stringify(taskV1({ id: `t${i}`, ...change }))])
     }
     await putAll(store.db, entries)
-    return new MigrationManager(store)
+    return new MigrationManager(store, { transform })
   }
 
   it('one lossy record past the first batches: DATA_LOSS_REFUSED naming it, the store, history and backup folder as before', async () => {
@@ -94,9 +88,8 @@ describe('an upgrade that would lose data is refused by its own pass', () => {
   })
 
   it('refuses the same way when the records are transformed on worker threads, batches in flight', async () => {
-    process.env[TRANSFORM_WORKER_ENV] = 'always'
     const deep = SCAN_BATCH * 3 + 100
-    const manager = await v1Store({ [deep]: { timeout_hours: 7.25 } })
+    const manager = await v1Store({ [deep]: { timeout_hours: 7.25 } }, { workerMinRecords: 0 })
     const before = await snapshotDb(manager.store.db)
     const error = await rejectionOf(manager.migrate())
     expect(error.code).toBe('DATA_LOSS_REFUSED')

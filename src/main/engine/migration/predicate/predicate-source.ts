@@ -2,6 +2,10 @@
  * Turns a zod 4 schema's definition into JavaScript statements that `return false` when a value fails it, for
  * schema-predicate.ts. Each node mirrors what zod's own parser accepts (zod/v4/core/schemas.js); anything not
  * recognised, or with a check not listed here, throws Unsupported so the caller falls back to zod.
+ *
+ * Written against zod 4.6.7's internal definitions, which are not zod's public API: package.json pins zod to
+ * ~4.6.7 and test/main/engine/migration/predicate/schema-predicate.test.ts holds these predicates to zod's
+ * answers, so upgrading zod is a deliberate step, taken when that test passes on the new version.
  */
 
 export class Unsupported extends Error {}

@@ -10,7 +10,8 @@ export const ROCKSDB_PACKAGE = '@nxtedition/rocksdb'
 
 /**
  * Where the binding is imported from. Tests point it at a module that does not exist to take the very path a
- * platform without the optional package takes.
+ * platform without the optional package takes. The environment rather than an option, as for fault injection:
+ * those tests run the CLI in a child process, and the binding is loaded once per process, below every host.
  */
 export const ROCKSDB_MODULE_ENV = 'MERIDIAN_ROCKSDB_MODULE'
 
