@@ -60,7 +60,9 @@ export const errorAdvice: Record<ErrorCode, string> = {
   NOT_A_MERIDIAN_STORE:
     "Check the path: this tool migrates the stores of Meridian's RocksDB era (schema v2). A later Meridian's SurrealDB store, or another program's, is left alone; `status` lists the key prefixes it holds.",
   MIGRATION_PATH_MISSING: 'No chain of registered migrations leads between these versions.',
-  MIGRATION_FAILED: 'Database has been rolled back to previous state. Please check the logs and report this issue.',
+  // The seed's first sentence; never "report this issue": a record that fails is a data problem, not a bug of ours.
+  MIGRATION_FAILED:
+    'Database has been rolled back to previous state; nothing was changed. The message names the record that failed and why: look at it with `get DIR KEY` (or in the Records panel), fix it, then migrate again. A transform that threw is a bug in that migration.',
   MIGRATION_SET_INVALID:
     'Check the folder given with --migrations: each module must default-export a function that takes the migration kit and returns an array of migrations made with kit.defineMigration (see examples/migrations/). Nothing was changed.',
   CANCELLED: 'The operation was cancelled; the store is as it was before it started.',

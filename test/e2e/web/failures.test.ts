@@ -43,6 +43,9 @@ describe('web host, failures shown and the data left alone', () => {
     const text = await banner.innerText()
     expect(text).toMatch(/✗ Migration failed: .*task:zz-corrupt/)
     expect(text).toContain('Database has been rolled back to previous state')
+    // What to do next, not a bug report: a bad record is a data problem.
+    expect(text).toContain('fix it, then migrate again')
+    expect(text).not.toMatch(/report this issue/)
     expect(text).toContain('MIGRATION_FAILED')
     await app.waitIdle()
 

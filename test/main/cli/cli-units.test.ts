@@ -62,12 +62,13 @@ describe('CLI building blocks', () => {
     }
   })
 
-  it("prints a migration failure the seed's way: ✗ Migration failed, then the rollback notice, then the code", () => {
+  it("prints a migration failure the seed's way (✗ Migration failed, the rollback notice, the code) with what to do next, never 'report this issue'", () => {
     const text = formatCliError({ code: 'MIGRATION_FAILED', message: 'Failed to deserialize Task v2: title: expected string (key task:abc)' })
     expect(text).toBe(
       '✗ Migration failed: Failed to deserialize Task v2: title: expected string (key task:abc)\n' +
-        'Database has been rolled back to previous state. Please check the logs and report this issue. [MIGRATION_FAILED]'
+        'Database has been rolled back to previous state; nothing was changed. The message names the record that failed and why: look at it with `get DIR KEY` (or in the Records panel), fix it, then migrate again. A transform that threw is a bug in that migration. [MIGRATION_FAILED]'
     )
+    expect(text).not.toMatch(/report this issue/)
     expect(formatCliError({ code: 'MIGRATION_FAILED', message: 'Migration failed: x' })).toMatch(/^✗ Migration failed: x\n/)
   })
 
