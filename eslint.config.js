@@ -3,6 +3,7 @@ import path from 'node:path'
 import js from '@eslint/js'
 import { defineConfig, globalIgnores } from 'eslint/config'
 import globals from 'globals'
+import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 // ── Layering ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -200,4 +201,11 @@ export default defineConfig([
   },
   { name: 'renderer-globals', files: ['src/renderer/**'], languageOptions: { globals: globals.browser } },
   ...layers,
+  {
+    // The rules of hooks and complete dependency lists, for the one React code base (the compiler-era rules too).
+    name: 'react-hooks',
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    extends: [reactHooks.configs.flat.recommended],
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
 ])

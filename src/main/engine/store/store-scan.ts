@@ -1,6 +1,6 @@
 import { MeridianError } from '../../../shared/errors.ts'
 import { toIoError } from '../support/io-errors.ts'
-import type { Db } from './store.ts'
+import type { StoreDb } from './store-db.ts'
 
 /** Records read per iterator call: large enough to amortise the native call, small enough to keep memory flat. */
 export const SCAN_BATCH = 1000
@@ -24,7 +24,7 @@ export function throwIfAborted(signal: AbortSignal | undefined, what: string): v
  * the next batch is read (on libuv's pool) while the caller works on this one, so reading and the caller's CPU
  * work overlap instead of taking turns. At most one read is in flight, as the iterator requires.
  */
-export async function* scanBatches(db: Db, options: ScanOptions = {}): AsyncGenerator<Array<[Buffer, Buffer]>> {
+export async function* scanBatches(db: StoreDb, options: ScanOptions = {}): AsyncGenerator<Array<[Buffer, Buffer]>> {
   const iterator = db.iterator({
     ...(options.gte ? { gte: options.gte } : {}),
     ...(options.lt ? { lt: options.lt } : {}),
@@ -63,7 +63,7 @@ export async function* scanBatches(db: Db, options: ScanOptions = {}): AsyncGene
 }
 
 /** Counts keys without reading values: cheap enough to give every long phase a known total up front. */
-export async function countKeys(db: Db, range: { gte?: Buffer; lt?: Buffer } = {}, signal?: AbortSignal): Promise<number> {
+export async function countKeys(db: StoreDb, range: { gte?: Buffer; lt?: Buffer } = {}, signal?: AbortSignal): Promise<number> {
   let count = 0
   for await (const batch of scanBatches(db, { ...range, values: false, signal, batchSize: 5000 })) count += batch.length
   return count

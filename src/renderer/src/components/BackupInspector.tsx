@@ -23,23 +23,30 @@ function focusOpener(id: string): void {
  */
 export function BackupInspector() {
   const backup = useBackupInspectStore((state) => state.backup)
+  const backupId = backup?.id
   const view = useBackupInspectStore((state) => state.view)
   const prefix = useBackupInspectStore((state) => state.prefix)
   const backups = useBackupsStore((state) => state.backups)
   const status = useStatusStore((state) => state.status)
   const prefixes = status?.counts.prefixes ?? []
   const [draft, setDraft] = useState(prefix)
+  // The prefix box starts again from the prefix shown whenever that, or the backup, changes (adjusted while
+  // rendering, as React advises, rather than in an effect that would first paint the stale text).
+  const shownFor = `${backupId ?? ''}\n${prefix}`
+  const [draftFor, setDraftFor] = useState(shownFor)
+  if (draftFor !== shownFor) {
+    setDraftFor(shownFor)
+    setDraft(prefix)
+  }
   const heading = useRef<HTMLHeadingElement>(null)
   const ids = useId()
 
-  useEffect(() => setDraft(prefix), [prefix, backup?.id])
-
   // Opening moves focus to the inspector's heading, so a keyboard user lands where the content is.
   useEffect(() => {
-    if (!backup) return
+    if (!backupId) return
     heading.current?.scrollIntoView({ block: 'start', behavior: 'smooth' })
     heading.current?.focus({ preventScroll: true })
-  }, [backup?.id])
+  }, [backupId])
 
   // A backup deleted (or restored away) meanwhile cannot be browsed any more.
   useEffect(() => {

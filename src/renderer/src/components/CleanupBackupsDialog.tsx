@@ -39,23 +39,32 @@ export function CleanupBackupsDialog({ open, onClose: close }: Props) {
   const olderId = useId()
   const problemId = useId()
 
+  // Each opening starts from the defaults: the inputs are reset while rendering (as React advises for state
+  // that follows a prop), the store's last check in an effect.
+  const [wasOpen, setWasOpen] = useState(open)
+  if (open !== wasOpen) {
+    setWasOpen(open)
+    if (open) {
+      setKeep(String(DEFAULT_CLEANUP.keep))
+      setOlderThan(String(DEFAULT_CLEANUP.olderThanDays))
+    }
+  }
   useEffect(() => {
-    if (!open) return
-    reset()
-    setKeep(String(DEFAULT_CLEANUP.keep))
-    setOlderThan(String(DEFAULT_CLEANUP.olderThanDays))
+    if (open) reset()
   }, [open, reset])
 
   const policy = policyOf(keep, olderThan)
   const problem = typeof policy === 'string' ? policy : null
-  const policyKey = typeof policy === 'string' ? null : `${policy.keep}/${policy.olderThanDays}`
+  // The policy's two numbers, so that retyping the same number does not start the wait again.
+  const keepCount = typeof policy === 'string' ? null : policy.keep
+  const olderThanDays = typeof policy === 'string' ? null : policy.olderThanDays
   // The dry run runs when the dialog opens and again shortly after typing stops (not at every keystroke: each
   // check verifies backups).
   useEffect(() => {
-    if (!open || typeof policy === 'string') return
-    const timer = setTimeout(() => void check(policy), 250)
+    if (!open || keepCount === null || olderThanDays === null) return
+    const timer = setTimeout(() => void check({ keep: keepCount, olderThanDays }), 250)
     return () => clearTimeout(timer)
-  }, [open, policyKey]) // policyKey stands for policy: its two numbers
+  }, [open, keepCount, olderThanDays, check])
 
   const current =
     preview && typeof policy !== 'string' && preview.policy.keep === policy.keep && preview.policy.olderThanDays === policy.olderThanDays

@@ -34,11 +34,20 @@ export function DowngradeDialog({ open, status, onClose }: Props) {
   const [understood, setUnderstood] = useState(false)
   const selectId = useId()
 
+  // Opening (or the store's version changing while open) starts again one version down, loss not acknowledged:
+  // the choice is reset while rendering (as React advises for state that follows props), the check in an effect.
+  const openedAt = open ? from : null
+  const [shownFor, setShownFor] = useState<number | null>(null)
+  if (openedAt !== shownFor) {
+    setShownFor(openedAt)
+    if (openedAt !== null) {
+      setTo(openedAt - 1)
+      setUnderstood(false)
+    }
+  }
   useEffect(() => {
     if (!open) return
     reset()
-    setTo(from - 1)
-    setUnderstood(false)
     void check(from - 1)
   }, [open, from, reset, check])
 

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import type { StoreStatus } from '../../../shared/store-status.ts'
 import { formatNumber } from '../format/format-values.ts'
 import { PAGE_SIZE, useRecordsStore } from '../stores/records.store.ts'
 import { useStatusStore } from '../stores/status.store.ts'
@@ -7,12 +8,15 @@ import { Pager } from './Pager.tsx'
 import { RecordDetail } from './RecordDetail.tsx'
 import { RecordVersionChip } from './VersionBadge.tsx'
 
+/** While the status is unknown: one empty list, the same at every render (the effect below depends on it). */
+const NO_PREFIXES: StoreStatus['counts']['prefixes'] = []
+
 /** Browse one prefix a page at a time; each record's version, and the JSON of the selected one. */
 export function RecordsPanel() {
   const status = useStatusStore((state) => state.status)
   const { prefix, records, nextAfter, cursors, selectedKey, loading } = useRecordsStore()
   const { open, next, previous, select } = useRecordsStore.getState()
-  const prefixes = status?.counts.prefixes ?? []
+  const prefixes = status?.counts.prefixes ?? NO_PREFIXES
   const target = status?.targetVersion ?? 0
   const selected = records.find((record) => record.key === selectedKey) ?? null
   const page = cursors.length

@@ -1,10 +1,11 @@
 import { create } from 'zustand'
 import type { BackupInfo, RestoreResult, VerifyReport } from '../../../shared/backup.ts'
+import { formatBytes } from '../../../shared/format.ts'
 import { callOrReport } from './call-or-report.ts'
 import { runOperation } from './operation.store.ts'
-import { useMigrationStore } from './migration.store.ts'
 import { refreshAll } from './refresh-all.ts'
 import { useStatusStore } from './status.store.ts'
+import { onStoreEvent, publish } from './store-events.ts'
 
 interface BackupsState {
   /** Newest first. */
@@ -66,8 +67,7 @@ export const useBackupsStore = create<BackupsState>()((set, get) => ({
     const result = await runOperation('restore', `Restoring ${id}`, () => callOrReport(`Restore ${id}`, 'backups.restore', { id, allowFormatUpgrade }))
     if (result) {
       set({ lastRestore: result, notice: `Restored ${id}: the store is at v${result.toVersion} again.` })
-      // What the plan panel showed described the store before the restore.
-      useMigrationStore.setState({ dryRun: null, lastResult: null })
+      void publish('restored', result)
     }
     await refreshAll()
     return result
@@ -82,3 +82,25 @@ export const useBackupsStore = create<BackupsState>()((set, get) => ({
     return deleted !== null
   }
 }))
+
+/** Drops the verify results of backups that are gone. */
+const withoutVerified = (verified: Record<string, VerifyReport>, gone: string[]): Record<string, VerifyReport> =>
+  Object.fromEntries(Object.entries(verified).filter(([id]) => !gone.includes(id)))
+
+onStoreEvent('changed', () => useBackupsStore.getState().refresh())
+onStoreEvent('switched', () => useBackupsStore.setState({ backups: null, verified: {}, highlighted: null, lastRestore: null, notice: null }))
+onStoreEvent('backups-pruned', (result) =>
+  useBackupsStore.setState({
+    verified: withoutVerified(useBackupsStore.getState().verified, result.deleted.map((b) => b.id)),
+    notice: `${result.deleted.length} old backups deleted.`
+  })
+)
+// Backup files made, and store space freed, from the in-store backups table: announced where backups are.
+onStoreEvent('in-store-exported', ({ id, file }) =>
+  useBackupsStore.setState({ highlighted: file.id, notice: `In-store backup ${id} exported to ${file.id}.` })
+)
+onStoreEvent('in-store-removed', (result) =>
+  useBackupsStore.setState({
+    notice: `Removed ${result.removed.join(', ')} from the store (${formatBytes(result.bytesDeleted)} of data; the store went from ${formatBytes(result.storeBytesBefore)} to ${formatBytes(result.storeBytesAfter)}).`
+  })
+)

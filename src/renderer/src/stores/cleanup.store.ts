@@ -2,10 +2,10 @@ import { create } from 'zustand'
 import type { PruneResult } from '../../../shared/backup.ts'
 import type { ErrorShape } from '../../../shared/errors.ts'
 import { api } from '../api/api-client.ts'
-import { useBackupsStore } from './backups.store.ts'
 import { callOrReport } from './call-or-report.ts'
 import { runOperation } from './operation.store.ts'
 import { refreshAll } from './refresh-all.ts'
+import { publish } from './store-events.ts'
 
 /** The retention policy as the dialog asks for it: keep the newest N, delete only those older than D days. */
 export interface CleanupPolicy {
@@ -80,9 +80,7 @@ export const useCleanupStore = create<CleanupState>()((set, get) => ({
     )
     if (result) {
       set({ lastCleanup: { result, confirmed } })
-      const backups = useBackupsStore.getState()
-      const verified = Object.fromEntries(Object.entries(backups.verified).filter(([id]) => !result.deleted.some((b) => b.id === id)))
-      useBackupsStore.setState({ verified, notice: `${result.deleted.length} old backups deleted.` })
+      void publish('backups-pruned', result)
     }
     await refreshAll()
     return result

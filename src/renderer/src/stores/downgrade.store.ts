@@ -3,9 +3,10 @@ import type { ErrorShape } from '../../../shared/errors.ts'
 import type { DryRunReport } from '../../../shared/migration-result.ts'
 import { api } from '../api/api-client.ts'
 import { callOrReport } from './call-or-report.ts'
-import { MIGRATION_CONTEXT, useMigrationStore } from './migration.store.ts'
+import { MIGRATION_CONTEXT } from './migration.store.ts'
 import { busyReason, runOperation, useOperationStore } from './operation.store.ts'
 import { refreshAll } from './refresh-all.ts'
+import { publish } from './store-events.ts'
 
 interface DowngradeState {
   /** The dry run of the downgrade to `report.to`: what it rewrites, and which records would lose what. */
@@ -55,11 +56,11 @@ export const useDowngradeStore = create<DowngradeState>()((set, get) => ({
   },
   async run(from, to, allowDataLoss) {
     set({ report: null, wanted: null })
-    useMigrationStore.setState({ lastResult: null })
+    void publish('downgrade-started')
     const result = await runOperation('migration', `Downgrade v${from} → v${to}`, () =>
       callOrReport(MIGRATION_CONTEXT, 'migration.run', { to, allowDataLoss })
     )
-    if (result) useMigrationStore.setState({ lastResult: result, dryRun: null })
+    if (result) void publish('downgraded', result)
     // Success or failure, show the store as it now is (unchanged after a rollback).
     await refreshAll()
   }

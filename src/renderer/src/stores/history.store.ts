@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { HistoryEntry } from '../../../shared/history.ts'
 import { callOrReport } from './call-or-report.ts'
+import { onStoreEvent } from './store-events.ts'
 
 interface HistoryState {
   /** Newest first. */
@@ -23,3 +24,6 @@ export const useHistoryStore = create<HistoryState>()((set) => ({
     if (entries) set({ entries: newestFirst(entries) })
   }
 }))
+
+onStoreEvent('changed', () => useHistoryStore.getState().refresh())
+onStoreEvent('switched', () => useHistoryStore.setState({ entries: null }))

@@ -1,11 +1,10 @@
 import { create } from 'zustand'
 import type { BackupInfo } from '../../../shared/backup.ts'
 import type { InStoreBackupInfo, InStoreRemoval } from '../../../shared/in-store-backup.ts'
-import { formatBytes } from '../../../shared/format.ts'
-import { useBackupsStore } from './backups.store.ts'
 import { callOrReport } from './call-or-report.ts'
 import { runOperation } from './operation.store.ts'
 import { refreshAll } from './refresh-all.ts'
+import { onStoreEvent, publish } from './store-events.ts'
 
 interface InStoreBackupsState {
   /** Meridian's legacy backups inside the store, newest first; null until loaded. */
@@ -25,19 +24,18 @@ export const useInStoreBackupsStore = create<InStoreBackupsState>()((set) => ({
   },
   async exportToFile(id) {
     const info = await runOperation('export', `Exporting ${id}`, () => callOrReport(`Export ${id}`, 'backups.exportInStore', { id }))
-    if (info) useBackupsStore.setState({ highlighted: info.id, notice: `In-store backup ${id} exported to ${info.id}.` })
+    if (info) void publish('in-store-exported', { id, file: info })
     await refreshAll()
     return info
   },
   async remove(which) {
     const what = 'id' in which ? which.id : 'all in-store backups'
     const result = await runOperation('delete', `Removing ${what}`, () => callOrReport(`Remove ${what}`, 'backups.removeInStore', which))
-    if (result) {
-      useBackupsStore.setState({
-        notice: `Removed ${result.removed.join(', ')} from the store (${formatBytes(result.bytesDeleted)} of data; the store went from ${formatBytes(result.storeBytesBefore)} to ${formatBytes(result.storeBytesAfter)}).`
-      })
-    }
+    if (result) void publish('in-store-removed', result)
     await refreshAll()
     return result
   }
 }))
+
+onStoreEvent('changed', () => useInStoreBackupsStore.getState().refresh())
+onStoreEvent('switched', () => useInStoreBackupsStore.setState({ backups: null }))

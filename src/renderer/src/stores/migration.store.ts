@@ -4,6 +4,7 @@ import { callOrReport } from './call-or-report.ts'
 import { runOperation } from './operation.store.ts'
 import { refreshAll } from './refresh-all.ts'
 import { useStatusStore } from './status.store.ts'
+import { onStoreEvent } from './store-events.ts'
 
 interface MigrationState {
   dryRun: DryRunReport | null
@@ -38,3 +39,9 @@ export const useMigrationStore = create<MigrationState>()((set) => ({
     set({ lastResult: null })
   }
 }))
+
+// A plan or result on screen describes the store as it was: spent by a downgrade, a restore, another store.
+onStoreEvent('downgrade-started', () => useMigrationStore.setState({ lastResult: null }))
+onStoreEvent('downgraded', (result) => useMigrationStore.setState({ lastResult: result, dryRun: null }))
+onStoreEvent('restored', () => useMigrationStore.setState({ dryRun: null, lastResult: null }))
+onStoreEvent('switched', () => useMigrationStore.setState({ dryRun: null, lastResult: null }))

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { ApiOutput } from '../../../shared/api.contract.ts'
 import { callOrReport } from './call-or-report.ts'
+import { onStoreEvent } from './store-events.ts'
 
 export type RecordSummary = ApiOutput<'store.records'>['records'][number]
 
@@ -66,3 +67,6 @@ export const useRecordsStore = create<RecordsState>()((set, get) => {
     }
   }
 })
+
+onStoreEvent('changed', () => useRecordsStore.getState().reload())
+onStoreEvent('switched', () => useRecordsStore.setState({ prefix: null, cursors: [undefined], records: [], nextAfter: null, selectedKey: null }))

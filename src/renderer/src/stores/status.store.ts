@@ -4,6 +4,7 @@ import type { StoreStatus } from '../../../shared/store-status.ts'
 import { callOrReport } from './call-or-report.ts'
 import { checkHostActivity } from './host-activity.ts'
 import { useOperationStore } from './operation.store.ts'
+import { onStoreEvent } from './store-events.ts'
 
 type StoreInfo = ApiOutput<'store.info'>
 
@@ -41,3 +42,5 @@ export const useStatusStore = create<StatusState>()((set) => ({
     }
   }
 }))
+
+onStoreEvent('changed', () => useStatusStore.getState().refresh())
