@@ -4,11 +4,12 @@ import { inStoreBackupInfoSchema, inStoreRemovalSchema } from './in-store-backup
 import { backupComparisonSchema, inspectPrefixSchema } from './backup-inspect.ts'
 import { errorShapeSchema } from './errors.ts'
 import { historyEntrySchema } from './history.ts'
+import { migrationPlanSchema } from './migration-plan.ts'
 import { dryRunReportSchema, migrateResultSchema } from './migration-result.ts'
 import { progressEventSchema } from './progress.ts'
 import { olderThanSchema } from './retention.ts'
-import { recordSummarySchema } from './record-summary.ts'
-import { pendingStepSchema, storeStatusSchema } from './store-status.ts'
+import { recordsPageSchema, recordSummarySchema } from './record-summary.ts'
+import { storeStatusSchema } from './store-status.ts'
 
 const none = z.object({}).strict()
 const targetVersion = z.object({ to: z.number().int().min(1).optional() }).strict()
@@ -38,9 +39,8 @@ export const recordsPageInputSchema = z
     limit: z.number().int().min(1).max(200).default(50)
   })
   .strict()
-// Declared beside the backup comparison that also uses it (shared/record-summary.ts), re-exported here.
-export { recordSummarySchema }
-export const recordsPageSchema = z.object({ records: z.array(recordSummarySchema), nextAfter: z.string().nullable() })
+// Declared in shared/record-summary.ts (the backup comparison and the engine use them too), re-exported here.
+export { recordsPageSchema, recordSummarySchema }
 
 /** Which store the host serves, and whether an operation holds it. */
 export const storeInfoSchema = z.object({
@@ -67,10 +67,7 @@ export const apiContract = {
   'store.chooseDirectory': { input: none, output: storeInfoSchema.nullable() },
   'store.records': { input: recordsPageInputSchema, output: recordsPageSchema },
   'history.list': { input: none, output: z.array(historyEntrySchema) },
-  'migration.plan': {
-    input: targetVersion,
-    output: z.object({ from: z.number().int(), to: z.number().int(), steps: z.array(pendingStepSchema) })
-  },
+  'migration.plan': { input: targetVersion, output: migrationPlanSchema },
   'migration.dryRun': { input: targetVersion, output: dryRunReportSchema },
   /** `allowFormatUpgrade`: the person confirmed that writing upgrades an older RocksDB store's format. */
   'migration.run': { input: migrationRunInput, output: migrateResultSchema },

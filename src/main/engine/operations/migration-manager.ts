@@ -1,6 +1,7 @@
 import type { BackupInfo, RestoreResult, VerifyReport } from '../../../shared/backup.ts'
 import { MeridianError, versionTooNewMessage } from '../../../shared/errors.ts'
 import type { HistoryEntry } from '../../../shared/history.ts'
+import type { MigrationPlan } from '../../../shared/migration-plan.ts'
 import type { DryRunReport, MigrateResult } from '../../../shared/migration-result.ts'
 import type { RecoveryReport, StoreStatus } from '../../../shared/store-status.ts'
 import { defaultBackupDir } from '../backup/backup-repository.ts'
@@ -167,6 +168,16 @@ export class MigrationManager {
       throw new MeridianError('INVALID_INPUT', `Target version must be a whole number from 1 to ${this.targetVersion}, got ${String(to)}`)
     }
     return { from, to: target, steps: this.registry.findPath(from, target) }
+  }
+
+  /**
+   * The plan a migration to `to` (default the target) would follow, checked as `migrate` checks it
+   * (NOT_A_MERIDIAN_STORE, VERSION_TOO_NEW, INVALID_INPUT…): the one every host shows. Reads only.
+   */
+  async migrationPlan(to?: number): Promise<MigrationPlan> {
+    await this.recoverFirst()
+    const plan = await this.plan(to)
+    return { from: plan.from, to: plan.to, steps: plan.steps.map(({ from, to, name }) => ({ from, to, name })) }
   }
 
   /** Runs every record through the chain without writing: what would change, what would fail, one sample. */
