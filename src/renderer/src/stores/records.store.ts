@@ -1,8 +1,6 @@
 import { create } from 'zustand'
-import type { ApiOutput } from '../../../shared/api.contract.ts'
+import type { RecordSummary } from '../../../shared/record-summary.ts'
 import { callOrReport } from './call-or-report.ts'
-
-export type RecordSummary = ApiOutput<'store.records'>['records'][number]
 
 export const PAGE_SIZE = 25
 
