@@ -18,7 +18,7 @@ import { readOperationRecord } from './operation-record.ts'
 import { recoverInterruptedOperation } from './recovery.ts'
 import { createDefaultRegistry } from '../migrations/index.ts'
 import { loadMigrationRegistry } from '../migration/set/load-migration-set.ts'
-import type { MigrationRegistry, MigrationStep } from '../migration/registry.ts'
+import type { MigrationRegistry, RunnablePlan } from '../migration/registry.ts'
 import type { MeridianStore } from '../store/store.ts'
 import { readRecord, readRecordsPage, type RecordsPageRequest } from '../store/record-browser.ts'
 import type { RecordSummary } from '../../../shared/record-summary.ts'
@@ -155,7 +155,7 @@ export class MigrationManager {
   }
 
   /** Validates the request and finds the chain before any byte is written. */
-  private async plan(to: number | undefined): Promise<{ from: number; to: number; steps: MigrationStep[] }> {
+  private async plan(to: number | undefined): Promise<RunnablePlan> {
     await requireMeridianStore(this.store.db, this.store.dataDir)
     const from = await this.store.readVersion()
     // An unreadable history would only fail at the commit, after a full backup and pass: refuse now.
