@@ -1,9 +1,6 @@
 import { type ApiEvent, apiMethods } from '../shared/api.contract.ts'
+import { API_EVENT_CHANNEL, apiChannel } from '../shared/ipc-channels.ts'
 import type { MeridianApi, MeridianApiCalls } from './meridian-api.d.ts'
-
-/** The channel of each contract call, and the one events arrive on. */
-export const apiChannel = (method: string): string => `api:${method}`
-export const API_EVENT_CHANNEL = 'api:event'
 
 /** The slice of ipcRenderer the bridge uses (injected, so the bridge is unit-tested without Electron). */
 export interface BridgeIpc {

@@ -4,22 +4,24 @@ import { inStoreBackupInfoSchema, inStoreRemovalSchema } from './in-store-backup
 import { backupComparisonSchema, inspectPrefixSchema } from './backup-inspect.ts'
 import { errorShapeSchema } from './errors.ts'
 import { historyEntrySchema } from './history.ts'
+import { migrationPlanSchema } from './migration-plan.ts'
 import { dryRunReportSchema, migrateResultSchema } from './migration-result.ts'
 import { progressEventSchema } from './progress.ts'
 import { olderThanSchema } from './retention.ts'
-import { recordSummarySchema } from './record-summary.ts'
-import { pendingStepSchema, storeStatusSchema } from './store-status.ts'
+import { recordsPageSchema, recordSummarySchema } from './record-summary.ts'
+import { storeStatusSchema } from './store-status.ts'
 
 const none = z.object({}).strict()
 const targetVersion = z.object({ to: z.number().int().min(1).optional() }).strict()
 /**
- * A run that would lose data is refused (DATA_LOSS_REFUSED) unless `allowDataLoss` is true: a downgrade before it
- * writes, an upgrade (a value v2 cannot hold) from within its own pass, rolled back.
+ * A run that would lose data is refused (DATA_LOSS_REFUSED, the count and a sample in the message) unless
+ * `allowDataLoss` is true: a downgrade before it writes, an upgrade (a value v2 cannot hold) from within its own
+ * pass, rolled back.
  */
 const migrationRunInput = targetVersion.extend({ allowDataLoss: z.boolean().optional(), allowFormatUpgrade: z.boolean().optional() }).strict()
 /**
- * The retention policy (defaults: keep 5, older than 30 days); `olderThan` in days or as `30d`/`12h`. `only`:
- * delete no backup but these (the ones a dry run listed and the person confirmed).
+ * The retention policy (defaults: keep 5, older than 30 days); `olderThan` in days or as `30d`/`12h` (as the CLI's
+ * `--older-than`). `only`: delete no backup but these (the ones a dry run listed and the person confirmed).
  */
 export const pruneInputSchema = z
   .object({
@@ -38,9 +40,8 @@ export const recordsPageInputSchema = z
     limit: z.number().int().min(1).max(200).default(50)
   })
   .strict()
-// Declared beside the backup comparison that also uses it (shared/record-summary.ts), re-exported here.
-export { recordSummarySchema }
-export const recordsPageSchema = z.object({ records: z.array(recordSummarySchema), nextAfter: z.string().nullable() })
+// Declared in shared/record-summary.ts (the backup comparison and the engine use them too), re-exported here.
+export { recordsPageSchema, recordSummarySchema }
 
 /** Which store the host serves, and whether an operation holds it. */
 export const storeInfoSchema = z.object({
@@ -54,9 +55,17 @@ export const storeInfoSchema = z.object({
 })
 
 /**
- * The one API every host serves: Electron IPC and the loopback HTTP host implement exactly these calls, each
- * named `domain.action`, with zod schemas for input and output. Long calls resolve when the work is done;
- * meanwhile progress arrives as `progress` events, and `operation.cancel` aborts the running one.
+ * The one API every host serves: Electron IPC (a channel per call, see ipc-channels.ts) and the loopback HTTP host
+ * implement exactly these calls, each named `domain.action`, with zod schemas for input and output.
+ *
+ * - Input: an absent input counts as `{}`; an unknown key or a bad value is refused with INVALID_INPUT, the
+ *   message naming the field (`Invalid input for migration.plan: to: …`).
+ * - Long calls (marked below) resolve when the work is done; meanwhile `progress` events name the call as their
+ *   `operation`; a migration or a restore reports several phases in turn (`backup`, `migrate`, `rollback`,
+ *   `verify`, `restore`). `operation.cancel` aborts every long call in flight.
+ * - `store-changed` follows every call that may write (the calls marked "writes"), whether it succeeded or
+ *   failed (a failed migration still adds to the history), except when it was refused as BUSY; and `store.open`
+ *   or `store.chooseDirectory` when it switched to another store.
  */
 export const apiContract = {
   'store.info': { input: none, output: storeInfoSchema },
@@ -67,30 +76,43 @@ export const apiContract = {
   'store.chooseDirectory': { input: none, output: storeInfoSchema.nullable() },
   'store.records': { input: recordsPageInputSchema, output: recordsPageSchema },
   'history.list': { input: none, output: z.array(historyEntrySchema) },
-  'migration.plan': {
-    input: targetVersion,
-    output: z.object({ from: z.number().int(), to: z.number().int(), steps: z.array(pendingStepSchema) })
-  },
+  /** What the engine plans, checked as `migration.run` checks it (VERSION_TOO_NEW, INVALID_INPUT…); reads only. */
+  'migration.plan': { input: targetVersion, output: migrationPlanSchema },
+  /** Long. */
   'migration.dryRun': { input: targetVersion, output: dryRunReportSchema },
-  /** `allowFormatUpgrade`: the person confirmed that writing upgrades an older RocksDB store's format. */
+  /** Long, writes. `allowFormatUpgrade`: the person confirmed that writing upgrades an older RocksDB store's format. */
   'migration.run': { input: migrationRunInput, output: migrateResultSchema },
+  /** `{ cancelled: false }` when nothing was running. */
   'operation.cancel': { input: none, output: z.object({ cancelled: z.boolean() }) },
   'backups.list': { input: none, output: z.array(backupInfoSchema) },
+  /** Long, writes. */
   'backups.create': { input: none, output: backupInfoSchema },
+  /** Long. */
   'backups.verify': { input: z.object({ id: anyBackupIdSchema }).strict(), output: verifyReportSchema },
+  /** Long, writes. */
   'backups.restore': { input: z.object({ id: anyBackupIdSchema, allowFormatUpgrade: z.boolean().optional() }).strict(), output: restoreResultSchema },
+  /** Writes. */
   'backups.delete': { input: z.object({ id: backupIdSchema }).strict(), output: z.object({ deleted: z.string() }) },
+  /** Long (its progress: verifying backups), writes unless `dryRun`. */
   'backups.prune': { input: pruneInputSchema, output: pruneResultSchema },
   /** Meridian's legacy backups inside the store; verify and restore take their ids too. */
   'backups.listInStore': { input: none, output: z.array(inStoreBackupInfoSchema) },
+  /** Long, writes. */
   'backups.exportInStore': { input: z.object({ id: inStoreBackupIdSchema }).strict(), output: backupInfoSchema },
+  /** Long, writes. */
   'backups.removeInStore': {
     input: z.union([z.object({ id: inStoreBackupIdSchema }).strict(), z.object({ all: z.literal(true) }).strict()]),
     output: inStoreRemovalSchema
   },
-  /** A page of a backup's records, as store.records pages the store; read from the file, nothing restored. */
+  /**
+   * A page of a backup's records, as store.records pages the store; read from the file, nothing restored. A
+   * damaged backup answers BACKUP_CORRUPT before any record.
+   */
   'backups.records': { input: recordsPageInputSchema.extend({ id: backupIdSchema }), output: recordsPageSchema },
-  /** The backup against the store now, under a prefix ('' for every key): counts and samples. A long call. */
+  /**
+   * Long. The backup against the store now, under a prefix ('' for every key): counts and samples; reads only. A
+   * damaged backup answers BACKUP_CORRUPT.
+   */
   'backups.compare': {
     input: z.object({ id: backupIdSchema, prefix: inspectPrefixSchema.default('') }).strict(),
     output: backupComparisonSchema
@@ -102,7 +124,17 @@ export type ApiMethod = keyof ApiContract
 export type ApiInput<M extends ApiMethod> = z.input<ApiContract[M]['input']>
 export type ApiOutput<M extends ApiMethod> = z.infer<ApiContract[M]['output']>
 
-/** What every call answers: data or a coded error, never a thrown object across the boundary. */
+/**
+ * What every call answers: data or a coded error, never a thrown object across the boundary.
+ *
+ * Over HTTP (`npm run serve`, web/web-host.ts): the page is opened at `http://127.0.0.1:PORT/?token=T`; static
+ * files need no token, every `/api/…` does. A call is `POST /api/<method>` with the header `X-Meridian-Token: T`
+ * and the input as a JSON body (an empty body counts as `{}`); the answer's body is always this JSON result, the
+ * HTTP status following the error code (web/http-status.ts). Refused before the call: 403 ACCESS_DENIED for a
+ * Host that is not the loopback address and port or an Origin not the page's own (checked first, also for static
+ * files), 401 ACCESS_DENIED for a missing or wrong token, 405 for another method, 413 for a body over the limit,
+ * 400 INVALID_INPUT for a body that is not JSON; all with the same JSON body.
+ */
 export type ApiResult<M extends ApiMethod> = { ok: true; value: ApiOutput<M> } | { ok: false; error: z.infer<typeof errorShapeSchema> }
 export const apiResultSchema = <M extends ApiMethod>(method: M) =>
   z.discriminatedUnion('ok', [
@@ -110,7 +142,11 @@ export const apiResultSchema = <M extends ApiMethod>(method: M) =>
     z.object({ ok: z.literal(false), error: errorShapeSchema })
   ])
 
-/** Events pushed from host to renderer (IPC channel or Server-Sent Events). */
+/**
+ * Events pushed from host to renderer: on the IPC event channel, or as Server-Sent Events from
+ * `new EventSource('/api/events?token=T')` (the one route that takes the token from the query), each message's
+ * `data` one JSON ApiEvent.
+ */
 export const apiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), operation: z.string(), event: progressEventSchema }),
   z.object({ type: z.literal('store-changed') })

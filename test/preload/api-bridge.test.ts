@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { API_EVENT_CHANNEL, apiChannel, type BridgeIpc, buildMeridianApi } from '../../src/preload/api-bridge.ts'
+import { type BridgeIpc, buildMeridianApi } from '../../src/preload/api-bridge.ts'
+import { API_EVENT_CHANNEL, apiChannel } from '../../src/shared/ipc-channels.ts'
 import { type ApiEvent, apiMethods } from '../../src/shared/api.contract.ts'
 
 function fakeIpc() {

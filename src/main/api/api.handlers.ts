@@ -1,6 +1,4 @@
 import type { ApiContract } from '../../shared/api.contract.ts'
-import { MeridianError, versionTooNewMessage } from '../../shared/errors.ts'
-import { requireMeridianStore } from '../engine/index.ts'
 import type { HandlersFor } from './handlers-for.ts'
 import type { StoreSession } from './store-session.ts'
 
@@ -20,20 +18,7 @@ export function createApiHandlers(session: StoreSession) {
     },
     'store.records': ({ prefix, after, limit }) => session.manager.records({ prefix, after, limit }),
     'history.list': () => session.manager.history(),
-    'migration.plan': async ({ to }) => {
-      const { manager } = session
-      await requireMeridianStore(session.store.db, session.store.dataDir)
-      const from = await session.store.readVersion()
-      if (from > manager.targetVersion) {
-        throw new MeridianError('VERSION_TOO_NEW', versionTooNewMessage(from, manager.targetVersion))
-      }
-      const target = to ?? manager.targetVersion
-      if (target > manager.targetVersion) {
-        throw new MeridianError('INVALID_INPUT', `to: this tool migrates up to v${manager.targetVersion}, not v${target}`)
-      }
-      const steps = manager.registry.findPath(from, target).map(({ from, to, name }) => ({ from, to, name }))
-      return { from, to: target, steps }
-    },
+    'migration.plan': ({ to }) => session.manager.migrationPlan(to),
     'migration.dryRun': ({ to }) =>
       session.run('migration.dryRun', (options) => session.manager.dryRun({ ...options, to }), { writes: false }),
     'migration.run': ({ to, allowDataLoss, allowFormatUpgrade }) =>

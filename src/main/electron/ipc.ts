@@ -3,8 +3,7 @@ import { apiMethods } from '../../shared/api.contract.ts'
 import type { ApiEventHub } from '../api/api-events.ts'
 import type { Dispatch } from '../api/dispatch.ts'
 import { isTrustedSender } from './sender-validation.ts'
-// The channel names live with the bridge that uses them (an electron-free module), so both sides agree.
-import { API_EVENT_CHANNEL, apiChannel } from '../../preload/api-bridge.ts'
+import { API_EVENT_CHANNEL, apiChannel } from '../../shared/ipc-channels.ts'
 
 function senderFrame(event: IpcMainInvokeEvent): { url: string; isTopFrame: boolean } | null {
   const frame = event.senderFrame

@@ -7,7 +7,6 @@
 // Opening a store and reading what it holds.
 export { CURRENT_SCHEMA_VERSION, SCHEMA_VERSION_KEY, MIGRATION_HISTORY_KEY, ADMIN_KEY_PREFIX } from './support/constants.ts'
 export { MeridianStore, type BatchOp, type OpenStoreOptions } from './store/store.ts'
-export { requireMeridianStore } from './store/store-identity.ts'
 /** Any store folder of either kind, not only Meridian's (the demo's second, metrics store). */
 export { openStoreDb } from './store/store-opener.ts'
 

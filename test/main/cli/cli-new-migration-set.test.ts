@@ -48,7 +48,7 @@ describe('meridian-admin new-migration --migrations DIR (a migration set, not th
     const text = await readFile(module, 'utf8')
     // Its one import is of a type (erased at run time): nothing of this package is loaded from the folder.
     expect(text.split('\n').filter((line) => /^\s*import\b|\brequire\(/.test(line))).toEqual([
-      expect.stringMatching(/^import type \{ MigrationKit \} from '.*\/src\/main\/engine\/migration-set\/migration-kit\.ts'$/)
+      expect.stringMatching(/^import type \{ MigrationKit \} from '.*\/src\/main\/engine\/migration\/set\/migration-kit\.ts'$/)
     ])
     expect(text).toContain("const schema = kit.schemaFor('task:', 3)")
     expect(text).toContain('TODO(add-estimate-confidence): declare the new field here')

@@ -32,10 +32,10 @@ export async function migrateCommand(rawDir: string, options: MigrateCommandOpti
       ctx.out.result(report, () => formatDryRun(report))
       return report.failures.length + report.failuresOmitted > 0 ? EXIT_FAILED : EXIT_OK
     }
-    const from = await manager.store.readVersion()
-    const target = to ?? manager.targetVersion
-    if (from !== target && target <= manager.targetVersion) ctx.out.note(`Current schema version: v${from}, Target version: v${target}`)
-    if (target < from) ctx.out.note(`Downgrade: checking every record for data the older schema cannot hold…`)
+    // The engine's plan, checked as the migration checks it: a refused target or store fails here, before any note.
+    const plan = await manager.migrationPlan(to)
+    if (plan.from !== plan.to) ctx.out.note(`Current schema version: v${plan.from}, Target version: v${plan.to}`)
+    if (plan.to < plan.from) ctx.out.note(`Downgrade: checking every record for data the older schema cannot hold…`)
     const result = await withCancellation(reporter, (signal) => manager.migrate({ to, signal, onProgress: reporter.onProgress, allowDataLoss: options.allowDataLoss === true, prune }))
     ctx.out.result(result, () => formatMigrateResult(result))
     return EXIT_OK

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { inspectPrefixSchema } from '../../../shared/backup-inspect.ts'
 import { MeridianError } from '../../../shared/errors.ts'
-import { describeRecord, type RecordSummary } from '../store/record-browser.ts'
+import type { RecordsPage, RecordSummary } from '../../../shared/record-summary.ts'
+import { describeRecord } from '../store/record-browser.ts'
 import { prefixRange } from '../store/store.ts'
 import { assertChecksum } from './backup-checksum.ts'
 import { readBackupEntries, readBackupLayout } from './backup-reader.ts'
@@ -50,7 +51,7 @@ export async function readBackupPage(
   id: string,
   rawRequest: BackupPageRequest,
   signal?: AbortSignal
-): Promise<{ records: RecordSummary[]; nextAfter: string | null }> {
+): Promise<RecordsPage> {
   const request = parsePageRequest(rawRequest)
   const file = repository.existingPathFor(id)
   const layout = await readBackupLayout(file, id)

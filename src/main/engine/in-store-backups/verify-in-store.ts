@@ -1,6 +1,7 @@
 import type { VerifyReport } from '../../../shared/backup.ts'
 import { MeridianError } from '../../../shared/errors.ts'
 import type { ProgressListener } from '../../../shared/progress.ts'
+import { recordVersion } from '../../../shared/record-version.ts'
 import { ProgressTracker } from '../support/progress-tracker.ts'
 import type { Db } from '../store/store.ts'
 import { scanBatches } from '../store/store-scan.ts'
@@ -20,8 +21,9 @@ export interface InStoreCheck {
 /** A record's version for deriving `_schema_version`: the migrations' rule, a record without one is v1. */
 function versionOf(value: Buffer): number {
   try {
-    const version = (JSON.parse(value.toString('utf8')) as { schema_version?: unknown } | null)?.schema_version
-    return typeof version === 'number' && Number.isInteger(version) && version >= 1 ? version : 1
+    const record: unknown = JSON.parse(value.toString('utf8'))
+    if (typeof record !== 'object' || record === null) return 1
+    return recordVersion(record) ?? 1
   } catch {
     return 1
   }

@@ -4,13 +4,13 @@ import type { OperationOptions } from '../backup/backup-service.ts'
 import type { Logger } from '../support/logger.ts'
 import { chainMayLoseData, runMigrationPass } from './migration-pass.ts'
 import type { TransformSettings } from './record-transformer.ts'
-import type { MigrationRegistry, MigrationStep } from './registry.ts'
+import type { MigrationRegistry, RunnablePlan } from './registry.ts'
 import type { MeridianStore } from '../store/store.ts'
 
 export interface DataLossCheck extends OperationOptions {
   store: MeridianStore
   registry: MigrationRegistry
-  plan: { from: number; to: number; steps: MigrationStep[] }
+  plan: RunnablePlan
   allowDataLoss?: boolean
   log: Logger
   transform?: TransformSettings

@@ -1,5 +1,5 @@
 import type { HistoryStep } from '../../../shared/history.ts'
-import type { DataLossReport, DryRunFailure, FieldReport } from '../../../shared/migration-result.ts'
+import type { DataLossReport, DryRunFailure, DryRunReport, FieldReport } from '../../../shared/migration-result.ts'
 import type { ProgressListener } from '../../../shared/progress.ts'
 import { MeridianError } from '../../../shared/errors.ts'
 import { BatchWriter } from '../store/batch-writer.ts'
@@ -45,7 +45,7 @@ export interface MigrationPassResult {
   steps: HistoryStep[]
   failures: DryRunFailure[]
   failuresOmitted: number
-  sample: { key: string; before: unknown; after: unknown } | null
+  sample: DryRunReport['sample']
   /** Records that would lose data (steps with a lossOf report it), with a sample of what. */
   losses: DataLossReport
   /** Per field of the steps with a field report: kept, defaulted, lost (records that failed not counted). */

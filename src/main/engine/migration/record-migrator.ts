@@ -1,4 +1,5 @@
 import { MeridianError } from '../../../shared/errors.ts'
+import { recordVersion as versionByRule } from '../../../shared/record-version.ts'
 import type { Migration } from './migration.ts'
 import { migrationKey } from './migration-key.ts'
 import type { MigrationRegistry } from './registry.ts'
@@ -15,14 +16,16 @@ export type RecordOutcome =
   | { kind: 'unchanged' }
   | { kind: 'migrated'; before: Record<string, unknown>; after: Record<string, unknown>; value: Buffer; applied: readonly Migration[]; loses: string[] }
 
-/** A record's own version: `schema_version`, or 1 when absent (the seed's doc; its code snippet got this wrong). */
+/**
+ * A record's own version by the shared rule (1 when absent: the seed's doc; its code snippet got this wrong); a
+ * record with no version by that rule cannot be migrated.
+ */
 export function recordVersion(key: string, record: Record<string, unknown>): number {
-  const version = record.schema_version
-  if (version === undefined) return 1
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+  const version = versionByRule(record)
+  if (version === null) {
     throw new MeridianError(
       'MIGRATION_FAILED',
-      `schema_version must be a whole number from 1, found ${JSON.stringify(version)} (key ${key})`
+      `schema_version must be a whole number from 1, found ${JSON.stringify(record.schema_version)} (key ${key})`
     )
   }
   return version

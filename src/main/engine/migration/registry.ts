@@ -1,4 +1,5 @@
 import { MeridianError } from '../../../shared/errors.ts'
+import type { MigrationPlan } from '../../../shared/migration-plan.ts'
 import type { Migration } from './migration.ts'
 
 /** One store-wide version step: every migration (one per key prefix) that moves records from `from` to `to`. */
@@ -7,6 +8,11 @@ export interface MigrationStep {
   readonly to: number
   readonly name: string
   readonly migrations: readonly Migration[]
+}
+
+/** A plan as the engine runs it: the shared MigrationPlan, each step with its migrations. */
+export interface RunnablePlan extends Omit<MigrationPlan, 'steps'> {
+  steps: MigrationStep[]
 }
 
 const stepKey = (from: number, to: number): string => `${from}->${to}`

@@ -1,6 +1,7 @@
 import type { BackupInfo, RestoreResult, VerifyReport } from '../../../shared/backup.ts'
 import { MeridianError, versionTooNewMessage } from '../../../shared/errors.ts'
 import type { HistoryEntry } from '../../../shared/history.ts'
+import type { MigrationPlan } from '../../../shared/migration-plan.ts'
 import type { DryRunReport, MigrateResult } from '../../../shared/migration-result.ts'
 import type { RecoveryReport, StoreStatus } from '../../../shared/store-status.ts'
 import { defaultBackupDir } from '../backup/backup-repository.ts'
@@ -18,9 +19,10 @@ import { recoverInterruptedOperation } from './recovery.ts'
 import { createDefaultRegistry } from '../migrations/index.ts'
 import { loadMigrationRegistry } from '../migration/set/load-migration-set.ts'
 import type { TransformSettings } from '../migration/record-transformer.ts'
-import type { MigrationRegistry, MigrationStep } from '../migration/registry.ts'
+import type { MigrationRegistry, RunnablePlan } from '../migration/registry.ts'
 import type { MeridianStore } from '../store/store.ts'
-import { readRecord, readRecordsPage, type RecordsPageRequest, type RecordSummary } from '../store/record-browser.ts'
+import { readRecord, readRecordsPage, type RecordsPageRequest } from '../store/record-browser.ts'
+import type { RecordSummary } from '../../../shared/record-summary.ts'
 import { countRecords } from '../store/store-counts.ts'
 import { findStoreHolders } from '../store/store-holders.ts'
 import { refuseIfInUse } from '../store/store-opener.ts'
@@ -158,7 +160,7 @@ export class MigrationManager {
   }
 
   /** Validates the request and finds the chain before any byte is written. */
-  private async plan(to: number | undefined): Promise<{ from: number; to: number; steps: MigrationStep[] }> {
+  private async plan(to: number | undefined): Promise<RunnablePlan> {
     await requireMeridianStore(this.store.db, this.store.dataDir)
     const from = await this.store.readVersion()
     // An unreadable history would only fail at the commit, after a full backup and pass: refuse now.
@@ -171,6 +173,16 @@ export class MigrationManager {
       throw new MeridianError('INVALID_INPUT', `Target version must be a whole number from 1 to ${this.targetVersion}, got ${String(to)}`)
     }
     return { from, to: target, steps: this.registry.findPath(from, target) }
+  }
+
+  /**
+   * The plan a migration to `to` (default the target) would follow, checked as `migrate` checks it
+   * (NOT_A_MERIDIAN_STORE, VERSION_TOO_NEW, INVALID_INPUT…): the one every host shows. Reads only.
+   */
+  async migrationPlan(to?: number): Promise<MigrationPlan> {
+    await this.recoverFirst()
+    const plan = await this.plan(to)
+    return { from: plan.from, to: plan.to, steps: plan.steps.map(({ from, to, name }) => ({ from, to, name })) }
   }
 
   /** Runs every record through the chain without writing: what would change, what would fail, one sample. */

@@ -10,7 +10,7 @@ import { KeyTally } from '../store/key-tally.ts'
 import { describeDataLoss } from '../migration/data-loss-check.ts'
 import { clearOperationOp, clearOperationRecord, writeOperationRecord, type OperationRecord } from './operation-record.ts'
 import type { TransformSettings } from '../migration/record-transformer.ts'
-import type { MigrationRegistry, MigrationStep } from '../migration/registry.ts'
+import type { MigrationRegistry, RunnablePlan } from '../migration/registry.ts'
 import type { MeridianStore } from '../store/store.ts'
 import { throwIfAborted } from '../store/store-scan.ts'
 
@@ -18,7 +18,7 @@ export interface MigrationRunContext extends OperationOptions {
   store: MeridianStore
   registry: MigrationRegistry
   backups: BackupService
-  plan: { from: number; to: number; steps: MigrationStep[] }
+  plan: RunnablePlan
   log: Logger
   /**
    * The chain may lose data and that is not allowed: the pass itself watches for a loss, stops writing at the

@@ -1,4 +1,6 @@
 import { MeridianError } from '../../../shared/errors.ts'
+import type { RecordsPage, RecordSummary } from '../../../shared/record-summary.ts'
+import { recordVersion } from '../../../shared/record-version.ts'
 import { prefixRange, type Db } from './store.ts'
 
 export interface RecordsPageRequest {
@@ -8,24 +10,15 @@ export interface RecordsPageRequest {
   limit: number
 }
 
-export interface RecordSummary {
-  key: string
-  version: number | null
-  bytes: number
-  value: unknown
-}
-
 /** A record's summary from its raw bytes (also what a backup browser and a comparison show). */
 export function describeRecord(key: string, raw: Buffer): RecordSummary {
   const text = raw.toString('utf8')
   try {
     const value: unknown = JSON.parse(text)
     const isObject = typeof value === 'object' && value !== null && !Array.isArray(value)
-    const version = isObject ? (value as { schema_version?: unknown }).schema_version : undefined
     return {
       key,
-      // A version is a positive whole number, or absent (Meridian's v1); `2.5` or `"2"` is no version at all.
-      version: !isObject ? null : version === undefined ? 1 : Number.isSafeInteger(version) && (version as number) >= 1 ? (version as number) : null,
+      version: isObject ? recordVersion(value) : null,
       bytes: raw.length,
       value
     }
@@ -42,7 +35,7 @@ export async function readRecord(db: Db, key: string): Promise<RecordSummary> {
 }
 
 /** One page of records under `prefix`, in key order: what a record browser shows, read without a full scan. */
-export async function readRecordsPage(db: Db, request: RecordsPageRequest): Promise<{ records: RecordSummary[]; nextAfter: string | null }> {
+export async function readRecordsPage(db: Db, request: RecordsPageRequest): Promise<RecordsPage> {
   if (request.after !== undefined && !request.after.startsWith(request.prefix)) {
     throw new MeridianError('INVALID_INPUT', `The page cursor "${request.after}" is not under the prefix "${request.prefix}"`)
   }

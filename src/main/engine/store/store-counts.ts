@@ -1,3 +1,4 @@
+import { recordVersion } from '../../../shared/record-version.ts'
 import type { StoreCounts } from '../../../shared/store-status.ts'
 import type { Db } from './store.ts'
 import { scanBatches } from './store-scan.ts'
@@ -19,9 +20,8 @@ function versionLabel(value: Buffer): string {
   try {
     const record: unknown = JSON.parse(value.toString('utf8'))
     if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'invalid'
-    const version = (record as { schema_version?: unknown }).schema_version
-    if (version === undefined) return '1'
-    return typeof version === 'number' && Number.isInteger(version) && version >= 1 ? String(version) : 'invalid'
+    const version = recordVersion(record)
+    return version === null ? 'invalid' : String(version)
   } catch {
     return 'invalid'
   }

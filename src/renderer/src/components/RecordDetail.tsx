@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { formatBytes } from '../format/format-values.ts'
-import type { RecordSummary } from '../stores/records.store.ts'
+import type { RecordSummary } from '../../../shared/record-summary.ts'
 import { RecordVersionChip } from './VersionBadge.tsx'
 
 interface Props {

@@ -1,9 +1,7 @@
 import { create } from 'zustand'
-import type { ApiOutput } from '../../../shared/api.contract.ts'
+import type { RecordSummary } from '../../../shared/record-summary.ts'
 import { callOrReport } from './call-or-report.ts'
 import { onStoreEvent } from './store-events.ts'
-
-export type RecordSummary = ApiOutput<'store.records'>['records'][number]
 
 export const PAGE_SIZE = 25
 
