@@ -34,6 +34,8 @@ export default defineConfig({
     base: './',
     plugins: [react()],
     build: {
+      // electron-vite leaves builds unminified; the page is the one bundle both hosts serve, so it ships minified.
+      minify: true,
       rolldownOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },
     },
   },

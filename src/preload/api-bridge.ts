@@ -1,4 +1,5 @@
-import { type ApiEvent, apiMethods } from '../shared/api.contract.ts'
+import type { ApiEvent } from '../shared/api.contract.ts'
+import { API_METHODS } from '../shared/api-methods.ts'
 import { API_EVENT_CHANNEL, apiChannel } from '../shared/ipc-channels.ts'
 import type { MeridianApi, MeridianApiCalls } from './meridian-api.d.ts'
 
@@ -16,7 +17,7 @@ export interface BridgeIpc {
  */
 export function buildMeridianApi(ipc: BridgeIpc): MeridianApi {
   const calls = Object.fromEntries(
-    apiMethods.map((method) => [method, (input: unknown) => ipc.invoke(apiChannel(method), input)]),
+    API_METHODS.map((method) => [method, (input: unknown) => ipc.invoke(apiChannel(method), input)]),
   ) as unknown as MeridianApiCalls
   return {
     ...calls,

@@ -10,6 +10,7 @@ import { progressEventSchema } from './progress.ts'
 import { olderThanSchema } from './retention.ts'
 import { recordsPageSchema, recordSummarySchema } from './record-summary.ts'
 import { storeStatusSchema } from './store-status.ts'
+import { API_METHODS, type ApiMethodName } from './api-methods.ts'
 
 const none = z.object({}).strict()
 const targetVersion = z.object({ to: z.number().int().min(1).optional() }).strict()
@@ -160,4 +161,8 @@ export interface ApiClient {
   subscribe(listener: (event: ApiEvent) => void): () => void
 }
 
-export const apiMethods = Object.keys(apiContract) as ApiMethod[]
+/** Every call's name, in the contract's order; declared in api-methods.ts for the preload, checked equal here. */
+export const apiMethods: readonly ApiMethod[] = API_METHODS
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const contractNamesAreApiMethods: SameNames<ApiMethod, ApiMethodName> = true
+void contractNamesAreApiMethods

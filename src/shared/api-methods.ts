@@ -1,0 +1,30 @@
+/**
+ * The names of the contract's calls, without their schemas: what the preload bridge needs to make one function per
+ * call, so the sandboxed preload bundles no zod. api.contract.ts declares a schema for exactly these names (its
+ * type check fails otherwise).
+ */
+export const API_METHODS = [
+  'store.info',
+  'store.status',
+  'store.open',
+  'store.chooseDirectory',
+  'store.records',
+  'history.list',
+  'migration.plan',
+  'migration.dryRun',
+  'migration.run',
+  'operation.cancel',
+  'backups.list',
+  'backups.create',
+  'backups.verify',
+  'backups.restore',
+  'backups.delete',
+  'backups.prune',
+  'backups.listInStore',
+  'backups.exportInStore',
+  'backups.removeInStore',
+  'backups.records',
+  'backups.compare'
+] as const
+
+export type ApiMethodName = (typeof API_METHODS)[number]
