@@ -13,7 +13,9 @@ import { assertChecksum } from './backup-checksum.ts'
 import { assertOwnBackup, belongsTo, scopeOf, type BackupScope } from './backup-owner.ts'
 import { pinBackups, pinnedIds, unpinBackups } from './backup-pins.ts'
 import { restoreMerge } from './restore-merge.ts'
-import { clearOperationOp, writeOperationRecord, type BackupRef, type OperationRecord } from '../operations/operation-record.ts'
+import { writeOperationRecord, type BackupRef, type OperationRecord } from '../operations/operation-record.ts'
+import { historyEntry, startOperation } from '../operations/history-entry.ts'
+import { runJournaled } from '../operations/journaled-operation.ts'
 
 export interface OperationOptions {
   signal?: AbortSignal
@@ -140,93 +142,78 @@ export class BackupService {
    * folder) is BACKUP_OF_ANOTHER_STORE, before anything is read or written, unless `anyStore`.
    */
   async restore(id: string, options: RestoreOptions = {}): Promise<RestoreResult> {
-    const started = performance.now()
-    const startedAt = new Date().toISOString()
+    const started = startOperation()
     const header = (await readBackupLayout(this.repository.existingPathFor(id), id)).header
     const ofAnotherStore = !belongsTo(header, this.scope)
     if (ofAnotherStore && !options.anyStore) assertOwnBackup(id, header, this.scope, ': pass --any-store to restore it anyway')
     const { file, layout } = await this.checked(id, options)
     const fromVersion = await this.store.readVersion().catch(() => 0)
+    const toVersion = layout.header.schemaVersion
     const safety = await this.create('pre-restore', { signal: options.signal, onProgress: options.onProgress })
-    const record: OperationRecord = {
+    const note: OperationRecord = {
       kind: 'restore',
       phase: 'applying',
-      startedAt,
+      startedAt: started.at,
       name: options.name ?? `Restore ${id}`,
       fromVersion,
-      toVersion: layout.header.schemaVersion,
+      toVersion,
       revertTo: { id: safety.id, path: this.repository.pathFor(safety.id) },
       source: { id, path: file },
       ...(ofAnotherStore ? { sourceOfAnotherStore: true } : {})
     }
-    let counts
-    let durationMs
-    try {
-      await this.pin(record)
-      await writeOperationRecord(this.store, record)
-      counts = await restoreMerge(this.store.db, readBackupEntries(file, layout), {
-        phase: 'restore',
-        total: layout.footer.records,
-        onProgress: options.onProgress,
-        signal: options.signal
-      })
-      durationMs = Math.round(performance.now() - started)
-      // The commit point; if even this write fails, the restore is undone below like any other failure.
-      await this.store.commitHistory(
-        {
-          from_version: fromVersion,
-          to_version: layout.header.schemaVersion,
-          started_at: startedAt,
-          completed_at: new Date().toISOString(),
-          items_migrated: counts.written + counts.deleted,
-          backup_key: id,
-          success: true,
-          error: null,
-          name: record.name,
+    const facts = { started, name: note.name }
+    const { counts, durationMs } = await runJournaled({
+      store: this.store,
+      backups: this,
+      note,
+      salvageUnreadableHistory: true,
+      onProgress: options.onProgress,
+      apply: async () => {
+        const counts = await restoreMerge(this.store.db, readBackupEntries(file, layout), {
+          phase: 'restore',
+          total: layout.footer.records,
+          onProgress: options.onProgress,
+          signal: options.signal
+        })
+        return { counts, durationMs: Math.round(performance.now() - started.ms) }
+      },
+      commit: ({ counts, durationMs }) => ({
+        entry: historyEntry({
+          ...facts,
+          from: fromVersion,
+          to: toVersion,
           status: 'restored',
-          duration_ms: durationMs,
-          items_total: layout.footer.records
+          success: true,
+          itemsMigrated: counts.written + counts.deleted,
+          itemsTotal: layout.footer.records,
+          backupKey: id,
+          durationMs
+        })
+      }),
+      revert: {
+        record: (error) => {
+          const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
+          const status = cancelled ? 'cancelled' : 'failed'
+          const reason = cancelled ? 'Restore cancelled' : (error as Error).message
+          return { entry: historyEntry({ ...facts, from: fromVersion, to: fromVersion, status, success: false, error: reason, backupKey: safety.id }) }
         },
-        undefined,
-        { salvageUnreadable: true, extraOps: [clearOperationOp] }
-      )
-      await this.unpin(record)
-    } catch (error) {
-      const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
-      await this.revert(record, options.onProgress).catch((revertError: unknown) => {
-        // The operation note stays in the store: the next open finishes putting the store back.
-        const coded = toIoError(revertError, 'put the store back')
-        throw new MeridianError(
-          coded.code,
-          `Restore of ${id} failed (${(error as Error).message}) and putting the store back failed too (${coded.message}); it will be put back from ${safety.id} before anything else runs on the store (its next use, in this process or another).`,
-          { cause: revertError }
-        )
-      })
-      await this.store.commitHistory(
-        {
-          from_version: fromVersion,
-          to_version: fromVersion,
-          started_at: startedAt,
-          completed_at: new Date().toISOString(),
-          items_migrated: 0,
-          backup_key: safety.id,
-          success: false,
-          error: cancelled ? 'Restore cancelled' : (error as Error).message,
-          name: record.name,
-          status: cancelled ? 'cancelled' : 'failed',
-          duration_ms: Math.round(performance.now() - started)
-        },
-        undefined,
-        { salvageUnreadable: true, extraOps: [clearOperationOp] }
-      )
-      await this.unpin(record)
-      throw toIoError(error, `restore ${id}`)
-    }
+        failed: (error) => toIoError(error, `restore ${id}`),
+        putBackFailed: (error, putBackError) => {
+          // The operation note stays in the store: the next open finishes putting the store back.
+          const coded = toIoError(putBackError, 'put the store back')
+          return new MeridianError(
+            coded.code,
+            `Restore of ${id} failed (${(error as Error).message}) and putting the store back failed too (${coded.message}); it will be put back from ${safety.id} before anything else runs on the store (its next use, in this process or another).`,
+            { cause: putBackError }
+          )
+        }
+      }
+    })
     return {
       backupId: id,
       preRestoreBackupId: safety.id,
       fromVersion,
-      toVersion: layout.header.schemaVersion,
+      toVersion,
       keysWritten: counts.written,
       keysDeleted: counts.deleted,
       durationMs

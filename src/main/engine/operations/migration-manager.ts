@@ -14,8 +14,7 @@ import type { PruneResult } from '../../../shared/backup.ts'
 import { runMigration } from './migration-run.ts'
 import type { RetentionPolicy } from '../backup/retention.ts'
 import { checkPrunePolicy, pruneAfterMigration } from './prune-after-migration.ts'
-import { readOperationRecord } from './operation-record.ts'
-import { recoverInterruptedOperation } from './recovery.ts'
+import { OperationGate } from './operation-gate.ts'
 import { createDefaultRegistry } from '../migrations/index.ts'
 import { loadMigrationRegistry } from '../migration/set/load-migration-set.ts'
 import type { TransformSettings } from '../migration/record-transformer.ts'
@@ -74,6 +73,8 @@ export class MigrationManager {
   /** Meridian's legacy backups inside the store (`_backup_YYYYMMDD_HHMMSS`). */
   readonly inStore: InStoreBackupService
   private readonly transform: TransformSettings | undefined
+  /** The way in for every call below: the store recovered first, and one operation at a time. */
+  private readonly gate: OperationGate
 
   constructor(
     readonly store: MeridianStore,
@@ -84,6 +85,7 @@ export class MigrationManager {
     this.backups = new BackupService(store, options.backupDir ?? defaultBackupDir(store.dataDir))
     this.inStore = new InStoreBackupService(store, this.backups, this.registry.keyPrefixes)
     this.transform = options.transform
+    this.gate = new OperationGate(store, this.backups)
   }
 
   /** A manager whose registry is the built-in set plus the one at `options.migrationsDir` (loaded first). */
@@ -92,36 +94,12 @@ export class MigrationManager {
     return new MigrationManager(store, { ...rest, registry: await loadMigrationRegistry(migrationsDir) })
   }
 
-  /** What the recovery on first use found and did; null when there was nothing to recover. */
-  private recovery: Promise<RecoveryReport | null> | null = null
-
   /**
-   * Recovers an operation a killed process left unfinished before anything else reads or writes the store; every
-   * public call goes through here, so every host (CLI, web, desktop, checkAndMigrate) recovers. Once on first use,
-   * and again whenever an operation's note is still there while none runs: a run of this very process that could
-   * not put the store back (a full disk) is put back by the next call, not only by the next process.
+   * Recovers an operation a killed process left unfinished: hosts call it once, on open, to say what was recovered.
+   * Every other call goes through `gate` too, which recovers again if an operation's note has appeared since.
    */
-  async recoverFirst(logger?: Logger): Promise<RecoveryReport | null> {
-    const examined = this.recovery
-    if (examined !== null && this.store.runningOperation === null && (await this.noteLeftBehind(examined))) {
-      if (this.recovery === examined) this.recovery = null // unless a concurrent call has already started it again
-    }
-    this.recovery ??= recoverInterruptedOperation(this.store, this.backups, { logger }).then(async (report) => {
-      await this.store.readVersion() // the version must be readable before anything is served
-      return report
-    })
-    try {
-      return await this.recovery
-    } catch (error) {
-      this.recovery = null
-      throw error
-    }
-  }
-
-  /** Whether an operation's note is in the store after the recovery this manager already ran. */
-  private async noteLeftBehind(recovery: Promise<RecoveryReport | null>): Promise<boolean> {
-    await recovery.catch(() => null)
-    return (await readOperationRecord(this.store).catch(() => null)) !== null
+  recoverFirst(logger?: Logger): Promise<RecoveryReport | null> {
+    return this.gate.recovered(logger)
   }
 
   get backupDir(): string {
@@ -131,7 +109,7 @@ export class MigrationManager {
   async status(): Promise<StoreStatus> {
     // A long-lived reader (the app) sees what another process wrote since its snapshot was taken.
     await this.store.refreshSnapshot()
-    const recovery = await this.recoverFirst()
+    const recovery = await this.gate.recovered() // status reports what the recovery did
     const currentVersion = await this.store.readVersion()
     const counts = await countRecords(this.store.db, this.registry.keyPrefixes)
     const identity = identityOfCounts(counts)
@@ -154,9 +132,8 @@ export class MigrationManager {
     }
   }
 
-  async history(): Promise<HistoryEntry[]> {
-    await this.recoverFirst()
-    return this.store.readHistory()
+  history(): Promise<HistoryEntry[]> {
+    return this.gate.read(() => this.store.readHistory())
   }
 
   /** Validates the request and finds the chain before any byte is written. */
@@ -179,16 +156,16 @@ export class MigrationManager {
    * The plan a migration to `to` (default the target) would follow, checked as `migrate` checks it
    * (NOT_A_MERIDIAN_STORE, VERSION_TOO_NEW, INVALID_INPUT…): the one every host shows. Reads only.
    */
-  async migrationPlan(to?: number): Promise<MigrationPlan> {
-    await this.recoverFirst()
-    const plan = await this.plan(to)
-    return { from: plan.from, to: plan.to, steps: plan.steps.map(({ from, to, name }) => ({ from, to, name })) }
+  migrationPlan(to?: number): Promise<MigrationPlan> {
+    return this.gate.read(async () => {
+      const plan = await this.plan(to)
+      return { from: plan.from, to: plan.to, steps: plan.steps.map(({ from, to, name }) => ({ from, to, name })) }
+    })
   }
 
   /** Runs every record through the chain without writing: what would change, what would fail, one sample. */
   async dryRun(options: OperationOptions & { to?: number } = {}): Promise<DryRunReport> {
-    return this.store.exclusive('dry run', async () => {
-      await this.recoverFirst()
+    return this.gate.operation('dry run', async () => {
       const { from, to, steps } = await this.plan(options.to)
       const pass = await runMigrationPass({ db: this.store.db, registry: this.registry, steps, target: to, write: false, transform: this.transform, ...options })
       return {
@@ -213,8 +190,7 @@ export class MigrationManager {
   async migrate(options: MigrateOptions = {}): Promise<MigrateResult> {
     const log = options.logger ?? silentLogger
     if (options.prune) checkPrunePolicy(options.prune)
-    return this.store.exclusive('migration', async () => {
-      await this.recoverFirst(log)
+    return this.gate.operation('migration', async () => {
       log.info(`Current schema version: v${await this.store.readVersion()}, Target version: v${options.to ?? this.targetVersion}`)
       const plan = await this.plan(options.to)
       if (plan.steps.length === 0) {
@@ -233,7 +209,7 @@ export class MigrationManager {
       const result = await runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, transform: this.transform, ...options, refuseLoss: refuseInPass })
       if (!options.prune) return result
       return pruneAfterMigration({ store: this.store, backups: this.backups, result, policy: options.prune, log, onProgress: options.onProgress })
-    })
+    }, { logger: log })
   }
 
   /** This store's backup files (a shared folder's other stores' are left out). */
@@ -242,79 +218,61 @@ export class MigrationManager {
   }
 
   createBackup(options: OperationOptions = {}): Promise<BackupInfo> {
-    return this.store.exclusive('backup', async () => {
-      await this.recoverFirst()
-      return this.backups.create('manual', options)
-    })
+    return this.gate.operation('backup', () => this.backups.create('manual', options))
   }
 
   verifyBackup(id: string, options: OperationOptions = {}): Promise<VerifyReport> {
-    if (isInStoreBackupId(id)) return this.recoverFirst().then(() => this.inStore.verify(id, options))
+    if (isInStoreBackupId(id)) return this.gate.read(() => this.inStore.verify(id, options))
     return this.backups.verify(id, options)
   }
 
-  /** `anyStore`: a backup of another store sharing the folder may be restored (BACKUP_OF_ANOTHER_STORE otherwise). */
+  /**
+   * `anyStore`: a backup of another store sharing the folder may be restored (BACKUP_OF_ANOTHER_STORE otherwise).
+   * A store that cannot recover by itself is exactly what a restore is for: its commit clears the note.
+   */
   restoreBackup(id: string, options: Omit<RestoreOptions, 'name'> = {}): Promise<RestoreResult> {
-    return this.store.exclusive('restore', async () => {
-      await this.store.beginWrite()
-      // A store that cannot recover by itself is exactly what a restore is for: go on, the restore's commit
-      // clears the interrupted operation's note.
-      await this.recoverFirst().catch((error: unknown) => {
-        if (!(error instanceof MeridianError && error.code === 'CORRUPT_DATABASE')) throw error
-      })
-      return isInStoreBackupId(id) ? this.inStore.restore(id, options) : this.backups.restore(id, options)
+    return this.gate.operation('restore', () => (isInStoreBackupId(id) ? this.inStore.restore(id, options) : this.backups.restore(id, options)), {
+      beginWrite: true,
+      evenIfUnrecoverable: true
     })
   }
 
   /** Exclusive, so no backup disappears under a migration that may need it for its rollback. */
   deleteBackup(id: string): Promise<void> {
-    return this.store.exclusive('backup deletion', async () => {
-      await this.recoverFirst()
-      return this.backups.delete(id)
-    })
+    return this.gate.operation('backup deletion', () => this.backups.delete(id))
   }
 
   /** Applies the retention policy (see backup/retention.ts); exclusive, like deleteBackup. */
   pruneBackups(options: PruneOptions = {}): Promise<PruneResult> {
-    return this.store.exclusive('backup pruning', async () => {
-      await this.recoverFirst()
-      return pruneBackups(this.store, this.backups, options)
-    })
+    return this.gate.operation('backup pruning', () => pruneBackups(this.store, this.backups, options))
   }
 
   /** Meridian's legacy backups inside the store, newest first; damaged ones included (see `damaged`). */
-  async listInStoreBackups(): Promise<InStoreBackupInfo[]> {
-    await this.recoverFirst()
-    return this.inStore.list()
+  listInStoreBackups(): Promise<InStoreBackupInfo[]> {
+    return this.gate.read(() => this.inStore.list())
   }
 
   /** Writes in-store backup `id` out as a backup file (the store as restoring it would leave it). */
   exportInStoreBackup(id: string, options: OperationOptions = {}): Promise<BackupInfo> {
-    return this.store.exclusive('in-store backup export', async () => {
-      await this.recoverFirst()
-      return this.inStore.export(id, options)
-    })
+    return this.gate.operation('in-store backup export', () => this.inStore.export(id, options))
   }
 
   /** Deletes one or every in-store backup from the store and compacts their range to reclaim the space. */
   removeInStoreBackups(which: { id: string } | { all: true }, options: OperationOptions = {}): Promise<InStoreRemoval> {
-    return this.store.exclusive('in-store backup removal', async () => {
-      await this.recoverFirst()
+    return this.gate.operation('in-store backup removal', async () => {
       await this.store.beginWrite()
       return this.inStore.remove(which, options.signal)
     })
   }
 
   /** A page of records under a prefix, for browsing. */
-  async records(request: RecordsPageRequest): ReturnType<typeof readRecordsPage> {
-    await this.recoverFirst()
-    return readRecordsPage(this.store.db, request)
+  records(request: RecordsPageRequest): ReturnType<typeof readRecordsPage> {
+    return this.gate.read(() => readRecordsPage(this.store.db, request))
   }
 
   /** The record under `key`, whole (RECORD_NOT_FOUND when there is none). Reads only. */
-  async record(key: string): Promise<RecordSummary> {
-    await this.recoverFirst()
-    return readRecord(this.store.db, key)
+  record(key: string): Promise<RecordSummary> {
+    return this.gate.read(() => readRecord(this.store.db, key))
   }
 
   /** A page of backup `id`'s records under a prefix, read from the file without restoring it. */
@@ -323,8 +281,7 @@ export class MigrationManager {
   }
 
   /** Backup `id` compared with the store now: keys added, removed, changed and unchanged, with samples. Reads only. */
-  async compareBackup(id: string, options: CompareOptions = {}): Promise<BackupComparison> {
-    await this.recoverFirst()
-    return compareBackupWithStore(this.store.db, this.backups.repository, id, options)
+  compareBackup(id: string, options: CompareOptions = {}): Promise<BackupComparison> {
+    return this.gate.read(() => compareBackupWithStore(this.store.db, this.backups.repository, id, options))
   }
 }

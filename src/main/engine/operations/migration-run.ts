@@ -8,7 +8,9 @@ import type { Logger } from '../support/logger.ts'
 import { passPrefixes, runMigrationPass } from '../migration/migration-pass.ts'
 import { KeyTally } from '../store/key-tally.ts'
 import { describeDataLoss } from '../migration/data-loss-check.ts'
-import { clearOperationOp, clearOperationRecord, writeOperationRecord, type OperationRecord } from './operation-record.ts'
+import type { OperationRecord } from './operation-record.ts'
+import { historyEntry, startOperation, type HistoryFacts } from './history-entry.ts'
+import { runJournaled, type JournalRevert } from './journaled-operation.ts'
 import type { TransformSettings } from '../migration/record-transformer.ts'
 import type { MigrationRegistry, RunnablePlan } from '../migration/registry.ts'
 import type { MeridianStore } from '../store/store.ts'
@@ -28,7 +30,8 @@ export interface MigrationRunContext extends OperationOptions {
   transform?: TransformSettings
 }
 
-type EntryFields = Partial<HistoryEntry> & Pick<HistoryEntry, 'success' | 'status'>
+/** What a run's entry says beyond the plan's versions, its name and when it began. */
+type RunFacts = Omit<HistoryFacts, 'from' | 'to' | 'started' | 'name'>
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)}s`
 
@@ -40,24 +43,12 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)}s`
 export async function runMigration(context: MigrationRunContext): Promise<MigrateResult> {
   const { store, backups, log, plan } = context
   const { from, to, steps } = plan
-  const started = performance.now()
-  const startedAt = new Date().toISOString()
+  const started = startOperation()
   log.warn(`Schema migration required: v${from} -> v${to}`)
   log.info('Starting automatic migration...')
   for (const step of steps) log.info(`Running migration: ${step.name}`)
   const name = steps.map((s) => s.name).join(' · ')
-  const entry = (fields: EntryFields): HistoryEntry => ({
-    from_version: from,
-    to_version: to,
-    started_at: startedAt,
-    completed_at: new Date().toISOString(),
-    items_migrated: 0,
-    backup_key: null,
-    error: null,
-    name,
-    duration_ms: Math.round(performance.now() - started),
-    ...fields
-  })
+  const entry = (facts: RunFacts): HistoryEntry => historyEntry({ from, to, started, name, ...facts })
 
   // The backup reads every key anyway: it counts the pass's records too, so the pass needs no count of its own.
   const tally = new KeyTally(passPrefixes(steps))
@@ -66,14 +57,14 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
     backup = await backups.create('pre-migration', { signal: context.signal, onProgress: context.onProgress, tally })
   } catch (error) {
     const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
-    await store.commitHistory(entry({ success: false, status: cancelled ? 'cancelled' : 'failed', error: (error as Error).message }))
+    await store.commitHistory({ entry: entry({ success: false, status: cancelled ? 'cancelled' : 'failed', error: (error as Error).message }) })
     throw error
   }
   log.info(`Backup created: ${backup.id}`)
-  const record: OperationRecord = {
+  const note: OperationRecord = {
     kind: 'migrate',
     phase: 'applying',
-    startedAt,
+    startedAt: started.at,
     name,
     fromVersion: from,
     toVersion: to,
@@ -82,117 +73,118 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
   }
 
   let announced = false
-  try {
-    // Pinned first: no prune of a store sharing the backup folder deletes the backup the note is about to name.
-    await backups.pin(record)
-    await writeOperationRecord(store, record)
-    const pass = await runMigrationPass({
-      db: store.db,
-      registry: context.registry,
-      steps,
-      target: to,
-      write: true,
-      signal: context.signal,
-      tally,
-      refuseLoss: context.refuseLoss,
-      transform: context.transform,
-      onProgress: (event) => {
-        if (!announced) log.info(`Found ${event.total} items to migrate`)
-        announced = true
-        context.onProgress?.(event)
+  const pass = await runJournaled({
+    store,
+    backups,
+    note,
+    onProgress: context.onProgress,
+    apply: async () => {
+      const pass = await runMigrationPass({
+        db: store.db,
+        registry: context.registry,
+        steps,
+        target: to,
+        write: true,
+        signal: context.signal,
+        tally,
+        refuseLoss: context.refuseLoss,
+        transform: context.transform,
+        onProgress: (event) => {
+          if (!announced) log.info(`Found ${event.total} items to migrate`)
+          announced = true
+          context.onProgress?.(event)
+        }
+      })
+      // A cancel that arrived after the last batch still wins: nothing is committed yet.
+      throwIfAborted(context.signal, 'The migration')
+      // The same refusal the check before the run gave: every loss counted, a sample named; a loss outranks a failure.
+      if (context.refuseLoss && pass.losses.records > 0) {
+        throw new MeridianError('DATA_LOSS_REFUSED', describeDataLoss(from, to, pass.losses, pass.itemsScanned))
       }
-    })
-    // A cancel that arrived after the last batch still wins: nothing is committed yet.
-    throwIfAborted(context.signal, 'The migration')
-    // The same refusal the check before the run gave: every loss counted, a sample named; a loss outranks a failure.
-    if (context.refuseLoss && pass.losses.records > 0) {
-      throw new MeridianError('DATA_LOSS_REFUSED', describeDataLoss(from, to, pass.losses, pass.itemsScanned))
-    }
-    if (pass.firstFailure) throw pass.firstFailure
-    const durationMs = Math.round(performance.now() - started)
-    const success = entry({
-      success: true,
-      status: 'success',
-      items_migrated: pass.itemsMigrated,
-      items_total: pass.itemsScanned,
-      backup_key: backup.id,
-      steps: pass.steps,
-      duration_ms: durationMs
-    })
-    await store.commitHistory(success, to, { extraOps: [clearOperationOp] })
-    await backups.unpin(record)
-    log.info('✓ Migration completed successfully')
-    log.info(`  - v${from} -> v${to}: ${pass.itemsMigrated} items migrated in ${seconds(durationMs)}`)
-    log.info(`    Backup created: ${backup.id}`)
-    return {
-      status: 'migrated',
-      from,
-      to,
-      itemsMigrated: pass.itemsMigrated,
-      backupId: backup.id,
-      durationMs,
-      steps: pass.steps,
-      ...(pass.fields.length > 0 ? { fields: pass.fields } : {})
-    }
-  } catch (error) {
-    throw await rollBack(context, error, record, entry)
+      if (pass.firstFailure) throw pass.firstFailure
+      return { ...pass, durationMs: Math.round(performance.now() - started.ms) }
+    },
+    commit: (pass) => ({
+      entry: entry({
+        success: true,
+        status: 'success',
+        itemsMigrated: pass.itemsMigrated,
+        itemsTotal: pass.itemsScanned,
+        backupKey: backup.id,
+        steps: pass.steps,
+        durationMs: pass.durationMs
+      }),
+      version: to
+    }),
+    revert: rollBack(context, note, entry)
+  })
+  log.info('✓ Migration completed successfully')
+  log.info(`  - v${from} -> v${to}: ${pass.itemsMigrated} items migrated in ${seconds(pass.durationMs)}`)
+  log.info(`    Backup created: ${backup.id}`)
+  return {
+    status: 'migrated',
+    from,
+    to,
+    itemsMigrated: pass.itemsMigrated,
+    backupId: backup.id,
+    durationMs: pass.durationMs,
+    steps: pass.steps,
+    ...(pass.fields.length > 0 ? { fields: pass.fields } : {})
   }
 }
 
-/** Restores the pre-migration backup, records the run, and returns the error to throw. */
-async function rollBack(
-  context: MigrationRunContext,
-  error: unknown,
-  record: OperationRecord,
-  entry: (fields: EntryFields) => HistoryEntry
-): Promise<MeridianError> {
-  const { store, backups, log } = context
-  const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
-  const refused = error instanceof MeridianError && error.code === 'DATA_LOSS_REFUSED'
-  const reason = error instanceof MeridianError ? error.message : toIoError(error, 'migrate').message
-  try {
-    await backups.revert(record, context.onProgress)
-    if (refused) return await forgetRefusedRun(context, record, error as MeridianError)
-    await store.commitHistory(
-      entry({ success: false, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? 'Cancelled by the user' : reason, backup_key: record.revertTo.id }),
-      undefined,
-      { extraOps: [clearOperationOp] }
-    )
-    await backups.unpin(record)
-  } catch (rollbackError) {
-    // The operation note is still in the store: the next open finishes putting the store back.
-    const coded = toIoError(rollbackError, 'put the store back')
-    log.error(`✗ Migration failed: ${reason}`)
-    log.error(`✗ Putting the store back failed too: ${coded.message}. It will be put back before anything else runs on the store (its next use, in this process or another).`)
-    return new MeridianError(
-      coded.code,
-      `Migration failed: ${reason}; putting the store back failed too (${coded.message}). It will be put back from ${record.revertTo.id} before anything else runs on the store (its next use, in this process or another).`,
-      { cause: rollbackError }
-    )
+const isCode = (error: unknown, code: string): error is MeridianError => error instanceof MeridianError && error.code === code
+const reasonOf = (error: unknown): string => (error instanceof MeridianError ? error.message : toIoError(error, 'migrate').message)
+
+/** How a failed or cancelled run is put back: recorded as failed/cancelled, or, refused for data loss, forgotten. */
+function rollBack(context: MigrationRunContext, note: OperationRecord, entry: (facts: RunFacts) => HistoryEntry): JournalRevert {
+  const { log } = context
+  return {
+    record: (error) => {
+      if (isCode(error, 'DATA_LOSS_REFUSED')) return null
+      const cancelled = isCode(error, 'CANCELLED')
+      return {
+        entry: entry({ success: false, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? 'Cancelled by the user' : reasonOf(error), backupKey: note.revertTo.id })
+      }
+    },
+    failed: async (error) => {
+      if (isCode(error, 'DATA_LOSS_REFUSED')) return forgetRefusedRun(context, note, error)
+      const reason = reasonOf(error)
+      if (isCode(error, 'CANCELLED')) {
+        log.warn('Migration cancelled; database has been rolled back to previous state')
+        return new MeridianError('CANCELLED', 'Migration cancelled; the store is as it was before the run')
+      }
+      log.error(`✗ Migration failed: ${reason}`)
+      log.error('Database has been rolled back to previous state')
+      // A record that would not migrate is MIGRATION_FAILED; a disk that would not take the writes keeps its own code.
+      const code = error instanceof MeridianError ? 'MIGRATION_FAILED' : toIoError(error, 'migrate').code
+      return new MeridianError(code, `Migration failed: ${reason}`, { cause: error })
+    },
+    putBackFailed: (error, rollbackError) => {
+      // The operation note is still in the store: the next open finishes putting the store back.
+      const reason = reasonOf(error)
+      const coded = toIoError(rollbackError, 'put the store back')
+      log.error(`✗ Migration failed: ${reason}`)
+      log.error(`✗ Putting the store back failed too: ${coded.message}. It will be put back before anything else runs on the store (its next use, in this process or another).`)
+      return new MeridianError(
+        coded.code,
+        `Migration failed: ${reason}; putting the store back failed too (${coded.message}). It will be put back from ${note.revertTo.id} before anything else runs on the store (its next use, in this process or another).`,
+        { cause: rollbackError }
+      )
+    }
   }
-  if (cancelled) {
-    log.warn('Migration cancelled; database has been rolled back to previous state')
-    return new MeridianError('CANCELLED', 'Migration cancelled; the store is as it was before the run')
-  }
-  log.error(`✗ Migration failed: ${reason}`)
-  log.error('Database has been rolled back to previous state')
-  // A record that would not migrate is MIGRATION_FAILED; a disk that would not take the writes keeps its own code.
-  const code = error instanceof MeridianError ? 'MIGRATION_FAILED' : toIoError(error, 'migrate').code
-  return new MeridianError(code, `Migration failed: ${reason}`, { cause: error })
 }
 
 /**
- * After a refused upgrade is put back: clears the operation note without a history entry and deletes the
- * pre-migration backup, so the store, its history and the backup folder are as the check before the run left
- * them. The note goes first: a crash before the backup is deleted only leaves a spare backup behind.
+ * After a refused upgrade is put back and its note cleared without a history entry: deletes the pre-migration
+ * backup, so the store, its history and the backup folder are as the check before the run left them. The note
+ * went first: a crash before the backup is deleted only leaves a spare backup behind.
  */
-async function forgetRefusedRun(context: MigrationRunContext, record: OperationRecord, refusal: MeridianError): Promise<MeridianError> {
-  await clearOperationRecord(context.store)
-  await context.backups.unpin(record)
+async function forgetRefusedRun(context: MigrationRunContext, note: OperationRecord, refusal: MeridianError): Promise<MeridianError> {
   try {
-    await context.backups.delete(record.revertTo.id)
+    await context.backups.delete(note.revertTo.id)
   } catch (error) {
-    context.log.warn(`The backup taken before the refused upgrade could not be deleted (${(error as Error).message}): ${record.revertTo.id}`)
+    context.log.warn(`The backup taken before the refused upgrade could not be deleted (${(error as Error).message}): ${note.revertTo.id}`)
   }
   context.log.warn('Upgrade refused: it would lose data; the store has been put back as it was')
   return refusal

@@ -5,7 +5,9 @@ import type { BackupService } from '../backup/backup-service.ts'
 import { readBackupEntries, readBackupLayout } from '../backup/backup-reader.ts'
 import { belongsTo, type BackupScope } from '../backup/backup-owner.ts'
 import type { Logger } from '../support/logger.ts'
-import { clearOperationOp, readOperationRecord, type OperationRecord } from './operation-record.ts'
+import { readOperationRecord, type OperationRecord } from './operation-record.ts'
+import { historyEntry } from './history-entry.ts'
+import { runJournaled } from './journaled-operation.ts'
 import type { MeridianStore } from '../store/store.ts'
 
 /**
@@ -39,43 +41,46 @@ export async function recoverInterruptedOperation(
   const record = await readOperationRecord(store)
   if (!record) return null
   await store.beginWrite() // recovering writes: the directory itself, and only when no other process holds it
-  const started = performance.now()
+  const started = { at: record.startedAt, ms: performance.now() }
   // Only the backups the note names, and only this store's (a restore asked for with --any-store: its source).
   const sourceOwner = record.sourceOfAnotherStore === true ? undefined : backups.scope
   const complete =
     record.kind === 'restore' && record.phase === 'applying' && record.source && (await isIntact(record.source.path, record.source.id, sourceOwner))
-  if (complete && record.source) {
-    await backups.mergeFrom(record.source, 'restore', { onProgress: options.onProgress, anyStore: record.sourceOfAnotherStore === true })
-  } else {
-    if (!(await isIntact(record.revertTo.path, record.revertTo.id, backups.scope))) throw await unrecoverable(record, backups)
-    await backups.revert(record, options.onProgress)
-  }
   const outcome = complete ? 'completed' : 'reverted'
   const what = record.kind === 'migrate' ? `migration v${record.fromVersion} → v${record.toVersion}` : record.name.toLowerCase()
   const message =
     outcome === 'completed'
       ? `An interrupted ${what} was completed: the store now holds ${record.source?.id ?? 'the backup'}.`
       : `An interrupted ${what} was reverted: the store is as it was before it started (from ${record.revertTo.id}).`
-  const version = outcome === 'completed' ? record.toVersion : record.fromVersion
-  await store.commitHistory(
-    {
-      from_version: record.fromVersion,
-      to_version: version,
-      started_at: record.startedAt,
-      completed_at: new Date().toISOString(),
-      items_migrated: 0,
-      backup_key: outcome === 'completed' ? (record.source?.id ?? null) : record.revertTo.id,
-      // Meridian reads `success` as "this run took the store to to_version": true only when it was completed.
-      success: outcome === 'completed',
-      error: outcome === 'completed' ? null : message,
-      name: `Recovery: ${record.name}`,
-      status: 'recovered',
-      duration_ms: Math.round(performance.now() - started)
+  // The note is resumed, not written: a failure here leaves it, and the next use recovers again.
+  await runJournaled({
+    store,
+    backups,
+    note: record,
+    resumed: true,
+    salvageUnreadableHistory: true,
+    apply: async () => {
+      if (complete && record.source) {
+        await backups.mergeFrom(record.source, 'restore', { onProgress: options.onProgress, anyStore: record.sourceOfAnotherStore === true })
+        return
+      }
+      if (!(await isIntact(record.revertTo.path, record.revertTo.id, backups.scope))) throw await unrecoverable(record, backups)
+      await backups.revert(record, options.onProgress)
     },
-    undefined,
-    { salvageUnreadable: true, extraOps: [clearOperationOp] }
-  )
-  await backups.unpin(record)
+    commit: () => ({
+      entry: historyEntry({
+        from: record.fromVersion,
+        to: outcome === 'completed' ? record.toVersion : record.fromVersion,
+        started,
+        name: `Recovery: ${record.name}`,
+        status: 'recovered',
+        // Meridian reads `success` as "this run took the store to to_version": true only when it was completed.
+        success: outcome === 'completed',
+        error: outcome === 'completed' ? null : message,
+        backupKey: outcome === 'completed' ? (record.source?.id ?? null) : record.revertTo.id
+      })
+    })
+  })
   options.logger?.warn(message)
   return { operation: record.kind, outcome, message }
 }

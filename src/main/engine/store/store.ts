@@ -18,6 +18,17 @@ export interface OpenStoreOptions extends OpenDbOptions {
   initialVersion?: number
 }
 
+/** What one commit of the history writes, in one synced batch. */
+export interface HistoryCommit {
+  entry: HistoryEntry
+  /** `_schema_version` set in the same batch; left as it is when absent. */
+  version?: number
+  /** Move an unreadable history aside (see commitHistory) instead of refusing with CORRUPT_DATABASE. */
+  salvageUnreadable?: boolean
+  /** Written in the same batch: the clearing of the operation note, which makes this the commit point. */
+  extraOps?: readonly BatchOp[]
+}
+
 /** How long a swapped-out read snapshot stays open for reads that began on it (see reopenForReading). */
 const RETIRE_SNAPSHOT_MS = 30_000
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8')
@@ -227,16 +238,12 @@ export class MeridianStore {
    * With `salvageUnreadable` (restores, which must work on damaged stores) an unreadable history is moved aside
    * to an `_admin:` key, byte for byte, and a new history starts; otherwise it is CORRUPT_DATABASE.
    */
-  async commitHistory(
-    entry: HistoryEntry,
-    version?: number,
-    options: { salvageUnreadable?: boolean; extraOps?: readonly BatchOp[] } = {}
-  ): Promise<void> {
+  async commitHistory({ entry, version, salvageUnreadable = false, extraOps = [] }: HistoryCommit): Promise<void> {
     const loaded = await this.loadHistory()
     const ops: BatchOp[] = []
     let history: MigrationHistory = { migrations: [] }
     if (loaded?.history) history = loaded.history
-    else if (loaded && options.salvageUnreadable) {
+    else if (loaded && salvageUnreadable) {
       ops.push({ type: 'put', key: utf8(`${ADMIN_KEY_PREFIX}unreadable-history:${entry.started_at}`), value: utf8(loaded.text) })
     } else if (loaded) {
       throw new MeridianError('CORRUPT_DATABASE', `${MIGRATION_HISTORY_KEY} is not a readable migration history`)
@@ -247,7 +254,7 @@ export class MeridianStore {
       value: utf8(JSON.stringify({ ...history, migrations: [...history.migrations, entry] }))
     })
     if (version !== undefined) ops.push({ type: 'put', key: utf8(SCHEMA_VERSION_KEY), value: utf8(JSON.stringify(version)) })
-    ops.push(...(options.extraOps ?? []))
+    ops.push(...extraOps)
     faultPoint('commit.before')
     faultBeforeWrite('commit')
     await syncStoreFiles(this.db.location)

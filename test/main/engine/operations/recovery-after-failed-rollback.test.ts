@@ -1,7 +1,8 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
-import { readOperationRecord } from '../../../../src/main/engine/operations/operation-record.ts'
+import { populateDemoStore } from '../../../../src/main/demo/demo-store.ts'
+import { readOperationRecord, writeOperationRecord } from '../../../../src/main/engine/operations/operation-record.ts'
 import { MeridianStore } from '../../../../src/main/engine/store/store.ts'
 import { runFaulty } from '../../../helpers/crash-harness.ts'
 import { useTempStores } from '../../../helpers/temp-store.ts'
@@ -38,5 +39,30 @@ describe('a host that keeps the store open', () => {
     } finally {
       await store.close()
     }
+  })
+
+  it('puts back a note left in its own process before the next operation starts, with no read in between', async () => {
+    const store = await temp.newStore()
+    await populateDemoStore(store, { count: 40, version: 1 })
+    const manager = new MigrationManager(store)
+    const before = await manager.createBackup() // its recovery has run: nothing to do then
+    // A run of this process whose rollback failed leaves its note and part of its pass behind.
+    await writeOperationRecord(store, {
+      kind: 'migrate',
+      phase: 'reverting',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      name: 'Migrate v1 → v2',
+      fromVersion: 1,
+      toVersion: 2,
+      revertTo: { id: before.id, path: manager.backups.repository.pathFor(before.id) },
+      source: null
+    })
+    await store.db.put(Buffer.from('task:half-migrated'), Buffer.from('{"schema_version":2}'))
+
+    const result = await manager.migrate()
+
+    expect(result).toMatchObject({ status: 'migrated', from: 1, to: 2, itemsMigrated: 40 })
+    expect((await manager.history()).map((entry) => entry.status)).toEqual(['recovered', 'success'])
+    expect(await store.getText('task:half-migrated')).toBeUndefined()
   })
 })
