@@ -81,6 +81,14 @@ export class BackupService {
     await unpinBackups(refsOf(record), this.scope.storeId).catch(() => undefined)
   }
 
+  /**
+   * Removes what killed writers of this store left in the backup folder (temporaries, id claims of dead processes);
+   * nothing of a live process or of another store. A folder that does not exist or cannot be written is left as is.
+   */
+  async removeLeftovers(): Promise<string[]> {
+    return this.repository.removeStaleTemporaries(this.scope.storeId).catch(() => [])
+  }
+
   /** Writes a backup of the whole store as it is now (or of `source`, with its version: an in-store backup's export). */
   async create(
     reason: BackupReason,

@@ -64,6 +64,8 @@ export class OperationGate {
       if (this.recovery === examined) this.recovery = null // unless a concurrent call has already started it again
     }
     this.recovery ??= recoverInterruptedOperation(this.store, this.backups, { logger }).then(async (report) => {
+      // No temporary a killed backup left survives the store's next open, not only its next backup.
+      await this.backups.removeLeftovers()
       await this.store.readVersion() // the version must be readable before anything is served
       return report
     })

@@ -64,6 +64,18 @@ describe('backup ids and files', () => {
     expect(await listDir(manager.backupDir)).toEqual([`${info.id}.mbak`])
   })
 
+  it('removes the temporaries a killed write of its own store left when the store is next opened, before any backup', async () => {
+    const store = await stores.newStore()
+    await seedV1Store(store, 3)
+    const manager = new MigrationManager(store)
+    await mkdir(manager.backupDir, { recursive: true })
+    const mine = path.basename(temporaryPathFor(manager.backups.repository.pathFor('backup_20200101_000000'), storeIdOf(store.dataDir), await deadPid()))
+    const others = path.basename(temporaryPathFor(manager.backups.repository.pathFor('backup_20200101_000000'), storeIdOf(`${store.dataDir}-other`), await deadPid()))
+    for (const name of [mine, others]) await writeFile(path.join(manager.backupDir, name), 'half a backup')
+    await manager.recoverFirst() // what a host does on open
+    expect(await listDir(manager.backupDir)).toEqual([others])
+  })
+
   it('leaves the temporaries of a live process, of another store and of the older naming in a shared folder', async () => {
     const store = await stores.newStore()
     await seedV1Store(store, 3)
