@@ -7,6 +7,10 @@ const tier = (name: Tier, test: NonNullable<TestProjectInlineConfiguration['test
   test: { name, include: filesOf(name), ...test },
 })
 
+// The tiers that start the real CLI build it once per run and start `node <build>` (test/helpers/cli-entry.ts):
+// compiling the sources through tsx at every start costs seconds on a busy machine.
+const compiledCli = ['test/helpers/build-cli.global.ts']
+
 export default defineConfig({
   test: {
     environment: 'node',
@@ -20,9 +24,9 @@ export default defineConfig({
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
       tier('unit'),
-      tier('integration'),
-      tier('cli'),
-      tier('crash'),
+      tier('integration', { globalSetup: compiledCli }),
+      tier('cli', { globalSetup: compiledCli }),
+      tier('crash', { globalSetup: compiledCli }),
       tier('bench'),
       // Real browser, real web host, real stores: one file at a time (each drives Chromium and a host on a store
       // of up to 30,000 tasks, and timing matters for the progress checks), after the other tiers, with room to run.
