@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build, type Plugin } from 'esbuild'
@@ -32,13 +32,11 @@ const keepSourceLocation: Plugin = {
 }
 
 /**
- * bin/meridian-admin.js with the CLI's sources bundled in, and the migration worker beside it, in a fresh folder.
+ * bin/meridian-admin.js with the CLI's sources bundled in, and the migration worker beside it, into `outdir`.
  * Packages stay external (classic-level and RocksDB are native; tsx still loads TypeScript migration sets), so
  * the child runs what `node bin/meridian-admin.js` runs, without compiling the sources at every start.
  */
-export async function buildCompiledCli(): Promise<{ entry: string; outdir: string }> {
-  await mkdir(BUILDS_DIR, { recursive: true })
-  const outdir = await mkdtemp(path.join(BUILDS_DIR, 'run-'))
+export async function buildCompiledCli(outdir: string): Promise<string> {
   await build({
     entryPoints: {
       'meridian-admin': path.join(REPO, 'bin/meridian-admin.js'),
@@ -53,12 +51,37 @@ export async function buildCompiledCli(): Promise<{ entry: string; outdir: strin
     plugins: [keepSourceLocation],
     logLevel: 'error',
   })
-  return { entry: path.join(outdir, 'meridian-admin.js'), outdir }
+  return path.join(outdir, 'meridian-admin.js')
 }
 
-/** Builds the CLI once for this run (each run its own folder, removed at the end) and tells the tests where. */
+/** A run killed before its teardown leaves its folder (`run-<pid>-…`): removed once that process is gone. */
+async function removeBuildsOfEndedRuns(): Promise<void> {
+  await mkdir(BUILDS_DIR, { recursive: true })
+  for (const name of await readdir(BUILDS_DIR)) {
+    const pid = Number(/^run-(\d+)-/.exec(name)?.[1])
+    if (pid && !isRunning(pid)) await rm(path.join(BUILDS_DIR, name), { recursive: true, force: true })
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Builds the CLI once for this run (each run its own folder, removed at the end) and tells the tests where;
+ * again before each rerun in watch mode, so an edit of the sources is what the next run starts.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const { entry, outdir } = await buildCompiledCli()
-  project.provide('compiledCli', entry)
+  await removeBuildsOfEndedRuns()
+  const outdir = await mkdtemp(path.join(BUILDS_DIR, `run-${process.pid}-`))
+  project.provide('compiledCli', await buildCompiledCli(outdir))
+  project.onTestsRerun(async () => {
+    await buildCompiledCli(outdir)
+  })
   return () => rm(outdir, { recursive: true, force: true })
 }
