@@ -1,4 +1,15 @@
-import { configDefaults, defineConfig } from 'vitest/config'
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
+import { filesOf, type Tier } from './test/tiers.ts'
+
+/** One tier as a project: its files (test/tiers.ts decides which), with what it needs on top of the shared config. */
+const tier = (name: Tier, test: NonNullable<TestProjectInlineConfiguration['test']> = {}): TestProjectInlineConfiguration => ({
+  extends: true,
+  test: { name, include: filesOf(name), ...test },
+})
+
+// The tiers that start the real CLI build it once per run and start `node <build>` (test/helpers/cli-entry.ts):
+// compiling the sources through tsx at every start costs seconds on a busy machine.
+const compiledCli = ['test/helpers/build-cli.global.ts']
 
 export default defineConfig({
   test: {
@@ -12,30 +23,21 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: [...configDefaults.exclude, 'test/e2e/**'],
-        },
-      },
-      {
-        // Real browser, real web host, real stores: one file at a time (each drives Chromium and a host on a store
-        // of up to 30,000 tasks, and timing matters for the progress checks), after the unit tests, with room to run.
-        extends: true,
-        test: {
-          name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/e2e/support/build-renderer.global.ts'],
-          exclude: [...configDefaults.exclude],
-          fileParallelism: false,
-          testTimeout: 180_000,
-          hookTimeout: 120_000,
-          sequence: { groupOrder: 1 },
-          expect: { poll: { timeout: 15_000, interval: 50 } },
-        },
-      },
+      tier('unit'),
+      tier('integration', { globalSetup: compiledCli }),
+      tier('cli', { globalSetup: compiledCli }),
+      tier('crash', { globalSetup: compiledCli }),
+      tier('bench'),
+      // Real browser, real web host, real stores: one file at a time (each drives Chromium and a host on a store
+      // of up to 30,000 tasks, and timing matters for the progress checks), after the other tiers, with room to run.
+      tier('e2e', {
+        globalSetup: ['test/e2e/support/build-renderer.global.ts'],
+        fileParallelism: false,
+        testTimeout: 180_000,
+        hookTimeout: 120_000,
+        sequence: { groupOrder: 1 },
+        expect: { poll: { timeout: 15_000, interval: 50 } },
+      }),
     ],
   },
 })

@@ -9,8 +9,10 @@ import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY } from '../../src/main/engine/s
 import { MigrationManager } from '../../src/main/engine/operations/migration-manager.ts'
 import { OPERATION_KEY } from '../../src/main/engine/operations/operation-record.ts'
 import { MeridianStore } from '../../src/main/engine/store/store.ts'
+import { cliEntry } from './cli-entry.ts'
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/meridian-admin.js')
+// bin/meridian-admin.js, compiled once per test run when the tier builds it.
+const BIN = cliEntry()
 
 export interface ChildRun {
   code: number | null

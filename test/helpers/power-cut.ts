@@ -2,8 +2,10 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { cliEntry } from './cli-entry.ts'
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/meridian-admin.js')
+// bin/meridian-admin.js, compiled once per test run when the tier builds it.
+const BIN = cliEntry()
 
 /** Runs a system command; throws with its stderr when it fails. */
 function run(command: string, args: readonly string[]): string {

@@ -2,9 +2,11 @@ import { execFile } from 'node:child_process'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { cliEntry } from '../../helpers/cli-entry.ts'
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
-export const BIN = path.join(REPO, 'bin/meridian-admin.js')
+/** What `node BIN …` runs: bin/meridian-admin.js, compiled once per test run when the tier builds it. */
+export const BIN = cliEntry()
 
 export interface CliRun {
   code: number
@@ -13,9 +15,9 @@ export interface CliRun {
 }
 
 /**
- * Runs the real CLI (`node bin/meridian-admin.js …`) as a child process, the way a person or script does: stdin
- * is a pipe (never a terminal), so prompts are refused and progress is printed as plain lines. It runs in this
- * repository unless `cwd` says where (relative paths in `args` are then relative to it).
+ * Runs the real CLI (`node bin/meridian-admin.js …`, or its build: see BIN) as a child process, the way a person
+ * or script does: stdin is a pipe (never a terminal), so prompts are refused and progress is printed as plain
+ * lines. It runs in this repository unless `cwd` says where (relative paths in `args` are then relative to it).
  */
 export function runCli(args: readonly string[], options: { timeoutMs?: number; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {

@@ -13,6 +13,7 @@ export const RUNNABLE_PARTS = [
   'src',
   'tools',
   'test/helpers',
+  'test/tiers.ts',
   'package.json',
   'tsconfig.base.json',
   'tsconfig.node.json',
