@@ -14,6 +14,7 @@ export const TIER_RULES = {
     'test/renderer/',
     'test/preload/',
     'test/build/',
+    'test/lint/',
     'test/examples/',
     'test/main/electron/',
     'test/main/engine/schemas/',
