@@ -57,7 +57,11 @@ async function openStore(
   // Never create: a host opens an existing store; demo stores are created before, on purpose.
   const store = await MeridianStore.open(dataDir, { allowFormatUpgrade })
   try {
-    return { store, manager: new MigrationManager(store, { backupDir, ...migrations }) }
+    const manager = new MigrationManager(store, { backupDir, ...migrations })
+    // Recovered once, here, on open (status reports what was done). A store that cannot recover by itself still
+    // opens: its calls then answer why, and a restore, which the gate lets through, is how it gets fixed.
+    await manager.recoverFirst().catch(() => undefined)
+    return { store, manager }
   } catch (error) {
     await store.close().catch(() => undefined)
     throw error
