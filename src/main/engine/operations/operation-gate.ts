@@ -20,8 +20,8 @@ export interface GateOptions {
 
 /**
  * The way in to a store, for every call a host makes: an operation a killed process left unfinished is recovered
- * before anything else reads or writes the store. Once, on open (the CLI session, the API's store session and
- * checkAndMigrate call recoverFirst), and again whenever an operation's note is still there while none runs: a run of this very
+ * before anything else reads or writes the store. Once, on open (the CLI and API sessions call recoverFirst; for
+ * checkAndMigrate its first call is the open), and again whenever an operation's note is still there while none runs: a run of this very
  * process that could not put the store back (a full disk), or of another process the host's fresh snapshot now
  * shows, is put back by the next call, not only by the next process.
  */
