@@ -1,6 +1,6 @@
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib'
-import { encodeFrames } from '../src/main/engine/backup/backup-format.ts'
-import { BACKUP_COMPRESSION, codecName } from '../src/main/engine/backup/backup-codec.ts'
+import { encodeFrames } from '../src/main/engine/backup/file/backup-format.ts'
+import { BACKUP_COMPRESSION, codecName } from '../src/main/engine/backup/file/backup-codec.ts'
 import { bestOf } from './sample.ts'
 
 export interface CodecFigure {

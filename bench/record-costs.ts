@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { encodeFrames } from '../src/main/engine/backup/backup-format.ts'
+import { encodeFrames } from '../src/main/engine/backup/file/backup-format.ts'
 import { RecordMigrator } from '../src/main/engine/migration/record-migrator.ts'
 import { taskV1Schema } from '../src/main/engine/schemas/task-v1.ts'
 import { taskV2Schema } from '../src/main/engine/schemas/task-v2.ts'

@@ -7,7 +7,7 @@ import {
   encodeTrailer,
   type BackupFooter,
   type BackupHeader
-} from '../../src/main/engine/backup/backup-format.ts'
+} from '../../src/main/engine/backup/file/backup-format.ts'
 import { encodeV1Footer } from '../fixtures/v1-backup-writer.ts'
 
 /**

@@ -14,8 +14,8 @@ export { openStoreDb } from './store/store-opener.ts'
 export { MigrationManager, type CreateManagerOptions, type ManagerOptions, type MigrateOptions, type OperationOptions } from './operations/migration-manager.ts'
 export type { TransformSettings } from './migration/record-transformer.ts'
 export { checkAndMigrate, type CheckAndMigrateOptions } from './operations/check-and-migrate.ts'
-export { defaultBackupDir } from './backup/backup-repository.ts'
-export type { RetentionPolicy } from './backup/retention.ts'
+export { defaultBackupDir } from './backup/folder/backup-repository.ts'
+export type { RetentionPolicy } from './backup/folder/retention.ts'
 
 // Migrations and migration sets: the built-in one, and the folders of modules a user points at.
 export { MigrationRegistry, type MigrationStep } from './migration/registry.ts'

@@ -4,9 +4,9 @@ import { MeridianError } from '../../../shared/errors.ts'
 import type { RecordsPage, RecordSummary } from '../../../shared/record-summary.ts'
 import { describeRecord } from '../store/record-browser.ts'
 import { prefixRange } from '../store/store.ts'
-import { assertChecksum } from './backup-checksum.ts'
-import { readBackupEntries, readBackupLayout } from './backup-reader.ts'
-import type { BackupRepository } from './backup-repository.ts'
+import { assertChecksum } from './file/backup-checksum.ts'
+import { readBackupEntries, readBackupLayout } from './file/backup-reader.ts'
+import type { BackupRepository } from './folder/backup-repository.ts'
 
 export interface BackupPageRequest {
   /** '' for every key. */

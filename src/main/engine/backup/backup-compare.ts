@@ -7,10 +7,10 @@ import { describeRecord } from '../store/record-browser.ts'
 import { diffFields } from './record-diff.ts'
 import type { Db } from '../store/store.ts'
 import { scanBatches, throwIfAborted } from '../store/store-scan.ts'
-import { assertChecksum } from './backup-checksum.ts'
+import { assertChecksum } from './file/backup-checksum.ts'
 import { keyRangeOf } from './backup-browser.ts'
-import { readBackupEntries, readBackupLayout } from './backup-reader.ts'
-import type { BackupRepository } from './backup-repository.ts'
+import { readBackupEntries, readBackupLayout } from './file/backup-reader.ts'
+import type { BackupRepository } from './folder/backup-repository.ts'
 
 export interface CompareOptions {
   /** Only keys under this prefix ('' or absent: every key). */

@@ -1,8 +1,8 @@
 import type { MigrateResult } from '../../../shared/migration-result.ts'
 import type { ProgressListener } from '../../../shared/progress.ts'
 import type { BackupService } from '../backup/backup-service.ts'
-import { pruneBackups } from '../backup/prune.ts'
-import { DEFAULT_RETENTION, type RetentionPolicy, validatePolicy } from '../backup/retention.ts'
+import { pruneBackups } from '../backup/folder/prune.ts'
+import { DEFAULT_RETENTION, type RetentionPolicy, validatePolicy } from '../backup/folder/retention.ts'
 import type { Logger } from '../support/logger.ts'
 import type { MeridianStore } from '../store/store.ts'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
 import { writeV1Backup } from '../../../fixtures/v1-backup-writer.ts'
-import { readBackupLayout } from '../../../../src/main/engine/backup/backup-reader.ts'
+import { readBackupLayout } from '../../../../src/main/engine/backup/file/backup-reader.ts'
 import { populateDemoStore } from '../../../../src/main/demo/demo-store.ts'
 import { restoreResultSchema } from '../../../../src/shared/backup.ts'
 import { seedV1Store } from '../../../helpers/fixture-stores.ts'

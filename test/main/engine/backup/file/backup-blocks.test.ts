@@ -1,11 +1,11 @@
 import { brotliDecompressSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { BlockSlicer, encodeBlocks } from '../../../../src/main/engine/backup/backup-blocks.ts'
-import { BLOCK_EXPANSION_FLOOR_BYTES, blockExpansionAllowed, MAX_BLOCK_RAW_BYTES } from '../../../../src/main/engine/backup/backup-limits.ts'
-import { readBackupLayout } from '../../../../src/main/engine/backup/backup-reader.ts'
-import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
-import { seedV1Store } from '../../../helpers/fixture-stores.ts'
-import { snapshotDb, useTempStores } from '../../../helpers/temp-store.ts'
+import { BlockSlicer, encodeBlocks } from '../../../../../src/main/engine/backup/file/backup-blocks.ts'
+import { BLOCK_EXPANSION_FLOOR_BYTES, blockExpansionAllowed, MAX_BLOCK_RAW_BYTES } from '../../../../../src/main/engine/backup/file/backup-limits.ts'
+import { readBackupLayout } from '../../../../../src/main/engine/backup/file/backup-reader.ts'
+import { MigrationManager } from '../../../../../src/main/engine/operations/migration-manager.ts'
+import { seedV1Store } from '../../../../helpers/fixture-stores.ts'
+import { snapshotDb, useTempStores } from '../../../../helpers/temp-store.ts'
 
 const stores = useTempStores()
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { backupReasonSchema } from '../../../shared/backup.ts'
-import { MeridianError } from '../../../shared/errors.ts'
+import { backupReasonSchema } from '../../../../shared/backup.ts'
+import { MeridianError } from '../../../../shared/errors.ts'
 import { backupCompressionSchema } from './backup-codec.ts'
 
 /**

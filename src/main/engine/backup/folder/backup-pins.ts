@@ -1,8 +1,8 @@
 import { open, readdir, unlink } from 'node:fs/promises'
 import path from 'node:path'
-import { BACKUP_EXTENSION } from './backup-format.ts'
-import { syncDirectory } from './atomic-file.ts'
-import type { BackupRef } from '../operations/operation-record.ts'
+import { BACKUP_EXTENSION } from '../file/backup-format.ts'
+import { syncDirectory } from '../file/atomic-file.ts'
+import type { BackupRef } from '../../operations/operation-record.ts'
 
 /**
  * A pin says "an operation of store S may need this backup to put S back": `.<id>.mbak.<store id>.needed`,

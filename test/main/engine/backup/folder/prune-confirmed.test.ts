@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { pruneBackups } from '../../../../src/main/engine/backup/prune.ts'
-import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
-import { seedV1Store } from '../../../helpers/fixture-stores.ts'
-import { rejectionOf, useTempStores } from '../../../helpers/temp-store.ts'
-import { backupFile, flipMiddleByte } from '../../cli/run-cli.ts'
+import { pruneBackups } from '../../../../../src/main/engine/backup/folder/prune.ts'
+import { MigrationManager } from '../../../../../src/main/engine/operations/migration-manager.ts'
+import { seedV1Store } from '../../../../helpers/fixture-stores.ts'
+import { rejectionOf, useTempStores } from '../../../../helpers/temp-store.ts'
+import { backupFile, flipMiddleByte } from '../../../cli/run-cli.ts'
 
 const FUTURE = new Date(Date.now() + 365 * 86_400_000)
 

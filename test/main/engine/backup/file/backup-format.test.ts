@@ -18,12 +18,12 @@ import {
   type BackupFooter,
   type BackupHeader,
   type V1Footer
-} from '../../../../src/main/engine/backup/backup-format.ts'
-import { readBackupEntries, readBackupLayout } from '../../../../src/main/engine/backup/backup-reader.ts'
-import { FrameDecoder } from '../../../../src/main/engine/backup/frame-decoder.ts'
-import { MAX_KEY_BYTES, MAX_VALUE_BYTES } from '../../../../src/main/engine/backup/backup-limits.ts'
-import { encodeV1Footer } from '../../../fixtures/v1-backup-writer.ts'
-import { rejectionOf } from '../../../helpers/temp-store.ts'
+} from '../../../../../src/main/engine/backup/file/backup-format.ts'
+import { readBackupEntries, readBackupLayout } from '../../../../../src/main/engine/backup/file/backup-reader.ts'
+import { FrameDecoder } from '../../../../../src/main/engine/backup/file/frame-decoder.ts'
+import { MAX_KEY_BYTES, MAX_VALUE_BYTES } from '../../../../../src/main/engine/backup/file/backup-limits.ts'
+import { encodeV1Footer } from '../../../../fixtures/v1-backup-writer.ts'
+import { rejectionOf } from '../../../../helpers/temp-store.ts'
 
 const ENTRIES: Array<[Buffer, Buffer]> = [
   [Buffer.from('_schema_version'), Buffer.from('1')],

@@ -1,11 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { AtomicFile } from '../../../../src/main/engine/backup/atomic-file.ts'
-import { BackupRepository } from '../../../../src/main/engine/backup/backup-repository.ts'
-import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
-import { seedV1Store } from '../../../helpers/fixture-stores.ts'
-import { listDir, rejectionOf, useTempStores } from '../../../helpers/temp-store.ts'
+import { AtomicFile } from '../../../../../src/main/engine/backup/file/atomic-file.ts'
+import { BackupRepository } from '../../../../../src/main/engine/backup/folder/backup-repository.ts'
+import { MigrationManager } from '../../../../../src/main/engine/operations/migration-manager.ts'
+import { seedV1Store } from '../../../../helpers/fixture-stores.ts'
+import { listDir, rejectionOf, useTempStores } from '../../../../helpers/temp-store.ts'
 
 const NOON = new Date(Date.UTC(2024, 0, 1, 12, 0, 0))
 

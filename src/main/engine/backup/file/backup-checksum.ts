@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { MeridianError } from '../../../shared/errors.ts'
-import { throwIfAborted } from '../store/store-scan.ts'
+import { MeridianError } from '../../../../shared/errors.ts'
+import { throwIfAborted } from '../../store/store-scan.ts'
 import type { BackupLayout } from './backup-layout.ts'
 
 /** Files proven intact in this process, by path, size and modification time (backups never change once renamed). */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
-import { MeridianError } from '../../../shared/errors.ts'
-import type { BackupHeader } from './backup-format.ts'
+import { MeridianError } from '../../../../shared/errors.ts'
+import type { BackupHeader } from '../file/backup-format.ts'
 
 /**
  * Which store a backup belongs to, so stores that share one backup folder never list, prune, restore or recover

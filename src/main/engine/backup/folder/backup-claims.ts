@@ -1,6 +1,6 @@
 import { open, readdir, readFile, unlink } from 'node:fs/promises'
 import path from 'node:path'
-import { BACKUP_EXTENSION } from './backup-format.ts'
+import { BACKUP_EXTENSION } from '../file/backup-format.ts'
 import { isProcessAlive } from './backup-temporaries.ts'
 
 /**

@@ -1,11 +1,11 @@
 import { readFile, truncate, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BACKUP_EXTENSION, START_MAGIC } from '../../../../src/main/engine/backup/backup-format.ts'
-import { readBackupLayout } from '../../../../src/main/engine/backup/backup-reader.ts'
-import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
-import { populateDemoStore } from '../../../../src/main/demo/demo-store.ts'
-import { listDir, rejectionOf, snapshotDb, useTempStores } from '../../../helpers/temp-store.ts'
+import { BACKUP_EXTENSION, START_MAGIC } from '../../../../../src/main/engine/backup/file/backup-format.ts'
+import { readBackupLayout } from '../../../../../src/main/engine/backup/file/backup-reader.ts'
+import { MigrationManager } from '../../../../../src/main/engine/operations/migration-manager.ts'
+import { populateDemoStore } from '../../../../../src/main/demo/demo-store.ts'
+import { listDir, rejectionOf, snapshotDb, useTempStores } from '../../../../helpers/temp-store.ts'
 
 const stores = useTempStores()
 

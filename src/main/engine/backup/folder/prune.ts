@@ -1,8 +1,8 @@
-import type { BackupInfo, PruneResult } from '../../../shared/backup.ts'
-import { readOperationRecord } from '../operations/operation-record.ts'
+import type { BackupInfo, PruneResult } from '../../../../shared/backup.ts'
+import { readOperationRecord } from '../../operations/operation-record.ts'
 import { pinnedIds } from './backup-pins.ts'
-import type { MeridianStore } from '../store/store.ts'
-import type { BackupService, OperationOptions } from './backup-service.ts'
+import type { MeridianStore } from '../../store/store.ts'
+import type { BackupService, OperationOptions } from '../backup-service.ts'
 import { DEFAULT_RETENTION, planRetention, validatePolicy } from './retention.ts'
 
 export interface PruneOptions extends OperationOptions {

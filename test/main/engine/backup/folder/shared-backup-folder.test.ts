@@ -1,13 +1,13 @@
 import { cp } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { populateDemoStore } from '../../../../src/main/demo/demo-store.ts'
-import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
-import { pinBackups, unpinBackups } from '../../../../src/main/engine/backup/backup-pins.ts'
-import { writeOperationRecord } from '../../../../src/main/engine/operations/operation-record.ts'
-import type { MeridianStore } from '../../../../src/main/engine/store/store.ts'
-import { writeV1Backup } from '../../../fixtures/v1-backup-writer.ts'
-import { listDir, rejectionOf, snapshotDb, useTempStores, without } from '../../../helpers/temp-store.ts'
+import { populateDemoStore } from '../../../../../src/main/demo/demo-store.ts'
+import { MigrationManager } from '../../../../../src/main/engine/operations/migration-manager.ts'
+import { pinBackups, unpinBackups } from '../../../../../src/main/engine/backup/folder/backup-pins.ts'
+import { writeOperationRecord } from '../../../../../src/main/engine/operations/operation-record.ts'
+import type { MeridianStore } from '../../../../../src/main/engine/store/store.ts'
+import { writeV1Backup } from '../../../../fixtures/v1-backup-writer.ts'
+import { listDir, rejectionOf, snapshotDb, useTempStores, without } from '../../../../helpers/temp-store.ts'
 
 const HISTORY = Buffer.from('_migration_history').toString('hex')
 

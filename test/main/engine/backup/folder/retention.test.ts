@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
-import { pruneBackups } from '../../../../src/main/engine/backup/prune.ts'
-import { planRetention, type RetentionPolicy } from '../../../../src/main/engine/backup/retention.ts'
-import { writeOperationRecord } from '../../../../src/main/engine/operations/operation-record.ts'
-import { seedV1Store } from '../../../helpers/fixture-stores.ts'
-import { rejectionOf, useTempStores } from '../../../helpers/temp-store.ts'
-import { backupFile, flipMiddleByte } from '../../cli/run-cli.ts'
+import { MigrationManager } from '../../../../../src/main/engine/operations/migration-manager.ts'
+import { pruneBackups } from '../../../../../src/main/engine/backup/folder/prune.ts'
+import { planRetention, type RetentionPolicy } from '../../../../../src/main/engine/backup/folder/retention.ts'
+import { writeOperationRecord } from '../../../../../src/main/engine/operations/operation-record.ts'
+import { seedV1Store } from '../../../../helpers/fixture-stores.ts'
+import { rejectionOf, useTempStores } from '../../../../helpers/temp-store.ts'
+import { backupFile, flipMiddleByte } from '../../../cli/run-cli.ts'
 
 const NOW = new Date('2024-06-01T00:00:00Z')
 const daysAgo = (days: number): string => new Date(NOW.getTime() - days * 86_400_000).toISOString()

@@ -1,4 +1,4 @@
-import { MeridianError } from '../../../shared/errors.ts'
+import { MeridianError } from '../../../../shared/errors.ts'
 
 /** Keep at least the newest `keepNewest`; of the rest, delete those older than `olderThanDays` (fractions allowed). */
 export interface RetentionPolicy {

@@ -1,6 +1,6 @@
 import { readdir, unlink } from 'node:fs/promises'
 import path from 'node:path'
-import { BACKUP_EXTENSION } from './backup-format.ts'
+import { BACKUP_EXTENSION } from '../file/backup-format.ts'
 
 /**
  * A backup is written under a temporary name, `.<id>.<store>.<pid>.mbak.tmp`, that says which store it is of and

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
-import { MeridianError } from '../../../shared/errors.ts'
-import { faultBeforeWrite, faultPoint } from '../support/fault-injection.ts'
+import { MeridianError } from '../../../../shared/errors.ts'
+import { faultBeforeWrite, faultPoint } from '../../support/fault-injection.ts'
 
 /**
  * The write-then-rename sequence that makes a file appear whole or not at all: write to a temporary name, flush
