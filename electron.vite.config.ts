@@ -14,9 +14,9 @@ export default defineConfig({
       rolldownOptions: {
         input: { index: resolve(root, 'src/main/index.ts'), 'transform-worker': resolve(root, 'src/main/engine/migration/transform-worker.ts') },
         // Shared code lands beside the entries, so `new URL('./transform-worker.js', import.meta.url)` finds it.
-        output: { chunkFileNames: '[name]-[hash].js' },
-      },
-    },
+        output: { chunkFileNames: '[name]-[hash].js' }
+      }
+    }
   },
   preload: {
     build: {
@@ -25,9 +25,9 @@ export default defineConfig({
       externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve(root, 'src/preload/index.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].cjs' },
-      },
-    },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      }
+    }
   },
   renderer: {
     root: resolve(root, 'src/renderer'),
@@ -36,7 +36,7 @@ export default defineConfig({
     build: {
       // electron-vite leaves builds unminified; the page is the one bundle both hosts serve, so it ships minified.
       minify: true,
-      rolldownOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },
-    },
-  },
+      rolldownOptions: { input: { index: resolve(root, 'src/renderer/index.html') } }
+    }
+  }
 })

@@ -24,12 +24,17 @@ const globPattern = (glob) =>
     `^${glob
       .split(/(\*\*\/|\*\*|\*)/)
       .map((part) => ({ '**/': '(.*/)?', '**': '.*', '*': '[^/]*' })[part] ?? part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('')}$`,
+      .join('')}$`
   )
 
 /** The package an import names: `@scope/name` or `name`, without a subpath; `node:` for any Node built-in. */
 const packageOf = (specifier) =>
-  isBuiltin(specifier) ? 'node:' : specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')
+  isBuiltin(specifier)
+    ? 'node:'
+    : specifier
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/')
 
 const allowedImports = {
   meta: {
@@ -41,17 +46,17 @@ const allowedImports = {
         properties: {
           layer: { type: 'string' },
           packages: { type: 'array', items: { type: 'string' } },
-          paths: { type: 'array', items: { type: 'string' } },
+          paths: { type: 'array', items: { type: 'string' } }
         },
         required: ['layer', 'packages', 'paths'],
-        additionalProperties: false,
-      },
+        additionalProperties: false
+      }
     ],
     messages: {
       path: 'The {{layer}} layer may not import {{target}}; it may import only {{allowed}}.',
       pastEngineDoor: 'The {{layer}} layer reaches past the engine door: import {{door}}, not {{target}}.',
-      package: "The {{layer}} layer may not import the package '{{name}}'; its packages are: {{allowed}}.",
-    },
+      package: "The {{layer}} layer may not import the package '{{name}}'; its packages are: {{allowed}}."
+    }
   },
   create(context) {
     const [{ layer, packages, paths }] = context.options
@@ -78,9 +83,9 @@ const allowedImports = {
       ExportAllDeclaration: (node) => check(node.source),
       ImportExpression: (node) => check(node.source),
       TSImportType: (node) => check(node.source ?? node.argument?.literal),
-      TSExternalModuleReference: (node) => check(node.expression),
+      TSExternalModuleReference: (node) => check(node.expression)
     }
-  },
+  }
 }
 
 const layering = { rules: { 'allowed-imports': allowedImports } }
@@ -93,7 +98,7 @@ const layers = [
     layer: 'engine',
     target: ['src/main/engine/**'],
     packages: ['node:', 'zod', 'classic-level', '@nxtedition/rocksdb', 'tsx'],
-    paths: ['src/main/engine/*/**', SHARED],
+    paths: ['src/main/engine/*/**', SHARED]
   },
   { layer: 'demo', target: ['src/main/demo/**'], packages: ['node:', 'zod'], paths: ['src/main/demo/**', ENGINE_DOOR, SHARED] },
   { layer: 'api', target: ['src/main/api/**'], packages: ['node:', 'zod'], paths: ['src/main/api/**', ENGINE_DOOR, SHARED] },
@@ -101,13 +106,13 @@ const layers = [
     layer: 'web',
     target: ['src/main/web/**'],
     packages: ['node:', 'commander'],
-    paths: ['src/main/web/**', 'src/main/api/**', 'src/main/demo/**', ENGINE_DOOR, SHARED],
+    paths: ['src/main/web/**', 'src/main/api/**', 'src/main/demo/**', ENGINE_DOOR, SHARED]
   },
   {
     layer: 'cli',
     target: ['src/main/cli/**'],
     packages: ['node:', 'zod', 'commander', 'cli-progress'],
-    paths: ['src/main/cli/**', 'src/main/demo/**', 'tools/scaffold/**', ENGINE_DOOR, SHARED],
+    paths: ['src/main/cli/**', 'src/main/demo/**', 'tools/scaffold/**', ENGINE_DOOR, SHARED]
   },
   {
     // The only main-process code that may touch Electron.
@@ -123,15 +128,15 @@ const layers = [
       // The IPC channel names, which main and preload must agree on.
       'src/preload/api-bridge.ts',
       // The one rule for which built renderer file a request path names, shared with the web host.
-      'src/main/web/static-files.ts',
-    ],
+      'src/main/web/static-files.ts'
+    ]
   },
   { layer: 'preload', target: ['src/preload/**'], packages: ['electron'], paths: ['src/preload/**', SHARED] },
   {
     layer: 'renderer',
     target: ['src/renderer/**'],
     packages: ['react', 'react-dom', 'zustand'],
-    paths: ['src/renderer/**', SHARED],
+    paths: ['src/renderer/**', SHARED]
   },
   { layer: 'tools', target: ['tools/**'], packages: ['node:', 'zod'], paths: ['tools/**', ENGINE_DOOR, SHARED] },
   {
@@ -152,14 +157,14 @@ const layers = [
       'src/main/engine/migration/record-transformer.ts',
       'src/main/engine/migration/predicate/schema-predicate.ts',
       'src/main/engine/migrations/*.ts',
-      'src/main/engine/schemas/*.ts',
-    ],
-  },
+      'src/main/engine/schemas/*.ts'
+    ]
+  }
 ].map(({ layer, target, ...allowed }) => ({
   name: `layer/${layer}`,
   files: target,
   plugins: { layering },
-  rules: { 'layering/allowed-imports': ['error', { layer, ...allowed }] },
+  rules: { 'layering/allowed-imports': ['error', { layer, ...allowed }] }
 }))
 
 // ── Config ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -167,27 +172,17 @@ const unusedVars = {
   argsIgnorePattern: '^_',
   varsIgnorePattern: '^_',
   caughtErrorsIgnorePattern: '^_',
-  destructuredArrayIgnorePattern: '^_',
+  destructuredArrayIgnorePattern: '^_'
 }
 
 export default defineConfig([
-  globalIgnores([
-    'out/',
-    'dist/',
-    'node_modules/',
-    'resources/',
-    'coverage/',
-    'test-results/',
-    'playwright-report/',
-    'bench/results/',
-    '.tmp/',
-  ]),
+  globalIgnores(['out/', 'dist/', 'node_modules/', 'resources/', 'coverage/', 'test-results/', 'playwright-report/', 'bench/results/', '.tmp/']),
   {
     name: 'javascript',
     files: ['**/*.{js,mjs,cjs}'],
     extends: [js.configs.recommended],
     languageOptions: { globals: globals.node },
-    rules: { 'no-unused-vars': ['error', unusedVars] },
+    rules: { 'no-unused-vars': ['error', unusedVars] }
   },
   {
     name: 'typescript',
@@ -196,8 +191,8 @@ export default defineConfig([
     languageOptions: { globals: globals.node },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', unusedVars],
-    },
+      '@typescript-eslint/no-unused-vars': ['error', unusedVars]
+    }
   },
   { name: 'renderer-globals', files: ['src/renderer/**'], languageOptions: { globals: globals.browser } },
   ...layers,
@@ -206,6 +201,6 @@ export default defineConfig([
     name: 'react-hooks',
     files: ['src/renderer/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat.recommended],
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
-  },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' }
+  }
 ])

@@ -4,7 +4,7 @@ import { filesOf, type Tier } from './test/tiers.ts'
 /** One tier as a project: its files (test/tiers.ts decides which), with what it needs on top of the shared config. */
 const tier = (name: Tier, test: NonNullable<TestProjectInlineConfiguration['test']> = {}): TestProjectInlineConfiguration => ({
   extends: true,
-  test: { name, include: filesOf(name), ...test },
+  test: { name, include: filesOf(name), ...test }
 })
 
 // The tiers that start the real CLI build it once per run and start `node <build>` (test/helpers/cli-entry.ts):
@@ -36,8 +36,8 @@ export default defineConfig({
         testTimeout: 180_000,
         hookTimeout: 120_000,
         sequence: { groupOrder: 1 },
-        expect: { poll: { timeout: 15_000, interval: 50 } },
-      }),
-    ],
-  },
+        expect: { poll: { timeout: 15_000, interval: 50 } }
+      })
+    ]
+  }
 })

@@ -39,7 +39,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     const flag = argv[i]
     switch (flag) {
       case '--sizes':
-        args.sizes = String(argv[++i] ?? '').split(',').map((part) => count(part, '--sizes'))
+        args.sizes = String(argv[++i] ?? '')
+          .split(',')
+          .map((part) => count(part, '--sizes'))
         sizesGiven = true
         break
       case '--large':

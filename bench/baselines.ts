@@ -115,7 +115,9 @@ export async function naiveRun(dataDir: string, storeTasks: number, cap: number)
     details,
     extrapolated: partial,
     notes: [
-      ...(partial ? [`capped: ran on the first ${records.toLocaleString('en-US')} of ${storeTasks.toLocaleString('en-US')} tasks; rate extrapolated to the whole store`] : []),
+      ...(partial
+        ? [`capped: ran on the first ${records.toLocaleString('en-US')} of ${storeTasks.toLocaleString('en-US')} tasks; rate extrapolated to the whole store`]
+        : []),
       `get ${details.getSeconds}s · transform ${details.transformSeconds}s · put ${details.putSeconds}s`
     ]
   }

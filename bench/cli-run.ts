@@ -61,6 +61,8 @@ export async function cliMigrate(name: string, storeTasks: number, dataDir: stri
     rssFilePeakMb: filePeak === null ? null : mb(filePeak),
     eventLoopP99Ms: ms(report.eventLoopP99Ns),
     eventLoopMaxMs: ms(report.eventLoopMaxNs),
-    notes: ['a fresh `meridian-admin migrate --json` process; peak RSS is its getrusage maxRSS (anon / file: 50 ms samples of /proc/PID/status); time includes node start-up and compiling the CLI']
+    notes: [
+      'a fresh `meridian-admin migrate --json` process; peak RSS is its getrusage maxRSS (anon / file: 50 ms samples of /proc/PID/status); time includes node start-up and compiling the CLI'
+    ]
   }
 }

@@ -68,7 +68,13 @@ export function compareCompression(entries: Array<[Buffer, Buffer]>): Compressio
       decompressSecondsPerGb: round((1024 / sizeMb) * decompressSeconds, 2)
     }
   })
-  return { sampleRecords: entries.length, sampleMb: round(sizeMb), engineCodec: codecName(BACKUP_COMPRESSION), codecs, verdict: verdictOf(codecs, codecName(BACKUP_COMPRESSION)) }
+  return {
+    sampleRecords: entries.length,
+    sampleMb: round(sizeMb),
+    engineCodec: codecName(BACKUP_COMPRESSION),
+    codecs,
+    verdict: verdictOf(codecs, codecName(BACKUP_COMPRESSION))
+  }
 }
 
 /**
@@ -90,5 +96,9 @@ function verdictOf(codecs: CodecFigure[], engine: string): string {
     best.codec === engine
       ? `${engine} (what the engine uses) is the best choice: lowest total time per GB; the others buy at most ${Math.round((1 - Math.min(...codecs.map((c) => 1 / c.ratio)) * (ours?.ratio ?? 1)) * 100)}% smaller files for more CPU on the critical path.`
       : `${best.codec} beats ${engine} (what the engine uses) on total time per GB by ${ours ? Math.round((1 - cost(best) / cost(ours)) * 100) : 0}%: worth switching to it.`
-  return [head, ...lines, 'zstd is not an option here: Node 20 zlib has none (it arrives in Node 22.15/23.8), and a native package would add a build step.'].join('\n')
+  return [
+    head,
+    ...lines,
+    'zstd is not an option here: Node 20 zlib has none (it arrives in Node 22.15/23.8), and a native package would add a build step.'
+  ].join('\n')
 }

@@ -33,18 +33,46 @@ export function measureRecordCosts(entries: Array<[Buffer, Buffer]>): RecordCost
   }
   const [holdsV1, holdsV2, holdsV3] = [compiled(taskV1Schema), compiled(taskV2Schema), compiled(taskV3Schema)]
   const costs: RecordCosts = {
-    'utf8 decode + JSON.parse': perRecord(bestOf(3, () => { for (const t of texts) sink[0] = JSON.parse(t) })),
-    'zod v1 check': perRecord(bestOf(3, () => { for (const t of parsed) sink[0] = taskV1Schema.safeParse(t) })),
-    'zod v2 check': perRecord(bestOf(3, () => { for (const t of v2) sink[0] = taskV2Schema.safeParse(t) })),
-    'zod v3 check': perRecord(bestOf(3, () => { for (const t of v3) sink[0] = taskV3Schema.safeParse(t) })),
+    'utf8 decode + JSON.parse': perRecord(
+      bestOf(3, () => {
+        for (const t of texts) sink[0] = JSON.parse(t)
+      })
+    ),
+    'zod v1 check': perRecord(
+      bestOf(3, () => {
+        for (const t of parsed) sink[0] = taskV1Schema.safeParse(t)
+      })
+    ),
+    'zod v2 check': perRecord(
+      bestOf(3, () => {
+        for (const t of v2) sink[0] = taskV2Schema.safeParse(t)
+      })
+    ),
+    'zod v3 check': perRecord(
+      bestOf(3, () => {
+        for (const t of v3) sink[0] = taskV3Schema.safeParse(t)
+      })
+    ),
     'compiled v1 + v2 + v3 predicates': perRecord(
       bestOf(3, () => {
         for (let i = 0; i < n; i++) sink[0] = holdsV1(parsed[i]) && holdsV2(v2[i]) && holdsV3(v3[i])
       })
     ),
-    'JSON.stringify + Buffer.from (v3)': perRecord(bestOf(3, () => { for (const t of v3) sink[0] = Buffer.from(JSON.stringify(t), 'utf8') })),
-    'full RecordMigrator.migrate v1→v3': perRecord(bestOf(3, () => { for (const [k, v] of entries) sink[0] = migrator.migrate(k.toString('utf8'), v) })),
-    'backup: encodeFrames': perRecord(bestOf(3, () => { for (let i = 0; i < n; i += 1000) sink[0] = encodeFrames(entries.slice(i, i + 1000)) })),
+    'JSON.stringify + Buffer.from (v3)': perRecord(
+      bestOf(3, () => {
+        for (const t of v3) sink[0] = Buffer.from(JSON.stringify(t), 'utf8')
+      })
+    ),
+    'full RecordMigrator.migrate v1→v3': perRecord(
+      bestOf(3, () => {
+        for (const [k, v] of entries) sink[0] = migrator.migrate(k.toString('utf8'), v)
+      })
+    ),
+    'backup: encodeFrames': perRecord(
+      bestOf(3, () => {
+        for (let i = 0; i < n; i += 1000) sink[0] = encodeFrames(entries.slice(i, i + 1000))
+      })
+    ),
     'backup: sha256 of raw frames (upper bound; engine hashes the compressed output)': perRecord(
       bestOf(3, () => {
         const hash = createHash('sha256')

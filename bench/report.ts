@@ -57,7 +57,21 @@ const ratio = (base: Measurement | undefined, m: Measurement): string =>
 
 /** The side-by-side table: one block per store size. */
 export function formatTable(sizes: SizeResult[]): string {
-  const header = ['measurement', 'records', 'seconds', 'records/s', '× raw', '× read', 'peak RSS MB', 'anon MB', 'file MB', 'RSS growth MB', 'anon growth MB', 'ELD p99 ms', 'ELD max ms']
+  const header = [
+    'measurement',
+    'records',
+    'seconds',
+    'records/s',
+    '× raw',
+    '× read',
+    'peak RSS MB',
+    'anon MB',
+    'file MB',
+    'RSS growth MB',
+    'anon growth MB',
+    'ELD p99 ms',
+    'ELD max ms'
+  ]
   const lines: string[] = []
   for (const size of sizes) {
     const raw = find(size, 'raw baseline')
@@ -68,7 +82,9 @@ export function formatTable(sizes: SizeResult[]): string {
       m.seconds.toFixed(2),
       fmt(m.recordsPerSecond),
       m.name === 'plain read' ? '–' : ratio(raw, m),
-      ['plain read', 'raw baseline', 'naive per-item', 'dry run v1→v2', 'migrate v1→v2 + backup', 'migrate, main thread only', CLI_MIGRATE].includes(m.name) ? '–' : ratio(read, m),
+      ['plain read', 'raw baseline', 'naive per-item', 'dry run v1→v2', 'migrate v1→v2 + backup', 'migrate, main thread only', CLI_MIGRATE].includes(m.name)
+        ? '–'
+        : ratio(read, m),
       m.rssPeakMb.toFixed(0),
       m.rssAnonPeakMb === null ? '–' : m.rssAnonPeakMb.toFixed(0),
       m.rssFilePeakMb === null ? '–' : m.rssFilePeakMb.toFixed(0),
@@ -90,7 +106,7 @@ export function formatTable(sizes: SizeResult[]): string {
   }
   lines.push(
     '',
-    '× raw: per-record cost relative to the raw baseline (its records/s ÷ this one\'s). × read: the same against a plain read of every key.',
+    "× raw: per-record cost relative to the raw baseline (its records/s ÷ this one's). × read: the same against a plain read of every key.",
     'records/s counts task records for the raw baseline, naive run and migrate; every key (tasks, episodes, version) for read, backup, verify, restore.',
     '* capped run: records/s measured on the first records only, the whole-store time extrapolated.',
     `peak RSS: in this process, process.memoryUsage().rss sampled every 50 ms (it starts from what earlier measurements left: the "RSS growth" column is the run's own); for "${CLI_MIGRATE}", the child's getrusage maxRSS; anon / file: peaks of RssAnon and RssFile (/proc/self/status). LevelDB mmaps its table files, so reading a store adds its file pages to RSS (clean page cache the kernel can drop).`,
@@ -115,11 +131,21 @@ export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
   const backup = find(largest, 'backup alone')
   if (raw && migrate) {
     const r = migrate.seconds / raw.seconds
-    checks.push({ target: 'backup + migrate v1→v2 within 2× the raw baseline', size: largest.tasks, figure: `${r.toFixed(2)}× (${migrate.seconds.toFixed(1)} s vs ${raw.seconds.toFixed(1)} s)`, met: r <= 2 })
+    checks.push({
+      target: 'backup + migrate v1→v2 within 2× the raw baseline',
+      size: largest.tasks,
+      figure: `${r.toFixed(2)}× (${migrate.seconds.toFixed(1)} s vs ${raw.seconds.toFixed(1)} s)`,
+      met: r <= 2
+    })
   }
   if (read && backup) {
     const r = backup.seconds / read.seconds
-    checks.push({ target: 'backup alone within 1.5× a plain read', size: largest.tasks, figure: `${r.toFixed(2)}× (${backup.seconds.toFixed(1)} s vs ${read.seconds.toFixed(1)} s)`, met: r <= 1.5 })
+    checks.push({
+      target: 'backup alone within 1.5× a plain read',
+      size: largest.tasks,
+      figure: `${r.toFixed(2)}× (${backup.seconds.toFixed(1)} s vs ${read.seconds.toFixed(1)} s)`,
+      met: r <= 1.5
+    })
   }
   const engine = (size: SizeResult): Measurement[] => size.measurements.filter((m) => ENGINE_RUNS.includes(m.name))
   const peak = Math.max(...engine(largest).map((m) => m.rssPeakMb))
@@ -145,14 +171,14 @@ export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
     const first = cliPeaks[0] as Measurement
     const last = cliPeaks[cliPeaks.length - 1] as Measurement
     checks.push({
-      target: 'RSS roughly flat across sizes: the CLI process\'s peak at the largest size within 50 MB of the smallest\'s',
+      target: "RSS roughly flat across sizes: the CLI process's peak at the largest size within 50 MB of the smallest's",
       size: last.storeTasks,
       figure: `${cliPeaks.map((m) => `${fmt(m.storeTasks)}: ${m.rssPeakMb.toFixed(0)} MB`).join(', ')}${cliPeaks.length < 2 ? ' (one size only)' : ''}`,
       met: last.rssPeakMb - first.rssPeakMb <= 50
     })
   }
   checks.push({
-    target: 'RSS roughly flat across sizes, in the benchmark\'s process: largest run growth within 50 MB of the smallest\'s',
+    target: "RSS roughly flat across sizes, in the benchmark's process: largest run growth within 50 MB of the smallest's",
     size: largest.tasks,
     figure:
       `${sizes.length > 1 ? sizesNote : `${sizesNote} (one size only)`}. Growth counts the table files LevelDB memory-maps: it ` +
@@ -161,7 +187,12 @@ export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
   })
   // In this process only: the CLI child's figure also holds its start-up (compiling the TypeScript), not the run.
   const p99 = Math.max(...engine(largest).map((m) => m.eventLoopP99Ms))
-  checks.push({ target: 'event-loop delay p99 under 50 ms during the tool\'s runs', size: largest.tasks, figure: `${p99.toFixed(1)} ms (worst run)`, met: p99 < 50 })
+  checks.push({
+    target: "event-loop delay p99 under 50 ms during the tool's runs",
+    size: largest.tasks,
+    figure: `${p99.toFixed(1)} ms (worst run)`,
+    met: p99 < 50
+  })
   return checks
 }
 
@@ -171,5 +202,7 @@ export function formatTargets(checks: TargetCheck[]): string {
 
 export function formatCosts(costs: RecordCosts): string {
   const width = Math.max(...Object.keys(costs).map((k) => k.length))
-  return Object.entries(costs).map(([stage, us]) => `  ${stage.padEnd(width)}  ${us.toFixed(2).padStart(7)} µs/record`).join('\n')
+  return Object.entries(costs)
+    .map(([stage, us]) => `  ${stage.padEnd(width)}  ${us.toFixed(2).padStart(7)} µs/record`)
+    .join('\n')
 }

@@ -7,17 +7,7 @@ import { compareCompression } from './compression.ts'
 import { EngineSession } from './engine-runs.ts'
 import { measure, type Measurement } from './monitor.ts'
 import { measureRecordCosts } from './record-costs.ts'
-import {
-  checkTargets,
-  CLI_MIGRATE,
-  formatCosts,
-  formatTable,
-  formatTargets,
-  machineFacts,
-  SEED_FIGURE,
-  type BenchResults,
-  type SizeResult
-} from './report.ts'
+import { checkTargets, CLI_MIGRATE, formatCosts, formatTable, formatTargets, machineFacts, SEED_FIGURE, type BenchResults, type SizeResult } from './report.ts'
 import { readSample } from './sample.ts'
 import { BenchStores } from './stores.ts'
 
@@ -40,7 +30,9 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
   }
   const record = (m: Measurement): void => {
     size.measurements.push(m)
-    say(`  ${m.name}: ${m.recordsPerSecond.toLocaleString('en-US')} records/s, ${m.seconds.toFixed(2)} s, peak RSS ${m.rssPeakMb} MB, ELD p99 ${m.eventLoopP99Ms} ms`)
+    say(
+      `  ${m.name}: ${m.recordsPerSecond.toLocaleString('en-US')} records/s, ${m.seconds.toFixed(2)} s, peak RSS ${m.rssPeakMb} MB, ELD p99 ${m.eventLoopP99Ms} ms`
+    )
   }
 
   const plain = await copy('raw')
@@ -112,7 +104,18 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
     await stores.discard(backedUp.dataDir)
   }
   // Same order as the issue lists them: baselines, naive, migrate, then backup, verify, restore.
-  const order = ['plain read', 'raw baseline', 'naive per-item', 'dry run v1→v2', 'migrate v1→v2 + backup', 'migrate, main thread only', CLI_MIGRATE, 'backup alone', 'verify alone', 'restore alone']
+  const order = [
+    'plain read',
+    'raw baseline',
+    'naive per-item',
+    'dry run v1→v2',
+    'migrate v1→v2 + backup',
+    'migrate, main thread only',
+    CLI_MIGRATE,
+    'backup alone',
+    'verify alone',
+    'restore alone'
+  ]
   size.measurements.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))
   size.copySeconds = Math.round((copies.reduce((a, b) => a + b, 0) / copies.length) * 10) / 10
 
@@ -168,7 +171,9 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   if (results.recordCosts) console.log(`\nWhere a migrated record's CPU goes (sample of real v1 tasks):\n${formatCosts(results.recordCosts)}`)
   if (results.compression) {
     const c = results.compression
-    console.log(`\nCompression (frames of the first ${c.sampleRecords.toLocaleString('en-US')} task records as the engine encodes them, ${c.sampleMb} MB):\n${c.verdict}`)
+    console.log(
+      `\nCompression (frames of the first ${c.sampleRecords.toLocaleString('en-US')} task records as the engine encodes them, ${c.sampleMb} MB):\n${c.verdict}`
+    )
   }
   console.log(`\nTargets (issue #6):\n${formatTargets(results.targets)}`)
   console.log(`\nJSON: ${args.out}`)

@@ -21,7 +21,7 @@ export const TIER_RULES = {
     'test/main/engine/migrations/',
     'test/main/engine/migration/',
     'test/main/engine/store/',
-    'test/main/engine/support/',
+    'test/main/engine/support/'
   ],
   /** Real stores in temp folders across modules: the engine's operations and backups, the API, the web host, the scaffold. */
   integration: [
@@ -32,7 +32,7 @@ export const TIER_RULES = {
     'test/tools/',
     'test/conformance/',
     // Starts bin/meridian-start.js, which falls back to the web host on a real store.
-    'test/main/electron/start-fallback.test.ts',
+    'test/main/electron/start-fallback.test.ts'
   ],
   /** The real CLI in child processes (and the modules that format its output). */
   cli: ['test/main/cli/'],
@@ -41,7 +41,7 @@ export const TIER_RULES = {
   /** Chromium against the web host, and the Electron shell. */
   e2e: ['test/e2e/'],
   /** `npm run bench` still runs; no figure is compared with a time. */
-  bench: ['test/bench/'],
+  bench: ['test/bench/']
 } as const satisfies Record<string, readonly string[]>
 
 export type Tier = keyof typeof TIER_RULES

@@ -82,7 +82,16 @@ async function start(): Promise<void> {
   // `--migrations DIR` (e.g. `npm start -- --migrations examples/migrations/spec-refs`): one that does not load
   // stops the start with its MIGRATION_SET_INVALID, below, rather than serving a store with other migrations.
   const registry = await loadMigrationRegistry(migrationsArgument(process.argv))
-  session = await openDesktopSession({ argv: process.argv, env: process.env, memory, registry, userData: app.getPath('userData'), chooseDirectory, dialog, log })
+  session = await openDesktopSession({
+    argv: process.argv,
+    env: process.env,
+    memory,
+    registry,
+    userData: app.getPath('userData'),
+    chooseDirectory,
+    dialog,
+    log
+  })
   registerApiIpc(createDispatch(createApiHandlers(session)), session.events, appUrl)
   showOperationProgress(session, () => mainWindow, powerSaveBlocker)
   serveAppProtocol(protocol, join(outDir, 'renderer'))

@@ -17,7 +17,7 @@ export interface BridgeIpc {
  */
 export function buildMeridianApi(ipc: BridgeIpc): MeridianApi {
   const calls = Object.fromEntries(
-    API_METHODS.map((method) => [method, (input: unknown) => ipc.invoke(apiChannel(method), input)]),
+    API_METHODS.map((method) => [method, (input: unknown) => ipc.invoke(apiChannel(method), input)])
   ) as unknown as MeridianApiCalls
   return {
     ...calls,
@@ -27,6 +27,6 @@ export function buildMeridianApi(ipc: BridgeIpc): MeridianApi {
       return () => {
         ipc.removeListener(API_EVENT_CHANNEL, forward)
       }
-    },
+    }
   }
 }

@@ -8,6 +8,6 @@ contextBridge.exposeInMainWorld(
   buildMeridianApi({
     invoke: (channel, input) => ipcRenderer.invoke(channel, input),
     on: (channel, listener) => ipcRenderer.on(channel, listener),
-    removeListener: (channel, listener) => ipcRenderer.removeListener(channel, listener),
-  }),
+    removeListener: (channel, listener) => ipcRenderer.removeListener(channel, listener)
+  })
 )

@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { anyBackupIdSchema, backupIdSchema, backupInfoSchema, inStoreBackupIdSchema, pruneResultSchema, restoreResultSchema, verifyReportSchema } from './backup.ts'
+import {
+  anyBackupIdSchema,
+  backupIdSchema,
+  backupInfoSchema,
+  inStoreBackupIdSchema,
+  pruneResultSchema,
+  restoreResultSchema,
+  verifyReportSchema
+} from './backup.ts'
 import { inStoreBackupInfoSchema, inStoreRemovalSchema } from './in-store-backup.ts'
 import { backupComparisonSchema, inspectPrefixSchema } from './backup-inspect.ts'
 import { errorShapeSchema } from './errors.ts'

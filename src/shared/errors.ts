@@ -49,8 +49,7 @@ export const errorAdvice: Record<ErrorCode, string> = {
   DATA_DIR_NOT_FOUND: 'Check the path: nothing exists there.',
   NOT_A_DIRECTORY: 'Point at the data directory itself, not a file inside it.',
   NOT_A_DATABASE: 'This directory does not hold a LevelDB or RocksDB store.',
-  DATABASE_LOCKED:
-    'Another process holds the store open. Meridian itself may be running: stop it, then try again.',
+  DATABASE_LOCKED: 'Another process holds the store open. Meridian itself may be running: stop it, then try again.',
   STORE_IN_USE:
     'Another process has files of the store open (Meridian itself, most likely, which opens a store even when it cannot take its lock). Stop that process, then try again; nothing was written.',
   READ_ONLY: 'The store cannot be written: check the permissions of the directory and its files.',

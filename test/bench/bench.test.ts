@@ -7,7 +7,17 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { BenchResults } from '../../bench/report.ts'
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const EXPECTED = ['plain read', 'raw baseline', 'dry run v1→v2', 'migrate v1→v2 + backup', 'migrate, main thread only', 'migrate v1→v2 + backup, CLI process', 'backup alone', 'verify alone', 'restore alone']
+const EXPECTED = [
+  'plain read',
+  'raw baseline',
+  'dry run v1→v2',
+  'migrate v1→v2 + backup',
+  'migrate, main thread only',
+  'migrate v1→v2 + backup, CLI process',
+  'backup alone',
+  'verify alone',
+  'restore alone'
+]
 
 function npmBench(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'

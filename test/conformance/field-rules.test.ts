@@ -51,8 +51,14 @@ describe('the field rules of Meridian’s serde (cases.json)', () => {
     expect(file.cases.length).toBeGreaterThan(300)
     for (const type of Object.keys(ours)) {
       const ofType = file.cases.filter((c) => c.type === type)
-      expect(ofType.some((c) => c.accepts), type).toBe(true)
-      expect(ofType.some((c) => !c.accepts), type).toBe(true)
+      expect(
+        ofType.some((c) => c.accepts),
+        type
+      ).toBe(true)
+      expect(
+        ofType.some((c) => !c.accepts),
+        type
+      ).toBe(true)
     }
     expect(file.cases.filter((c) => c.absent).length).toBeGreaterThan(50)
   })
@@ -72,13 +78,16 @@ describe('the field rules of Meridian’s serde (cases.json)', () => {
     }
   })
 
-  describe.skipIf(meridianRulesUnavailable !== null)(`through Meridian’s own serde types (meridian-rules)${meridianRulesUnavailable ? ` (skipped: ${meridianRulesUnavailable})` : ''}`, () => {
-    it('Rust accepts exactly the cases cases.json says it accepts', async () => {
-      await buildMeridianRules()
-      const { code, report } = await runMeridianRules<CasesReport>('cases', CASES_FILE)
-      expect(report.disagreements).toEqual([])
-      expect(report.cases).toBe(file.cases.length)
-      expect(code).toBe(0)
-    }, 600_000)
-  })
+  describe.skipIf(meridianRulesUnavailable !== null)(
+    `through Meridian’s own serde types (meridian-rules)${meridianRulesUnavailable ? ` (skipped: ${meridianRulesUnavailable})` : ''}`,
+    () => {
+      it('Rust accepts exactly the cases cases.json says it accepts', async () => {
+        await buildMeridianRules()
+        const { code, report } = await runMeridianRules<CasesReport>('cases', CASES_FILE)
+        expect(report.disagreements).toEqual([])
+        expect(report.cases).toBe(file.cases.length)
+        expect(code).toBe(0)
+      }, 600_000)
+    }
+  )
 })

@@ -28,7 +28,7 @@ const keepSourceLocation: Plugin = {
         .replaceAll('import.meta.filename', JSON.stringify(args.path))
       return { contents, loader: 'ts' }
     })
-  },
+  }
 }
 
 /**
@@ -40,7 +40,7 @@ export async function buildCompiledCli(outdir: string): Promise<string> {
   await build({
     entryPoints: {
       'meridian-admin': path.join(REPO, 'bin/meridian-admin.js'),
-      'transform-worker': path.join(REPO, 'src/main/engine/migration/transform-worker.ts'),
+      'transform-worker': path.join(REPO, 'src/main/engine/migration/transform-worker.ts')
     },
     outdir,
     bundle: true,
@@ -49,7 +49,7 @@ export async function buildCompiledCli(outdir: string): Promise<string> {
     target: 'node20',
     packages: 'external',
     plugins: [keepSourceLocation],
-    logLevel: 'error',
+    logLevel: 'error'
   })
   return path.join(outdir, 'meridian-admin.js')
 }

@@ -121,11 +121,7 @@ export function useCrashSuite(...tallies: KillTally[]): CrashSuite {
 }
 
 /** The two kill tests of operation `name`: at every numbered fault point, and at 30 random moments. */
-export function killTestsFor(
-  name: string,
-  outcome: string,
-  scenarioOf: (templates: CrashTemplates) => Omit<CrashScenario, 'name'>
-): CrashSuite {
+export function killTestsFor(name: string, outcome: string, scenarioOf: (templates: CrashTemplates) => Omit<CrashScenario, 'name'>): CrashSuite {
   const named = new KillTally(`${name}, every fault point`)
   const random = new KillTally(`${name}, random kills`)
   const suite = useCrashSuite(named, random)

@@ -1,4 +1,11 @@
-import { createDemoStore, populateDemoStore, type CreateDemoOptions, type DemoOptions, type DemoResult, type DemoVersion } from '../../src/main/demo/demo-store.ts'
+import {
+  createDemoStore,
+  populateDemoStore,
+  type CreateDemoOptions,
+  type DemoOptions,
+  type DemoResult,
+  type DemoVersion
+} from '../../src/main/demo/demo-store.ts'
 import { MeridianStore } from '../../src/main/engine/store/store.ts'
 import { migrateToV3Directly } from './example-set.ts'
 

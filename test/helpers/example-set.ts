@@ -40,8 +40,5 @@ export async function populateV3Demo(store: MeridianStore, options: { count: num
 /** A v2 store's tasks put through the example's v2 → v3 step in place, and the store marked v3 (test set-up only). */
 export async function migrateToV3Directly(store: MeridianStore): Promise<void> {
   const tasks = await readTasks(store.db)
-  await putAll(store.db, [
-    ...[...tasks].map(([key, task]) => [key, taskV2ToV3.migrateItem(key, task)] as const),
-    [SCHEMA_VERSION_KEY, '3']
-  ])
+  await putAll(store.db, [...[...tasks].map(([key, task]) => [key, taskV2ToV3.migrateItem(key, task)] as const), [SCHEMA_VERSION_KEY, '3']])
 }

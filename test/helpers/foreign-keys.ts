@@ -12,7 +12,10 @@ export const FOREIGN_ENTRIES: ReadonlyArray<readonly [string | Buffer, string | 
   ['session:s-1', '{"id":"s-1","note":"not JSON we know"}'],
   ['_backup_20240101_120000', { timestamp: '2024-01-01T12:00:00Z', prefix: 'task:', item_count: 1, keys: ['task:x'] }],
   // A legacy backup copy of a v1 task: it looks like a task but lives under `_backup_…`, so it stays v1.
-  ['_backup_20240101_120000:task:x', { id: 'x', title: 'old', status: 'done', priority: 'low', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z', history: [], tags: [] }],
+  [
+    '_backup_20240101_120000:task:x',
+    { id: 'x', title: 'old', status: 'done', priority: 'low', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z', history: [], tags: [] }
+  ],
   [Buffer.from([0xff, 0xfe, 0x00, 0x80]), Buffer.from([0x00, 0xc3, 0x28, 0xff, 0xfe, 0x0a])],
   [Buffer.concat([Buffer.from('episode:'), Buffer.from([0xc3, 0x28, 0xa0, 0xa1])]), Buffer.from([0xe2, 0x28, 0xa1, 0x00])],
   [Buffer.from([0x01]), Buffer.alloc(0)]

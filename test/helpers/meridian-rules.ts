@@ -46,7 +46,25 @@ export const meridianTask = z.looseObject({
 
 /** Task v1 as Meridian's v1 → v2 migration reads it (`history` and `tags` required). */
 export const meridianTaskV1 = z.looseObject({ ...taskCommon, history: z.array(change), tags: z.array(z.string()) })
-export const MIGRATION_V1_FIELDS = ['id', 'title', 'description', 'status', 'priority', 'spec_ref', 'session_id', 'active_session_id', 'created_at', 'updated_at', 'completed_at', 'history', 'tags', 'estimated_hours', 'actual_hours', 'commit_hash', 'episode_id']
+export const MIGRATION_V1_FIELDS = [
+  'id',
+  'title',
+  'description',
+  'status',
+  'priority',
+  'spec_ref',
+  'session_id',
+  'active_session_id',
+  'created_at',
+  'updated_at',
+  'completed_at',
+  'history',
+  'tags',
+  'estimated_hours',
+  'actual_hours',
+  'commit_hash',
+  'episode_id'
+]
 
 /** `TaskEpisode`. */
 export const meridianEpisode = z.looseObject({
@@ -63,4 +81,17 @@ export const meridianEpisode = z.looseObject({
   access_count: u32.optional(),
   pattern_value: f32.optional()
 })
-export const EPISODE_FIELDS = ['schema_version', 'id', 'timestamp', 'task_description', 'initial_context', 'queries_made', 'files_touched', 'solution_path', 'outcome', 'tokens_used', 'access_count', 'pattern_value']
+export const EPISODE_FIELDS = [
+  'schema_version',
+  'id',
+  'timestamp',
+  'task_description',
+  'initial_context',
+  'queries_made',
+  'files_touched',
+  'solution_path',
+  'outcome',
+  'tokens_used',
+  'access_count',
+  'pattern_value'
+]

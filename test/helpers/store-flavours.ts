@@ -42,7 +42,16 @@ async function leveldbStore(dataDir: string): Promise<void> {
   await store.close()
   // A second open turns the first log into an .ldb table; the next write lands in a fresh .log: both kinds of file.
   const again = await MeridianStore.open(dataDir, { access: 'write' })
-  await putRaw(again.db, 'task:zz-last', { id: 'zz-last', title: 'Last', status: 'pending', priority: 'low', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z', history: [], tags: [] })
+  await putRaw(again.db, 'task:zz-last', {
+    id: 'zz-last',
+    title: 'Last',
+    status: 'pending',
+    priority: 'low',
+    created_at: '2024-01-01T00:00:00Z',
+    updated_at: '2024-01-01T00:00:00Z',
+    history: [],
+    tags: []
+  })
   await again.close()
 }
 

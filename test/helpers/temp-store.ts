@@ -90,9 +90,7 @@ export function without(snapshot: Snapshot, ...keys: string[]): Snapshot {
 /** Writes one record as raw bytes: objects become JSON, strings UTF-8, Buffers as they are. */
 export async function putRaw(db: Db, key: string | Buffer, value: string | Buffer | object): Promise<void> {
   const keyBytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key
-  const valueBytes = Buffer.isBuffer(value)
-    ? value
-    : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8')
+  const valueBytes = Buffer.isBuffer(value) ? value : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8')
   await db.put(keyBytes, valueBytes)
 }
 

@@ -55,7 +55,7 @@ describe('layering: each layer imports only what eslint.config.js lists for it',
     const found = await refusals('src/shared/probe.ts', "export { readFileSync } from 'node:fs'\nexport { join } from 'path'\n")
     expect(found).toEqual([
       expect.stringContaining("The shared layer may not import the package 'node:fs'"),
-      expect.stringContaining("The shared layer may not import the package 'path'"),
+      expect.stringContaining("The shared layer may not import the package 'path'")
     ])
   })
 
@@ -76,13 +76,13 @@ describe('layering: each layer imports only what eslint.config.js lists for it',
       "export type Opened = import('../engine/store/store-opener.ts').OpenedDb",
       "export const load = () => import('../engine/migration/set/load-migration-set.ts')",
       'export { MeridianStore }',
-      '',
+      ''
     ].join('\n')
     const found = await refusals('src/main/web/probe.ts', code)
     expect(found).toEqual(
       ['store/store.ts', 'support/logger.ts', 'store/store-opener.ts', 'migration/set/load-migration-set.ts'].map((file) =>
-        expect.stringContaining(`The web layer reaches past the engine door: import src/main/engine/index.ts, not src/main/engine/${file}`),
-      ),
+        expect.stringContaining(`The web layer reaches past the engine door: import src/main/engine/index.ts, not src/main/engine/${file}`)
+      )
     )
   })
 
@@ -96,6 +96,8 @@ describe('layering: each layer imports only what eslint.config.js lists for it',
 
   it('allows a layer its listed packages with their subpaths, and the engine its own files', async () => {
     expect(await refusals('src/renderer/src/probe.ts', "export { createRoot } from 'react-dom/client'\n")).toEqual([])
-    expect(await refusals('src/main/engine/store/probe.ts', "export { ClassicLevel } from 'classic-level'\nexport { MeridianStore } from './store.ts'\n")).toEqual([])
+    expect(
+      await refusals('src/main/engine/store/probe.ts', "export { ClassicLevel } from 'classic-level'\nexport { MeridianStore } from './store.ts'\n")
+    ).toEqual([])
   })
 })

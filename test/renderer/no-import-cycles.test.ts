@@ -22,11 +22,20 @@ function specifiersOf(file: string): string[] {
   const visit = (node: ts.Node): void => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       found.push(node.moduleSpecifier.text)
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       found.push(node.moduleReference.expression.text)
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       found.push(node.argument.literal.text)
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       found.push(node.arguments[0].text)
     }
     ts.forEachChild(node, visit)
@@ -45,7 +54,10 @@ function importGraph(folder: string): Map<string, string[]> {
       const resolved = ts.resolveModuleName(specifier, file, options, ts.sys, resolutions).resolvedModule
       if (resolved && !resolved.isExternalLibraryImport) targets.add(resolved.resolvedFileName.replace(/\\/g, '/'))
     }
-    graph.set(file, [...targets].filter((target) => target.startsWith(`${root}/src/`)))
+    graph.set(
+      file,
+      [...targets].filter((target) => target.startsWith(`${root}/src/`))
+    )
   }
   return graph
 }

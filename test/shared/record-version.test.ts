@@ -10,7 +10,12 @@ const stores = useTempStores()
 
 /** The `schema_version` texts that are no version, and the ones that are (absent counts as v1). */
 const noVersion = ['2.5', '0', '-1', '"2"', 'null', '1e300', String(2 ** 53)]
-const versions: Array<[string | undefined, number]> = [[undefined, 1], ['1', 1], ['2', 2], ['7', 7]]
+const versions: Array<[string | undefined, number]> = [
+  [undefined, 1],
+  ['1', 1],
+  ['2', 2],
+  ['7', 7]
+]
 
 const recordText = (version: string | undefined): string => (version === undefined ? '{"id":"a"}' : `{"id":"a","schema_version":${version}}`)
 

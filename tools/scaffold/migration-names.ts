@@ -120,5 +120,4 @@ export function stepNames(prefix: string, from: number, to: number): StepNames {
 }
 
 /** The type name of version `version` (`TaskV3`), as the existing schema files export it. */
-export const schemaTypeName = (prefix: string, version: number): string =>
-  `${prefix.charAt(0).toUpperCase()}${prefix.slice(1)}V${version}`
+export const schemaTypeName = (prefix: string, version: number): string => `${prefix.charAt(0).toUpperCase()}${prefix.slice(1)}V${version}`

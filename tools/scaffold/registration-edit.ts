@@ -30,10 +30,7 @@ function anchorLine(text: string, anchor: string, file: string): { start: number
 
 /** Whether `text` already imports or lists this migration (by identifier or by module). */
 export function registers(text: string, registration: Registration): boolean {
-  return (
-    new RegExp(`\\b${escapeRegExp(registration.identifier)}\\b`).test(text) ||
-    new RegExp(`['"]${escapeRegExp(registration.modulePath)}['"]`).test(text)
-  )
+  return new RegExp(`\\b${escapeRegExp(registration.identifier)}\\b`).test(text) || new RegExp(`['"]${escapeRegExp(registration.modulePath)}['"]`).test(text)
 }
 
 /**

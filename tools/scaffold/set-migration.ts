@@ -50,7 +50,10 @@ function planStep(registry: MigrationRegistry, prefix: string, request: NewSetMi
   const from = registry.latestVersion
   const to = from + 1
   if (!registry.keyPrefixes.includes(keyPrefix)) {
-    throw new MeridianError('INVALID_INPUT', `Unknown --prefix "${prefix}": no migration of the built-in set or ${request.dir} migrates "${keyPrefix}" records (known: ${registry.keyPrefixes.join(', ')})`)
+    throw new MeridianError(
+      'INVALID_INPUT',
+      `Unknown --prefix "${prefix}": no migration of the built-in set or ${request.dir} migrates "${keyPrefix}" records (known: ${registry.keyPrefixes.join(', ')})`
+    )
   }
   const reaching = registry.findPath(from - 1, from)[0]?.migrations.find((m) => m.keyPrefix === keyPrefix)
   if (!reaching) {
@@ -95,7 +98,12 @@ export async function newSetMigration(request: NewSetMigrationRequest): Promise<
   const plan = planStep(registry, prefix, request, dir)
   const file = path.join(dir, plan.file)
   const shown = path.join(request.dir, plan.file)
-  if (await stat(file).then(() => true, () => false)) {
+  if (
+    await stat(file).then(
+      () => true,
+      () => false
+    )
+  ) {
     throw new MeridianError('INVALID_INPUT', `${shown} already exists: new-migration never overwrites a file (remove it, or finish that step by hand)`)
   }
 

@@ -19,8 +19,7 @@ export function createApiHandlers(session: StoreSession) {
     'store.records': ({ prefix, after, limit }) => session.manager.records({ prefix, after, limit }),
     'history.list': () => session.manager.history(),
     'migration.plan': ({ to }) => session.manager.migrationPlan(to),
-    'migration.dryRun': ({ to }) =>
-      session.run('migration.dryRun', (options) => session.manager.dryRun({ ...options, to }), { writes: false }),
+    'migration.dryRun': ({ to }) => session.run('migration.dryRun', (options) => session.manager.dryRun({ ...options, to }), { writes: false }),
     'migration.run': ({ to, allowDataLoss, allowFormatUpgrade }) =>
       session.run(
         'migration.run',
@@ -48,14 +47,11 @@ export function createApiHandlers(session: StoreSession) {
       return { deleted: id }
     },
     'backups.prune': ({ keep, olderThan, dryRun, only }) =>
-      session.run(
-        'backups.prune',
-        (options) => session.manager.pruneBackups({ ...options, keepNewest: keep, olderThanDays: olderThan, dryRun, only }),
-        { writes: dryRun !== true }
-      ),
+      session.run('backups.prune', (options) => session.manager.pruneBackups({ ...options, keepNewest: keep, olderThanDays: olderThan, dryRun, only }), {
+        writes: dryRun !== true
+      }),
     'backups.listInStore': () => session.manager.listInStoreBackups(),
-    'backups.exportInStore': ({ id }) =>
-      session.run('backups.exportInStore', (options) => session.manager.exportInStoreBackup(id, options), { writes: true }),
+    'backups.exportInStore': ({ id }) => session.run('backups.exportInStore', (options) => session.manager.exportInStoreBackup(id, options), { writes: true }),
     'backups.removeInStore': (which) =>
       session.run('backups.removeInStore', (options) => session.manager.removeInStoreBackups('id' in which ? { id: which.id } : { all: true }, options), {
         writes: true

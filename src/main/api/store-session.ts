@@ -1,7 +1,15 @@
 import path from 'node:path'
 import type { ApiOutput } from '../../shared/api.contract.ts'
 import { MeridianError } from '../../shared/errors.ts'
-import { loadMigrationRegistry, type Logger, MeridianStore, MigrationManager, type MigrationRegistry, type OperationOptions, silentLogger } from '../engine/index.ts'
+import {
+  loadMigrationRegistry,
+  type Logger,
+  MeridianStore,
+  MigrationManager,
+  type MigrationRegistry,
+  type OperationOptions,
+  silentLogger
+} from '../engine/index.ts'
 import { ApiEventHub } from './api-events.ts'
 
 export type StoreInfo = ApiOutput<'store.info'>
@@ -48,12 +56,7 @@ interface Migrations {
   targetVersion: number | undefined
 }
 
-async function openStore(
-  dataDir: string,
-  backupDir: string | undefined,
-  migrations: Migrations,
-  allowFormatUpgrade = false
-): Promise<OpenStore> {
+async function openStore(dataDir: string, backupDir: string | undefined, migrations: Migrations, allowFormatUpgrade = false): Promise<OpenStore> {
   // Never create: a host opens an existing store; demo stores are created before, on purpose.
   const store = await MeridianStore.open(dataDir, { allowFormatUpgrade })
   try {
@@ -148,7 +151,9 @@ export class StoreSession {
         // Browsing reads a private snapshot again once the last write is over: the app does not hold the store
         // (nor take its LOCK) while it is only looked at, and the next write checks for other holders afresh.
         if (writes && this.running.size === 0) {
-          await this.current.store.endWrite().catch((error: unknown) => this.logger.error(`Could not go back to reading a snapshot: ${(error as Error).message}`))
+          await this.current.store
+            .endWrite()
+            .catch((error: unknown) => this.logger.error(`Could not go back to reading a snapshot: ${(error as Error).message}`))
         }
         if (writes && !refused) this.events.emit({ type: 'store-changed' })
         if (this.running.size === 0) this.tellActivity(null)

@@ -4,11 +4,7 @@ import { createInterface } from 'node:readline'
  * Asks a yes/no question on the terminal; only `y` or `yes` is yes. Ctrl-C or end of input is no. The question
  * goes to stderr so stdout stays clean for `--json`.
  */
-export function confirm(
-  question: string,
-  input: NodeJS.ReadableStream = process.stdin,
-  output: NodeJS.WritableStream = process.stderr
-): Promise<boolean> {
+export function confirm(question: string, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stderr): Promise<boolean> {
   return new Promise((resolve) => {
     const rl = createInterface({ input, output, terminal: true })
     let answered = false

@@ -78,7 +78,9 @@ export function formatPruneResult(result: PruneResult, backupDir: string): strin
   if (total === 0) return `No backups in ${backupDir}: nothing to prune`
   const verb = result.dryRun ? 'Would delete' : 'Deleted'
   const line = (b: BackupInfo): string => `  ${b.id}  ${formatTimestamp(b.createdAt)}  ${formatBytes(b.bytes)}  (${result.reasons[b.id] ?? ''})`
-  const lines = [`${verb} ${formatNumber(result.deleted.length)} of ${formatNumber(total)} backups in ${backupDir}${result.dryRun ? ' (dry run: nothing was deleted)' : ''}:`]
+  const lines = [
+    `${verb} ${formatNumber(result.deleted.length)} of ${formatNumber(total)} backups in ${backupDir}${result.dryRun ? ' (dry run: nothing was deleted)' : ''}:`
+  ]
   lines.push(...(result.deleted.length > 0 ? result.deleted.map(line) : ['  (none)']))
   lines.push(`Kept ${formatNumber(result.kept.length)}:`, ...result.kept.map(line))
   const freed = result.deleted.reduce((sum, b) => sum + b.bytes, 0)

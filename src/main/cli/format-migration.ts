@@ -2,8 +2,7 @@ import type { HistoryStep } from '../../shared/history.ts'
 import type { DryRunReport, FieldReport, MigrateResult } from '../../shared/migration-result.ts'
 import { formatNumber, formatSeconds } from './format-values.ts'
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The top-level fields a migration adds (+), removes (-) or changes (~), so the sample reads at a glance. */
 export function describeChanges(before: unknown, after: unknown): string[] {

@@ -31,9 +31,7 @@ export function formatHistoryEntry(entry: HistoryEntry, index: number): string {
   lines.push(`   Status: ${statusLabel(entry)}`)
   if (entry.name && entry.status !== undefined && entry.status !== 'success') lines.push(`   Operation: ${entry.name}`)
   lines.push(
-    entry.status === 'restored'
-      ? `   Keys restored: ${formatNumber(entry.items_migrated)}`
-      : `   Items migrated: ${formatNumber(entry.items_migrated)}`
+    entry.status === 'restored' ? `   Keys restored: ${formatNumber(entry.items_migrated)}` : `   Items migrated: ${formatNumber(entry.items_migrated)}`
   )
   if (entry.steps && entry.steps.length > 1) {
     for (const step of entry.steps) lines.push(`     - v${step.from} -> v${step.to}: ${formatNumber(step.items)} items`)
@@ -72,10 +70,7 @@ function formatVersionState(status: StoreStatus): string {
     ].join('\n')
   }
   if (status.tooNew) {
-    return [
-      `✗ ${versionTooNewMessage(status.currentVersion, status.targetVersion)}`,
-      `  ${errorAdvice.VERSION_TOO_NEW}`
-    ].join('\n')
+    return [`✗ ${versionTooNewMessage(status.currentVersion, status.targetVersion)}`, `  ${errorAdvice.VERSION_TOO_NEW}`].join('\n')
   }
   if (status.upToDate) return '✓ Schema is up to date'
   return [

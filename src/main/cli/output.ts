@@ -3,8 +3,7 @@ import { type ExitCode, exitCodeFor } from '../../shared/exit-codes.ts'
 
 /** The one text of an error on the terminal: `✗ message`, the advice, then the code. */
 export function formatCliError(shape: ErrorShape): string {
-  const message =
-    shape.code === 'MIGRATION_FAILED' && !/^migration failed/i.test(shape.message) ? `Migration failed: ${shape.message}` : shape.message
+  const message = shape.code === 'MIGRATION_FAILED' && !/^migration failed/i.test(shape.message) ? `Migration failed: ${shape.message}` : shape.message
   return `✗ ${formatError({ ...shape, message })} [${shape.code}]`
 }
 

@@ -58,10 +58,15 @@ export interface RunState {
  */
 export function buildProgram(state: RunState, transform: TransformSettings = {}): Command {
   const program = new Command('meridian-admin')
-    .description(`Schema versions, migrations (to Meridian's v${CURRENT_SCHEMA_VERSION}, or further with --migrations) and backups for Meridian's LevelDB or RocksDB store`)
+    .description(
+      `Schema versions, migrations (to Meridian's v${CURRENT_SCHEMA_VERSION}, or further with --migrations) and backups for Meridian's LevelDB or RocksDB store`
+    )
     .option('--json', 'print one JSON document on stdout (errors too)')
     .option('--backup-dir <dir>', 'where backup files live (default: <DIR>.backups beside the store)')
-    .option('--migrations <dir>', "a migration set (a folder of migration modules) to add to the built-in one (Meridian's v1 → v2); the target becomes the newest version it reaches")
+    .option(
+      '--migrations <dir>',
+      "a migration set (a folder of migration modules) to add to the built-in one (Meridian's v1 → v2); the target becomes the newest version it reaches"
+    )
     .addHelpText('after', EXAMPLES)
     // Every command's help lists --json, --backup-dir and --migrations too: they work on each of them.
     .configureHelp({ showGlobalOptions: true })
@@ -88,7 +93,7 @@ export function buildProgram(state: RunState, transform: TransformSettings = {})
     .option('--to <N>', `target version (default: the newest the migrations reach, v${CURRENT_SCHEMA_VERSION} built in)`)
     .option('--dry-run', 'run every record through the migrations without writing; report changes and failures')
     .option('--allow-data-loss', 'let a downgrade (--to below the current version) drop data the older schema cannot hold')
-    .option('--allow-format-upgrade', 'let writing upgrade an older RocksDB store to this tool\'s RocksDB format')
+    .option('--allow-format-upgrade', "let writing upgrade an older RocksDB store to this tool's RocksDB format")
     .option('--prune', 'after a successful migration, delete old backups as `prune` does (never the one just taken)')
     .option('--keep <N>', 'with --prune: always keep the newest N backups (default: 5)')
     .option('--older-than <AGE>', 'with --prune: delete only backups older than this, e.g. 30d or 12h (default: 30d)')
@@ -134,7 +139,7 @@ export function buildProgram(state: RunState, transform: TransformSettings = {})
     .argument('<DIR>', 'the store')
     .argument('<ID>', 'the backup id')
     .option('--yes', 'do not ask for confirmation (required without a terminal)')
-    .option('--allow-format-upgrade', 'let writing upgrade an older RocksDB store to this tool\'s RocksDB format')
+    .option('--allow-format-upgrade', "let writing upgrade an older RocksDB store to this tool's RocksDB format")
     .option('--any-store', 'restore a backup of another store sharing the backup folder')
     .action(run((ctx, dir: string, id: string, options: RestoreCommandOptions) => restoreCommand(dir, id, options, ctx)))
 
@@ -196,13 +201,13 @@ export function buildProgram(state: RunState, transform: TransformSettings = {})
     .option('--version <V>', 'record version of the tasks: 1 (each historical v1 shape), 2 (as Meridian writes them) or mixed (default: 1)')
     .option('--seed <S>', 'random seed; the same seed gives the same store (default: 42)')
     .option('--episodes <N>', 'how many episode records (default: a tenth of --count, at least 1)')
-    .option('--legacy-backup', "also write a Meridian-style in-store legacy backup (_backup_20240101_120000…)")
+    .option('--legacy-backup', 'also write a Meridian-style in-store legacy backup (_backup_20240101_120000…)')
     .action(run((ctx, dir: string, options: DemoCommandOptions) => demoCommand(dir, options, ctx)))
 
   program
     .command('new-migration')
     .description(
-      "developer command: scaffold the next schema version of a record type. With --migrations DIR it writes one module " +
+      'developer command: scaffold the next schema version of a record type. With --migrations DIR it writes one module ' +
         'into that migration set (the folder is made if missing), the step after the newest version the set reaches; ' +
         'without, it writes source files into the meridian-admin checkout it runs from (or --root): schema, migration, ' +
         'registration and test. It never touches a store'

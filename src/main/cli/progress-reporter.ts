@@ -5,7 +5,6 @@ import { type ProgressEvent, type ProgressListener, progressPhaseLabels } from '
 /** Without a terminal, at most one progress line per interval (plus one at the end of each phase). */
 export const PLAIN_LINE_INTERVAL_MS = 2000
 
-
 export interface ProgressReporter {
   readonly onProgress: ProgressListener
   /** A line for the terminal that must not be overwritten by the bar. */

@@ -147,10 +147,7 @@ export interface CreateDemoOptions extends DemoOptions {
  * Creates a demo store in a new or empty directory, with its `metrics/` sub-store. Refuses (INVALID_INPUT) a
  * directory that already holds a store with keys, or other files, so a demo can never be written over real data.
  */
-export async function createDemoStore(
-  dataDir: string,
-  options: CreateDemoOptions
-): Promise<DemoResult & { dataDir: string; metricsRecords: number | null }> {
+export async function createDemoStore(dataDir: string, options: CreateDemoOptions): Promise<DemoResult & { dataDir: string; metricsRecords: number | null }> {
   checkDemoVersion(options.version)
   const resolved = path.resolve(dataDir)
   if (existsSync(resolved) && !existsSync(path.join(resolved, 'CURRENT'))) {

@@ -101,39 +101,104 @@ export function demoTask(rng: Random, seed: number, index: number, shape: TaskSh
     case 'first-release':
       return {
         record: {
-          id, title, description, status, priority, spec_ref: specRef, session_id: sessionId, active_session_id: activeSessionId,
-          created_at: created, updated_at: updated, completed_at: completedAt, history, tags, estimated_hours: estimatedHours,
-          actual_hours: actualHours, commit_hash: commitHash, episode_id: episodeId, related_tasks: related
+          id,
+          title,
+          description,
+          status,
+          priority,
+          spec_ref: specRef,
+          session_id: sessionId,
+          active_session_id: activeSessionId,
+          created_at: created,
+          updated_at: updated,
+          completed_at: completedAt,
+          history,
+          tags,
+          estimated_hours: estimatedHours,
+          actual_hours: actualHours,
+          commit_hash: commitHash,
+          episode_id: episodeId,
+          related_tasks: related
         },
         indexed
       }
     case 'pre-versioning':
       return {
         record: {
-          id, title, description, status, priority, spec_ref: specRef, session_id: sessionId, active_session_id: activeSessionId,
-          created_at: created, updated_at: updated, started_at: startedAt, completed_at: completedAt, last_activity: updated,
-          timeout_hours: timeoutHours, history, tags, estimated_hours: estimatedHours, actual_hours: actualHours,
-          commit_hash: commitHash, episode_id: episodeId, related_tasks: related
+          id,
+          title,
+          description,
+          status,
+          priority,
+          spec_ref: specRef,
+          session_id: sessionId,
+          active_session_id: activeSessionId,
+          created_at: created,
+          updated_at: updated,
+          started_at: startedAt,
+          completed_at: completedAt,
+          last_activity: updated,
+          timeout_hours: timeoutHours,
+          history,
+          tags,
+          estimated_hours: estimatedHours,
+          actual_hours: actualHours,
+          commit_hash: commitHash,
+          episode_id: episodeId,
+          related_tasks: related
         },
         indexed
       }
     case 'migration-v1':
       return {
         record: {
-          schema_version: 1, id, title, description, status, priority, spec_ref: specRef, session_id: sessionId,
-          active_session_id: activeSessionId, created_at: created, updated_at: updated, completed_at: completedAt, history, tags,
-          estimated_hours: estimatedHours, actual_hours: actualHours, commit_hash: commitHash, episode_id: episodeId
+          schema_version: 1,
+          id,
+          title,
+          description,
+          status,
+          priority,
+          spec_ref: specRef,
+          session_id: sessionId,
+          active_session_id: activeSessionId,
+          created_at: created,
+          updated_at: updated,
+          completed_at: completedAt,
+          history,
+          tags,
+          estimated_hours: estimatedHours,
+          actual_hours: actualHours,
+          commit_hash: commitHash,
+          episode_id: episodeId
         },
         indexed
       }
     case 'v2':
       return {
         record: {
-          schema_version: 2, id, title, description, status, priority, spec_ref: specRef, session_id: sessionId,
-          active_session_id: activeSessionId, created_at: created, updated_at: updated, started_at: startedAt,
-          completed_at: completedAt, last_activity: updated, timeout_hours: timeoutHours, history, tags,
-          estimated_hours: estimatedHours, actual_hours: actualHours, commit_hash: commitHash, episode_id: episodeId,
-          depends_on: earlier(2), related_tasks: related
+          schema_version: 2,
+          id,
+          title,
+          description,
+          status,
+          priority,
+          spec_ref: specRef,
+          session_id: sessionId,
+          active_session_id: activeSessionId,
+          created_at: created,
+          updated_at: updated,
+          started_at: startedAt,
+          completed_at: completedAt,
+          last_activity: updated,
+          timeout_hours: timeoutHours,
+          history,
+          tags,
+          estimated_hours: estimatedHours,
+          actual_hours: actualHours,
+          commit_hash: commitHash,
+          episode_id: episodeId,
+          depends_on: earlier(2),
+          related_tasks: related
         },
         indexed
       }

@@ -39,7 +39,10 @@ export class Random {
   }
   hex(length: number): string {
     let text = ''
-    while (text.length < length) text += Math.floor(this.next() * 0x100000000).toString(16).padStart(8, '0')
+    while (text.length < length)
+      text += Math.floor(this.next() * 0x100000000)
+        .toString(16)
+        .padStart(8, '0')
     return text.slice(0, length)
   }
 }
@@ -47,9 +50,9 @@ export class Random {
 /** A stable 8-hex-digit suffix for record `index`, so any record's id can be derived without storing ids. */
 function idSuffix(seed: number, kind: number, index: number): string {
   const mixed = Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b) ^ Math.imul(kind, 0xc2b2ae35)
-  return Math.floor(mulberry32(mixed)() * 0x100000000).toString(16).padStart(8, '0')
+  return Math.floor(mulberry32(mixed)() * 0x100000000)
+    .toString(16)
+    .padStart(8, '0')
 }
-export const demoTaskId = (seed: number, index: number): string =>
-  `task-${String(index + 1).padStart(6, '0')}-${idSuffix(seed, 1, index)}`
-export const demoEpisodeId = (seed: number, index: number): string =>
-  `episode-${String(index + 1).padStart(6, '0')}-${idSuffix(seed, 2, index)}`
+export const demoTaskId = (seed: number, index: number): string => `task-${String(index + 1).padStart(6, '0')}-${idSuffix(seed, 1, index)}`
+export const demoEpisodeId = (seed: number, index: number): string => `episode-${String(index + 1).padStart(6, '0')}-${idSuffix(seed, 2, index)}`

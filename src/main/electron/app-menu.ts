@@ -62,7 +62,10 @@ export function appMenuTemplate(actions: MenuActions, platform: NodeJS.Platform,
       {
         label: 'Open Recent',
         enabled: recent.length > 0,
-        submenu: recent.length > 0 ? recent.map((dataDir) => ({ label: dataDir, click: () => actions.openRecent(dataDir) })) : [{ label: 'No recent stores', enabled: false }]
+        submenu:
+          recent.length > 0
+            ? recent.map((dataDir) => ({ label: dataDir, click: () => actions.openRecent(dataDir) }))
+            : [{ label: 'No recent stores', enabled: false }]
       },
       ...(mac ? [separator, { label: 'Close Window', role: 'close' as const }] : [separator, quit])
     ]

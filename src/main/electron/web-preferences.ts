@@ -8,6 +8,6 @@ export function buildWebPreferences(preloadPath: string): WebPreferences {
     contextIsolation: true,
     nodeIntegration: false,
     webSecurity: true,
-    webviewTag: false,
+    webviewTag: false
   }
 }

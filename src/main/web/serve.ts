@@ -44,7 +44,10 @@ export function buildServeProgram(): Command {
     .option('--backup-dir <dir>', 'where backup files live (default: <DIR>.backups beside the store)')
     .option('--migrations <dir>', "a migration set (a folder of migration modules) to add to the built-in one (Meridian's v1 → v2)")
     .option('--port <port>', 'the port on 127.0.0.1 (default: 0, a free one)', wholeNumber('--port', 0, 65535), 0)
-    .option('--demo', 'without --data-dir: serve a new demo store in a temporary folder (removed on exit); with it: create the demo there if the folder holds no store yet')
+    .option(
+      '--demo',
+      'without --data-dir: serve a new demo store in a temporary folder (removed on exit); with it: create the demo there if the folder holds no store yet'
+    )
     .option('--demo-count <n>', `tasks in the demo store (default: ${DEMO_TASKS})`, wholeNumber('--demo-count', 1, 10_000_000), DEMO_TASKS)
     .addHelpText('after', '\nExample:\n  $ npm run serve -- --data-dir ./my-store\n  $ npm run serve -- --demo')
     .showSuggestionAfterError(true)

@@ -9,5 +9,5 @@ if (!container) throw new Error('index.html has no #root element')
 createRoot(container).render(
   <StrictMode>
     <App />
-  </StrictMode>,
+  </StrictMode>
 )

@@ -32,7 +32,10 @@ describe.skipIf(!electron.ok)(title, () => {
     if (!electron.ok) return
     const first: TempStore = await demoStore(50)
     const second: TempStore = await demoStore(60)
-    cleanups.push(() => first.remove(), () => second.remove())
+    cleanups.push(
+      () => first.remove(),
+      () => second.remove()
+    )
     const userData = await mkdtemp(path.join(os.tmpdir(), 'meridian-e2e-userdata-'))
     cleanups.push(() => rm(userData, { recursive: true, force: true }))
     const args = (dataDir: string): string[] => [path.join(repo, 'out/main/index.js'), `--user-data-dir=${userData}`, '--data-dir', dataDir]

@@ -10,9 +10,7 @@ import { demoStore, type TempStore } from '../support/stores.ts'
 
 const repo = path.resolve(import.meta.dirname, '../../..')
 const electron = findElectron()
-const title = electron.ok
-  ? 'electron app (playwright _electron): happy path on a fresh store'
-  : `electron app: skipped: ${electron.reason}`
+const title = electron.ok ? 'electron app (playwright _electron): happy path on a fresh store' : `electron app: skipped: ${electron.reason}`
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
@@ -51,7 +49,10 @@ describe.skipIf(!electron.ok)(title, () => {
     await screenshot(page, 'electron-migrated')
 
     await driver.backups.getByRole('button', { name: `Restore ${backupId}` }).click()
-    await page.getByRole('dialog', { name: `Restore ${backupId}?` }).getByRole('button', { name: 'Restore v1' }).click()
+    await page
+      .getByRole('dialog', { name: `Restore ${backupId}?` })
+      .getByRole('button', { name: 'Restore v1' })
+      .click()
     await driver.expectVersion('v1', 'Migration needed', 120_000)
     await expect.poll(() => driver.historyStatuses()).toEqual(['restored', 'success'])
   })

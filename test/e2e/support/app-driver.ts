@@ -47,7 +47,15 @@ export class AppDriver {
 
   /** Waits until the header shows this current version and state. */
   async expectVersion(current: string, state: string, timeout = 30_000): Promise<void> {
-    await expect.poll(async () => this.versions().then((v) => `${v.current} ${v.state}`).catch(() => ''), { timeout }).toBe(`${current} ${state}`)
+    await expect
+      .poll(
+        async () =>
+          this.versions()
+            .then((v) => `${v.current} ${v.state}`)
+            .catch(() => ''),
+        { timeout }
+      )
+      .toBe(`${current} ${state}`)
   }
 
   /** The timeline's statuses, newest first. */
@@ -79,11 +87,15 @@ export class AppDriver {
     await this.progressbar.waitFor({ state: 'visible', timeout: 30_000 })
     while (Date.now() < deadline) {
       const sample = await this.progressbar
-        .evaluate((bar) => ({
-          now: Number(bar.getAttribute('aria-valuenow')),
-          max: Number(bar.getAttribute('aria-valuemax')),
-          text: bar.getAttribute('aria-valuetext') ?? ''
-        }), undefined, { timeout: 1_000 })
+        .evaluate(
+          (bar) => ({
+            now: Number(bar.getAttribute('aria-valuenow')),
+            max: Number(bar.getAttribute('aria-valuemax')),
+            text: bar.getAttribute('aria-valuetext') ?? ''
+          }),
+          undefined,
+          { timeout: 1_000 }
+        )
         .catch(() => null)
       if (sample === null) {
         if ((await this.progressbar.count()) === 0) break

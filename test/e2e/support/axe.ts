@@ -24,7 +24,10 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   const violations = await page.evaluate(async () => {
     // Runs in the page: its globals, typed here by hand (this project's Node side has no DOM types).
     const page = globalThis as unknown as { document: unknown; axe: { run(context: unknown, options: object): Promise<{ violations: unknown[] }> } }
-    const result = await page.axe.run(page.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    const result = await page.axe.run(page.document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations']
+    })
     return result.violations
   })
   return (violations as AxeViolation[]).map(

@@ -44,8 +44,20 @@ describe.each(['light', 'dark'] as const)('accessibility, %s mode (axe-core)', (
 
   it('a successful migration, the comparison, in-store backups, the clean-up and downgrade dialogs: no violations', async () => {
     const legacy = '_backup_20240101_120000'
-    const task = JSON.stringify({ id: 'legacy-a', title: 'Legacy', status: 'done', priority: 'low', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z', history: [], tags: [] })
-    const raw = { [legacy]: JSON.stringify({ timestamp: '2024-01-01T12:00:00Z', prefix: 'task:', item_count: 1, keys: ['task:legacy-a'] }), [`${legacy}:task:legacy-a`]: task }
+    const task = JSON.stringify({
+      id: 'legacy-a',
+      title: 'Legacy',
+      status: 'done',
+      priority: 'low',
+      created_at: '2024-01-01T00:00:00Z',
+      updated_at: '2024-01-01T00:00:00Z',
+      history: [],
+      tags: []
+    })
+    const raw = {
+      [legacy]: JSON.stringify({ timestamp: '2024-01-01T12:00:00Z', prefix: 'task:', item_count: 1, keys: ['task:legacy-a'] }),
+      [`${legacy}:task:legacy-a`]: task
+    }
     const { host } = await session.serve(300, { raw })
     const { page, app, problems } = await session.open(host.url, colorScheme)
     const audit = async (screen: string): Promise<void> => {

@@ -6,19 +6,22 @@ import { rawCall } from '../support/web-host.ts'
 
 const session = useE2eSession()
 
-const errorOf = (json: unknown): { code?: string; message?: string } =>
-  (json as { ok?: boolean; error?: { code?: string; message?: string } }).error ?? {}
+const errorOf = (json: unknown): { code?: string; message?: string } => (json as { ok?: boolean; error?: { code?: string; message?: string } }).error ?? {}
 
 /** fetch() may not set Host; node:http can, as a DNS-rebinding page's request would carry it. */
 function statusWithHost(origin: string, hostHeader: string, token: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(`${origin}/api/store.status`, {
-      method: 'POST',
-      headers: { Host: hostHeader, 'Content-Type': 'application/json', 'X-Meridian-Token': token }
-    }, (res) => {
-      res.resume()
-      resolve(res.statusCode ?? 0)
-    })
+    const req = request(
+      `${origin}/api/store.status`,
+      {
+        method: 'POST',
+        headers: { Host: hostHeader, 'Content-Type': 'application/json', 'X-Meridian-Token': token }
+      },
+      (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      }
+    )
     req.on('error', reject)
     req.end('{}')
   })

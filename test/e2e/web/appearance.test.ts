@@ -67,7 +67,10 @@ describe('web host, keyboard and dark mode', () => {
 
     // Deleting for real: confirm, and the list empties.
     await app.backups.getByRole('button', { name: `Delete ${id}` }).click()
-    await page.getByRole('dialog', { name: `Delete ${id}?` }).getByRole('button', { name: 'Delete backup' }).click()
+    await page
+      .getByRole('dialog', { name: `Delete ${id}?` })
+      .getByRole('button', { name: 'Delete backup' })
+      .click()
     await expect.poll(() => app.backupIds()).toEqual([])
     expect(problems).toEqual([])
   })
@@ -76,7 +79,9 @@ describe('web host, keyboard and dark mode', () => {
     const { host } = await session.serve(3_000)
     const { page, app, problems } = await session.open(host.url, 'dark')
     await app.expectVersion('v1', 'Migration needed')
-    const background = await page.locator('body').evaluate((body) => body.ownerDocument.defaultView?.getComputedStyle(body.ownerDocument.documentElement).backgroundColor)
+    const background = await page
+      .locator('body')
+      .evaluate((body) => body.ownerDocument.defaultView?.getComputedStyle(body.ownerDocument.documentElement).backgroundColor)
     expect(background).toBe('rgb(17, 20, 24)')
 
     await app.backups.getByRole('button', { name: 'Back up now' }).click()

@@ -166,11 +166,14 @@ describe('web host, "Downgrade to…"', () => {
     // The same progress panel as a migration, named for the downgrade; cancel once records are being rewritten.
     await page.getByRole('region', { name: /^Downgrade v3 → v1/ }).waitFor({ timeout: 30_000 })
     await expect
-      .poll(async () => {
-        const text = (await app.progressbar.getAttribute('aria-valuetext').catch(() => null)) ?? ''
-        const now = Number(await app.progressbar.getAttribute('aria-valuenow').catch(() => 0))
-        return text.startsWith('Migrating') && now > 0
-      }, { timeout: 60_000, interval: 20 })
+      .poll(
+        async () => {
+          const text = (await app.progressbar.getAttribute('aria-valuetext').catch(() => null)) ?? ''
+          const now = Number(await app.progressbar.getAttribute('aria-valuenow').catch(() => 0))
+          return text.startsWith('Migrating') && now > 0
+        },
+        { timeout: 60_000, interval: 20 }
+      )
       .toBe(true)
     await page.getByRole('button', { name: 'Cancel' }).click()
     await page.getByRole('alert', { name: 'Migration: CANCELLED' }).waitFor({ timeout: 60_000 })

@@ -72,7 +72,9 @@ describe('web host, failures shown and the data left alone', () => {
     await app.expectVersion('v4', 'Newer than supported')
     const banner = page.getByRole('alert', { name: 'Store newer than supported' })
     await banner.waitFor()
-    expect(await banner.innerText()).toMatch(/newer than supported: this Meridian Admin supports up to v3; the store is at v4[\s\S]*newer Meridian Admin[\s\S]*VERSION_TOO_NEW/)
+    expect(await banner.innerText()).toMatch(
+      /newer than supported: this Meridian Admin supports up to v3; the store is at v4[\s\S]*newer Meridian Admin[\s\S]*VERSION_TOO_NEW/
+    )
     const migrate = app.plan.getByRole('button', { name: 'Migrate…' })
     expect(await migrate.isDisabled()).toBe(true)
     expect(await app.plan.getByRole('button', { name: 'Dry run' }).isDisabled()).toBe(true)
@@ -94,11 +96,14 @@ describe('web host, failures shown and the data left alone', () => {
     await page.getByRole('dialog', { name: 'Migrate v1 → v3?' }).getByRole('button', { name: 'Back up and migrate' }).click()
     // Wait until records are being rewritten, then cancel.
     await expect
-      .poll(async () => {
-        const text = (await app.progressbar.getAttribute('aria-valuetext').catch(() => null)) ?? ''
-        const now = Number(await app.progressbar.getAttribute('aria-valuenow').catch(() => 0))
-        return text.startsWith('Migrating') && now > 0
-      }, { timeout: 60_000, interval: 20 })
+      .poll(
+        async () => {
+          const text = (await app.progressbar.getAttribute('aria-valuetext').catch(() => null)) ?? ''
+          const now = Number(await app.progressbar.getAttribute('aria-valuenow').catch(() => 0))
+          return text.startsWith('Migrating') && now > 0
+        },
+        { timeout: 60_000, interval: 20 }
+      )
       .toBe(true)
     const cancel = page.getByRole('button', { name: 'Cancel' })
     await cancel.click()

@@ -76,7 +76,10 @@ describe('web host, happy path: open → dry run → migrate → history → bac
     const migrating = samples.filter((s) => s.phase === 'Migrating')
     const distinct = new Set(migrating.map((s) => s.now))
     expect(distinct.size, JSON.stringify(samples)).toBeGreaterThanOrEqual(3)
-    expect([...distinct].some((now) => now > 0 && now < TASKS), JSON.stringify(samples)).toBe(true)
+    expect(
+      [...distinct].some((now) => now > 0 && now < TASKS),
+      JSON.stringify(samples)
+    ).toBe(true)
     for (const sample of migrating) expect(sample.now).toBeLessThanOrEqual(sample.max)
     expect(new Set(samples.map((s) => s.phase))).toContain('Backing up')
 

@@ -7,7 +7,17 @@ const session = useE2eSession()
 
 const LEGACY = '_backup_20240101_120000'
 const DAMAGED = '_backup_20240301_000000'
-const task = (id: string): string => JSON.stringify({ id, title: `Legacy ${id}`, status: 'done', priority: 'low', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z', history: [], tags: [] })
+const task = (id: string): string =>
+  JSON.stringify({
+    id,
+    title: `Legacy ${id}`,
+    status: 'done',
+    priority: 'low',
+    created_at: '2024-01-01T00:00:00Z',
+    updated_at: '2024-01-01T00:00:00Z',
+    history: [],
+    tags: []
+  })
 
 /** A Meridian-style in-store backup of two v1 tasks, and one whose metadata is not JSON. */
 const raw = {

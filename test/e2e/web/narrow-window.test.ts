@@ -10,15 +10,32 @@ const session = useE2eSession()
 /** Elements wider than their box (scrolling sideways) and buttons reaching past the window's right edge. */
 async function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { documentElement: { clientWidth: number }; querySelectorAll(selector: string): ArrayLike<{ scrollWidth: number; clientWidth: number; className: string; tagName: string; getAttribute(name: string): string | null; textContent: string | null; getBoundingClientRect(): { right: number; width: number } }> } }).document
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          documentElement: { clientWidth: number }
+          querySelectorAll(selector: string): ArrayLike<{
+            scrollWidth: number
+            clientWidth: number
+            className: string
+            tagName: string
+            getAttribute(name: string): string | null
+            textContent: string | null
+            getBoundingClientRect(): { right: number; width: number }
+          }>
+        }
+      }
+    ).document
     const width = doc.documentElement.clientWidth
     const found: string[] = []
     for (const element of Array.from(doc.querySelectorAll('body, main, section, .table-scroll, table'))) {
-      if (element.scrollWidth > element.clientWidth + 1) found.push(`${element.tagName.toLowerCase()}.${element.className} scrolls sideways (${element.scrollWidth} > ${element.clientWidth})`)
+      if (element.scrollWidth > element.clientWidth + 1)
+        found.push(`${element.tagName.toLowerCase()}.${element.className} scrolls sideways (${element.scrollWidth} > ${element.clientWidth})`)
     }
     for (const button of Array.from(doc.querySelectorAll('button'))) {
       const box = button.getBoundingClientRect()
-      if (box.width > 0 && box.right > width + 1) found.push(`button "${button.getAttribute('aria-label') ?? button.textContent}" ends at ${Math.round(box.right)} px of ${width}`)
+      if (box.width > 0 && box.right > width + 1)
+        found.push(`button "${button.getAttribute('aria-label') ?? button.textContent}" ends at ${Math.round(box.right)} px of ${width}`)
     }
     return found
   })

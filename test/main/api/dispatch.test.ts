@@ -249,7 +249,9 @@ describe('dispatch on the desktop (store switching)', () => {
   })
 
   it('answers null when the folder dialog is cancelled, and opens the chosen folder otherwise', async () => {
-    expect(valueOf('store.chooseDirectory', await dispatchFor(await demo.session({ count: 10, desktop: desktopWith(null) }))('store.chooseDirectory', {}))).toBeNull()
+    expect(
+      valueOf('store.chooseDirectory', await dispatchFor(await demo.session({ count: 10, desktop: desktopWith(null) }))('store.chooseDirectory', {}))
+    ).toBeNull()
     const other = await demo.demoDir(10)
     const session = await demo.session({ count: 10, desktop: desktopWith(other) })
     expect(valueOf('store.chooseDirectory', await dispatchFor(session)('store.chooseDirectory', {}))).toMatchObject({ dataDir: path.resolve(other) })

@@ -87,7 +87,12 @@ describe("every API handler's answer, against the contract", () => {
   it('gives a record with no version by the shared rule a null version, in the store and in its backup', async () => {
     const session = await demo.session({ count: 5 })
     await session.store.beginWrite()
-    for (const [key, version] of [['task:zz-half', 2.5], ['task:zz-huge', 1e300], ['task:zz-text', '2'], ['task:zz-zero', 0]] as const) {
+    for (const [key, version] of [
+      ['task:zz-half', 2.5],
+      ['task:zz-huge', 1e300],
+      ['task:zz-text', '2'],
+      ['task:zz-zero', 0]
+    ] as const) {
       await putRaw(session.store.db, key, { id: key, schema_version: version })
     }
     await session.store.endWrite()

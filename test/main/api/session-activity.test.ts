@@ -25,7 +25,11 @@ describe('a session tells when a long call starts and when the last one has ende
     const session = await demo.session({ count: 300 })
     const seen: (string | null)[] = []
     const unsubscribe = session.onActivityChange((busyWith) => seen.push(busyWith))
-    const running = session.run('slow', (options) => new Promise((_resolve, reject) => options.signal?.addEventListener('abort', () => reject(new Error('aborted')))), { writes: false })
+    const running = session.run(
+      'slow',
+      (options) => new Promise((_resolve, reject) => options.signal?.addEventListener('abort', () => reject(new Error('aborted')))),
+      { writes: false }
+    )
     expect(session.busyWith()).toBe('slow')
     expect(session.cancel()).toBe(true)
     await expect(running).rejects.toThrow('aborted')

@@ -10,7 +10,7 @@ import { jsonOf, runCli } from './run-cli.ts'
 describe('meridian-admin demo', () => {
   const temp = useTempStores()
 
-  it("makes a Meridian-shaped store whose metrics/ sub-store status, backup, migrate and restore never read or change", async () => {
+  it('makes a Meridian-shaped store whose metrics/ sub-store status, backup, migrate and restore never read or change', async () => {
     const dir = path.join(await temp.root(), 'store')
     const demo = await runCli(['demo', dir, '--count', '300', '--version', '1', '--json'])
     expect(demo.code, demo.stderr).toBe(0)

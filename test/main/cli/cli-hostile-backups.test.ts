@@ -44,7 +44,10 @@ describe('meridian-admin on crafted backup files whose checksums are right', () 
       // Format 2, a block declaring 16 KB that expands to 1 GB.
       backup_20260101_000002: v2File('backup_20260101_000002', [{ compressed: bomb, rawLength: 16 << 10 }], { records: 1, rawBytes: 16 << 10 }),
       // Format 2, a record declaring a 4 GB value.
-      backup_20260101_000003: v2File('backup_20260101_000003', [{ compressed: brotliCompressSync(frameStart('k', 0xffffffff)), rawLength: 9 }], { records: 1, rawBytes: 9 })
+      backup_20260101_000003: v2File('backup_20260101_000003', [{ compressed: brotliCompressSync(frameStart('k', 0xffffffff)), rawLength: 9 }], {
+        records: 1,
+        rawBytes: 9
+      })
     }
     for (const [id, bytes] of Object.entries(files)) await writeFile(path.join(backups, `${id}.mbak`), bytes)
     const before = await snapshotDir(dir)
@@ -53,7 +56,11 @@ describe('meridian-admin on crafted backup files whose checksums are right', () 
       expect(verify.run.code, `verify ${id}: ${verify.run.stderr}`).toBe(1)
       expect(verifyReportSchema.parse(jsonOf(verify.run)).ok).toBe(false)
       expect(verify.maxRssMb, `verify ${id}`).toBeLessThan(MAX_RSS_MB)
-      for (const command of [['show', dir, id], ['compare', dir, id], ['restore', dir, id, '--yes']]) {
+      for (const command of [
+        ['show', dir, id],
+        ['compare', dir, id],
+        ['restore', dir, id, '--yes']
+      ]) {
         const { run, maxRssMb } = await bounded([...command, '--json'])
         const what = `${command[0] ?? ''} ${id}`
         expect(jsonOf<{ error: { code: string } }>(run).error.code, `${what}: ${run.stderr}`).toBe('BACKUP_CORRUPT')

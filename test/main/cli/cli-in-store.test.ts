@@ -6,8 +6,7 @@ import { inStoreRemovalSchema, listedBackupSchema } from '../../../src/shared/in
 import { hexOf, snapshotDir, useTempStores, type Snapshot } from '../../helpers/temp-store.ts'
 import { jsonOf, runCli } from './run-cli.ts'
 
-const under = (snapshot: Snapshot, prefix: string): Snapshot =>
-  Object.fromEntries(Object.entries(snapshot).filter(([key]) => key.startsWith(hexOf(prefix))))
+const under = (snapshot: Snapshot, prefix: string): Snapshot => Object.fromEntries(Object.entries(snapshot).filter(([key]) => key.startsWith(hexOf(prefix))))
 const outside = (snapshot: Snapshot, ...prefixes: string[]): Snapshot =>
   Object.fromEntries(Object.entries(snapshot).filter(([key]) => !prefixes.some((prefix) => key.startsWith(hexOf(prefix)))))
 

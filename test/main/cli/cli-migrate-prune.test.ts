@@ -21,8 +21,7 @@ describe('meridian-admin migrate --prune', () => {
     return { dir, ids }
   }
 
-  const backupIdsIn = async (dir: string): Promise<string[]> =>
-    (await listDir(`${dir}.backups`)).map((file) => file.replace(/\..*$/, '')).sort()
+  const backupIdsIn = async (dir: string): Promise<string[]> => (await listDir(`${dir}.backups`)).map((file) => file.replace(/\..*$/, '')).sort()
 
   it('migrates, then deletes the old backups the policy selects and keeps the one the migration took', async () => {
     const { dir, ids } = await storeWithBackups(3)

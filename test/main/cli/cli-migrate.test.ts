@@ -114,17 +114,20 @@ describe('meridian-admin status, migrate and history', () => {
     expect(jsonOf(await runCli(['migrate', dir, ...WITH_SET, '--json']))).toMatchObject({ status: 'up-to-date', from: 3, to: 3 })
   })
 
-  it.each(['status', 'migrate', 'history', 'backups'])('%s --migrations with a folder that does not exist: exit 2, MIGRATION_SET_INVALID naming it, store untouched', async (command) => {
-    const dir = await demoStore(5)
-    const before = await snapshotDir(dir)
-    const missing = path.join(path.dirname(dir), 'no-such-set')
-    const run = await runCli([command, dir, '--migrations', missing, '--json'])
-    expect(run.code).toBe(2)
-    const { error } = jsonOf<{ error: { code: string; message: string } }>(run)
-    expect(error.code).toBe('MIGRATION_SET_INVALID')
-    expect(error.message).toContain(missing)
-    expect(await snapshotDir(dir)).toEqual(before)
-  })
+  it.each(['status', 'migrate', 'history', 'backups'])(
+    '%s --migrations with a folder that does not exist: exit 2, MIGRATION_SET_INVALID naming it, store untouched',
+    async (command) => {
+      const dir = await demoStore(5)
+      const before = await snapshotDir(dir)
+      const missing = path.join(path.dirname(dir), 'no-such-set')
+      const run = await runCli([command, dir, '--migrations', missing, '--json'])
+      expect(run.code).toBe(2)
+      const { error } = jsonOf<{ error: { code: string; message: string } }>(run)
+      expect(error.code).toBe('MIGRATION_SET_INVALID')
+      expect(error.message).toContain(missing)
+      expect(await snapshotDir(dir)).toEqual(before)
+    }
+  )
 
   it("prints the seed's completion lines for a human migrate, progress on stderr only", async () => {
     const dir = await demoStore(100)

@@ -40,7 +40,15 @@ describe('meridian-admin new-migration --migrations DIR (a migration set, not th
     const set = await copyExampleSet(await temp.root())
     const result = await scaffold(set)
     const module = path.join(set, 'task-v3-to-v4.ts')
-    expect(result).toMatchObject({ migrations: set, prefix: 'task', from: 3, to: 4, name: 'Task v3 → v4: Add estimate_confidence', module, createdFolder: false })
+    expect(result).toMatchObject({
+      migrations: set,
+      prefix: 'task',
+      from: 3,
+      to: 4,
+      name: 'Task v3 → v4: Add estimate_confidence',
+      module,
+      createdFolder: false
+    })
     expect(result.next).toBe(`meridian-admin migrate STORE --dry-run --migrations ${set}`)
     expect((await readdir(set)).sort()).toEqual([EXAMPLE_MODULE, 'task-v3-to-v4.ts'])
     expect(await readFile(path.join(set, EXAMPLE_MODULE), 'utf8')).toBe(await readFile(path.join(SPEC_REFS_SET, EXAMPLE_MODULE), 'utf8'))
@@ -67,7 +75,9 @@ describe('meridian-admin new-migration --migrations DIR (a migration set, not th
     const set = await copyExampleSet(await temp.root())
     const run = await runCli(['new-migration', ...NAME, '--migrations', set])
     expect(run.code, run.stderr).toBe(0)
-    expect(run.stdout).toContain(`✓ Scaffolded Task v3 → v4: Add estimate_confidence in the migration set ${set}\n  created  ${path.join(set, 'task-v3-to-v4.ts')}\n`)
+    expect(run.stdout).toContain(
+      `✓ Scaffolded Task v3 → v4: Add estimate_confidence in the migration set ${set}\n  created  ${path.join(set, 'task-v3-to-v4.ts')}\n`
+    )
     expect(run.stdout).toContain('grep -n "TODO(add-estimate-confidence)"')
     expect(run.stdout).toContain(`\nNext: meridian-admin migrate STORE --dry-run --migrations ${set}\n`)
   })

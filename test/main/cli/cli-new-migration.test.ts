@@ -13,10 +13,15 @@ import { jsonOf, runCli, type CliRun } from './run-cli.ts'
 function runNode(cwd: string, script: string, args: readonly string[]): Promise<CliRun> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS'))
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [script, ...args], { cwd, timeout: 120_000, maxBuffer: 16 * 1024 * 1024, env: { ...env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(new Error(`${script} ${args.join(' ')} did not run: ${error.message}\n${stderr}`))
-      else resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      [script, ...args],
+      { cwd, timeout: 120_000, maxBuffer: 16 * 1024 * 1024, env: { ...env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') reject(new Error(`${script} ${args.join(' ')} did not run: ${error.message}\n${stderr}`))
+        else resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr })
+      }
+    )
   })
 }
 
@@ -96,7 +101,9 @@ describe('meridian-admin new-migration (child processes on a copy of the checkou
     expect(without(await snapshotDir(store), MIGRATION_HISTORY_KEY)).toEqual(before)
 
     // Fill in the field and the transform, as a developer would.
-    await edit(SCHEMA, (text) => text.replace(/^ {2}\/\/ TODO\(add-estimate-confidence\): declare the new field.*$/m, '  estimate_confidence: z.number().min(0).max(1).nullable(),'))
+    await edit(SCHEMA, (text) =>
+      text.replace(/^ {2}\/\/ TODO\(add-estimate-confidence\): declare the new field.*$/m, '  estimate_confidence: z.number().min(0).max(1).nullable(),')
+    )
     await edit(MIGRATION, (text) =>
       text
         .replace("import { MeridianError } from '../../../shared/errors.ts'\n", '')

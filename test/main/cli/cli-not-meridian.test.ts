@@ -34,12 +34,17 @@ describe.skipIf(unavailable !== null)(`a SurrealDB-era Meridian store written by
 
     const human = await runCli(['status', dir])
     expect(human.code, human.stderr).toBe(0)
-    expect(human.stdout).toContain("✗ Not a Meridian store: it holds none of Meridian's keys (task:, episode:, idx_*, _schema_version, _migration_history, _backup_*)")
+    expect(human.stdout).toContain(
+      "✗ Not a Meridian store: it holds none of Meridian's keys (task:, episode:, idx_*, _schema_version, _migration_history, _backup_*)"
+    )
     expect(human.stdout).toContain('Current version: none (not a Meridian store)')
     expect(human.stdout).not.toContain('Schema migration required')
     expect(human.stdout).toMatch(new RegExp(`^ {2}/ +${entries.length}$`, 'm'))
 
-    for (const args of [['migrate', dir, '--json'], ['migrate', dir, '--dry-run', '--json']]) {
+    for (const args of [
+      ['migrate', dir, '--json'],
+      ['migrate', dir, '--dry-run', '--json']
+    ]) {
       const run = await runCli(args)
       expect(run.code, run.stdout).toBe(2)
       expect(jsonOf<{ error: { code: string } }>(run).error.code).toBe('NOT_A_MERIDIAN_STORE')

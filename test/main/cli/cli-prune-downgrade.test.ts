@@ -126,8 +126,14 @@ describe('meridian-admin prune and migrate --to (downgrade)', () => {
     const run = await runCli(['migrate', dir, ...set, '--to', '1', '--allow-data-loss', '--json'])
     expect(run.code, run.stderr).toBe(0)
     expect(migrateResultSchema.parse(jsonOf(run))).toMatchObject({
-      status: 'migrated', from: 3, to: 1, itemsMigrated: 30,
-      steps: [{ from: 3, to: 2, items: 30 }, { from: 2, to: 1, items: 30 }]
+      status: 'migrated',
+      from: 3,
+      to: 1,
+      itemsMigrated: 30,
+      steps: [
+        { from: 3, to: 2, items: 30 },
+        { from: 2, to: 1, items: 30 }
+      ]
     })
     const store = await temp.open(dir)
     for await (const [, value] of store.db.iterator({ gte: Buffer.from('task:'), lt: Buffer.from('task;') })) {

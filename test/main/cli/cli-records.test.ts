@@ -23,7 +23,9 @@ describe('meridian-admin records and get: looking inside the live store', () => 
     const first = recordsPageSchema.parse(jsonOf(await runCli(['records', dir, '--prefix', 'task:', '--limit', '4', '--json'])))
     expect(first.records).toHaveLength(4)
     expect(first.nextAfter).toBe(first.records.at(-1)?.key)
-    const second = recordsPageSchema.parse(jsonOf(await runCli(['records', dir, '--prefix', 'task:', '--after', first.nextAfter ?? '', '--limit', '4', '--json'])))
+    const second = recordsPageSchema.parse(
+      jsonOf(await runCli(['records', dir, '--prefix', 'task:', '--after', first.nextAfter ?? '', '--limit', '4', '--json']))
+    )
     expect(second.records).toHaveLength(3)
     expect(second.nextAfter).toBeNull()
     const keys = [...first.records, ...second.records].map((record) => record.key)
@@ -64,7 +66,10 @@ describe('meridian-admin records and get: looking inside the live store', () => 
   it('refuses a bad --limit or a cursor outside the prefix with INVALID_INPUT naming it', async () => {
     const dir = await demoStore(2)
     const limit = await runCli(['records', dir, '--limit', '0', '--json'])
-    expect({ code: limit.code, error: jsonOf<ErrorDocument>(limit).error }).toMatchObject({ code: 2, error: { code: 'INVALID_INPUT', message: expect.stringContaining('--limit') } })
+    expect({ code: limit.code, error: jsonOf<ErrorDocument>(limit).error }).toMatchObject({
+      code: 2,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('--limit') }
+    })
     const cursor = await runCli(['records', dir, '--prefix', 'task:', '--after', 'episode:x', '--json'])
     expect({ code: cursor.code, error: jsonOf<ErrorDocument>(cursor).error.code }).toEqual({ code: 2, error: 'INVALID_INPUT' })
   })

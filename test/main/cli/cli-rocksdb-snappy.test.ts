@@ -166,7 +166,11 @@ describe.skipIf(unavailable !== null)(`a Snappy store written by RocksDB's own l
     const noLdb = path.join(root, 'empty-path')
     await mkdir(noLdb)
 
-    for (const args of [['status', dir, '--json'], ['backup', dir, '--json'], ['migrate', dir, '--allow-format-upgrade', '--json']]) {
+    for (const args of [
+      ['status', dir, '--json'],
+      ['backup', dir, '--json'],
+      ['migrate', dir, '--allow-format-upgrade', '--json']
+    ]) {
       const run = await runCli(args, { env: { PATH: noLdb } })
       expect(run.code, args.join(' ')).toBe(2)
       const error = jsonOf<ErrorOutput>(run).error

@@ -119,7 +119,9 @@ describe('meridian-admin with two stores sharing one backup folder', () => {
     const [oldest, needed] = [await backupOf(cli, b), await backupOf(cli, b)]
     await backupOf(cli, b)
     // Killed just after its note is written: the note names B's backup as the restore's source.
-    const killed = await runFaulty(['restore', a, needed, '--yes', '--any-store', '--json', '--backup-dir', shared], { MERIDIAN_FAULT_AT: 'operation.restore.applying' })
+    const killed = await runFaulty(['restore', a, needed, '--yes', '--any-store', '--json', '--backup-dir', shared], {
+      MERIDIAN_FAULT_AT: 'operation.restore.applying'
+    })
     expect(killed.signal, killed.stderr).toBe('SIGKILL')
     expect((await listDir(shared)).filter((name) => name.endsWith('.needed'))).toHaveLength(2)
 

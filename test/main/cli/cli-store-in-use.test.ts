@@ -44,7 +44,9 @@ describe.skipIf(!onLinux).each(flavours)('the CLI while another process holds fi
         ]) {
           const run = await runCli([...args, ...backups, '--json'])
           expect({ args, code: run.code }).toEqual({ args, code: 2 })
-          expect(jsonOf(run)).toEqual({ error: { code: 'STORE_IN_USE', message: expect.stringContaining(`pid ${holder.pid} (${process.execPath} -e // meridian-stand-in`) } })
+          expect(jsonOf(run)).toEqual({
+            error: { code: 'STORE_IN_USE', message: expect.stringContaining(`pid ${holder.pid} (${process.execPath} -e // meridian-stand-in`) }
+          })
         }
         const shown = await runCli(['migrate', dataDir, ...upgrade, ...backups])
         expect(shown.stderr).toContain('Meridian itself, most likely')

@@ -30,7 +30,15 @@ describe('CLI building blocks', () => {
     expect(exitCodeFor('MIGRATION_FAILED')).toBe(1)
     expect(exitCodeFor('CANCELLED')).toBe(1)
     expect(exitCodeFor('BACKUP_CORRUPT')).toBe(1)
-    for (const code of ['DATA_DIR_NOT_FOUND', 'NOT_A_DATABASE', 'DATABASE_LOCKED', 'INVALID_INPUT', 'VERSION_TOO_NEW', 'MIGRATION_PATH_MISSING', 'BACKUP_NOT_FOUND'] as const) {
+    for (const code of [
+      'DATA_DIR_NOT_FOUND',
+      'NOT_A_DATABASE',
+      'DATABASE_LOCKED',
+      'INVALID_INPUT',
+      'VERSION_TOO_NEW',
+      'MIGRATION_PATH_MISSING',
+      'BACKUP_NOT_FOUND'
+    ] as const) {
       expect(exitCodeFor(code)).toBe(2)
     }
   })

@@ -61,7 +61,16 @@ describe('status output', () => {
 
   it('lists the pending steps when the store is behind', () => {
     const text = formatStatus(
-      { ...upToDate, currentVersion: 1, targetVersion: 3, upToDate: false, pending: [{ from: 1, to: 2, name: 'A' }, { from: 2, to: 3, name: 'B' }] },
+      {
+        ...upToDate,
+        currentVersion: 1,
+        targetVersion: 3,
+        upToDate: false,
+        pending: [
+          { from: 1, to: 2, name: 'A' },
+          { from: 2, to: 3, name: 'B' }
+        ]
+      },
       []
     )
     expect(text).toContain('⚠ Schema migration required: v1 -> v3\n  - v1 -> v2: A\n  - v2 -> v3: B\n')
@@ -82,10 +91,12 @@ describe('status output', () => {
     expect(text).toContain('--allow-format-upgrade')
   })
 
-  it("says a Snappy store is read through a copy ldb recompressed, and that a write recompresses the store itself", () => {
+  it('says a Snappy store is read through a copy ldb recompressed, and that a write recompresses the store itself', () => {
     const formatUpgrade = { storeRocksdbVersion: '7.8.3', engineRocksdbVersion: '9.7.4', allowed: false, recompressed: true }
     const reading = formatStatus({ ...upToDate, kind: 'rocksdb', formatUpgrade }, [])
-    expect(reading).toContain("Its tables are Snappy-compressed, which this tool's RocksDB cannot read: it is read through a private snapshot recompressed to ZSTD by RocksDB's ldb")
+    expect(reading).toContain(
+      "Its tables are Snappy-compressed, which this tool's RocksDB cannot read: it is read through a private snapshot recompressed to ZSTD by RocksDB's ldb"
+    )
     expect(reading).toContain('migrating or restoring would recompress the store itself')
     const writing = formatStatus({ ...upToDate, kind: 'rocksdb', formatUpgrade: { ...formatUpgrade, allowed: true } }, [])
     expect(writing).toContain("RocksDB's ldb has recompressed them to ZSTD")

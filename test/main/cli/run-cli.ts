@@ -59,4 +59,3 @@ export async function flipMiddleByte(file: string): Promise<void> {
   bytes[middle] = (bytes[middle] ?? 0) ^ 0xff
   await writeFile(file, bytes)
 }
-

@@ -55,7 +55,14 @@ describe('the application menu (wiring)', () => {
   it('disables Open Recent while there is nothing recent, and lists at most a few stores', () => {
     expect(menuItem(appMenuTemplate(recordingActions(), 'linux', 'Meridian Admin'), ['File', 'Open Recent']).enabled).toBe(false)
     const many = Array.from({ length: 10 }, (_, i) => `/data/${i}`)
-    const recent = menuItem(appMenuTemplate(recordingActions(() => many), 'win32', 'Meridian Admin'), ['File', 'Open Recent'])
+    const recent = menuItem(
+      appMenuTemplate(
+        recordingActions(() => many),
+        'win32',
+        'Meridian Admin'
+      ),
+      ['File', 'Open Recent']
+    )
     expect(recent.enabled).toBe(true)
     expect(recent.submenu?.map((item) => item.label)).toEqual(many.slice(0, RECENT_MENU_LENGTH))
   })
@@ -65,7 +72,12 @@ describe('the application menu (wiring)', () => {
     roots.push(root)
     const memory = await StoreMemory.load(path.join(root, 'recent-stores.json'))
     const menu = new StandInMenu()
-    const refresh = installAppMenu(menu, recordingActions(() => memory.list()), 'linux', 'Meridian Admin')
+    const refresh = installAppMenu(
+      menu,
+      recordingActions(() => memory.list()),
+      'linux',
+      'Meridian Admin'
+    )
     memory.onChange(refresh)
     expect(menuItem(menu.current, ['File', 'Open Recent']).enabled).toBe(false)
     await memory.remember(path.join(root, 'store-a'))
@@ -82,7 +94,11 @@ describe('the application menu (wiring)', () => {
   it("Help's README opens with the system's viewer, or says this build carries none", async () => {
     const opened: string[] = []
     const errors: string[] = []
-    const opening = { shell: { openExternal: async (url: string) => void opened.push(url) }, dialog: { showErrorBox: (_t: string, c: string) => void errors.push(c) }, log: { error: () => undefined } }
+    const opening = {
+      shell: { openExternal: async (url: string) => void opened.push(url) },
+      dialog: { showErrorBox: (_t: string, c: string) => void errors.push(c) },
+      log: { error: () => undefined }
+    }
     openReadme(path.resolve(import.meta.dirname, '../../..'), opening)
     openReadme('/nowhere', opening, () => false)
     expect(opened).toEqual([expect.stringMatching(/^file:\/\/.*\/README\.md$/)])

@@ -32,7 +32,15 @@ describe('the app scheme serves the built renderer folder and nothing else', () 
   })
 
   it('refuses to climb out of the folder in any encoding, and other hosts of the scheme, with 404', async () => {
-    for (const url of ['app://meridian/%2e%2e/secret.txt', 'app://meridian/..%2fsecret.txt', 'app://meridian/assets/%2E%2E/%2E%2E/secret.txt', 'app://meridian/%5c..%5csecret.txt', 'app://other/index.html', 'app://meridian/missing.js', 'app://meridian/assets']) {
+    for (const url of [
+      'app://meridian/%2e%2e/secret.txt',
+      'app://meridian/..%2fsecret.txt',
+      'app://meridian/assets/%2E%2E/%2E%2E/secret.txt',
+      'app://meridian/%5c..%5csecret.txt',
+      'app://other/index.html',
+      'app://meridian/missing.js',
+      'app://meridian/assets'
+    ]) {
       const answer = await get(url)
       expect(answer.status, url).toBe(404)
       expect(await answer.text(), url).not.toContain('not for the page')

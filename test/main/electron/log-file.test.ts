@@ -69,7 +69,10 @@ describe("the desktop app's log file", () => {
     target.warn('Ignoring recent-stores.json: not a list of recent stores')
     undo()
     target.error('after undo')
-    expect(stderr).toEqual(['Refused store.info from an untrusted sender: https://evil.example/\n', 'Ignoring recent-stores.json: not a list of recent stores\n'])
+    expect(stderr).toEqual([
+      'Refused store.info from an untrusted sender: https://evil.example/\n',
+      'Ignoring recent-stores.json: not a list of recent stores\n'
+    ])
     const lines = (await readFile(file, 'utf8')).trim().split('\n')
     expect(lines).toHaveLength(2)
     expect(lines[0]).toMatch(/ERROR Refused store\.info from an untrusted sender: https:\/\/evil\.example\/$/)

@@ -14,7 +14,10 @@ function importGraph(entry: string): Map<string, string[]> {
     const specifiers = [...source.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm)].map(
       (match) => (match[1] ?? match[2]) as string
     )
-    graph.set(file, specifiers.filter((specifier) => !specifier.startsWith('.')))
+    graph.set(
+      file,
+      specifiers.filter((specifier) => !specifier.startsWith('.'))
+    )
     for (const specifier of specifiers.filter((s) => s.startsWith('.'))) visit(path.resolve(path.dirname(file), specifier))
   }
   visit(path.join(REPO, entry))

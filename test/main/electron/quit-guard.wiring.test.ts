@@ -54,7 +54,12 @@ describe('quitting the desktop app (wiring)', () => {
     app.quit()
     await vi.waitFor(() => expect(dialog.asked).toHaveLength(1), { timeout: 10_000 })
     await settled() // time to quit, had the answer been taken for a yes
-    expect(dialog.asked[0]).toMatchObject({ message: 'A migration is running. Quit anyway?', buttons: ['Cancel', 'Cancel it and quit'], defaultId: 0, cancelId: 0 })
+    expect(dialog.asked[0]).toMatchObject({
+      message: 'A migration is running. Quit anyway?',
+      buttons: ['Cancel', 'Cancel it and quit'],
+      defaultId: 0,
+      cancelId: 0
+    })
     expect(app.quits).toBe(0)
     expect(session.busyWith()).toBe('migration.run')
     expect(log.lines).toContain('info Quit declined: migration.run goes on')

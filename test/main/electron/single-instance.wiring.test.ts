@@ -41,7 +41,10 @@ describe('a second launch of the desktop app (wiring)', () => {
 
   it('switches the running session to the store named, on real stores', async () => {
     const root = await demo.root()
-    const session = await demo.session({ count: 20, desktop: { recent: await StoreMemory.load(path.join(root, 'recent.json')), chooseDirectory: async () => null } })
+    const session = await demo.session({
+      count: 20,
+      desktop: { recent: await StoreMemory.load(path.join(root, 'recent.json')), chooseDirectory: async () => null }
+    })
     const other = await demo.demoDir(30)
     const dialog = new StandInDialog()
     const actions = createStoreActions(() => session, dialog, recordingLog())
@@ -56,7 +59,10 @@ describe('a second launch of the desktop app (wiring)', () => {
   })
 
   it('says why in a dialog when the store named cannot be opened, and keeps the one open', async () => {
-    const session = await demo.session({ count: 20, desktop: { recent: { list: () => [], remember: async () => undefined }, chooseDirectory: async () => null } })
+    const session = await demo.session({
+      count: 20,
+      desktop: { recent: { list: () => [], remember: async () => undefined }, chooseDirectory: async () => null }
+    })
     const before = session.store.dataDir
     const dialog = new StandInDialog()
     const actions = createStoreActions(() => session, dialog, recordingLog())

@@ -39,7 +39,13 @@ describe('the remembered window placement', () => {
     expect(await loadWindowState(file, (m) => warnings.push(m))).toEqual(DEFAULT_WINDOW_STATE)
     expect(warnings).toEqual([])
     await mkdir(path.dirname(file), { recursive: true })
-    for (const content of ['{not json', '[]', '{"width": "wide", "height": 800, "maximized": false}', '{"width": 1200, "height": 800}', '{"x": 1.5, "y": 0, "width": 1200, "height": 800, "maximized": false}']) {
+    for (const content of [
+      '{not json',
+      '[]',
+      '{"width": "wide", "height": 800, "maximized": false}',
+      '{"width": 1200, "height": 800}',
+      '{"x": 1.5, "y": 0, "width": 1200, "height": 800, "maximized": false}'
+    ]) {
       await writeFile(file, content)
       expect(await loadWindowState(file, (m) => warnings.push(m)), content).toEqual(DEFAULT_WINDOW_STATE)
     }
@@ -54,10 +60,28 @@ describe('the remembered window placement', () => {
 
   it('moves a position off every display (a monitor unplugged since) onto the nearest, sized to fit it', () => {
     const screen = new StandInScreen([laptop])
-    expect(fitToDisplays({ x: 1600, y: 100, width: 1800, height: 1100, maximized: false }, screen)).toEqual({ x: 0, y: 0, width: 1440, height: 875, maximized: false })
-    expect(fitToDisplays({ x: -3000, y: 2000, width: 800, height: 600, maximized: true }, screen)).toEqual({ x: 0, y: 275, width: 800, height: 600, maximized: true })
+    expect(fitToDisplays({ x: 1600, y: 100, width: 1800, height: 1100, maximized: false }, screen)).toEqual({
+      x: 0,
+      y: 0,
+      width: 1440,
+      height: 875,
+      maximized: false
+    })
+    expect(fitToDisplays({ x: -3000, y: 2000, width: 800, height: 600, maximized: true }, screen)).toEqual({
+      x: 0,
+      y: 275,
+      width: 800,
+      height: 600,
+      maximized: true
+    })
     // Only a sliver left on the display (its title bar out of reach) counts as off it.
-    expect(fitToDisplays({ x: 1400, y: 100, width: 800, height: 600, maximized: false }, screen)).toEqual({ x: 640, y: 100, width: 800, height: 600, maximized: false })
+    expect(fitToDisplays({ x: 1400, y: 100, width: 800, height: 600, maximized: false }, screen)).toEqual({
+      x: 640,
+      y: 100,
+      width: 800,
+      height: 600,
+      maximized: false
+    })
   })
 
   it('leaves a state without a position centred, no larger than the display', () => {
@@ -74,7 +98,9 @@ describe('the main window remembers where it was (wiring)', () => {
     window.maximized = true
     window.emit('close', new StandInEvent())
     // The save is asynchronous: wait for the file to say it (a loaded machine takes longer than any fixed pause).
-    await vi.waitFor(async () => expect(await loadWindowState(file, () => undefined)).toEqual({ x: 100, y: 50, width: 1000, height: 700, maximized: true }), { timeout: 10_000 })
+    await vi.waitFor(async () => expect(await loadWindowState(file, () => undefined)).toEqual({ x: 100, y: 50, width: 1000, height: 700, maximized: true }), {
+      timeout: 10_000
+    })
   })
 
   it('saves a moment after a move, so a crash keeps the last placement', async () => {

@@ -53,7 +53,11 @@ describe('backup ids that are not ids', () => {
     await manager.createBackup()
     const before = await snapshotDb(store.db)
     const filesBefore = await fsState(path.dirname(store.dataDir))
-    for (const attempt of [() => manager.verifyBackup('backup_19990101_000000'), () => manager.restoreBackup('backup_19990101_000000'), () => manager.deleteBackup('backup_19990101_000000')]) {
+    for (const attempt of [
+      () => manager.verifyBackup('backup_19990101_000000'),
+      () => manager.restoreBackup('backup_19990101_000000'),
+      () => manager.deleteBackup('backup_19990101_000000')
+    ]) {
       const error = await rejectionOf(attempt())
       expect(error.code).toBe('BACKUP_NOT_FOUND')
       expect(error.message).toContain('backup_19990101_000000')
@@ -135,10 +139,14 @@ describe('contents that stress the byte paths survive migrate, backup, verify an
       ['task:🚀-emoji', taskV2({ id: '🚀', title: '🚀 launch' })],
       ['task:ελληνικά', taskV1({ id: 'ελληνικά', tags: ['ü', '✓'] })]
     ] as const
-    await roundTrip([...binary, ...tasks], (snapshot, stage) => {
-      for (const [key, value] of binary) expect(snapshot[key.toString('hex')], `${hexOf(key)} after ${stage}`).toBe(value.toString('hex'))
-      for (const [key] of tasks) expect(snapshot[hexOf(key)], `${key} after ${stage}`).toBeDefined()
-    }, { undo: true })
+    await roundTrip(
+      [...binary, ...tasks],
+      (snapshot, stage) => {
+        for (const [key, value] of binary) expect(snapshot[key.toString('hex')], `${hexOf(key)} after ${stage}`).toBe(value.toString('hex'))
+        for (const [key] of tasks) expect(snapshot[hexOf(key)], `${key} after ${stage}`).toBeDefined()
+      },
+      { undo: true }
+    )
     // After the final restore (of the pre-migration backup) the tasks are back at their own versions, and after
     // a second migration each is at v2 under its own key.
     const store = await stores.newStore()

@@ -139,10 +139,13 @@ async function damage(dataDir: string, pick: (name: string) => boolean): Promise
 describe('a corrupt LevelDB file', () => {
   it.each([
     ['the MANIFEST', (dir: string) => damage(dir, (name) => name.startsWith('MANIFEST-'))],
-    ['CURRENT (naming a MANIFEST that does not exist)', async (dir: string) => {
-      await writeFile(path.join(dir, 'CURRENT'), 'MANIFEST-999999\n')
-      return 'CURRENT'
-    }],
+    [
+      'CURRENT (naming a MANIFEST that does not exist)',
+      async (dir: string) => {
+        await writeFile(path.join(dir, 'CURRENT'), 'MANIFEST-999999\n')
+        return 'CURRENT'
+      }
+    ],
     ['an .ldb table', (dir: string) => damage(dir, (name) => name.endsWith('.ldb'))]
   ])('in %s: CORRUPT_DATABASE naming the store, its data files untouched, no backup', async (_label, corrupt) => {
     const { dataDir } = await closedStore()
@@ -286,7 +289,12 @@ describe('two operations at once in one process', () => {
     const before = await snapshotDb(store.db)
     const manager = new MigrationManager(store)
     const running = manager.createBackup()
-    for (const second of [manager.migrate(), manager.dryRun(), manager.restoreBackup('backup_20240101_120000'), manager.deleteBackup('backup_20240101_120000')]) {
+    for (const second of [
+      manager.migrate(),
+      manager.dryRun(),
+      manager.restoreBackup('backup_20240101_120000'),
+      manager.deleteBackup('backup_20240101_120000')
+    ]) {
       const error = await rejectionOf(second)
       expect(error.code).toBe('BUSY')
       expect(error.message).toContain('backup')

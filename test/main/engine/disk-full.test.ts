@@ -30,7 +30,10 @@ describe('a store on a full disk', () => {
       // Opening to write replays the log into a new table, which the full disk refuses.
       const opening = await rejectionOf(MeridianStore.open(dataDir, { access: 'write' }))
       expect({ code: opening.code, message: opening.message }).toEqual({ code: 'IO_ERROR', message: expect.stringContaining('free space, then try again') })
-      for (const args of [['migrate', dataDir], ['restore', dataDir, backupId, '--yes']]) {
+      for (const args of [
+        ['migrate', dataDir],
+        ['restore', dataDir, backupId, '--yes']
+      ]) {
         const run = await runCli([...args, '--backup-dir', backupDir, '--json'])
         expect({ code: run.code, error: jsonOf<ErrorDocument>(run).error.code }, args[0]).toEqual({ code: 1, error: 'IO_ERROR' })
         expect(jsonOf<ErrorDocument>(run).error.message, args[0]).toMatch(/full|No space left/i)

@@ -39,7 +39,9 @@ describe('the web host and its clients', () => {
   it('answers a request carrying two Host headers 400, even when the first is its own', async () => {
     const host = await serve()
     const { socket, closed } = await openSocket(host.port)
-    socket.write(`POST /api/store.status HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nHost: evil.example\r\nX-Meridian-Token: ${host.token}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`)
+    socket.write(
+      `POST /api/store.status HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nHost: evil.example\r\nX-Meridian-Token: ${host.token}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`
+    )
     const answer = await closed
     expect(answer).toMatch(/^HTTP\/1\.1 400 /)
     expect(answer).toContain('more than one Host header')

@@ -78,7 +78,13 @@ describe('the web host', () => {
 
   it('answers 403 to a foreign Origin, even with the right token', async () => {
     const { host } = await serve()
-    for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${host.port + 1}`, `https://127.0.0.1:${host.port}`, `http://localhost.evil.example:${host.port}`]) {
+    for (const origin of [
+      'http://evil.example',
+      'null',
+      `http://127.0.0.1:${host.port + 1}`,
+      `https://127.0.0.1:${host.port}`,
+      `http://localhost.evil.example:${host.port}`
+    ]) {
       const res = await callApi(host.port, host.token, 'store.status', {}, { Origin: origin })
       expect(res.status, origin).toBe(403)
       expect(json(res.body), origin).toMatchObject({ ok: false, error: { code: 'ACCESS_DENIED' } })

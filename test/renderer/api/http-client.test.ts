@@ -43,9 +43,15 @@ describe('the HTTP client', () => {
     stubFetch(() => {
       throw new TypeError('Failed to fetch')
     })
-    expect(await createHttpClient('t').call('store.info', {})).toMatchObject({ ok: false, error: { code: 'IO_ERROR', message: expect.stringContaining('Failed to fetch') } })
+    expect(await createHttpClient('t').call('store.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'IO_ERROR', message: expect.stringContaining('Failed to fetch') }
+    })
     stubFetch(() => new Response('<html>502</html>', { status: 502 }))
-    expect(await createHttpClient('t').call('store.info', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('HTTP 502') } })
+    expect(await createHttpClient('t').call('store.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('HTTP 502') }
+    })
   })
 
   it('without a token makes no request and says how to get one', async () => {

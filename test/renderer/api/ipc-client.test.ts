@@ -38,7 +38,10 @@ describe('the preload-bridge client', () => {
       throw new Error('IPC channel closed')
     })
     const client = createIpcClient(findBridge({ meridian: bridge })!)
-    expect(await client.call('store.info', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('IPC channel closed') } })
+    expect(await client.call('store.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('IPC channel closed') }
+    })
   })
 
   it('delivers valid events, drops invalid ones, and unsubscribes', () => {

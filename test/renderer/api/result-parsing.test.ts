@@ -29,7 +29,11 @@ describe('parseResult: host answers are checked against the contract', () => {
 
 describe('parseEvent', () => {
   it('accepts progress and store-changed events', () => {
-    const progress = { type: 'progress', operation: 'migration.run', event: { phase: 'migrate', done: 5, total: 10, itemsPerSecond: 100, etaSeconds: 0.05, step: null } }
+    const progress = {
+      type: 'progress',
+      operation: 'migration.run',
+      event: { phase: 'migrate', done: 5, total: 10, itemsPerSecond: 100, etaSeconds: 0.05, step: null }
+    }
     expect(parseEvent(progress)).toEqual(progress)
     expect(parseEvent({ type: 'store-changed' })).toEqual({ type: 'store-changed' })
   })

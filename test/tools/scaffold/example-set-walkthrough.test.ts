@@ -30,7 +30,9 @@ interface Step {
 
 /** The walkthrough's fenced blocks of one language ('' for the shell sessions), each as its lines. */
 const blocksOf = (text: string, language: string): string[][] =>
-  [...text.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].filter((match) => match[1] === language).map((match) => (match[2] ?? '').split('\n').filter((line) => line.length > 0))
+  [...text.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)]
+    .filter((match) => match[1] === language)
+    .map((match) => (match[2] ?? '').split('\n').filter((line) => line.length > 0))
 
 /** Every `$ ` command of the walkthrough's shell blocks, in order, with the output shown under it. */
 function stepsOf(text: string): Step[] {
@@ -83,7 +85,10 @@ describe("the README's walkthrough: new-migration into a copy of the example set
         const generated = (await readFile(module, 'utf8')).split('\n')
         const diff = blocksOf(text, 'diff')[0] ?? []
         for (const line of diff.filter((line) => /^[- ]/.test(line) && line !== ' …')) expect(generated).toContain(line.slice(1))
-        expect(diff.filter((line) => line.startsWith('+')).map((line) => line.slice(1))).toEqual([ESTIMATE_CONFIDENCE_EDITS.field, ESTIMATE_CONFIDENCE_EDITS.transform])
+        expect(diff.filter((line) => line.startsWith('+')).map((line) => line.slice(1))).toEqual([
+          ESTIMATE_CONFIDENCE_EDITS.field,
+          ESTIMATE_CONFIDENCE_EDITS.transform
+        ])
         await fillInEstimateConfidence(module)
         const tsc = await typeCheck(home, [module])
         expect(tsc.code, tsc.stdout).toBe(0)

@@ -129,7 +129,10 @@ describe('new-migration (the scaffold, on a copy of the source tree)', () => {
   it('refuses when index.ts already registers the step, writing nothing', async () => {
     const root = await checkout()
     const index = await read(root, INDEX)
-    await writeFile(path.join(root, INDEX), index.replace('// new-migration: imports', "import { taskV2ToV3 } from './elsewhere.ts'\n// new-migration: imports"))
+    await writeFile(
+      path.join(root, INDEX),
+      index.replace('// new-migration: imports', "import { taskV2ToV3 } from './elsewhere.ts'\n// new-migration: imports")
+    )
     expect(await refusal(root, {})).toContain('already registers Task v2 → v3')
   })
 

@@ -36,7 +36,10 @@ describe("the README's v2 → v3 walkthrough", () => {
 
     const migration = (await readFile(at(MIGRATION), 'utf8'))
       .replace("import { MeridianError } from '../../../shared/errors.ts'\n", '')
-      .replace("import { defineMigration } from '../migration/migration.ts'\n", "import { defineMigration } from '../migration/migration.ts'\nimport { withFields } from './record-fields.ts'\n")
+      .replace(
+        "import { defineMigration } from '../migration/migration.ts'\n",
+        "import { defineMigration } from '../migration/migration.ts'\nimport { withFields } from './record-fields.ts'\n"
+      )
       .replace(
         /^ {2}\/\/ TODO\(replace-spec-ref-with-spec-refs\): return[\s\S]*?\n {2}\}\n/m,
         "  transform: (task) => withFields(task, { schema_version: 3 as const, spec_refs: task.spec_ref ? [task.spec_ref] : [] }, ['spec_ref'])\n"

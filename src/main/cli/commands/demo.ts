@@ -30,7 +30,9 @@ export async function demoCommand(rawDir: string, options: DemoCommandOptions, c
     [
       `✓ Demo store created at ${result.dataDir}`,
       `  ${formatCount(result.tasks, 'task')} (${DEMO_VERSION_LABELS[version]}), ${formatCount(result.episodes, 'episode')}, ${formatCount(result.indexes, 'index marker')}, seed ${seed}`,
-      ...(result.metricsRecords === null ? [] : [`  metrics/: Meridian's second store (${formatNumber(result.metricsRecords)} records), which this tool never touches`]),
+      ...(result.metricsRecords === null
+        ? []
+        : [`  metrics/: Meridian's second store (${formatNumber(result.metricsRecords)} records), which this tool never touches`]),
       `  Next: meridian-admin status ${JSON.stringify(result.dataDir)}`
     ].join('\n')
   )

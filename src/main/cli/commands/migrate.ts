@@ -25,20 +25,26 @@ export async function migrateCommand(rawDir: string, options: MigrateCommandOpti
   const dir = parseOption(dataDirSchema, 'DIR', rawDir)
   const to = parseOptional(targetVersionSchema, '--to', options.to)
   const prune = parsePruneAfterMigration(options)
-  return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
-    const reporter = ctx.progress()
-    if (options.dryRun) {
-      const report = await withCancellation(reporter, (signal) => manager.dryRun({ to, signal, onProgress: reporter.onProgress }))
-      ctx.out.result(report, () => formatDryRun(report))
-      return report.failures.length + report.failuresOmitted > 0 ? EXIT_FAILED : EXIT_OK
-    }
-    // The engine's plan, checked as the migration checks it: a refused target or store fails here, before any note.
-    const plan = await manager.migrationPlan(to)
-    if (plan.from !== plan.to) ctx.out.note(`Current schema version: v${plan.from}, Target version: v${plan.to}`)
-    if (plan.to < plan.from) ctx.out.note(`Downgrade: checking every record for data the older schema cannot hold…`)
-    const result = await withCancellation(reporter, (signal) => manager.migrate({ to, signal, onProgress: reporter.onProgress, allowDataLoss: options.allowDataLoss === true, prune }))
-    ctx.out.result(result, () => formatMigrateResult(result))
-    return EXIT_OK
-  }, { allowFormatUpgrade: options.allowFormatUpgrade === true && options.dryRun !== true })
+  return withManager(
+    dir,
+    ctx.globals,
+    async (manager): Promise<ExitCode> => {
+      const reporter = ctx.progress()
+      if (options.dryRun) {
+        const report = await withCancellation(reporter, (signal) => manager.dryRun({ to, signal, onProgress: reporter.onProgress }))
+        ctx.out.result(report, () => formatDryRun(report))
+        return report.failures.length + report.failuresOmitted > 0 ? EXIT_FAILED : EXIT_OK
+      }
+      // The engine's plan, checked as the migration checks it: a refused target or store fails here, before any note.
+      const plan = await manager.migrationPlan(to)
+      if (plan.from !== plan.to) ctx.out.note(`Current schema version: v${plan.from}, Target version: v${plan.to}`)
+      if (plan.to < plan.from) ctx.out.note(`Downgrade: checking every record for data the older schema cannot hold…`)
+      const result = await withCancellation(reporter, (signal) =>
+        manager.migrate({ to, signal, onProgress: reporter.onProgress, allowDataLoss: options.allowDataLoss === true, prune })
+      )
+      ctx.out.result(result, () => formatMigrateResult(result))
+      return EXIT_OK
+    },
+    { allowFormatUpgrade: options.allowFormatUpgrade === true && options.dryRun !== true }
+  )
 }
-

@@ -46,7 +46,10 @@ export async function newMigrationCommand(options: NewMigrationCommandOptions, c
   const migrationsDir = ctx.globals.migrationsDir
   if (migrationsDir !== undefined) {
     if (options.root !== undefined) {
-      throw new MeridianError('INVALID_INPUT', '--root and --migrations name two different places to write: --root a checkout (its built-in set), --migrations a set folder. Give one')
+      throw new MeridianError(
+        'INVALID_INPUT',
+        '--root and --migrations name two different places to write: --root a checkout (its built-in set), --migrations a set folder. Give one'
+      )
     }
     const result = await newSetMigration({ dir: migrationsDir, prefix: options.prefix, name: options.name })
     ctx.out.result(result, () => formatNewSetMigration(result))

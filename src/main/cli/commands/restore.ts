@@ -27,7 +27,10 @@ async function fileBackup(manager: MigrationManager, id: string, anyStore: boole
   const info = (await manager.backups.listAllStores()).find((backup) => backup.id === id)
   if (!info) throw new MeridianError('BACKUP_NOT_FOUND', `No backup ${id} in ${manager.backupDir}`)
   if (!anyStore && !(await manager.listBackups()).some((backup) => backup.id === id)) {
-    throw new MeridianError('BACKUP_OF_ANOTHER_STORE', `Backup ${id} is of another store sharing ${manager.backupDir}, not of ${manager.store.dataDir}: pass --any-store to restore it anyway`)
+    throw new MeridianError(
+      'BACKUP_OF_ANOTHER_STORE',
+      `Backup ${id} is of another store sharing ${manager.backupDir}, not of ${manager.store.dataDir}: pass --any-store to restore it anyway`
+    )
   }
   return info
 }
@@ -44,16 +47,25 @@ export async function restoreCommand(rawDir: string, rawId: string, options: Res
   if (!options.yes && !canAsk) {
     throw new MeridianError('INVALID_INPUT', `Restoring ${id} replaces the content of ${dir}: pass --yes to confirm (there is no terminal to ask on)`)
   }
-  return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
-    if (!options.yes) {
-      const status = await manager.status()
-      const now = { version: status.currentVersion, counts: status.counts }
-      const question = isInStoreBackupId(id) ? inStoreRestoreQuestion(manager.store.dataDir, now, await inStoreBackup(manager, id)) : restoreQuestion(manager.store.dataDir, now, await fileBackup(manager, id, options.anyStore === true))
-      if (!(await confirm(question))) throw new MeridianError('CANCELLED', 'Restore not confirmed: nothing was changed')
-    }
-    const reporter = ctx.progress()
-    const result = await withCancellation(reporter, (signal) => manager.restoreBackup(id, { signal, onProgress: reporter.onProgress, anyStore: options.anyStore === true }))
-    ctx.out.result(result, () => formatRestoreResult(result))
-    return EXIT_OK
-  }, { allowFormatUpgrade: options.allowFormatUpgrade === true })
+  return withManager(
+    dir,
+    ctx.globals,
+    async (manager): Promise<ExitCode> => {
+      if (!options.yes) {
+        const status = await manager.status()
+        const now = { version: status.currentVersion, counts: status.counts }
+        const question = isInStoreBackupId(id)
+          ? inStoreRestoreQuestion(manager.store.dataDir, now, await inStoreBackup(manager, id))
+          : restoreQuestion(manager.store.dataDir, now, await fileBackup(manager, id, options.anyStore === true))
+        if (!(await confirm(question))) throw new MeridianError('CANCELLED', 'Restore not confirmed: nothing was changed')
+      }
+      const reporter = ctx.progress()
+      const result = await withCancellation(reporter, (signal) =>
+        manager.restoreBackup(id, { signal, onProgress: reporter.onProgress, anyStore: options.anyStore === true })
+      )
+      ctx.out.result(result, () => formatRestoreResult(result))
+      return EXIT_OK
+    },
+    { allowFormatUpgrade: options.allowFormatUpgrade === true }
+  )
 }

@@ -46,12 +46,7 @@ export function keyRangeOf(prefix: string): { gte?: Buffer; lt?: Buffer } {
  * page is full (or the prefix is passed), so a page costs what lies before it, never the whole file in memory.
  * The file's checksum is checked first (BACKUP_CORRUPT, as verify says), so a damaged backup shows nothing.
  */
-export async function readBackupPage(
-  repository: BackupRepository,
-  id: string,
-  rawRequest: BackupPageRequest,
-  signal?: AbortSignal
-): Promise<RecordsPage> {
+export async function readBackupPage(repository: BackupRepository, id: string, rawRequest: BackupPageRequest, signal?: AbortSignal): Promise<RecordsPage> {
   const request = parsePageRequest(rawRequest)
   const file = repository.existingPathFor(id)
   const layout = await readBackupLayout(file, id)

@@ -32,12 +32,7 @@ const STRIDE = 1000
  * fails with BACKUP_CORRUPT (as verify reports it) and never yields counts that look whole. The store is only
  * read (from the iterator's snapshot); cancelling throws CANCELLED.
  */
-export async function compareBackupWithStore(
-  db: Db,
-  repository: BackupRepository,
-  id: string,
-  options: CompareOptions = {}
-): Promise<BackupComparison> {
+export async function compareBackupWithStore(db: Db, repository: BackupRepository, id: string, options: CompareOptions = {}): Promise<BackupComparison> {
   const started = performance.now()
   const prefix = options.prefix ?? ''
   const parsed = inspectPrefixSchema.safeParse(prefix)

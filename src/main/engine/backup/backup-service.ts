@@ -268,5 +268,4 @@ export class BackupService {
       throw toIoError(error, `delete backup ${id}`)
     }
   }
-
 }

@@ -26,7 +26,10 @@ export const entryPrefixLength = (id: string): number => Buffer.byteLength(`${id
 export const inStoreMetadataSchema = z.object({
   timestamp: z.string(),
   // A prefix starting with `_` would reach the store's own keys (version, history, other backups): not a record prefix.
-  prefix: z.string().min(1).refine((prefix) => !prefix.startsWith('_'), 'a record prefix such as task: (not empty, not starting with _)'),
+  prefix: z
+    .string()
+    .min(1)
+    .refine((prefix) => !prefix.startsWith('_'), 'a record prefix such as task: (not empty, not starting with _)'),
   item_count: z.number().int().nonnegative(),
   keys: z.array(z.string())
 })

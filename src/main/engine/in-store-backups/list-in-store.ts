@@ -35,7 +35,10 @@ export async function listInStoreBackups(db: Db, signal?: AbortSignal): Promise<
       // The metadata key sorts before its entries, so when it exists it is this backup's first key.
       if (key.equals(range.gte)) {
         const { metadata, problem } = parseMetadata(value)
-        Object.assign(info, metadata ? { createdAt: metadata.timestamp, prefix: metadata.prefix, records: metadata.item_count, damaged: null } : { damaged: problem })
+        Object.assign(
+          info,
+          metadata ? { createdAt: metadata.timestamp, prefix: metadata.prefix, records: metadata.item_count, damaged: null } : { damaged: problem }
+        )
       }
       found.push(info)
       iterator.seek(Buffer.from(`${id};`, 'utf8')) // past every key of this backup

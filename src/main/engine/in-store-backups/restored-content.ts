@@ -19,13 +19,7 @@ export interface RestoredContent {
  * lacks), and `_schema_version` set to `version` (or left as it is when null). Callers hold the store's gate, so
  * the three ranges read below are one consistent state.
  */
-export async function restoredContent(
-  db: Db,
-  id: string,
-  metadata: InStoreMetadata,
-  version: number | null,
-  signal?: AbortSignal
-): Promise<RestoredContent> {
+export async function restoredContent(db: Db, id: string, metadata: InStoreMetadata, version: number | null, signal?: AbortSignal): Promise<RestoredContent> {
   const prefix = prefixRange(metadata.prefix)
   const current = await db.get(SCHEMA_KEY)
   const schemaValue = version === null ? (current ?? null) : Buffer.from(JSON.stringify(version), 'utf8')

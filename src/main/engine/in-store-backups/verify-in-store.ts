@@ -89,7 +89,10 @@ export async function checkInStoreBackup(db: Db, id: string, options: { signal?:
 
   if (missingCount > 0) {
     const sample = missing.join(', ') + (missingCount > missing.length ? ', …' : '')
-    return fail(`${missingCount} of the ${expected.length} keys its metadata names have no entry (${sample})`, present, { count: missingCount, sample: missing })
+    return fail(`${missingCount} of the ${expected.length} keys its metadata names have no entry (${sample})`, present, {
+      count: missingCount,
+      sample: missing
+    })
   }
   if (unnamed > 0) return fail(`${unnamed} of its entries are not named by its metadata`, present)
   return { report: { id, ok: true, records: present, problem: null }, metadata, lowestRecordVersion: lowest }

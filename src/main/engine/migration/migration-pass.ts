@@ -101,7 +101,18 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
   for (const prefix of prefixes) total += options.tally?.countOf(prefix) ?? (await countKeys(db, prefixRange(prefix), signal))
   const progress = new ProgressTracker(write ? 'migrate' : 'dry-run', total, options.onProgress, steps.map((s) => s.name).join(' · '))
 
-  const result: MigrationPassResult = { itemsScanned: 0, itemsMigrated: 0, steps: [], failures: [], failuresOmitted: 0, sample: null, losses: { records: 0, sample: [] }, fields: [], firstFailure: null, stoppedWriting: false }
+  const result: MigrationPassResult = {
+    itemsScanned: 0,
+    itemsMigrated: 0,
+    steps: [],
+    failures: [],
+    failuresOmitted: 0,
+    sample: null,
+    losses: { records: 0, sample: [] },
+    fields: [],
+    firstFailure: null,
+    stoppedWriting: false
+  }
   const fieldTotals = new Map<string, number[]>()
   const addTallies = (tallies: FieldTallies): void => {
     for (const [key, counts] of Object.entries(tallies)) {

@@ -71,9 +71,7 @@ export function describeSchemaIssue(error: z.ZodError): string {
   return `${path || '(record)'}: ${issue.message}`
 }
 
-export function defineMigration<From extends z.ZodType, To extends z.ZodType>(
-  definition: MigrationDefinition<From, To>
-): Migration {
+export function defineMigration<From extends z.ZodType, To extends z.ZodType>(definition: MigrationDefinition<From, To>): Migration {
   const { from, to, recordType, fromSchema, toSchema, transform } = definition
   // A compiled check answers for valid records; zod still decides (and words the message) for any it rejects.
   const fromHolds = compileSchemaPredicate(fromSchema) ?? (() => false)
@@ -102,20 +100,14 @@ export function defineMigration<From extends z.ZodType, To extends z.ZodType>(
     migrateItem(key, value, inputChecked = false) {
       const input = inputChecked || fromHolds(value) ? null : fromSchema.safeParse(value)
       if (input && !input.success) {
-        throw new MeridianError(
-          'MIGRATION_FAILED',
-          `Failed to deserialize ${recordType} v${from}: ${describeSchemaIssue(input.error)} (key ${key})`
-        )
+        throw new MeridianError('MIGRATION_FAILED', `Failed to deserialize ${recordType} v${from}: ${describeSchemaIssue(input.error)} (key ${key})`)
       }
       // Schemas here only validate (no transforms or defaults), so the transform's own object is passed on rather
       // than zod's copy of it.
       const migrated = runTransform(value as z.infer<From>, key)
       const output = toHolds(migrated) ? null : toSchema.safeParse(migrated)
       if (output && !output.success) {
-        throw new MeridianError(
-          'MIGRATION_FAILED',
-          `Migration produced an invalid ${recordType} v${to}: ${describeSchemaIssue(output.error)} (key ${key})`
-        )
+        throw new MeridianError('MIGRATION_FAILED', `Migration produced an invalid ${recordType} v${to}: ${describeSchemaIssue(output.error)} (key ${key})`)
       }
       return migrated as Record<string, unknown>
     }

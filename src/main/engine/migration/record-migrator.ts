@@ -23,10 +23,7 @@ export type RecordOutcome =
 export function recordVersion(key: string, record: Record<string, unknown>): number {
   const version = versionByRule(record)
   if (version === null) {
-    throw new MeridianError(
-      'MIGRATION_FAILED',
-      `schema_version must be a whole number from 1, found ${JSON.stringify(record.schema_version)} (key ${key})`
-    )
+    throw new MeridianError('MIGRATION_FAILED', `schema_version must be a whole number from 1, found ${JSON.stringify(record.schema_version)} (key ${key})`)
   }
   return version
 }
@@ -57,10 +54,7 @@ export class RecordMigrator {
       chain = steps.map((step) => {
         const migration = step.migrations.find((m) => m.keyPrefix === this.keyPrefix)
         if (!migration) {
-          throw new MeridianError(
-            'MIGRATION_PATH_MISSING',
-            `No migration for "${this.keyPrefix}" records from v${step.from} to v${step.to} (key ${key})`
-          )
+          throw new MeridianError('MIGRATION_PATH_MISSING', `No migration for "${this.keyPrefix}" records from v${step.from} to v${step.to} (key ${key})`)
         }
         return migration
       })

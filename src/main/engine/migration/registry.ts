@@ -66,10 +66,7 @@ export class MigrationRegistry {
       throw new MeridianError('INVALID_INPUT', `Migration "${name}" goes from v${from} to itself: that is a cycle`)
     }
     if (Math.abs(to - from) !== 1) {
-      throw new MeridianError(
-        'INVALID_INPUT',
-        `Migration "${name}" skips versions (v${from} → v${to}): register one migration per version step`
-      )
+      throw new MeridianError('INVALID_INPUT', `Migration "${name}" skips versions (v${from} → v${to}): register one migration per version step`)
     }
     if (keyPrefix.length === 0 || keyPrefix.startsWith('_')) {
       throw new MeridianError('INVALID_INPUT', `Migration "${name}" has key prefix "${keyPrefix}": it must name a record type, such as "task:"`)
@@ -78,10 +75,7 @@ export class MigrationRegistry {
     const existing = steps.get(key) ?? []
     const clash = existing.find((m) => m.keyPrefix === keyPrefix)
     if (clash) {
-      throw new MeridianError(
-        'INVALID_INPUT',
-        `Duplicate migration v${from} → v${to} for "${keyPrefix}": "${clash.name}" and "${name}"`
-      )
+      throw new MeridianError('INVALID_INPUT', `Duplicate migration v${from} → v${to} for "${keyPrefix}": "${clash.name}" and "${name}"`)
     }
     steps.set(key, [...existing, migration])
   }
@@ -101,10 +95,7 @@ export class MigrationRegistry {
       const migrations = this.steps.get(stepKey(v, v + direction))
       if (!migrations) {
         const what = direction > 0 ? 'upgrade' : 'downgrade'
-        throw new MeridianError(
-          'MIGRATION_PATH_MISSING',
-          `No migration path from v${from} to v${to}: no ${what} from v${v} to v${v + direction} is registered`
-        )
+        throw new MeridianError('MIGRATION_PATH_MISSING', `No migration path from v${from} to v${to}: no ${what} from v${v} to v${v + direction} is registered`)
       }
       path.push({ from: v, to: v + direction, name: migrations.map((m) => m.name).join('; '), migrations })
     }

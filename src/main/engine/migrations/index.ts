@@ -9,7 +9,7 @@ import { taskV2ToV1 } from './task-v2-to-v1.ts'
  * lines are where `meridian-admin new-migration` registers the next one: keep them.
  */
 export const upMigrations = [
-  taskV1ToV2,
+  taskV1ToV2
   // new-migration: upgrades above this line
 ]
 /** The downgrades, each reporting per record what it loses. */

@@ -9,9 +9,7 @@ const ids = (n: number): string => `${n} id${n === 1 ? '' : 's'}`
  * What a v2 task loses going back to v1. Only values v1 → v2 would not put back count: empty or absent lists,
  * null or absent times, and a `last_activity` absent or equal to `updated_at` (what the upgrade sets) are no loss.
  */
-export function taskV2ToV1Loss(
-  task: Pick<TaskV2, 'depends_on' | 'related_tasks' | 'started_at' | 'last_activity' | 'timeout_hours' | 'updated_at'>
-): string[] {
+export function taskV2ToV1Loss(task: Pick<TaskV2, 'depends_on' | 'related_tasks' | 'started_at' | 'last_activity' | 'timeout_hours' | 'updated_at'>): string[] {
   const loses: string[] = []
   const dependsOn = task.depends_on?.length ?? 0
   const related = task.related_tasks?.length ?? 0
@@ -36,6 +34,12 @@ export const taskV2ToV1 = defineMigration({
   fromSchema: taskV2Schema,
   toSchema: taskV1Schema,
   transform: (task) =>
-    withFields(task, { schema_version: 1 as const, history: task.history ?? [], tags: task.tags ?? [] }, ['depends_on', 'related_tasks', 'started_at', 'last_activity', 'timeout_hours']),
+    withFields(task, { schema_version: 1 as const, history: task.history ?? [], tags: task.tags ?? [] }, [
+      'depends_on',
+      'related_tasks',
+      'started_at',
+      'last_activity',
+      'timeout_hours'
+    ]),
   lossOf: taskV2ToV1Loss
 })

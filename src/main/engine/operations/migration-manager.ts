@@ -167,7 +167,15 @@ export class MigrationManager {
   async dryRun(options: OperationOptions & { to?: number } = {}): Promise<DryRunReport> {
     return this.gate.operation('dry run', async () => {
       const { from, to, steps } = await this.plan(options.to)
-      const pass = await runMigrationPass({ db: this.store.db, registry: this.registry, steps, target: to, write: false, transform: this.transform, ...options })
+      const pass = await runMigrationPass({
+        db: this.store.db,
+        registry: this.registry,
+        steps,
+        target: to,
+        write: false,
+        transform: this.transform,
+        ...options
+      })
       return {
         from,
         to,
@@ -190,26 +198,42 @@ export class MigrationManager {
   async migrate(options: MigrateOptions = {}): Promise<MigrateResult> {
     const log = options.logger ?? silentLogger
     if (options.prune) checkPrunePolicy(options.prune)
-    return this.gate.operation('migration', async () => {
-      log.info(`Current schema version: v${await this.store.readVersion()}, Target version: v${options.to ?? this.targetVersion}`)
-      const plan = await this.plan(options.to)
-      if (plan.steps.length === 0) {
-        log.info('✓ Schema is up to date')
-        return { status: 'up-to-date', from: plan.from, to: plan.to, itemsMigrated: 0, backupId: null, durationMs: 0, steps: [] }
-      }
-      this.store.requireWritable() // before the backup: an older RocksDB store is upgraded only when allowed
-      const { refuseInPass } = await checkDataLoss({ store: this.store, registry: this.registry, plan, log, transform: this.transform, ...options })
-      // Only now the directory itself: a refused downgrade, like every read before it, leaves its files as they were.
-      // Planned and checked on a snapshot: if another process wrote the store since, that plan may not be its.
-      if (await this.store.changedSinceRead()) {
-        await refuseIfInUse(this.store.dataDir) // the writer still holding it is the better answer
-        throw new MeridianError('BUSY', `The store changed after it was read (another process wrote it): read its status again, then migrate: ${this.store.dataDir}`)
-      }
-      await this.store.beginWrite()
-      const result = await runMigration({ store: this.store, registry: this.registry, backups: this.backups, plan, log, transform: this.transform, ...options, refuseLoss: refuseInPass })
-      if (!options.prune) return result
-      return pruneAfterMigration({ store: this.store, backups: this.backups, result, policy: options.prune, log, onProgress: options.onProgress })
-    }, { logger: log })
+    return this.gate.operation(
+      'migration',
+      async () => {
+        log.info(`Current schema version: v${await this.store.readVersion()}, Target version: v${options.to ?? this.targetVersion}`)
+        const plan = await this.plan(options.to)
+        if (plan.steps.length === 0) {
+          log.info('✓ Schema is up to date')
+          return { status: 'up-to-date', from: plan.from, to: plan.to, itemsMigrated: 0, backupId: null, durationMs: 0, steps: [] }
+        }
+        this.store.requireWritable() // before the backup: an older RocksDB store is upgraded only when allowed
+        const { refuseInPass } = await checkDataLoss({ store: this.store, registry: this.registry, plan, log, transform: this.transform, ...options })
+        // Only now the directory itself: a refused downgrade, like every read before it, leaves its files as they were.
+        // Planned and checked on a snapshot: if another process wrote the store since, that plan may not be its.
+        if (await this.store.changedSinceRead()) {
+          await refuseIfInUse(this.store.dataDir) // the writer still holding it is the better answer
+          throw new MeridianError(
+            'BUSY',
+            `The store changed after it was read (another process wrote it): read its status again, then migrate: ${this.store.dataDir}`
+          )
+        }
+        await this.store.beginWrite()
+        const result = await runMigration({
+          store: this.store,
+          registry: this.registry,
+          backups: this.backups,
+          plan,
+          log,
+          transform: this.transform,
+          ...options,
+          refuseLoss: refuseInPass
+        })
+        if (!options.prune) return result
+        return pruneAfterMigration({ store: this.store, backups: this.backups, result, policy: options.prune, log, onProgress: options.onProgress })
+      },
+      { logger: log }
+    )
   }
 
   /** This store's backup files (a shared folder's other stores' are left out). */

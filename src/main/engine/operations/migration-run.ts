@@ -144,7 +144,12 @@ function rollBack(context: MigrationRunContext, note: OperationRecord, entry: (f
       if (isCode(error, 'DATA_LOSS_REFUSED')) return null
       const cancelled = isCode(error, 'CANCELLED')
       return {
-        entry: entry({ success: false, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? 'Cancelled by the user' : reasonOf(error), backupKey: note.revertTo.id })
+        entry: entry({
+          success: false,
+          status: cancelled ? 'cancelled' : 'failed',
+          error: cancelled ? 'Cancelled by the user' : reasonOf(error),
+          backupKey: note.revertTo.id
+        })
       }
     },
     failed: async (error) => {
@@ -165,7 +170,9 @@ function rollBack(context: MigrationRunContext, note: OperationRecord, entry: (f
       const reason = reasonOf(error)
       const coded = toIoError(rollbackError, 'put the store back')
       log.error(`✗ Migration failed: ${reason}`)
-      log.error(`✗ Putting the store back failed too: ${coded.message}. It will be put back before anything else runs on the store (its next use, in this process or another).`)
+      log.error(
+        `✗ Putting the store back failed too: ${coded.message}. It will be put back before anything else runs on the store (its next use, in this process or another).`
+      )
       return new MeridianError(
         coded.code,
         `Migration failed: ${reason}; putting the store back failed too (${coded.message}). It will be put back from ${note.revertTo.id} before anything else runs on the store (its next use, in this process or another).`,

@@ -59,7 +59,10 @@ export async function findStoreHolders(dataDir: string): Promise<StoreHolder[]> 
   } catch {
     return []
   }
-  const pids = entries.filter((name) => /^\d+$/.test(name)).map(Number).filter((pid) => pid !== process.pid)
+  const pids = entries
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => pid !== process.pid)
   const holders: StoreHolder[] = []
   // A bounded fan-out: one pid's fd table at a time per lane keeps the open file handles few on a busy machine.
   const LANES = 16

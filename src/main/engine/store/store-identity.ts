@@ -8,16 +8,7 @@ import { prefixRange, type Db } from './store.ts'
  * other key-value store (a SurrealDB-era Meridian's `kv_store`, another program's LevelDB): reading it as "v1,
  * nothing to migrate" would be a lie, and migrating it would stamp a Meridian version on a store that is not one.
  */
-export const MERIDIAN_KEY_PREFIXES: readonly string[] = [
-  'task:',
-  'episode:',
-  'idx_',
-  SCHEMA_VERSION_KEY,
-  MIGRATION_HISTORY_KEY,
-  '_backup_',
-  ADMIN_KEY_PREFIX
-]
-
+export const MERIDIAN_KEY_PREFIXES: readonly string[] = ['task:', 'episode:', 'idx_', SCHEMA_VERSION_KEY, MIGRATION_HISTORY_KEY, '_backup_', ADMIN_KEY_PREFIX]
 
 export function isMeridianKey(key: string): boolean {
   return MERIDIAN_KEY_PREFIXES.some((prefix) => key.startsWith(prefix))

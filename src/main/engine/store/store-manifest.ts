@@ -60,7 +60,8 @@ export function* logRecords(file: Buffer): Generator<Buffer> {
       yield fragment
     } else if (type === FIRST) {
       pending = [fragment]
-    } else if (pending !== null) { // a middle or last fragment
+    } else if (pending !== null) {
+      // a middle or last fragment
       pending.push(fragment)
       if (type === LAST) {
         yield Buffer.concat(pending)

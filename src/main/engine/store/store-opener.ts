@@ -69,7 +69,11 @@ function openError(dataDir: string, kind: StoreKind, error: unknown): MeridianEr
   // A full disk is not damage: LevelDB fails to open while it cannot write its new log or table, and opens again
   // once there is room (restoring a backup, the old advice, would only have failed the same way).
   if (isDiskFull(text)) {
-    return new MeridianError('IO_ERROR', `The disk holding ${dataDir} is full, so the store cannot be opened (${cause?.message ?? text.trim()}): free space, then try again`, { cause: error })
+    return new MeridianError(
+      'IO_ERROR',
+      `The disk holding ${dataDir} is full, so the store cannot be opened (${cause?.message ?? text.trim()}): free space, then try again`,
+      { cause: error }
+    )
   }
   if (cause?.code === 'LEVEL_CORRUPTION' || /corrupt/i.test(text)) {
     return new MeridianError('CORRUPT_DATABASE', `The store is corrupt: ${dataDir} (${cause?.message ?? text.trim()})`, { cause: error })
@@ -96,19 +100,13 @@ async function kindToOpen(dataDir: string, options: OpenDbOptions): Promise<{ ki
       if (create) return { kind: options.createKind ?? 'leveldb', existed: false }
       throw new MeridianError('NOT_A_DATABASE', `Not a LevelDB or RocksDB store (the directory is empty): ${dataDir}`)
     case 'unrecognised':
-      throw new MeridianError(
-        'NOT_A_DATABASE',
-        `Not a LevelDB or RocksDB store (no CURRENT with a MANIFEST, no OPTIONS or IDENTITY file): ${dataDir}`
-      )
+      throw new MeridianError('NOT_A_DATABASE', `Not a LevelDB or RocksDB store (no CURRENT with a MANIFEST, no OPTIONS or IDENTITY file): ${dataDir}`)
   }
 }
 
 /** The coded refusal of a write while other processes hold files of the store open. */
 function storeInUse(dataDir: string, holders: readonly StoreHolder[]): MeridianError {
-  return new MeridianError(
-    'STORE_IN_USE',
-    `Another process has files of the store open, so nothing was written: ${describeStoreHolders(holders)}: ${dataDir}`
-  )
+  return new MeridianError('STORE_IN_USE', `Another process has files of the store open, so nothing was written: ${describeStoreHolders(holders)}: ${dataDir}`)
 }
 
 /** STORE_IN_USE naming them when other processes hold files of the store at `dataDir` open. */
@@ -139,7 +137,12 @@ export async function openStoreDb(dataDir: string, options: OpenDbOptions = {}):
   let snapshot: string | null = null
   if (kind === 'leveldb') {
     if (access === 'read') snapshot = await snapshotStore(dataDir)
-    db = new ClassicLevel<Buffer, Buffer>(snapshot ?? dataDir, { keyEncoding: 'buffer', valueEncoding: 'buffer', createIfMissing: create, maxOpenFiles: MAX_OPEN_FILES })
+    db = new ClassicLevel<Buffer, Buffer>(snapshot ?? dataDir, {
+      keyEncoding: 'buffer',
+      valueEncoding: 'buffer',
+      createIfMissing: create,
+      maxOpenFiles: MAX_OPEN_FILES
+    })
   } else {
     const engineRocksdbVersion = await bindingRocksdbVersion() // loads the binding: STORE_ENGINE_UNAVAILABLE without it
     const storeRocksdbVersion = existed ? await readStoreRocksdbVersion(dataDir) : null
@@ -222,7 +225,12 @@ async function readableSnapshot(dataDir: string): Promise<{ snapshot: string; re
   // The binding has rewritten the probed snapshot's MANIFEST, which the older ldb may not read: start afresh.
   await rm(probed, { recursive: true, force: true })
   const ldb = await findLdb()
-  if (!ldb) throw unsupportedCompression(`read the store at ${dataDir}`, unreadable, `${LDB_INSTALL_HINT} through a recompressed private copy, leaving the store untouched.`)
+  if (!ldb)
+    throw unsupportedCompression(
+      `read the store at ${dataDir}`,
+      unreadable,
+      `${LDB_INSTALL_HINT} through a recompressed private copy, leaving the store untouched.`
+    )
   const snapshot = await snapshotStore(dataDir)
   try {
     await recompressWithLdb(ldb, snapshot, dataDir)

@@ -24,10 +24,7 @@ export function createHttpClient(token: string | null, base = ''): ApiClient {
   return {
     async call(method, input) {
       if (!token) {
-        return failure(
-          'ACCESS_DENIED',
-          'This page has no access token: open the full URL (with ?token=…) that `npm run serve` printed.'
-        )
+        return failure('ACCESS_DENIED', 'This page has no access token: open the full URL (with ?token=…) that `npm run serve` printed.')
       }
       let response: Response
       try {

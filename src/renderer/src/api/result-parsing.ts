@@ -1,10 +1,4 @@
-import {
-  apiEventSchema,
-  apiResultSchema,
-  type ApiEvent,
-  type ApiMethod,
-  type ApiResult
-} from '../../../shared/api.contract.ts'
+import { apiEventSchema, apiResultSchema, type ApiEvent, type ApiMethod, type ApiResult } from '../../../shared/api.contract.ts'
 import type { ErrorCode } from '../../../shared/errors.ts'
 
 /** A coded failure made on this side of the boundary (unreachable host, malformed answer). */
@@ -21,10 +15,7 @@ export function parseResult<M extends ApiMethod>(method: M, raw: unknown): ApiRe
   if (parsed.success) return parsed.data as ApiResult<M>
   const issue = parsed.error.issues[0]
   const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
-  return failure(
-    'INTERNAL',
-    `The host answered ${method} with data that does not match the contract${where}: ${issue?.message ?? 'invalid'}`
-  )
+  return failure('INTERNAL', `The host answered ${method} with data that does not match the contract${where}: ${issue?.message ?? 'invalid'}`)
 }
 
 /** An event from the host, or null when it does not match the contract (it is then ignored, and logged). */

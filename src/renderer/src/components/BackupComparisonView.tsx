@@ -17,7 +17,14 @@ export function BackupComparisonView() {
   const comparison = useBackupInspectStore((state) => state.comparison)
   const busy = useOperationStore(busyReason)
   if (!backup) return null
-  const where = prefix === '' ? 'every key' : <>keys under <code>{prefix}</code></>
+  const where =
+    prefix === '' ? (
+      'every key'
+    ) : (
+      <>
+        keys under <code>{prefix}</code>
+      </>
+    )
   return (
     <div className="comparison">
       <div className="comparison-head">
@@ -75,7 +82,11 @@ function ComparisonResult({ comparison }: { comparison: BackupComparison }) {
               label="Changed records"
               items={comparison.changed.map((record) => ({
                 key: record.key,
-                aside: record.fields ? <span className="muted small nowrap">{record.fields.length} {record.fields.length === 1 ? 'change' : 'changes'}</span> : undefined
+                aside: record.fields ? (
+                  <span className="muted small nowrap">
+                    {record.fields.length} {record.fields.length === 1 ? 'change' : 'changes'}
+                  </span>
+                ) : undefined
               }))}
               selectedKey={selected.key}
               onSelect={setSelectedKey}
@@ -93,7 +104,10 @@ function ComparisonResult({ comparison }: { comparison: BackupComparison }) {
                 sample={{ key: selected.key, before: selected.before.value, after: selected.after.value }}
                 from={selected.before.version ?? 0}
                 to={selected.after.version ?? 0}
-                captions={{ before: `In the backup (${versionText(selected.before.version)})`, after: `In the store now (${versionText(selected.after.version)})` }}
+                captions={{
+                  before: `In the backup (${versionText(selected.before.version)})`,
+                  after: `In the store now (${versionText(selected.after.version)})`
+                }}
               />
             </div>
           </div>

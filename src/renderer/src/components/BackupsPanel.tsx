@@ -51,7 +51,13 @@ export function BackupsPanel() {
           Backups
         </h2>
         <div className="actions">
-          <button type="button" className="btn" onClick={() => void actions.create()} disabled={busy !== null} aria-describedby={busy ? 'backups-reason' : undefined}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void actions.create()}
+            disabled={busy !== null}
+            aria-describedby={busy ? 'backups-reason' : undefined}
+          >
             Back up now
           </button>
           <button
@@ -131,24 +137,36 @@ export function BackupsPanel() {
                   </td>
                   <td>
                     <div className="row-actions">
-                    <button type="button" className="btn btn-small" data-browse onClick={() => void openInspector(backup)} aria-label={`Browse ${backup.id}`}>
-                      Browse
-                    </button>
-                    <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void actions.verify(backup.id)} aria-label={`Verify ${backup.id}`}>
-                      Verify
-                    </button>
-                    <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => setRestoring(backup)} aria-label={`Restore ${backup.id}`}>
-                      Restore…
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-small btn-ghost-danger"
-                      disabled={busy !== null}
-                      onClick={() => setDeleting(backup)}
-                      aria-label={`Delete ${backup.id}`}
-                    >
-                      Delete…
-                    </button>
+                      <button type="button" className="btn btn-small" data-browse onClick={() => void openInspector(backup)} aria-label={`Browse ${backup.id}`}>
+                        Browse
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        disabled={busy !== null}
+                        onClick={() => void actions.verify(backup.id)}
+                        aria-label={`Verify ${backup.id}`}
+                      >
+                        Verify
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        disabled={busy !== null}
+                        onClick={() => setRestoring(backup)}
+                        aria-label={`Restore ${backup.id}`}
+                      >
+                        Restore…
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn-small btn-ghost-danger"
+                        disabled={busy !== null}
+                        onClick={() => setDeleting(backup)}
+                        aria-label={`Delete ${backup.id}`}
+                      >
+                        Delete…
+                      </button>
                     </div>
                   </td>
                 </tr>

@@ -97,8 +97,8 @@ export function CleanupBackupsDialog({ open, onClose: close }: Props) {
       }
     >
       <p>
-        Deletes the backups beyond the newest <em>N</em> that are older than <em>D</em> days. The newest backup that verifies, and any
-        backup an interrupted operation needs, always stay.
+        Deletes the backups beyond the newest <em>N</em> that are older than <em>D</em> days. The newest backup that verifies, and any backup an interrupted
+        operation needs, always stay.
       </p>
       <div className="policy-fields">
         <label htmlFor={keepId}>Keep the newest</label>
@@ -147,7 +147,13 @@ export function CleanupBackupsDialog({ open, onClose: close }: Props) {
       )}
       {current && (
         <>
-          <BackupTable title="Will be deleted" label="Backups to delete" backups={current.deleted} reasons={current.reasons} empty="Nothing: no backup is both beyond the newest and old enough." />
+          <BackupTable
+            title="Will be deleted"
+            label="Backups to delete"
+            backups={current.deleted}
+            reasons={current.reasons}
+            empty="Nothing: no backup is both beyond the newest and old enough."
+          />
           <BackupTable title="Will stay" label="Backups to keep" backups={current.kept} reasons={current.reasons} empty="None." />
         </>
       )}

@@ -16,9 +16,7 @@ export function DeleteBackupDialog({ backup, onConfirm, onClose }: Props) {
       title={backup ? `Delete ${backup.id}?` : 'Delete backup'}
       onClose={onClose}
       tone="danger"
-      actions={
-        backup && <ConfirmActions cancelLabel="Keep it" confirmLabel="Delete backup" onCancel={onClose} onConfirm={() => onConfirm(backup)} />
-      }
+      actions={backup && <ConfirmActions cancelLabel="Keep it" confirmLabel="Delete backup" onCancel={onClose} onConfirm={() => onConfirm(backup)} />}
     >
       {backup && (
         <p>

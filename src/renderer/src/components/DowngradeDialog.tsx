@@ -101,13 +101,15 @@ export function DowngradeDialog({ open, status, onClose }: Props) {
         </select>
       </div>
       <p>
-        Every record goes back from v{from} to v{to}. First, a <strong>pre-migration backup of {formatNumber(status.counts.keys)} records</strong> is
-        taken; any failure, or Cancel, rolls the store back. The history records the downgrade.
+        Every record goes back from v{from} to v{to}. First, a <strong>pre-migration backup of {formatNumber(status.counts.keys)} records</strong> is taken; any
+        failure, or Cancel, rolls the store back. The history records the downgrade.
       </p>
       {checking && (
         <p className="muted small" role="status">
           Checking every record for data v{to} cannot hold…
-          {progress && progress.total > 0 ? ` ${formatNumber(progress.done)} of ${formatNumber(progress.total)} (${formatPercent(progress.done, progress.total)})` : ''}
+          {progress && progress.total > 0
+            ? ` ${formatNumber(progress.done)} of ${formatNumber(progress.total)} (${formatPercent(progress.done, progress.total)})`
+            : ''}
         </p>
       )}
       {error && (
@@ -121,9 +123,7 @@ export function DowngradeDialog({ open, status, onClose }: Props) {
       {current && lost > 0 && (
         <label className="confirm-check">
           <input type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.target.checked)} />
-          <span>
-            I understand {records(lost)} will lose data
-          </span>
+          <span>I understand {records(lost)} will lose data</span>
         </label>
       )}
     </Dialog>
@@ -154,8 +154,8 @@ function DowngradeFindings({ report }: { report: DryRunReport }) {
       )}
       {failed > 0 && (
         <p className="danger-text" role="alert">
-          {records(failed)} would fail to downgrade ({report.failures[0]?.key}: {report.failures[0]?.reason}); the downgrade would roll back, so it
-          is not offered.
+          {records(failed)} would fail to downgrade ({report.failures[0]?.key}: {report.failures[0]?.reason}); the downgrade would roll back, so it is not
+          offered.
         </p>
       )}
     </>

@@ -83,13 +83,31 @@ export function InStoreBackupsTable() {
                   <div className="row-actions">
                     {!backup.damaged && (
                       <>
-                        <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void files.verify(backup.id)} aria-label={`Verify ${backup.id}`}>
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          disabled={busy !== null}
+                          onClick={() => void files.verify(backup.id)}
+                          aria-label={`Verify ${backup.id}`}
+                        >
                           Verify
                         </button>
-                        <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => setRestoring(backup)} aria-label={`Restore ${backup.id}`}>
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          disabled={busy !== null}
+                          onClick={() => setRestoring(backup)}
+                          aria-label={`Restore ${backup.id}`}
+                        >
                           Restore…
                         </button>
-                        <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void inStore.exportToFile(backup.id)} aria-label={`Export ${backup.id} to a backup file`}>
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          disabled={busy !== null}
+                          onClick={() => void inStore.exportToFile(backup.id)}
+                          aria-label={`Export ${backup.id} to a backup file`}
+                        >
                           Export
                         </button>
                       </>

@@ -20,20 +20,18 @@ export function InStoreRestoreDialog({ backup, onConfirm, onClose }: RestoreProp
       title={backup ? `Restore in-store backup ${backup.id}?` : 'Restore in-store backup'}
       onClose={onClose}
       tone="danger"
-      actions={
-        backup && <ConfirmActions confirmLabel={`Restore ${backup.prefix} records`} onCancel={onClose} onConfirm={() => onConfirm(backup)} />
-      }
+      actions={backup && <ConfirmActions confirmLabel={`Restore ${backup.prefix} records`} onCancel={onClose} onConfirm={() => onConfirm(backup)} />}
     >
       {backup && (
         <>
           <p>
             Every record under <code>{backup.prefix}</code> becomes exactly the {formatNumber(backup.records ?? 0)} records Meridian saved on{' '}
-            {formatDateTime(backup.createdAt)}; records under <code>{backup.prefix}</code> that it does not hold are removed. Other records are not
-            touched, and the schema version is set from the restored records, so a migration can bring them up again.
+            {formatDateTime(backup.createdAt)}; records under <code>{backup.prefix}</code> that it does not hold are removed. Other records are not touched, and
+            the schema version is set from the restored records, so a migration can bring them up again.
           </p>
           <p>
-            It is checked against its metadata first, written out as a backup file, and the current state is saved as a{' '}
-            <strong>pre-restore backup</strong>, so this restore can be undone.
+            It is checked against its metadata first, written out as a backup file, and the current state is saved as a <strong>pre-restore backup</strong>, so
+            this restore can be undone.
           </p>
         </>
       )}
@@ -51,7 +49,11 @@ interface RemoveProps {
 export function RemoveInStoreDialog({ target, onConfirm, onClose }: RemoveProps) {
   const backups = target ? ('one' in target ? [target.one] : target.all) : []
   const bytes = backups.reduce((sum, backup) => sum + backup.bytes, 0)
-  const title = !target ? 'Remove in-store backups' : 'one' in target ? `Remove ${target.one.id} from the store?` : `Remove all ${backups.length} in-store backups?`
+  const title = !target
+    ? 'Remove in-store backups'
+    : 'one' in target
+      ? `Remove ${target.one.id} from the store?`
+      : `Remove all ${backups.length} in-store backups?`
   return (
     <Dialog
       open={target !== null}
@@ -80,8 +82,7 @@ export function RemoveInStoreDialog({ target, onConfirm, onClose }: RemoveProps)
             ))}
           </ul>
           <p>
-            About {formatBytes(bytes)} is deleted from the store and reclaimed by compaction. This cannot be undone: export a backup first to keep
-            it as a file.
+            About {formatBytes(bytes)} is deleted from the store and reclaimed by compaction. This cannot be undone: export a backup first to keep it as a file.
           </p>
         </>
       )}

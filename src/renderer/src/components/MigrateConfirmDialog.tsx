@@ -69,14 +69,10 @@ export function MigrateConfirmDialog({ open, status, backupDir, losses, onConfir
       {lost > 0 && (
         <label className="confirm-check">
           <input type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.target.checked)} />
-          <span>
-            I understand {records(lost)} will lose data (the dry run lists them; the backup keeps them)
-          </span>
+          <span>I understand {records(lost)} will lose data (the dry run lists them; the backup keeps them)</span>
         </label>
       )}
-      <p className="muted small">
-        Any failure, or Cancel, rolls the store back to its previous state. Other actions wait until the migration ends.
-      </p>
+      <p className="muted small">Any failure, or Cancel, rolls the store back to its previous state. Other actions wait until the migration ends.</p>
     </Dialog>
   )
 }

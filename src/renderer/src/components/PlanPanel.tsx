@@ -22,12 +22,12 @@ export function PlanPanel() {
   const blocked = !status
     ? 'Waiting for the store status.'
     : status.identity === 'not-meridian'
-      ? 'This is not a Meridian store (none of its keys are Meridian\'s): there is nothing to migrate.'
+      ? "This is not a Meridian store (none of its keys are Meridian's): there is nothing to migrate."
       : status.tooNew
-      ? `The store (v${status.currentVersion}) is newer than this tool supports (v${status.targetVersion}): nothing may migrate it.`
-      : status.upToDate
-        ? `The store is already at v${status.targetVersion}: nothing to migrate.`
-        : null
+        ? `The store (v${status.currentVersion}) is newer than this tool supports (v${status.targetVersion}): nothing may migrate it.`
+        : status.upToDate
+          ? `The store is already at v${status.targetVersion}: nothing to migrate.`
+          : null
   const reason = busy ?? blocked
 
   return (
@@ -38,7 +38,13 @@ export function PlanPanel() {
         </h2>
         <div className="actions">
           <DowngradeAction />
-          <button type="button" className="btn" onClick={() => void runDryRun()} disabled={reason !== null} aria-describedby={reason ? 'plan-reason' : undefined}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void runDryRun()}
+            disabled={reason !== null}
+            aria-describedby={reason ? 'plan-reason' : undefined}
+          >
             Dry run
           </button>
           <button

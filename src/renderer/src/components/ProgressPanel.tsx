@@ -2,7 +2,6 @@ import { progressPhaseLabels } from '../../../shared/progress.ts'
 import { formatEta, formatNumber, formatPercent } from '../format/format-values.ts'
 import { cancelRunning, operationInWords, useOperationStore } from '../stores/operation.store.ts'
 
-
 /** The running operation: a live per-item bar (done/total, percent, rate, ETA, phase and step) and Cancel. */
 export function ProgressPanel() {
   const running = useOperationStore((state) => state.running)

@@ -20,9 +20,7 @@ export function RestoreDialog({ backup, status, onConfirm, onClose }: Props) {
       title={backup ? `Restore ${backup.id}?` : 'Restore'}
       onClose={onClose}
       tone="danger"
-      actions={
-        backup && <ConfirmActions confirmLabel={`Restore v${backup.schemaVersion}`} onCancel={onClose} onConfirm={() => onConfirm(backup)} />
-      }
+      actions={backup && <ConfirmActions confirmLabel={`Restore v${backup.schemaVersion}`} onCancel={onClose} onConfirm={() => onConfirm(backup)} />}
     >
       {backup && (
         <>
@@ -51,8 +49,8 @@ export function RestoreDialog({ backup, status, onConfirm, onClose }: Props) {
             </tbody>
           </table>
           <p>
-            The store returns to this backup, taken {formatDateTime(backup.createdAt)} ({backup.reason}). It is verified whole first; the
-            current state is saved as a <strong>pre-restore backup</strong>, so this restore can be undone.
+            The store returns to this backup, taken {formatDateTime(backup.createdAt)} ({backup.reason}). It is verified whole first; the current state is saved
+            as a <strong>pre-restore backup</strong>, so this restore can be undone.
           </p>
           {status && <FormatUpgradeNotice status={status} confirming />}
         </>

@@ -16,7 +16,13 @@ export function diffFields(before: unknown, after: unknown): Field[] | null {
   if (!isObject(before) || !isObject(after)) return null
   const keys = [...Object.keys(after), ...Object.keys(before).filter((key) => !(key in after))]
   return keys.map((key) => {
-    const change: Change = !(key in before) ? 'added' : !(key in after) ? 'removed' : JSON.stringify(before[key]) === JSON.stringify(after[key]) ? 'same' : 'changed'
+    const change: Change = !(key in before)
+      ? 'added'
+      : !(key in after)
+        ? 'removed'
+        : JSON.stringify(before[key]) === JSON.stringify(after[key])
+          ? 'same'
+          : 'changed'
     return { key, change, before: before[key], after: after[key] }
   })
 }
@@ -96,9 +102,7 @@ export function SampleDiff({
       <div className="diff">
         {(['before', 'after'] as const).map((side) => (
           <figure key={side}>
-            <figcaption>
-              {captions ? captions[side] : side === 'before' ? `Before (v${from})` : `After (v${to})`}
-            </figcaption>
+            <figcaption>{captions ? captions[side] : side === 'before' ? `Before (v${from})` : `After (v${to})`}</figcaption>
             <pre className="json" tabIndex={0} aria-label={side === 'before' ? 'Sample record before' : 'Sample record after'}>
               {fields ? (
                 <>

@@ -30,7 +30,6 @@ interface BackupsState {
 const newestFirst = (backups: BackupInfo[]): BackupInfo[] =>
   [...backups].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1))
 
-
 export const useBackupsStore = create<BackupsState>()((set, get) => ({
   backups: null,
   verified: {},
@@ -56,7 +55,9 @@ export const useBackupsStore = create<BackupsState>()((set, get) => ({
     if (report) {
       set({
         verified: { ...get().verified, [id]: report },
-        notice: report.ok ? `Backup ${id} is intact (${report.records.toLocaleString('en-US')} records).` : `Backup ${id} is damaged: ${report.problem ?? 'unknown problem'}`
+        notice: report.ok
+          ? `Backup ${id} is intact (${report.records.toLocaleString('en-US')} records).`
+          : `Backup ${id} is damaged: ${report.problem ?? 'unknown problem'}`
       })
     }
     return report
@@ -91,14 +92,15 @@ onStoreEvent('changed', () => useBackupsStore.getState().refresh())
 onStoreEvent('switched', () => useBackupsStore.setState({ backups: null, verified: {}, highlighted: null, lastRestore: null, notice: null }))
 onStoreEvent('backups-pruned', (result) =>
   useBackupsStore.setState({
-    verified: withoutVerified(useBackupsStore.getState().verified, result.deleted.map((b) => b.id)),
+    verified: withoutVerified(
+      useBackupsStore.getState().verified,
+      result.deleted.map((b) => b.id)
+    ),
     notice: `${result.deleted.length} old backups deleted.`
   })
 )
 // Backup files made, and store space freed, from the in-store backups table: announced where backups are.
-onStoreEvent('in-store-exported', ({ id, file }) =>
-  useBackupsStore.setState({ highlighted: file.id, notice: `In-store backup ${id} exported to ${file.id}.` })
-)
+onStoreEvent('in-store-exported', ({ id, file }) => useBackupsStore.setState({ highlighted: file.id, notice: `In-store backup ${id} exported to ${file.id}.` }))
 onStoreEvent('in-store-removed', (result) =>
   useBackupsStore.setState({
     notice: `Removed ${result.removed.join(', ')} from the store (${formatBytes(result.bytesDeleted)} of data; the store went from ${formatBytes(result.storeBytesBefore)} to ${formatBytes(result.storeBytesAfter)}).`

@@ -57,9 +57,7 @@ export const useDowngradeStore = create<DowngradeState>()((set, get) => ({
   async run(from, to, allowDataLoss) {
     set({ report: null, wanted: null })
     void publish('downgrade-started')
-    const result = await runOperation('migration', `Downgrade v${from} → v${to}`, () =>
-      callOrReport(MIGRATION_CONTEXT, 'migration.run', { to, allowDataLoss })
-    )
+    const result = await runOperation('migration', `Downgrade v${from} → v${to}`, () => callOrReport(MIGRATION_CONTEXT, 'migration.run', { to, allowDataLoss }))
     if (result) void publish('downgraded', result)
     // Success or failure, show the store as it now is (unchanged after a rollback).
     await refreshAll()

@@ -49,9 +49,7 @@ export const useErrorStore = create<ErrorState>()((set) => ({
     set((state) => {
       if (!state.banners.some((b) => b.contexts.includes(context))) return state
       return {
-        banners: state.banners
-          .map((b) => ({ ...b, contexts: b.contexts.filter((c) => c !== context) }))
-          .filter((b) => b.contexts.length > 0)
+        banners: state.banners.map((b) => ({ ...b, contexts: b.contexts.filter((c) => c !== context) })).filter((b) => b.contexts.length > 0)
       }
     })
   }

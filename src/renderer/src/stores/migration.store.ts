@@ -30,7 +30,9 @@ export const useMigrationStore = create<MigrationState>()((set) => ({
     const label = status ? `Migration v${status.currentVersion} → v${status.targetVersion}` : 'Migration'
     // Only reached through the confirmation, which shows the format-upgrade warning when there is one.
     const allowFormatUpgrade = status?.formatUpgrade ? true : undefined
-    const result = await runOperation('migration', label, () => callOrReport(MIGRATION_CONTEXT, 'migration.run', { allowFormatUpgrade, ...(allowDataLoss ? { allowDataLoss: true } : {}) }))
+    const result = await runOperation('migration', label, () =>
+      callOrReport(MIGRATION_CONTEXT, 'migration.run', { allowFormatUpgrade, ...(allowDataLoss ? { allowDataLoss: true } : {}) })
+    )
     if (result) set({ lastResult: result, dryRun: null })
     // Success or failure, show the store as it now is (unchanged after a rollback).
     await refreshAll()

@@ -81,7 +81,10 @@ describe('comparing a backup with the store', () => {
 
   it('keeps only the first 20 of each kind as samples, while the counts cover every key', async () => {
     const { store, manager, id } = await backedUpStore(45)
-    await putAll(store.db, Array.from({ length: 45 }, (_, i) => [taskKey(i), { edited: i }] as const))
+    await putAll(
+      store.db,
+      Array.from({ length: 45 }, (_, i) => [taskKey(i), { edited: i }] as const)
+    )
     const result = await manager.compareBackup(id, { prefix: 'task:' })
     expect(result.counts.changed).toBe(45)
     expect(result.changed.map((r) => r.key)).toEqual(Array.from({ length: 20 }, (_, i) => taskKey(i)))

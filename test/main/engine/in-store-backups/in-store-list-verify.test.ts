@@ -89,7 +89,11 @@ describe('verifying an in-store backup', () => {
     await putRaw(store.db, '_backup_20240302_000000:task:zz-extra', { id: 'zz' })
     const manager = new MigrationManager(store)
     expect((await manager.verifyBackup('_backup_20240301_000000')).problem).toContain('item_count 9 but names 0 keys')
-    expect(await manager.verifyBackup('_backup_20240302_000000')).toMatchObject({ ok: false, records: keys.length, problem: expect.stringContaining('1 of its entries are not named') })
+    expect(await manager.verifyBackup('_backup_20240302_000000')).toMatchObject({
+      ok: false,
+      records: keys.length,
+      problem: expect.stringContaining('1 of its entries are not named')
+    })
   })
 
   it('answers BACKUP_NOT_FOUND for an id the store does not hold, and BACKUP_CORRUPT when a damaged one is used', async () => {

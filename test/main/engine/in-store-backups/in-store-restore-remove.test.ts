@@ -8,15 +8,18 @@ import { hexOf, putRaw, readJson, rejectionOf, snapshotDb, useTempStores, type S
 const stores = useTempStores()
 
 /** The part of a snapshot under a key prefix (hex keys: compare by the prefix's hex). */
-const under = (snapshot: Snapshot, prefix: string): Snapshot =>
-  Object.fromEntries(Object.entries(snapshot).filter(([key]) => key.startsWith(hexOf(prefix))))
+const under = (snapshot: Snapshot, prefix: string): Snapshot => Object.fromEntries(Object.entries(snapshot).filter(([key]) => key.startsWith(hexOf(prefix))))
 const outside = (snapshot: Snapshot, ...prefixes: string[]): Snapshot =>
   Object.fromEntries(Object.entries(snapshot).filter(([key]) => !prefixes.some((prefix) => key.startsWith(hexOf(prefix)))))
 
 /** The backup's items as they would sit in the store: `<id>:task:x` → `task:x`. */
 function itemsOf(snapshot: Snapshot, id: string): Snapshot {
   const entryHex = hexOf(`${id}:`)
-  return Object.fromEntries(Object.entries(snapshot).filter(([key]) => key.startsWith(entryHex)).map(([key, value]) => [key.slice(entryHex.length), value]))
+  return Object.fromEntries(
+    Object.entries(snapshot)
+      .filter(([key]) => key.startsWith(entryHex))
+      .map(([key, value]) => [key.slice(entryHex.length), value])
+  )
 }
 
 async function migratedDemo(): Promise<{ store: MeridianStore; manager: MigrationManager }> {

@@ -13,7 +13,6 @@ const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf
 /** Up to v3: the built-in set with the example set loaded. */
 const upgrader = (): RecordMigrator => new RecordMigrator(exampleSetRegistry(), 'task:', 3, 1)
 
-
 describe('recordVersion', () => {
   it('treats a record without schema_version as v1, not as the current version', () => {
     expect(recordVersion('task:a', taskV1())).toBe(1)
@@ -25,7 +24,12 @@ describe('recordVersion', () => {
     expect(recordVersion('task:a', { schema_version: 3 })).toBe(3)
   })
 
-  it.each([['"2"', '2'], ['null', null], ['0', 0], ['1.5', 1.5]])('rejects schema_version %s with MIGRATION_FAILED naming the key', (_label, value) => {
+  it.each([
+    ['"2"', '2'],
+    ['null', null],
+    ['0', 0],
+    ['1.5', 1.5]
+  ])('rejects schema_version %s with MIGRATION_FAILED naming the key', (_label, value) => {
     const error = thrownBy(() => recordVersion('task:odd', { schema_version: value }))
     expect(error.code).toBe('MIGRATION_FAILED')
     expect(error.message).toContain('schema_version')
@@ -87,7 +91,11 @@ describe('RecordMigrator (task:, up to v3 with the example set)', () => {
     expect(error.message).toContain('task:broken')
   })
 
-  it.each([['an array', '[1,2]'], ['a string', '"task"'], ['null', 'null']])('fails a record that is %s', (_label, text) => {
+  it.each([
+    ['an array', '[1,2]'],
+    ['a string', '"task"'],
+    ['null', 'null']
+  ])('fails a record that is %s', (_label, text) => {
     const error = thrownBy(() => upgrader().migrate('task:weird', Buffer.from(text)))
     expect(error.code).toBe('MIGRATION_FAILED')
     expect(error.message).toContain('task:weird')
@@ -105,7 +113,7 @@ describe('RecordMigrator (task:, up to v3 with the example set)', () => {
     expect(error.message).toMatch(/Task v1: priority: .*\(key task:bad\)/)
   })
 
-  it('fails a record whose transform throws a plain Error (a set module\'s, say) with MIGRATION_FAILED naming the step and key', () => {
+  it("fails a record whose transform throws a plain Error (a set module's, say) with MIGRATION_FAILED naming the step and key", () => {
     const throwing = defineMigration({
       from: 2,
       to: 3,
@@ -131,7 +139,7 @@ describe('RecordMigrator (task:, up to v3 with the example set)', () => {
   })
 })
 
-describe('RecordMigrator with the built-in set alone (Meridian\'s v2)', () => {
+describe("RecordMigrator with the built-in set alone (Meridian's v2)", () => {
   const builtIn = (): RecordMigrator => new RecordMigrator(createDefaultRegistry(), 'task:', CURRENT_SCHEMA_VERSION, 1)
 
   it('brings a v1 record to v2 and leaves a v2 record, as Meridian writes it, unchanged', () => {
@@ -141,7 +149,7 @@ describe('RecordMigrator with the built-in set alone (Meridian\'s v2)', () => {
     expect(builtIn().migrate('task:mid', json(taskV2())).kind).toBe('unchanged')
   })
 
-  it('has no step to v3: the built-in set holds only Meridian\'s migrations', () => {
+  it("has no step to v3: the built-in set holds only Meridian's migrations", () => {
     expect(allMigrations.every((m) => Math.max(m.from, m.to) <= CURRENT_SCHEMA_VERSION)).toBe(true)
   })
 })

@@ -20,13 +20,15 @@ function step(from: number, to: number, keyPrefix = 'task:', name = `${keyPrefix
   })
 }
 
-
-describe('the default registry (the built-in set, Meridian\'s)', () => {
+describe("the default registry (the built-in set, Meridian's)", () => {
   it('reaches v2 for task: records: Task v1 → v2 and its downgrade', () => {
     const registry = createDefaultRegistry()
     expect(registry.latestVersion).toBe(2)
     expect(registry.keyPrefixes).toEqual(['task:'])
-    expect(allMigrations.map((m) => [m.from, m.to])).toEqual([[1, 2], [2, 1]])
+    expect(allMigrations.map((m) => [m.from, m.to])).toEqual([
+      [1, 2],
+      [2, 1]
+    ])
   })
 
   it('finds the path v1 → v2 as one step naming its migration, and none from v2', () => {
@@ -38,7 +40,11 @@ describe('the default registry (the built-in set, Meridian\'s)', () => {
   })
 
   it('finds the downgrade path v2 → v1', () => {
-    expect(createDefaultRegistry().findPath(2, 1).map((s) => [s.from, s.to])).toEqual([[2, 1]])
+    expect(
+      createDefaultRegistry()
+        .findPath(2, 1)
+        .map((s) => [s.from, s.to])
+    ).toEqual([[2, 1]])
   })
 
   it('answers a downgrade request with MIGRATION_PATH_MISSING when no down migration is registered', () => {
@@ -60,9 +66,15 @@ describe('the built-in set with the example set (spec-refs)', () => {
     const registry = exampleSetRegistry()
     expect(registry.latestVersion).toBe(3)
     const path = registry.findPath(1, 3)
-    expect(path.map(({ from, to }) => [from, to])).toEqual([[1, 2], [2, 3]])
+    expect(path.map(({ from, to }) => [from, to])).toEqual([
+      [1, 2],
+      [2, 3]
+    ])
     expect(path[1]?.name).toBe('Task v2 → v3: Replace spec_ref with spec_refs')
-    expect(registry.findPath(3, 1).map((s) => [s.from, s.to])).toEqual([[3, 2], [2, 1]])
+    expect(registry.findPath(3, 1).map((s) => [s.from, s.to])).toEqual([
+      [3, 2],
+      [2, 1]
+    ])
     expect(registry.rebuildableInWorker).toBe(false)
   })
 })
@@ -120,7 +132,11 @@ describe('registering migrations', () => {
     expect(error.message).toContain('skips versions')
   })
 
-  it.each([[0, 1], [1.5, 2.5], [-1, 0]])('rejects versions that are not whole numbers from 1 (v%s → v%s)', (from, to) => {
+  it.each([
+    [0, 1],
+    [1.5, 2.5],
+    [-1, 0]
+  ])('rejects versions that are not whole numbers from 1 (v%s → v%s)', (from, to) => {
     expect(thrownBy(() => new MigrationRegistry([step(from, to)])).code).toBe('INVALID_INPUT')
   })
 

@@ -25,7 +25,13 @@ describe('Task v2 → v1', () => {
 
   it('reports each non-default v2 value as lost', () => {
     const task = taskV2Schema.parse(
-      taskV2({ depends_on: ['a', 'b', 'c'], related_tasks: ['d'], started_at: '2024-03-02T10:30:00Z', last_activity: '2024-04-01T00:00:00Z', timeout_hours: 24 })
+      taskV2({
+        depends_on: ['a', 'b', 'c'],
+        related_tasks: ['d'],
+        started_at: '2024-03-02T10:30:00Z',
+        last_activity: '2024-04-01T00:00:00Z',
+        timeout_hours: 24
+      })
     )
     expect(taskV2ToV1Loss(task)).toEqual([
       'depends_on: 3 ids',

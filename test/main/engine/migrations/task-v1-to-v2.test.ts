@@ -37,7 +37,17 @@ describe('Task v1 → v2', () => {
 
   it('writes every v2 field explicitly, null for an Option the v1 record left out, as Meridian’s serde would', () => {
     const input = taskV1()
-    for (const field of ['description', 'spec_ref', 'session_id', 'active_session_id', 'completed_at', 'estimated_hours', 'actual_hours', 'commit_hash', 'episode_id']) {
+    for (const field of [
+      'description',
+      'spec_ref',
+      'session_id',
+      'active_session_id',
+      'completed_at',
+      'estimated_hours',
+      'actual_hours',
+      'commit_hash',
+      'episode_id'
+    ]) {
       delete input[field]
     }
     const output = taskV1ToV2.migrateItem(KEY, input)

@@ -63,8 +63,15 @@ describe('checkAndMigrate', () => {
   it('logs the seed’s start-up lines in the seed’s order', async () => {
     const logger = recordingLogger()
     await checkAndMigrate(await v1StoreDir(3), { logger, migrationsDir: SPEC_REFS_SET })
-    const order = ['Checking schema version...', 'Current schema version: v1, Target version: v3', 'Schema migration required: v1 -> v3',
-      'Starting automatic migration...', STEP_1, STEP_2, '✓ Migration completed successfully']
+    const order = [
+      'Checking schema version...',
+      'Current schema version: v1, Target version: v3',
+      'Schema migration required: v1 -> v3',
+      'Starting automatic migration...',
+      STEP_1,
+      STEP_2,
+      '✓ Migration completed successfully'
+    ]
     expect(logger.messages().filter((m) => order.includes(m))).toEqual(order)
   })
 
@@ -78,7 +85,7 @@ describe('checkAndMigrate', () => {
     expect(logger.messages().filter((m) => m.startsWith('Found '))).toEqual(['Found 0 items to migrate'])
   })
 
-  it('brings a v1 store to Meridian\'s v2 with the built-in set alone, in one step', async () => {
+  it("brings a v1 store to Meridian's v2 with the built-in set alone, in one step", async () => {
     const dataDir = await v1StoreDir(5)
     const logger = recordingLogger()
     expect(await checkAndMigrate(dataDir, { logger })).toMatchObject({ status: 'migrated', from: 1, to: 2, itemsMigrated: 5 })
@@ -114,7 +121,11 @@ describe('checkAndMigrate', () => {
     await store.close()
     const before = await snapshotDir(store.dataDir)
     const logger = recordingLogger()
-    expect(await checkAndMigrate(store.dataDir, { logger, migrationsDir: SPEC_REFS_SET })).toMatchObject({ status: 'up-to-date', itemsMigrated: 0, backupId: null })
+    expect(await checkAndMigrate(store.dataDir, { logger, migrationsDir: SPEC_REFS_SET })).toMatchObject({
+      status: 'up-to-date',
+      itemsMigrated: 0,
+      backupId: null
+    })
     expect(logger.messages()).toContain('Current schema version: v3, Target version: v3')
     expect(logger.messages()).not.toContain('Starting automatic migration...')
     expect(await snapshotDir(store.dataDir)).toEqual(before)
@@ -134,7 +145,7 @@ describe('checkAndMigrate', () => {
   })
 
   it.each([
-    ['v3 with the built-in set (Meridian\'s v2)', 3, {}],
+    ["v3 with the built-in set (Meridian's v2)", 3, {}],
     ['v4 with the example set loaded (it reaches v3)', 4, { migrationsDir: SPEC_REFS_SET }]
   ])('throws VERSION_TOO_NEW for a store at %s, logging it, and leaves the store closed and unchanged', async (_label, version, set) => {
     const store = await stores.newStore({ initialVersion: version })

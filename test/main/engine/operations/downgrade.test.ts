@@ -78,7 +78,10 @@ describe('downgrades (v3 → v1 with the example set loaded)', () => {
 
   it('downgrades one step v3 → v2, keeping the first spec ref', async () => {
     const store = await stores.newStore()
-    await putAll(store.db, [['task:a', taskV3({ id: 'a', spec_refs: [ref('1'), ref('2')] })], ['_schema_version', '3']])
+    await putAll(store.db, [
+      ['task:a', taskV3({ id: 'a', spec_refs: [ref('1'), ref('2')] })],
+      ['_schema_version', '3']
+    ])
     const manager = new MigrationManager(store, { registry: exampleSetRegistry() })
     const error = await rejectionOf(manager.migrate({ to: 2 }))
     expect(error.code).toBe('DATA_LOSS_REFUSED')

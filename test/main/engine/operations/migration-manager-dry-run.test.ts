@@ -32,7 +32,10 @@ describeEachStoreKind((kind) => {
       const report = await withExampleSet(store).dryRun()
       expect(dryRunReportSchema.safeParse(report).success).toBe(true)
       expect(report).toMatchObject({ from: 1, to: 3, itemsToMigrate: 5, itemsScanned: 7, failures: [], failuresOmitted: 0 })
-      expect(report.steps.map(({ from, to, items }) => [from, to, items])).toEqual([[1, 2, 3], [2, 3, 5]])
+      expect(report.steps.map(({ from, to, items }) => [from, to, items])).toEqual([
+        [1, 2, 3],
+        [2, 3, 5]
+      ])
     })
 
     it('lists every failing record with its key and reason and carries on past them', async () => {

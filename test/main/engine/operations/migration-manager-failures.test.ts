@@ -77,7 +77,6 @@ describeEachStoreKind((kind) => {
       expect((await manager.history()).map((e) => e.status)).toEqual(['failed', 'failed'])
       expect((await manager.listBackups()).every((b) => b.reason === 'pre-migration')).toBe(true)
     })
-
   })
 
   describe('a store whose _migration_history is unreadable', () => {

@@ -46,7 +46,14 @@ describeEachStoreKind((kind) => {
 
       const after = await snapshotDb(store.db)
       const untouched = (snapshot: Record<string, string>): Record<string, string> =>
-        Object.fromEntries(Object.entries(snapshot).filter(([hex]) => !Buffer.from(hex, 'hex').toString().match(/^(task:|_schema_version$|_migration_history$)/)))
+        Object.fromEntries(
+          Object.entries(snapshot).filter(
+            ([hex]) =>
+              !Buffer.from(hex, 'hex')
+                .toString()
+                .match(/^(task:|_schema_version$|_migration_history$)/)
+          )
+        )
       expect(Object.keys(untouched(before)).length).toBe(20 + 6 + demo.indexes)
       expect(untouched(after)).toEqual(untouched(before))
 
@@ -110,7 +117,10 @@ describeEachStoreKind((kind) => {
       expect([...(await readTasks(store.db)).values()].every((t) => t.schema_version === 2 && !('spec_refs' in t))).toBe(true)
       const second = await manager.migrate()
       expect(second).toMatchObject({ from: 2, to: 3, itemsMigrated: 10, steps: [{ from: 2, to: 3, name: STEP_2, items: 10 }] })
-      expect((await manager.history()).map((e) => [e.from_version, e.to_version, e.status])).toEqual([[1, 2, 'success'], [2, 3, 'success']])
+      expect((await manager.history()).map((e) => [e.from_version, e.to_version, e.status])).toEqual([
+        [1, 2, 'success'],
+        [2, 3, 'success']
+      ])
     })
   })
 
@@ -173,7 +183,17 @@ describeEachStoreKind((kind) => {
 
     it('keeps Meridian’s earlier history entries, with their unknown fields, and appends its own', async () => {
       const store = await stores.newStore()
-      const meridian = { from_version: 0, to_version: 1, started_at: '2024-01-01T12:00:00Z', completed_at: null, items_migrated: 0, backup_key: null, success: true, error: null, node: 'x' }
+      const meridian = {
+        from_version: 0,
+        to_version: 1,
+        started_at: '2024-01-01T12:00:00Z',
+        completed_at: null,
+        items_migrated: 0,
+        backup_key: null,
+        success: true,
+        error: null,
+        node: 'x'
+      }
       await putRaw(store.db, '_migration_history', { migrations: [meridian], written_by: 'meridian' })
       await seedV1Store(store, 3, { foreign: false })
       await withExampleSet(store).migrate()
@@ -190,7 +210,10 @@ describeEachStoreKind((kind) => {
       await seedV1Store(store, 4)
       const status = await withExampleSet(store).status()
       expect(status).toMatchObject({ currentVersion: 1, targetVersion: 3, upToDate: false, tooNew: false })
-      expect(status.pending).toEqual([{ from: 1, to: 2, name: STEP_1 }, { from: 2, to: 3, name: STEP_2 }])
+      expect(status.pending).toEqual([
+        { from: 1, to: 2, name: STEP_1 },
+        { from: 2, to: 3, name: STEP_2 }
+      ])
       expect(status.counts.prefixes.find((p) => p.prefix === 'task:')).toEqual({ prefix: 'task:', records: 4, versions: { '1': 4 } })
     })
 
@@ -240,13 +263,19 @@ describeEachStoreKind((kind) => {
     })
   })
 
-  describe('the built-in set alone (Meridian\'s: target v2)', () => {
+  describe("the built-in set alone (Meridian's: target v2)", () => {
     it('brings a v1 store to v2 in one step and then calls it up to date, as Meridian would', async () => {
       const store = await stores.newStore()
       await seedV1Store(store, 6)
       const manager = new MigrationManager(store)
       expect(manager.targetVersion).toBe(2)
-      expect(await manager.migrate()).toMatchObject({ status: 'migrated', from: 1, to: 2, itemsMigrated: 6, steps: [{ from: 1, to: 2, name: STEP_1, items: 6 }] })
+      expect(await manager.migrate()).toMatchObject({
+        status: 'migrated',
+        from: 1,
+        to: 2,
+        itemsMigrated: 6,
+        steps: [{ from: 1, to: 2, name: STEP_1, items: 6 }]
+      })
       expect(await store.getText('_schema_version')).toBe('2')
       expect(await manager.status()).toMatchObject({ currentVersion: 2, targetVersion: 2, upToDate: true, tooNew: false, pending: [] })
     })

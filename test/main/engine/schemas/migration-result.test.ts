@@ -31,7 +31,16 @@ describe('the history we write, read as Meridian’s MigrationResult', () => {
   })
 
   it('rejects what Meridian’s MigrationResult rejects: no completed_at, a fractional count, a version below zero', () => {
-    const entry = { from_version: 1, to_version: 2, started_at: '2024-03-03T00:00:00Z', completed_at: '2024-03-03T00:00:01Z', items_migrated: 3, backup_key: null, success: true, error: null }
+    const entry = {
+      from_version: 1,
+      to_version: 2,
+      started_at: '2024-03-03T00:00:00Z',
+      completed_at: '2024-03-03T00:00:01Z',
+      items_migrated: 3,
+      backup_key: null,
+      success: true,
+      error: null
+    }
     expect(meridianMigrationResultSchema.safeParse(entry).success).toBe(true)
     expect(meridianMigrationResultSchema.safeParse({ ...entry, completed_at: null }).success).toBe(false)
     expect(meridianMigrationResultSchema.safeParse({ ...entry, items_migrated: 1.5 }).success).toBe(false)

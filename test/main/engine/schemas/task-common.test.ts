@@ -26,12 +26,19 @@ describe('RFC 3339 timestamps', () => {
     }
   )
 
-  it.each(['2024-01-01', '2024-01-01T12:00:00', '2024-13-01T12:00:00Z', '2023-02-29T00:00:00Z', '2024-01-01T12:34:61Z', '2024-01-01T12:00:00+24:00', '2024-01-01T12:00:00.Z', 'yesterday', ''])(
-    'rejects %j',
-    (value) => {
-      expect(rfc3339.safeParse(value).success).toBe(false)
-    }
-  )
+  it.each([
+    '2024-01-01',
+    '2024-01-01T12:00:00',
+    '2024-13-01T12:00:00Z',
+    '2023-02-29T00:00:00Z',
+    '2024-01-01T12:34:61Z',
+    '2024-01-01T12:00:00+24:00',
+    '2024-01-01T12:00:00.Z',
+    'yesterday',
+    ''
+  ])('rejects %j', (value) => {
+    expect(rfc3339.safeParse(value).success).toBe(false)
+  })
 })
 
 describe('Task v1 schema (Meridian’s migration reads history and tags as required)', () => {
@@ -73,14 +80,18 @@ describe.each(versions)('Task %s schema (shared fields)', (_version, schema, sam
     expect(schema.safeParse(sample({ id: '' })).success).toBe(true)
   })
 
-  it.each([['status', 'finished'], ['priority', 'urgent'], ['created_at', '2024-03-01'], ['updated_at', 12345], ['tags', 'backend'], ['id', 7]])(
-    'rejects %s = %j, naming the field',
-    (field, value) => {
-      const result = schema.safeParse(sample({ [field]: value }))
-      expect(result.success).toBe(false)
-      expect(result.error?.issues[0]?.path).toEqual([field])
-    }
-  )
+  it.each([
+    ['status', 'finished'],
+    ['priority', 'urgent'],
+    ['created_at', '2024-03-01'],
+    ['updated_at', 12345],
+    ['tags', 'backend'],
+    ['id', 7]
+  ])('rejects %s = %j, naming the field', (field, value) => {
+    const result = schema.safeParse(sample({ [field]: value }))
+    expect(result.success).toBe(false)
+    expect(result.error?.issues[0]?.path).toEqual([field])
+  })
 
   it.each(['id', 'title', 'status', 'priority', 'created_at', 'updated_at'])('rejects a record without %s', (field) => {
     const record = sample()

@@ -28,7 +28,12 @@ describe('Task v2 schema', () => {
     expect(taskV2Schema.safeParse(taskV2({ timeout_hours: value })).success).toBe(true)
   })
 
-  it.each([['depends_on', null], ['tags', null], ['history', null], ['last_activity', null]])('rejects %s = null (not an Option)', (field, value) => {
+  it.each([
+    ['depends_on', null],
+    ['tags', null],
+    ['history', null],
+    ['last_activity', null]
+  ])('rejects %s = null (not an Option)', (field, value) => {
     expect(taskV2Schema.safeParse(taskV2({ [field]: value })).error?.issues[0]?.path).toEqual([field])
   })
 

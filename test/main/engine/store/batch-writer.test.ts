@@ -42,7 +42,7 @@ describe('scanBatches, reading one batch ahead', () => {
   it('yields every entry once, in key order', async () => {
     const store = await stores.newStore()
     const writer = new BatchWriter(store.db)
-    for (let i = 2500; i-- > 0; ) await writer.put(key(i), Buffer.from(String(i)))
+    for (let i = 2500; i-- > 0;) await writer.put(key(i), Buffer.from(String(i)))
     await writer.flush()
     const seen: string[] = []
     for await (const batch of scanBatches(store.db, { batchSize: 1000 })) seen.push(...batch.map(([k]) => k.toString()))

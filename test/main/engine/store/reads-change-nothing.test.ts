@@ -25,41 +25,44 @@ async function storeWithBackup(build: (dataDir: string) => Promise<void>): Promi
 }
 
 describe.each(storeFlavours)('every read of the engine on a $name', (flavour) => {
-  it.skipIf(flavour.unavailable !== null)(`leaves every file of the directory byte-identical${flavour.unavailable ? ` (skipped: ${flavour.unavailable})` : ''}`, async () => {
-    const { dataDir, backupDir, backupId } = await storeWithBackup(flavour.build)
-    // Every file, LOG and LOCK included: nothing opens the directory itself, so not even the engines' own logs change.
-    const before = await fsState(dataDir)
+  it.skipIf(flavour.unavailable !== null)(
+    `leaves every file of the directory byte-identical${flavour.unavailable ? ` (skipped: ${flavour.unavailable})` : ''}`,
+    async () => {
+      const { dataDir, backupDir, backupId } = await storeWithBackup(flavour.build)
+      // Every file, LOG and LOCK included: nothing opens the directory itself, so not even the engines' own logs change.
+      const before = await fsState(dataDir)
 
-    const store = await MeridianStore.open(dataDir)
-    const manager = new MigrationManager(store, { backupDir })
-    const status = await manager.status()
-    const history = await manager.history()
-    const backups = await manager.listBackups()
-    const verified = await manager.verifyBackup(backupId)
-    const dryRun = await manager.dryRun()
-    const page = await manager.records({ prefix: 'task:', limit: 5 })
-    const backupPage = await manager.backupRecords(backupId, { prefix: 'task:', limit: 5 })
-    const comparison = await manager.compareBackup(backupId)
-    const inStore = await manager.listInStoreBackups()
-    // Meridian's own in-store backups (the seeded stores hold one) are verified by reading the store too.
-    const inStoreVerified = await Promise.all(inStore.map((backup) => manager.verifyBackup(backup.id)))
-    expect(store.access).toBe('read')
-    await store.close()
+      const store = await MeridianStore.open(dataDir)
+      const manager = new MigrationManager(store, { backupDir })
+      const status = await manager.status()
+      const history = await manager.history()
+      const backups = await manager.listBackups()
+      const verified = await manager.verifyBackup(backupId)
+      const dryRun = await manager.dryRun()
+      const page = await manager.records({ prefix: 'task:', limit: 5 })
+      const backupPage = await manager.backupRecords(backupId, { prefix: 'task:', limit: 5 })
+      const comparison = await manager.compareBackup(backupId)
+      const inStore = await manager.listInStoreBackups()
+      // Meridian's own in-store backups (the seeded stores hold one) are verified by reading the store too.
+      const inStoreVerified = await Promise.all(inStore.map((backup) => manager.verifyBackup(backup.id)))
+      expect(store.access).toBe('read')
+      await store.close()
 
-    expect(await fsState(dataDir)).toEqual(before)
-    // …and the reads read the store: not an empty or failed answer.
-    expect(status).toMatchObject({ currentVersion: 1, inUseBy: [] })
-    expect(status.formatUpgrade !== null).toBe(flavour.olderFormat)
-    expect(status.counts.prefixes.find((group) => group.prefix === 'task:')?.records).toBeGreaterThanOrEqual(30)
-    expect(history).toEqual([])
-    expect(backups.map((backup) => backup.id)).toEqual([backupId])
-    expect(verified.ok).toBe(true)
-    expect(dryRun.itemsToMigrate).toBeGreaterThanOrEqual(30)
-    expect(page.records).toHaveLength(5)
-    expect(backupPage.records).toHaveLength(5)
-    expect(comparison.counts).toMatchObject({ added: 0, removed: 0, changed: 0 })
-    expect(inStoreVerified.map((report) => report.id)).toEqual(inStore.map((backup) => backup.id))
-  })
+      expect(await fsState(dataDir)).toEqual(before)
+      // …and the reads read the store: not an empty or failed answer.
+      expect(status).toMatchObject({ currentVersion: 1, inUseBy: [] })
+      expect(status.formatUpgrade !== null).toBe(flavour.olderFormat)
+      expect(status.counts.prefixes.find((group) => group.prefix === 'task:')?.records).toBeGreaterThanOrEqual(30)
+      expect(history).toEqual([])
+      expect(backups.map((backup) => backup.id)).toEqual([backupId])
+      expect(verified.ok).toBe(true)
+      expect(dryRun.itemsToMigrate).toBeGreaterThanOrEqual(30)
+      expect(page.records).toHaveLength(5)
+      expect(backupPage.records).toHaveLength(5)
+      expect(comparison.counts).toMatchObject({ added: 0, removed: 0, changed: 0 })
+      expect(inStoreVerified.map((report) => report.id)).toEqual(inStore.map((backup) => backup.id))
+    }
+  )
 })
 
 /**
@@ -76,24 +79,27 @@ async function addOrphanTables(dataDir: string, count: number): Promise<void> {
 }
 
 describe.each(storeFlavours)('a $name holding orphan tables', (flavour) => {
-  it.skipIf(flavour.unavailable !== null)(`keeps them byte-identical while it is read${flavour.unavailable ? ` (skipped: ${flavour.unavailable})` : ''}`, async () => {
-    const dataDir = path.join(await temp.root(), 'meridian-data')
-    await flavour.build(dataDir)
-    await addOrphanTables(dataDir, 20)
-    const before = await fsState(dataDir)
+  it.skipIf(flavour.unavailable !== null)(
+    `keeps them byte-identical while it is read${flavour.unavailable ? ` (skipped: ${flavour.unavailable})` : ''}`,
+    async () => {
+      const dataDir = path.join(await temp.root(), 'meridian-data')
+      await flavour.build(dataDir)
+      await addOrphanTables(dataDir, 20)
+      const before = await fsState(dataDir)
 
-    // The snapshot's own open replays the log into a new table and writes a new MANIFEST and log, taking the next
-    // numbers: a hard link to an orphan of that name would be truncated and rewritten in the user's directory.
-    const store = await MeridianStore.open(dataDir)
-    const manager = new MigrationManager(store, { backupDir: path.join(dataDir, '..', 'backups') })
-    const status = await manager.status()
-    await store.close()
+      // The snapshot's own open replays the log into a new table and writes a new MANIFEST and log, taking the next
+      // numbers: a hard link to an orphan of that name would be truncated and rewritten in the user's directory.
+      const store = await MeridianStore.open(dataDir)
+      const manager = new MigrationManager(store, { backupDir: path.join(dataDir, '..', 'backups') })
+      const status = await manager.status()
+      await store.close()
 
-    expect(status.counts.prefixes.find((group) => group.prefix === 'task:')?.records).toBeGreaterThanOrEqual(30)
-    expect(await fsState(dataDir)).toEqual(before)
-    // …and the store then still reads as a migration's write open sees it.
-    expect(await store.changedSinceRead()).toBe(false)
-  })
+      expect(status.counts.prefixes.find((group) => group.prefix === 'task:')?.records).toBeGreaterThanOrEqual(30)
+      expect(await fsState(dataDir)).toEqual(before)
+      // …and the store then still reads as a migration's write open sees it.
+      expect(await store.changedSinceRead()).toBe(false)
+    }
+  )
 })
 
 describe('the hash of the directory', () => {
@@ -127,4 +133,3 @@ describe('a migration planned on a stale snapshot', () => {
     }
   })
 })
-

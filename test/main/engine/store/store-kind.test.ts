@@ -33,12 +33,15 @@ describe('recognising the kind of a directory from its file names', () => {
     expect((await new MigrationManager(store).status()).kind).toBe('leveldb')
   })
 
-  it.skipIf(rocksBindingUnavailable !== null)(`names a RocksDB store the binding created, with no format warning${skipReason(rocksBindingUnavailable)}`, async () => {
-    const store = await stores.newStore({ createKind: 'rocksdb' })
-    expect(await detectStoreKind(store.dataDir)).toBe('rocksdb')
-    const status = await new MigrationManager(store).status()
-    expect(status).toMatchObject({ kind: 'rocksdb', formatUpgrade: null })
-  })
+  it.skipIf(rocksBindingUnavailable !== null)(
+    `names a RocksDB store the binding created, with no format warning${skipReason(rocksBindingUnavailable)}`,
+    async () => {
+      const store = await stores.newStore({ createKind: 'rocksdb' })
+      expect(await detectStoreKind(store.dataDir)).toBe('rocksdb')
+      const status = await new MigrationManager(store).status()
+      expect(status).toMatchObject({ kind: 'rocksdb', formatUpgrade: null })
+    }
+  )
 
   it('refuses an unrelated directory with NOT_A_DATABASE naming both kinds, even when asked to create, and leaves it as it was', async () => {
     const dataDir = await stores.dataDirPath()

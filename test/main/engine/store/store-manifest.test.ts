@@ -11,13 +11,16 @@ const numberedFiles = async (dataDir: string): Promise<number[]> =>
   (await readdir(dataDir)).map((name) => Number.parseInt(name.replace(/^MANIFEST-/, ''), 10)).filter(Number.isFinite)
 
 describe.each(storeFlavours)('the next file number of a $name', (flavour) => {
-  it.skipIf(flavour.unavailable !== null)(`is above every file the engine left, read from its MANIFEST${flavour.unavailable ? ` (skipped: ${flavour.unavailable})` : ''}`, async () => {
-    const dataDir = path.join(await temp.root(), 'store')
-    await flavour.build(dataDir)
-    const next = await readNextFileNumber(dataDir)
-    expect(next).not.toBeNull()
-    expect(Math.max(...(await numberedFiles(dataDir)))).toBeLessThan(next ?? 0)
-  })
+  it.skipIf(flavour.unavailable !== null)(
+    `is above every file the engine left, read from its MANIFEST${flavour.unavailable ? ` (skipped: ${flavour.unavailable})` : ''}`,
+    async () => {
+      const dataDir = path.join(await temp.root(), 'store')
+      await flavour.build(dataDir)
+      const next = await readNextFileNumber(dataDir)
+      expect(next).not.toBeNull()
+      expect(Math.max(...(await numberedFiles(dataDir)))).toBeLessThan(next ?? 0)
+    }
+  )
 })
 
 describe('a MANIFEST that cannot be read', () => {

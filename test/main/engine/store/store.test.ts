@@ -77,7 +77,7 @@ describe('opening a store', () => {
     await putRaw(store.db, 'k', 'v')
     await store.close()
     const again = await stores.open(store.dataDir)
-    expect((await again.getText('k'))).toBe('v')
+    expect(await again.getText('k')).toBe('v')
   })
 })
 
@@ -105,8 +105,15 @@ describe('store version and history', () => {
   it('reads Meridian’s history entries and keeps fields it does not know', async () => {
     const store = await stores.newStore()
     const meridianEntry = {
-      from_version: 1, to_version: 2, started_at: '2024-01-01T12:00:00Z', completed_at: '2024-01-01T12:00:02Z',
-      items_migrated: 1234, backup_key: '_backup_20240101_120000', success: true, error: null, host: 'meridian-1'
+      from_version: 1,
+      to_version: 2,
+      started_at: '2024-01-01T12:00:00Z',
+      completed_at: '2024-01-01T12:00:02Z',
+      items_migrated: 1234,
+      backup_key: '_backup_20240101_120000',
+      success: true,
+      error: null,
+      host: 'meridian-1'
     }
     await putRaw(store.db, '_migration_history', { migrations: [meridianEntry] })
     expect(await store.readHistory()).toEqual([meridianEntry])

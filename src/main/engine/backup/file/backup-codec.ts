@@ -34,9 +34,7 @@ export function compressBlock(compression: BackupCompression, raw: Buffer): Prom
  * output passes the bound, so a block that expands further costs no more than the bound.
  */
 export function decompressBlock(compression: BackupCompression, compressed: Buffer, maxBytes: number): Promise<Buffer> {
-  return compression === 'br'
-    ? brotliDecompressAsync(compressed, { maxOutputLength: maxBytes })
-    : gunzipAsync(compressed, { maxOutputLength: maxBytes })
+  return compression === 'br' ? brotliDecompressAsync(compressed, { maxOutputLength: maxBytes }) : gunzipAsync(compressed, { maxOutputLength: maxBytes })
 }
 
 /** Format 1's single stream, decompressed in 16 KB chunks. */
@@ -45,5 +43,4 @@ export function createDecompressor(compression: BackupCompression): Transform {
 }
 
 /** The codec's name as the benchmark prints it. */
-export const codecName = (compression: BackupCompression): string =>
-  compression === 'br' ? `brotli-${BROTLI_QUALITY}` : `gzip-${GZIP_LEVEL}`
+export const codecName = (compression: BackupCompression): string => (compression === 'br' ? `brotli-${BROTLI_QUALITY}` : `gzip-${GZIP_LEVEL}`)

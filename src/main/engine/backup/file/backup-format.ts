@@ -43,7 +43,10 @@ export const backupHeaderSchema = z.object({
    * The id of the store backed up (backup-owner.ts), written since backup folders are scoped to their stores;
    * absent in older backups, whose `dataDir` names their store instead.
    */
-  storeId: z.string().regex(/^[0-9a-f]{12}$/).optional(),
+  storeId: z
+    .string()
+    .regex(/^[0-9a-f]{12}$/)
+    .optional(),
   /** Written into the store's default folder (`<store>.backups`), not one given with --backup-dir. */
   defaultFolder: z.boolean().optional()
 })
@@ -66,8 +69,7 @@ export const v1FooterSchema = z.object({
 })
 export type V1Footer = z.infer<typeof v1FooterSchema>
 
-export const backupCorrupt = (id: string, why: string): MeridianError =>
-  new MeridianError('BACKUP_CORRUPT', `Backup ${id} is damaged: ${why}`)
+export const backupCorrupt = (id: string, why: string): MeridianError => new MeridianError('BACKUP_CORRUPT', `Backup ${id} is damaged: ${why}`)
 
 const u32 = (value: number): Buffer => {
   const bytes = Buffer.alloc(4)

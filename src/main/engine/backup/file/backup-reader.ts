@@ -63,7 +63,7 @@ async function* readBlockEntries(
   let blocks = 0
   try {
     hash.update(await readExactly(handle, layout.bodyStart, 0))
-    for (let at = layout.bodyStart; at < layout.bodyEnd; ) {
+    for (let at = layout.bodyStart; at < layout.bodyEnd;) {
       throwIfAborted(signal, 'Reading the backup')
       const where = `block ${blocks + 1} (byte ${at})`
       if (blocks === expectedBlocks) throw backupCorrupt(id, `it holds more blocks than the ${expectedBlocks} its footer says`)

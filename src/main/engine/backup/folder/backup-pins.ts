@@ -13,9 +13,7 @@ import type { BackupRef } from '../../operations/operation-record.ts'
  */
 const PIN_NAME = /^\.(backup_\d{8}_\d{6}(?:_\d{1,4})?)\.mbak\.([0-9a-f]{12})\.needed$/
 
-
-const pinPathOf = (ref: BackupRef, storeId: string): string =>
-  path.join(path.dirname(ref.path), `.${ref.id}${BACKUP_EXTENSION}.${storeId}.needed`)
+const pinPathOf = (ref: BackupRef, storeId: string): string => path.join(path.dirname(ref.path), `.${ref.id}${BACKUP_EXTENSION}.${storeId}.needed`)
 
 /** Pins each backup for store `storeId` (what the pin says is for people; only its name is read). */
 export async function pinBackups(refs: readonly BackupRef[], storeId: string, note: Record<string, string>): Promise<void> {

@@ -58,7 +58,11 @@ function ldbError(ldb: string, error: Error & { killed?: boolean; code?: unknown
     return new MeridianError('IO_ERROR', `RocksDB's ldb did not finish recompressing ${what} within ${LDB_TIMEOUT_MS / 60_000} minutes`, { cause: error })
   }
   if (/LOCK: (Resource temporarily unavailable|already held|no locks available)/i.test(output)) {
-    return new MeridianError('DATABASE_LOCKED', `The store is locked by another process (Meridian itself may be running); ldb could not recompress ${what}: ${said}`, { cause: error })
+    return new MeridianError(
+      'DATABASE_LOCKED',
+      `The store is locked by another process (Meridian itself may be running); ldb could not recompress ${what}: ${said}`,
+      { cause: error }
+    )
   }
   // "Corrupt or unsupported format_version: 6": tables or a MANIFEST a newer RocksDB wrote, not damage.
   if (/unsupported (BlockBasedTable )?format_version/i.test(output)) {

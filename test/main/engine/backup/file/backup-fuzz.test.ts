@@ -117,7 +117,12 @@ function caseOf(random: () => number, n: number): { label: string; format: 1 | 2
       raw.writeUInt32BE(huge(), field)
       const compressed = brotliCompressSync(raw)
       return base.format === 2
-        ? { label: 'a frame length set huge', format: 2, id: ID, bytes: v2File(ID, [{ compressed, rawLength: raw.length }], { records: 1, rawBytes: raw.length }) }
+        ? {
+            label: 'a frame length set huge',
+            format: 2,
+            id: ID,
+            bytes: v2File(ID, [{ compressed, rawLength: raw.length }], { records: 1, rawBytes: raw.length })
+          }
         : { label: 'a frame length set huge', format: 1, id: ID, bytes: v1File(ID, compressed, { records: 1, rawBytes: raw.length }) }
     }
     case 4: {

@@ -42,13 +42,18 @@ describe('backup ids and files', () => {
   it('lists ids newest first, _10 after _9, and ignores temporaries and other files', async () => {
     const repository = new BackupRepository(path.join(await stores.root(), 'backups'))
     await mkdir(repository.dir)
-    for (const name of ['backup_20240101_120000.mbak', 'backup_20240101_120000_9.mbak', 'backup_20240101_120000_10.mbak',
-      'backup_20231231_235959.mbak', '.backup_20250101_000000.mbak.tmp', 'notes.txt', 'backup_x.mbak']) {
+    for (const name of [
+      'backup_20240101_120000.mbak',
+      'backup_20240101_120000_9.mbak',
+      'backup_20240101_120000_10.mbak',
+      'backup_20231231_235959.mbak',
+      '.backup_20250101_000000.mbak.tmp',
+      'notes.txt',
+      'backup_x.mbak'
+    ]) {
       await writeFile(path.join(repository.dir, name), '')
     }
-    expect(await repository.ids()).toEqual([
-      'backup_20240101_120000_10', 'backup_20240101_120000_9', 'backup_20240101_120000', 'backup_20231231_235959'
-    ])
+    expect(await repository.ids()).toEqual(['backup_20240101_120000_10', 'backup_20240101_120000_9', 'backup_20240101_120000', 'backup_20231231_235959'])
   })
 
   it('removes the temporaries a killed write of its own store left, and never lists them', async () => {
@@ -70,7 +75,9 @@ describe('backup ids and files', () => {
     const manager = new MigrationManager(store)
     await mkdir(manager.backupDir, { recursive: true })
     const mine = path.basename(temporaryPathFor(manager.backups.repository.pathFor('backup_20200101_000000'), storeIdOf(store.dataDir), await deadPid()))
-    const others = path.basename(temporaryPathFor(manager.backups.repository.pathFor('backup_20200101_000000'), storeIdOf(`${store.dataDir}-other`), await deadPid()))
+    const others = path.basename(
+      temporaryPathFor(manager.backups.repository.pathFor('backup_20200101_000000'), storeIdOf(`${store.dataDir}-other`), await deadPid())
+    )
     for (const name of [mine, others]) await writeFile(path.join(manager.backupDir, name), 'half a backup')
     await manager.recoverFirst() // what a host does on open
     expect(await listDir(manager.backupDir)).toEqual([others])
@@ -151,16 +158,16 @@ describe('where backups go', () => {
     expect(await listDir(`${store.dataDir}.backups`)).toEqual([])
   })
 
-  it.each([['inside', 'backups'], ['equal to', '']])(
-    'refuses a backupDir %s the LevelDB directory with INVALID_INPUT, writing no backup there',
-    async (_label, sub) => {
-      const store = await stores.newStore()
-      const inside = path.join(store.dataDir, sub)
-      const attempt = Promise.resolve().then(() => new MigrationManager(store, { backupDir: inside }).createBackup())
-      expect((await rejectionOf(attempt)).code).toBe('INVALID_INPUT')
-      expect((await listDir(inside)).filter((name) => name.endsWith('.mbak'))).toEqual([])
-    }
-  )
+  it.each([
+    ['inside', 'backups'],
+    ['equal to', '']
+  ])('refuses a backupDir %s the LevelDB directory with INVALID_INPUT, writing no backup there', async (_label, sub) => {
+    const store = await stores.newStore()
+    const inside = path.join(store.dataDir, sub)
+    const attempt = Promise.resolve().then(() => new MigrationManager(store, { backupDir: inside }).createBackup())
+    expect((await rejectionOf(attempt)).code).toBe('INVALID_INPUT')
+    expect((await listDir(inside)).filter((name) => name.endsWith('.mbak'))).toEqual([])
+  })
 
   it('refuses a backupDir that reaches into the store through a symbolic link, however deep and whether it exists yet', async () => {
     const store = await stores.newStore()
@@ -170,7 +177,10 @@ describe('where backups go', () => {
     await symlink(store.dataDir, path.join(root, 'linked-store'))
     for (const backupDir of [path.join(root, 'linked-store'), path.join(root, 'linked-store', 'backups', 'new')]) {
       const error = await rejectionOf(Promise.resolve().then(() => new MigrationManager(store, { backupDir }).createBackup()))
-      expect({ code: error.code, message: error.message }, backupDir).toEqual({ code: 'INVALID_INPUT', message: expect.stringContaining('through a symbolic link') })
+      expect({ code: error.code, message: error.message }, backupDir).toEqual({
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining('through a symbolic link')
+      })
     }
     expect(await fsState(store.dataDir)).toEqual(before)
   })

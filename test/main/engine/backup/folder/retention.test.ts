@@ -68,7 +68,11 @@ describe('planRetention', () => {
   })
 
   it('rejects a negative or fractional N and a negative age with INVALID_INPUT', () => {
-    for (const policy of [{ keepNewest: -1, olderThanDays: 1 }, { keepNewest: 1.5, olderThanDays: 1 }, { keepNewest: 1, olderThanDays: -1 }]) {
+    for (const policy of [
+      { keepNewest: -1, olderThanDays: 1 },
+      { keepNewest: 1.5, olderThanDays: 1 },
+      { keepNewest: 1, olderThanDays: -1 }
+    ]) {
       expect(() => plan([1], policy)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
     }
   })

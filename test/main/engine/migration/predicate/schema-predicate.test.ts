@@ -17,12 +17,52 @@ type Json = Record<string, unknown>
 
 /** Values a field may be given by a corrupt record or a faulty transform: every JSON kind and a few JS-only ones. */
 const REPLACEMENTS: readonly unknown[] = [
-  undefined, null, '', 'x', 'pending', 'Done', 'low', 0, -0, 1, 2, 3, 1.5, -1, 4294967295, 4294967296, 2 ** 53, '1', true, false, [], [''], ['x', 1],
-  {}, { spec_name: 'a', section: 'b' }, { spec_name: 'a' }, Number.NaN, Number.POSITIVE_INFINITY, 1e308,
-  '2024-01-01T00:00:00Z', '2024-02-29T12:30:00.123+05:30', '2023-02-29T00:00:00Z', '2024-01-01T00:00:00',
-  '2024-01-01 00:00:00Z', '2024-13-01T00:00:00Z', '2024-01-01T24:00:00Z', '2024-01-01T00:00:00.Z', ' 2024-01-01T00:00:00Z',
-  '2024-01-01T00:00:00Z\n', '2024-01-01T00:00:00+0530', '2024-01-01T23:59:60Z', '2024-01-01T00:00:00.1234567890Z', [{ timestamp: '2024-01-01T00:00:00Z', to: 'done' }],
-  [{ timestamp: '2024-01-01T00:00:00Z', to: 'finished' }], [{ to: 'done' }], () => 'x'
+  undefined,
+  null,
+  '',
+  'x',
+  'pending',
+  'Done',
+  'low',
+  0,
+  -0,
+  1,
+  2,
+  3,
+  1.5,
+  -1,
+  4294967295,
+  4294967296,
+  2 ** 53,
+  '1',
+  true,
+  false,
+  [],
+  [''],
+  ['x', 1],
+  {},
+  { spec_name: 'a', section: 'b' },
+  { spec_name: 'a' },
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  1e308,
+  '2024-01-01T00:00:00Z',
+  '2024-02-29T12:30:00.123+05:30',
+  '2023-02-29T00:00:00Z',
+  '2024-01-01T00:00:00',
+  '2024-01-01 00:00:00Z',
+  '2024-13-01T00:00:00Z',
+  '2024-01-01T24:00:00Z',
+  '2024-01-01T00:00:00.Z',
+  ' 2024-01-01T00:00:00Z',
+  '2024-01-01T00:00:00Z\n',
+  '2024-01-01T00:00:00+0530',
+  '2024-01-01T23:59:60Z',
+  '2024-01-01T00:00:00.1234567890Z',
+  [{ timestamp: '2024-01-01T00:00:00Z', to: 'done' }],
+  [{ timestamp: '2024-01-01T00:00:00Z', to: 'finished' }],
+  [{ to: 'done' }],
+  () => 'x'
 ]
 
 /** Every way of changing one field of `record` (top level, or one level into an object or an array's first item). */
@@ -85,7 +125,13 @@ describe('compiled schema predicates', () => {
   it('agree with zod on records that are not plain objects, and on JSON __proto__ and inherited fields', () => {
     const valid = taskV1()
     const values: unknown[] = [
-      null, undefined, 'task', 1, [], [valid], Object.assign(Object.create(null) as Json, valid),
+      null,
+      undefined,
+      'task',
+      1,
+      [],
+      [valid],
+      Object.assign(Object.create(null) as Json, valid),
       JSON.parse(JSON.stringify({ ...valid, ['__proto__']: { polluted: true } })),
       Object.assign(Object.create({ title: 'inherited' }) as Json, { ...valid, title: undefined }),
       Object.assign(Object.create({ title: 5 }) as Json, (({ title: _t, ...rest }) => rest)(valid))
@@ -99,13 +145,27 @@ describe('compiled schema predicates', () => {
     const pick = <T>(options: readonly T[]): T => (random() < 0.85 ? options[0]! : options[Math.floor(random() * options.length)]!)
     const parts = [
       ['2024', '2023', '1900', '2000', '0000', '99999', '24'],
-      ['-'], ['01', '02', '12', '13', '00', '1'], ['-'], ['28', '29', '30', '31', '32', '00', '01'],
-      ['T', 't', ' '], ['00', '23', '24', '9'], [':'], ['00', '59', '60'], [':', ''], ['00', '59', '60', ''],
-      ['', '.', '.1', '.123456789'], ['Z', 'z', '+05:30', '-23:59', '+24:00', '+0530', '', 'Z ']
+      ['-'],
+      ['01', '02', '12', '13', '00', '1'],
+      ['-'],
+      ['28', '29', '30', '31', '32', '00', '01'],
+      ['T', 't', ' '],
+      ['00', '23', '24', '9'],
+      [':'],
+      ['00', '59', '60'],
+      [':', ''],
+      ['00', '59', '60', ''],
+      ['', '.', '.1', '.123456789'],
+      ['Z', 'z', '+05:30', '-23:59', '+24:00', '+0530', '', 'Z ']
     ] as const
     const strings = Array.from({ length: 20_000 }, () => parts.map((options) => pick(options)).join(''))
     const schema = z.looseObject({ at: statusChangeSchema.shape.timestamp })
-    expect(expectAgreement(schema, strings.map((at) => ({ at })))).toBe(strings.length)
+    expect(
+      expectAgreement(
+        schema,
+        strings.map((at) => ({ at }))
+      )
+    ).toBe(strings.length)
     expect(strings.filter((at) => schema.safeParse({ at }).success).length).toBeGreaterThan(1000)
   })
 

@@ -37,7 +37,7 @@ export default (kit) => {
 const failure = async (dir: string): Promise<Error & { code?: string }> => rejectionOf(loadMigrationRegistry(dir))
 
 describe('loading a migration set', () => {
-  it('without a set, is the built-in one: Meridian\'s v1 → v2, target v2, rebuilt in a worker', async () => {
+  it("without a set, is the built-in one: Meridian's v1 → v2, target v2, rebuilt in a worker", async () => {
     const registry = await loadMigrationRegistry(undefined)
     expect(registry.latestVersion).toBe(CURRENT_SCHEMA_VERSION)
     expect(CURRENT_SCHEMA_VERSION).toBe(2)
@@ -69,7 +69,9 @@ describe('loading a migration set', () => {
     await writeFile(path.join(dir, 'package.json'), '{"type":"module"}')
     const set = await loadMigrationSet(dir)
     expect(set.modules.map((m) => path.basename(m.file))).toEqual([
-      'task-v2-to-v3.mjs', ...[3, 4, 5, 6, 7, 8, 9].map((v) => `task-v${v}-to-v${v + 1}.js`), 'task-v10-to-v11.mjs'
+      'task-v2-to-v3.mjs',
+      ...[3, 4, 5, 6, 7, 8, 9].map((v) => `task-v${v}-to-v${v + 1}.js`),
+      'task-v10-to-v11.mjs'
     ])
     const registry = await loadMigrationRegistry(dir)
     expect(registry.latestVersion).toBe(11)
@@ -116,9 +118,17 @@ describe('a migration set that does not load: MIGRATION_SET_INVALID naming the f
     ['default-exports something other than a function', 'export default [{ from: 2 }]', 'must be a function'],
     ['returns something other than an array', 'export default () => ({ from: 2, to: 3 })', 'must return an array of migrations'],
     ['returns no migrations', 'export default () => []', 'returned no migrations'],
-    ['returns a hand-made object, not a defineMigration', "export default () => [{ from: 2, to: 3, name: 'x', keyPrefix: 'task:', recordType: 'Task' }]", '[0].migrateItem'],
+    [
+      'returns a hand-made object, not a defineMigration',
+      "export default () => [{ from: 2, to: 3, name: 'x', keyPrefix: 'task:', recordType: 'Task' }]",
+      '[0].migrateItem'
+    ],
     ['throws when called', "export default () => { throw new Error('boom') }", 'threw: boom'],
-    ['asks the kit for a schema nothing reaches', "export default (kit) => { kit.schemaFor('task:', 7); return [] }", 'no migration loaded so far reaches task: v7']
+    [
+      'asks the kit for a schema nothing reaches',
+      "export default (kit) => { kit.schemaFor('task:', 7); return [] }",
+      'no migration loaded so far reaches task: v7'
+    ]
   ])('a module that %s', async (_label, text, expected) => {
     const dir = await setWith({ 'good.mjs': jsStep(2), 'bad.mjs': text })
     const error = await failure(dir)
