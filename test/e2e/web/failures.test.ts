@@ -36,8 +36,13 @@ describe('web host, failures shown and the data left alone', () => {
     await app.waitIdle()
 
     // The migration: rolled back, the seed's words in an error banner with its code.
+    // The confirmation warns that the dry run predicted a failure, naming the record.
     await app.plan.getByRole('button', { name: 'Migrate…' }).click()
-    await page.getByRole('dialog', { name: 'Migrate v1 → v3?' }).getByRole('button', { name: 'Back up and migrate' }).click()
+    const confirm = page.getByRole('dialog', { name: 'Migrate v1 → v3?' })
+    const predicted = confirm.getByRole('alert', { name: 'Predicted failures' })
+    await predicted.waitFor()
+    expect(await predicted.innerText()).toMatch(/1 record that would fail[\s\S]*task:zz-corrupt/)
+    await confirm.getByRole('button', { name: 'Back up and migrate' }).click()
     const banner = page.getByRole('alert', { name: 'Migration: MIGRATION_FAILED' })
     await banner.waitFor({ timeout: 60_000 })
     const text = await banner.innerText()

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { DataLossReport } from '../../../shared/migration-result.ts'
+import type { DataLossReport, DryRunFailure } from '../../../shared/migration-result.ts'
 import type { StoreStatus } from '../../../shared/store-status.ts'
 import { formatNumber } from '../format/format-values.ts'
 import { ConfirmActions } from './ConfirmActions.tsx'
@@ -12,6 +12,8 @@ interface Props {
   backupDir: string | null
   /** What the dry run of this same migration found would lose data; null when no dry run says. */
   losses: DataLossReport | null
+  /** The records the dry run of this same migration found would fail; null when no dry run says. */
+  failures: { listed: DryRunFailure[]; omitted: number } | null
   /** `allowDataLoss`: the person ticked that they understand the loss the dry run showed. */
   onConfirm(allowDataLoss: boolean): void
   onClose(): void
@@ -23,7 +25,7 @@ const records = (n: number): string => `${formatNumber(n)} record${n === 1 ? '' 
  * "Are you sure", naming what happens first: a pre-migration backup of the whole store. When the dry run found
  * values the new version cannot hold, Migrate waits for "I understand N records will lose data".
  */
-export function MigrateConfirmDialog({ open, status, backupDir, losses, onConfirm, onClose }: Props) {
+export function MigrateConfirmDialog({ open, status, backupDir, losses, failures, onConfirm, onClose }: Props) {
   const tasks = status.counts.prefixes.filter((p) => p.versions !== null).reduce((sum, p) => sum + p.records, 0)
   const lost = losses?.records ?? 0
   const [understood, setUnderstood] = useState(false)
@@ -66,6 +68,7 @@ export function MigrateConfirmDialog({ open, status, backupDir, losses, onConfir
         ))}
       </ol>
       <FormatUpgradeNotice status={status} confirming />
+      {failures && failures.listed.length > 0 && <PredictedFailures listed={failures.listed} omitted={failures.omitted} />}
       {lost > 0 && (
         <label className="confirm-check">
           <input type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.target.checked)} />
@@ -74,5 +77,26 @@ export function MigrateConfirmDialog({ open, status, backupDir, losses, onConfir
       )}
       <p className="muted small">Any failure, or Cancel, rolls the store back to its previous state. Other actions wait until the migration ends.</p>
     </Dialog>
+  )
+}
+
+const SHOWN_FAILURES = 5
+
+/** The dry run's failures, before the person starts a migration they predict will fail and roll back. */
+function PredictedFailures({ listed, omitted }: { listed: DryRunFailure[]; omitted: number }) {
+  const total = listed.length + omitted
+  return (
+    <div className="loss-warning" role="alert" aria-label="Predicted failures">
+      <p className="callout-title">The dry run found {records(total)} that would fail: this migration will stop at the first and roll back.</p>
+      <ul className="plain-list small">
+        {listed.slice(0, SHOWN_FAILURES).map((failure) => (
+          <li key={failure.key}>
+            <code>{failure.key}</code>: {failure.reason}
+          </li>
+        ))}
+      </ul>
+      {total > SHOWN_FAILURES && <p className="muted small">…and {formatNumber(total - SHOWN_FAILURES)} more, listed by the dry run.</p>}
+      <p className="small">Fix those records first (the Records panel shows each one), then migrate.</p>
+    </div>
   )
 }

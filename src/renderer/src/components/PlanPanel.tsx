@@ -17,7 +17,8 @@ export function PlanPanel() {
   const migrate = useMigrationStore((state) => state.migrate)
   const [confirming, setConfirming] = useState(false)
   // The loss the dry run found counts only for the migration it ran: this store, from here to the target.
-  const losses = dryRun && status && dryRun.from === status.currentVersion && dryRun.to === status.targetVersion ? (dryRun.losses ?? null) : null
+  const sameRun = dryRun && status && dryRun.from === status.currentVersion && dryRun.to === status.targetVersion ? dryRun : null
+  const losses = sameRun?.losses ?? null
 
   const blocked = !status
     ? 'Waiting for the store status.'
@@ -83,6 +84,7 @@ export function PlanPanel() {
           status={status}
           backupDir={info?.backupDir ?? null}
           losses={losses}
+          failures={sameRun ? { listed: sameRun.failures, omitted: sameRun.failuresOmitted } : null}
           onClose={() => setConfirming(false)}
           onConfirm={(allowDataLoss) => {
             setConfirming(false)
