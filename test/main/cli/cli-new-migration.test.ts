@@ -71,13 +71,16 @@ describe('meridian-admin new-migration (child processes on a copy of the checkou
       })
     )
     // Unfilled, the generated test fails: the transform is not implemented and the version is not bumped yet.
-    const [tsc, lint, unfilled] = await Promise.all([
+    const [tsc, lint, format, unfilled] = await Promise.all([
       runNode(root, 'node_modules/typescript/bin/tsc', ['-p', 'tsconfig.scaffold-check.json']),
       runNode(root, 'node_modules/eslint/bin/eslint.js', ['--max-warnings', '0', ...result.created, ...result.changed]),
+      runNode(root, 'node_modules/prettier/bin/prettier.cjs', ['--check', ...result.created, ...result.changed]),
       vitest()
     ])
     expect(tsc.code, tsc.stdout).toBe(0)
     expect(lint.code, lint.stdout).toBe(0)
+    // What it writes is already formatted as `npm run lint` checks it.
+    expect(format.code, format.stdout).toBe(0)
     expect(unfilled.code).not.toBe(0)
     const byTitle = new Map(unfilled.results.map((test) => [test.title, test]))
     expect(byTitle.get('declares the step v2 → v3 for task: records')?.status).toBe('passed')

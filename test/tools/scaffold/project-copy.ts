@@ -18,7 +18,8 @@ export const RUNNABLE_PARTS = [
   'tsconfig.base.json',
   'tsconfig.node.json',
   'vitest.config.ts',
-  'eslint.config.js'
+  'eslint.config.js',
+  '.prettierrc.json'
 ]
 
 /** Copies `parts` of this repository into `root` (created as needed); `linkModules` links node_modules. */

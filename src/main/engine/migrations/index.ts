@@ -5,11 +5,13 @@ import { taskV2ToV1 } from './task-v2-to-v1.ts'
 
 /**
  * The built-in migration set, Meridian's own (the seed's `register_all_migrations`): Task v1 → v2, and its
- * downgrade. Further steps come as a migration set (`--migrations DIR`, see migration-set/). The `new-migration:` marker
+ * downgrade. Further steps come as a migration set (`--migrations DIR`, see migration/set/). The `new-migration:` marker
  * lines are where `meridian-admin new-migration` registers the next one: keep them.
  */
+// Each step ends with a comma, so new-migration adds a line and touches none: kept from the formatter.
+// prettier-ignore
 export const upMigrations = [
-  taskV1ToV2
+  taskV1ToV2,
   // new-migration: upgrades above this line
 ]
 /** The downgrades, each reporting per record what it loses. */
