@@ -1,6 +1,5 @@
 import type { HistoryEntry } from '../../../shared/history.ts'
 import type { ProgressListener } from '../../../shared/progress.ts'
-import type { BackupService } from '../backup/backup-service.ts'
 import type { MeridianStore } from '../store/store.ts'
 import { clearOperationOp, clearOperationRecord, writeOperationRecord, type OperationRecord } from './operation-record.ts'
 
@@ -21,9 +20,21 @@ export interface JournalRevert {
   putBackFailed: (error: unknown, putBackError: unknown) => Error
 }
 
+/**
+ * What the protocol needs of the backup service (declared here, not imported: the service's restore runs this
+ * protocol, so importing its type back would tie the two modules in a cycle).
+ */
+export interface JournalBackups {
+  /** Keeps the note's backups from any prune while the note may name them. */
+  pin(note: OperationRecord): Promise<void>
+  unpin(note: OperationRecord): Promise<void>
+  /** Puts the store back as the note's backup holds it. */
+  revert(note: OperationRecord, onProgress?: ProgressListener): Promise<void>
+}
+
 export interface JournaledOperation<T> {
   store: MeridianStore
-  backups: BackupService
+  backups: JournalBackups
   /** The journal note: from the moment it is durable, a crash is recovered from it (see recovery.ts). */
   note: OperationRecord
   /** The note is already in the store (a recovery resumes it): it is neither pinned nor written again. */
