@@ -1,5 +1,5 @@
 import type { BackupInfo, RestoreResult, VerifyReport } from '../../../shared/backup.ts'
-import { MeridianError, versionTooNewMessage } from '../../../shared/errors.ts'
+import { MeridianError } from '../../../shared/errors.ts'
 import type { HistoryEntry } from '../../../shared/history.ts'
 import type { MigrationPlan } from '../../../shared/migration-plan.ts'
 import type { DryRunReport, MigrateResult } from '../../../shared/migration-result.ts'
@@ -15,6 +15,8 @@ import { runMigration } from './migration-run.ts'
 import type { RetentionPolicy } from '../backup/folder/retention.ts'
 import { checkPrunePolicy, pruneAfterMigration } from './prune-after-migration.ts'
 import { OperationGate } from './operation-gate.ts'
+import { planRun } from './run-plan.ts'
+import { readStoreStatus } from './store-status-report.ts'
 import { createDefaultRegistry } from '../migrations/index.ts'
 import { loadMigrationRegistry } from '../migration/set/load-migration-set.ts'
 import type { TransformSettings } from '../migration/record-transformer.ts'
@@ -22,10 +24,7 @@ import type { MigrationRegistry, RunnablePlan } from '../migration/registry.ts'
 import type { MeridianStore } from '../store/store.ts'
 import { readRecord, readRecordsPage, type RecordsPageRequest } from '../store/record-browser.ts'
 import type { RecordSummary } from '../../../shared/record-summary.ts'
-import { countRecords } from '../store/store-counts.ts'
-import { findStoreHolders } from '../store/store-holders.ts'
 import { refuseIfInUse } from '../store/store-opener.ts'
-import { identityOfCounts, requireMeridianStore } from '../store/store-identity.ts'
 import { isInStoreBackupId } from '../../../shared/backup.ts'
 import type { InStoreBackupInfo, InStoreRemoval } from '../../../shared/in-store-backup.ts'
 import { InStoreBackupService } from '../in-store-backups/in-store-backup-service.ts'
@@ -110,26 +109,7 @@ export class MigrationManager {
     // A long-lived reader (the app) sees what another process wrote since its snapshot was taken.
     await this.store.refreshSnapshot()
     const recovery = await this.gate.recovered() // status reports what the recovery did
-    const currentVersion = await this.store.readVersion()
-    const counts = await countRecords(this.store.db, this.registry.keyPrefixes)
-    const identity = identityOfCounts(counts)
-    const tooNew = currentVersion > this.targetVersion
-    // A store that is not Meridian's has no version to bring anywhere: no plan, and never "up to date" either.
-    const pending = tooNew || identity === 'not-meridian' ? [] : this.registry.findPath(currentVersion, this.targetVersion)
-    return {
-      dataDir: this.store.dataDir,
-      kind: this.store.kind,
-      identity,
-      formatUpgrade: this.store.formatUpgrade,
-      currentVersion,
-      targetVersion: this.targetVersion,
-      upToDate: identity !== 'not-meridian' && currentVersion === this.targetVersion,
-      tooNew,
-      pending: pending.map(({ from, to, name }) => ({ from, to, name })),
-      counts,
-      recovery,
-      inUseBy: await findStoreHolders(this.store.dataDir)
-    }
+    return readStoreStatus(this.store, this.registry, this.targetVersion, recovery)
   }
 
   history(): Promise<HistoryEntry[]> {
@@ -137,19 +117,8 @@ export class MigrationManager {
   }
 
   /** Validates the request and finds the chain before any byte is written. */
-  private async plan(to: number | undefined): Promise<RunnablePlan> {
-    await requireMeridianStore(this.store.db, this.store.dataDir)
-    const from = await this.store.readVersion()
-    // An unreadable history would only fail at the commit, after a full backup and pass: refuse now.
-    await this.store.readHistory()
-    if (from > this.targetVersion) {
-      throw new MeridianError('VERSION_TOO_NEW', versionTooNewMessage(from, this.targetVersion))
-    }
-    const target = to ?? this.targetVersion
-    if (!Number.isInteger(target) || target < 1 || target > this.targetVersion) {
-      throw new MeridianError('INVALID_INPUT', `Target version must be a whole number from 1 to ${this.targetVersion}, got ${String(to)}`)
-    }
-    return { from, to: target, steps: this.registry.findPath(from, target) }
+  private plan(to: number | undefined): Promise<RunnablePlan> {
+    return planRun(this.store, this.registry, this.targetVersion, to)
   }
 
   /**
