@@ -3,6 +3,7 @@ import { recordVersion as versionByRule } from '../../../shared/record-version.t
 import type { Migration } from './migration.ts'
 import { migrationKey } from './migration-key.ts'
 import type { MigrationRegistry } from './registry.ts'
+import { readRecordText, writeRecordText } from './record-text.ts'
 
 /**
  * Field fates counted since the last drain, per migration (by migrationKey) with a field report: for each of its
@@ -64,16 +65,8 @@ export class RecordMigrator {
   }
 
   migrate(key: string, raw: Buffer): RecordOutcome {
-    let record: unknown
-    try {
-      record = JSON.parse(raw.toString('utf8'))
-    } catch {
-      throw new MeridianError('MIGRATION_FAILED', `Record is not valid JSON (key ${key})`)
-    }
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-      throw new MeridianError('MIGRATION_FAILED', `Record is not a JSON object (key ${key})`)
-    }
-    const before = record as Record<string, unknown>
+    const source = readRecordText(key, raw)
+    const before = source.value
     const version = recordVersion(key, before)
     if ((this.direction > 0 && version >= this.target) || (this.direction < 0 && version <= this.target)) {
       return { kind: 'unchanged' }
@@ -99,7 +92,7 @@ export class RecordMigrator {
       const migration = applied[i] as Migration
       if (migration.fieldReport) this.countFields(migration, this.inputs[i] as Record<string, unknown>)
     }
-    return { kind: 'migrated', before, after, value: Buffer.from(JSON.stringify(after), 'utf8'), applied, loses }
+    return { kind: 'migrated', before, after, value: writeRecordText(key, source, after), applied, loses }
   }
 
   private countFields(migration: Migration, input: Record<string, unknown>): void {

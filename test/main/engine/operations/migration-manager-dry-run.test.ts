@@ -54,6 +54,23 @@ describeEachStoreKind((kind) => {
       for (const failure of report.failures) expect(failure.reason).toContain(failure.key)
     })
 
+    it('lists the records a migration could not carry through unchanged: a field written twice, bytes not UTF-8', async () => {
+      const store = await stores.newStore()
+      await seedV1Store(store, 5, { foreign: false })
+      await putRaw(store.db, 'task:dup', `${JSON.stringify(taskV1({ id: 'dup' })).slice(0, -1)},"tags":[]}`)
+      await putRaw(
+        store.db,
+        'task:latin1',
+        Buffer.concat([Buffer.from(`${JSON.stringify(taskV1({ id: 'latin1' })).slice(0, -1)},"note":"caf`), Buffer.from([0xe9, 0x22, 0x7d])])
+      )
+      const before = await snapshotDb(store.db)
+      const report = await new MigrationManager(store).dryRun()
+      expect(report.failures.map((f) => f.key)).toEqual(['task:dup', 'task:latin1'])
+      expect(report.failures[0]?.reason).toContain('"tags" twice')
+      expect(report.failures[1]?.reason).toContain('not valid UTF-8')
+      expect(await snapshotDb(store.db)).toEqual(before)
+    })
+
     it('gives one before/after sample: a record as stored and as it would be written', async () => {
       const store = await stores.newStore()
       await putRaw(store.db, 'task:a', taskV1({ id: 'a' }))

@@ -13,7 +13,12 @@ describeEachStoreKind((kind) => {
   const CORRUPTIONS = [
     ['invalid JSON', '{"id": "bad", "title": '],
     ['a schema failure (status "finished")', JSON.stringify(taskV1({ id: 'bad', status: 'finished' }))],
-    ['schema_version "2" as a string', JSON.stringify(taskV2({ id: 'bad', schema_version: '2' }))]
+    ['schema_version "2" as a string', JSON.stringify(taskV2({ id: 'bad', schema_version: '2' }))],
+    ['a field written twice', `${JSON.stringify(taskV1({ id: 'bad' })).slice(0, -1)},"title":"again"}`],
+    [
+      'bytes that are not UTF-8',
+      Buffer.concat([Buffer.from(JSON.stringify(taskV1({ id: 'bad' })).slice(0, -1) + ',"note":"caf'), Buffer.from([0xe9]), Buffer.from('"}')])
+    ]
   ] as const
 
   describe('a migration that fails on one corrupt task', () => {
