@@ -1,103 +1,19 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
+import { spawn, spawnSync } from 'node:child_process'
 import { cliEntry } from './cli-entry.ts'
+import { LoopDisk, loopDiskUnavailable } from './loop-disk.ts'
+
+export { LoopDisk }
 
 // bin/meridian-admin.js, compiled once per test run when the tier builds it.
 const BIN = cliEntry()
 
-/** Runs a system command; throws with its stderr when it fails. */
-function run(command: string, args: readonly string[]): string {
-  const result = spawnSync(command, args, { encoding: 'utf8' })
-  if (result.error) throw result.error
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${result.stderr.trim() || `exit ${result.status}`}`)
-  return result.stdout.trim()
-}
-
 const installed = (command: string, args: readonly string[]): boolean => !spawnSync(command, args).error
 
-/**
- * A small ext4 file system in an image file, on a loop device, mounted in a temp folder: the disk a power cut
- * is simulated on. `cut()` shuts it down the way xfstests do (`xfs_io -x -c shutdown`, no -f): from then on
- * nothing more reaches the image, and what was written but not yet flushed is lost, as in a power cut.
- */
-export class LoopDisk {
-  private device: string | null = null
-  private mounted = false
-
-  private constructor(
-    private readonly root: string,
-    readonly mountPoint: string
-  ) {}
-
-  static async create(sizeMb: number): Promise<LoopDisk> {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'meridian-power-'))
-    const disk = new LoopDisk(root, path.join(root, 'mnt'))
-    try {
-      const image = path.join(root, 'disk.img')
-      run('truncate', ['-s', `${sizeMb}M`, image])
-      run('mkfs.ext4', ['-q', '-F', image])
-      await mkdir(disk.mountPoint)
-      disk.device = run('losetup', ['--find', '--show', image])
-      disk.mount()
-    } catch (error) {
-      await disk.dispose()
-      throw error
-    }
-    return disk
-  }
-
-  private mount(): void {
-    if (!this.device) throw new Error('the loop device is gone')
-    run('mount', [this.device, this.mountPoint])
-    this.mounted = true
-  }
-
-  /** Everything written so far reaches the image (a trial's starting store must survive the cut). */
-  flush(): void {
-    run('sync', ['-f', this.mountPoint])
-  }
-
-  /** The power cut: the file system stops at once, without flushing its journal. */
-  cut(): void {
-    execFileSync('xfs_io', ['-x', '-c', 'shutdown', this.mountPoint])
-  }
-
-  /** Power back on: unmount the dead file system and mount it again, which replays its journal. */
-  remount(): void {
-    if (this.mounted) run('umount', [this.mountPoint])
-    this.mounted = false
-    this.mount()
-  }
-
-  /** Unmounts (lazily if something still holds it), detaches the loop device and removes the image. */
-  async dispose(): Promise<void> {
-    if (this.mounted) {
-      if (spawnSync('umount', [this.mountPoint]).status !== 0) spawnSync('umount', ['-l', this.mountPoint])
-      this.mounted = false
-    }
-    if (this.device) spawnSync('losetup', ['-d', this.device])
-    this.device = null
-    await rm(this.root, { recursive: true, force: true })
-  }
-}
-
-/**
- * Why power cuts cannot be simulated here, or null when they can: Linux, root (loop devices and mounts), xfs_io
- * (xfsprogs) and mkfs.ext4, and a loop device that really mounts (not in every container).
- */
-export const powerCutUnavailable: string | null = await (async () => {
-  if (process.platform !== 'linux') return 'power cuts are simulated with Linux loop devices'
-  if (process.getuid?.() !== 0) return 'not root: loop devices and mounts need root'
+/** Why power cuts cannot be simulated here, or null when they can: a loop-mounted disk (see loop-disk.ts) and xfs_io (xfsprogs). */
+export const powerCutUnavailable: string | null = (() => {
+  if (loopDiskUnavailable !== null) return loopDiskUnavailable
   if (!installed('xfs_io', ['-V'])) return 'xfs_io is not installed (apt-get install xfsprogs)'
-  if (!installed('mkfs.ext4', ['-V'])) return 'mkfs.ext4 is not installed (apt-get install e2fsprogs)'
-  try {
-    await (await LoopDisk.create(16)).dispose()
-    return null
-  } catch (error) {
-    return `no loop device can be mounted here (${(error as Error).message})`
-  }
+  return null
 })()
 
 export interface CutRun {

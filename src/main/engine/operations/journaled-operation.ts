@@ -80,6 +80,8 @@ export async function runJournaled<T>(operation: JournaledOperation<T>): Promise
 async function putBack<T>(operation: JournaledOperation<T>, revert: JournalRevert, error: unknown): Promise<Error> {
   const { store, backups, note } = operation
   try {
+    // Never through a handle a write error has left unsure: its later writes may be gone at the next open.
+    await store.reopenAfterWriteError()
     await backups.revert(note, operation.onProgress)
     const recorded = revert.record(error)
     if (recorded) await commit(operation, recorded)

@@ -56,10 +56,17 @@ export class OperationGate {
     return this.recover(logger, false)
   }
 
-  /** Outside an operation, a note seen while one runs is that operation's own, not one left behind. */
+  /**
+   * Outside an operation, a note seen while one runs is that operation's own, not one left behind. A handle that
+   * saw a write error is reopened first (while no other operation runs: one running puts its store back itself),
+   * so nothing runs on it, and what the disk holds then decides whether there is a note to recover from.
+   */
   private async recover(logger: Logger | undefined, insideOperation: boolean): Promise<RecoveryReport | null> {
     const examined = this.recovery
     const idle = insideOperation || this.store.runningOperation === null
+    if (idle && (await this.store.reopenAfterWriteError())) {
+      logger?.warn(`The store was closed and opened again after a write error, before anything else ran on it: ${this.store.dataDir}`)
+    }
     if (examined !== null && idle && (await this.noteLeftBehind(examined))) {
       if (this.recovery === examined) this.recovery = null // unless a concurrent call has already started it again
     }

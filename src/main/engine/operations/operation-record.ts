@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { MeridianError } from '../../../shared/errors.ts'
 import { ADMIN_KEY_PREFIX } from '../support/constants.ts'
 import { faultBeforeWrite, faultPoint } from '../support/fault-injection.ts'
-import { syncStoreFiles } from '../store/store-durability.ts'
 import type { BatchOp, MeridianStore } from '../store/store.ts'
 
 /**
@@ -53,7 +52,7 @@ export async function readOperationRecord(store: MeridianStore): Promise<Operati
  */
 export async function writeOperationRecord(store: MeridianStore, record: OperationRecord): Promise<void> {
   faultBeforeWrite('operation record')
-  await syncStoreFiles(store.db.location)
+  await store.syncToDisk()
   await store.db.put(operationKeyBytes, Buffer.from(JSON.stringify(record), 'utf8'), { sync: true })
   faultPoint(`operation.${record.kind}.${record.phase}`)
 }

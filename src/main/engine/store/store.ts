@@ -6,6 +6,7 @@ import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY, SCHEMA_VERSION_KEY } from '../
 import { faultBeforeWrite, faultPoint } from '../support/fault-injection.ts'
 import { toIoError } from '../support/io-errors.ts'
 import type { BatchOp, StoreDb } from './store-db.ts'
+import { failStopWrites, type FailStop } from './fail-stop-writes.ts'
 import { syncStoreFiles } from './store-durability.ts'
 import { storeFingerprint } from './store-snapshot.ts'
 import { formatUpgradeRefused, openStoreDb, type OpenDbOptions, type OpenedDb, type StoreAccess } from './store-opener.ts'
@@ -58,14 +59,29 @@ const ADMIN_PREFIX_BYTES = utf8(ADMIN_KEY_PREFIX)
  */
 export class MeridianStore {
   private operation: string | null = null
+  private opened: OpenedDb
+  /** The write handle's first failed write (see fail-stop-writes.ts); null while reading a snapshot. */
+  private writes: FailStop | null = null
 
   private constructor(
     readonly dataDir: string,
-    private opened: OpenedDb,
+    opened: OpenedDb,
     private readonly options: OpenStoreOptions,
     /** The directory's fingerprint taken before the read snapshot was (see refreshSnapshot); null when writing. */
     private fingerprint: string | null
-  ) {}
+  ) {
+    this.opened = this.adopt(opened)
+  }
+
+  /** A write handle stops at its first failed write; a read snapshot refuses writes anyway. */
+  private adopt(opened: OpenedDb): OpenedDb {
+    if (opened.access !== 'write') {
+      this.writes = null
+      return opened
+    }
+    this.writes = failStopWrites(opened.db)
+    return { ...opened, db: this.writes.db }
+  }
 
   /**
    * Opens the store for reading (a private snapshot: no file of the directory changes) unless `access: 'write'`
@@ -117,7 +133,7 @@ export class MeridianStore {
     this.requireWritable()
     const writing = await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'write' })
     const reading = this.opened
-    this.opened = writing
+    this.opened = this.adopt(writing)
     this.fingerprint = null
     await reading.db.close().catch(() => undefined)
     await reading.release()
@@ -155,7 +171,7 @@ export class MeridianStore {
     const fingerprint = await storeFingerprint(this.dataDir).catch(() => null)
     const reading = await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'read' })
     const previous = this.opened
-    this.opened = reading
+    this.opened = this.adopt(reading)
     this.fingerprint = fingerprint
     if (previous.access === 'read') {
       // An older snapshot may still be iterated by a read that began before the swap (the app asks for status and
@@ -176,6 +192,40 @@ export class MeridianStore {
     if (!this.retiring.delete(opened)) return
     await opened.db.close().catch(() => undefined)
     await opened.release()
+  }
+
+  /** Whether a write on this handle failed, so no operation may use it before `reopenAfterWriteError`. */
+  get writeFailed(): boolean {
+    return this.writes?.failure() != null
+  }
+
+  /**
+   * After a write error (a full disk, an I/O error), closes the handle and opens the store itself again, so
+   * nothing more is written through a handle whose later writes the next open would drop (see
+   * fail-stop-writes.ts). The open replays the log as any next open would: it sees what the disk holds. When the
+   * open fails (still no room: IO_ERROR, free space then try again) the failed handle stays closed and the next
+   * call tries again. Returns whether it reopened; false when no write had failed.
+   */
+  async reopenAfterWriteError(): Promise<boolean> {
+    if (!this.writeFailed) return false
+    const failed = this.opened
+    if (failed.db.status === 'open') await failed.db.close().catch(() => undefined)
+    await failed.release()
+    this.opened = this.adopt(await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'write' }))
+    return true
+  }
+
+  /**
+   * Flushes every file of the store to disk (see syncStoreFiles): the barrier before a note or a commit. A failed
+   * fsync leaves the handle as unsure of the disk as a failed write, so it stops the handle as one does.
+   */
+  async syncToDisk(): Promise<void> {
+    try {
+      await syncStoreFiles(this.db.location)
+    } catch (error) {
+      this.writes?.fail(error)
+      throw error
+    }
   }
 
   async close(): Promise<void> {
@@ -233,7 +283,7 @@ export class MeridianStore {
 
   /**
    * Appends `entry` to the history (and sets the version) in one synced batch: the commit point of an operation.
-   * Every earlier write is flushed to disk first (see syncStoreFiles), so a power cut cannot keep the commit and
+   * Every earlier write is flushed to disk first (see syncToDisk), so a power cut cannot keep the commit and
    * lose what it commits.
    * With `salvageUnreadable` (restores, which must work on damaged stores) an unreadable history is moved aside
    * to an `_admin:` key, byte for byte, and a new history starts; otherwise it is CORRUPT_DATABASE.
@@ -257,7 +307,7 @@ export class MeridianStore {
     ops.push(...extraOps)
     faultPoint('commit.before')
     faultBeforeWrite('commit')
-    await syncStoreFiles(this.db.location)
+    await this.syncToDisk()
     await this.db.batch(ops, { sync: true })
     faultPoint('commit.after')
   }

@@ -131,7 +131,7 @@ describe(`a power cut (ext4 on a loop device, shut down without flushing its jou
   }
 
   it.skipIf(powerCutUnavailable !== null)(
-    `leaves a migration exactly before or exactly migrated, cut at "Migration completed" and at 2 random moments${skipped}`,
+    `leaves a migration exactly before or exactly migrated, cut at "Migration completed" and at 8 random moments${skipped}`,
     async () => {
       const { templates } = ready()
       const scenario: Scenario = {
@@ -141,13 +141,13 @@ describe(`a power cut (ext4 on a loop device, shut down without flushing its jou
         before: { hash: templates.v1Hash, version: 1 },
         after: { hash: templates.migratedHash, version: 2 }
       }
-      await cutAtCommitAndAtRandom(scenario, /Migration completed/, 2)
+      await cutAtCommitAndAtRandom(scenario, /Migration completed/, 8)
     },
-    120_000
+    300_000
   )
 
   it.skipIf(powerCutUnavailable !== null)(
-    `leaves a restore exactly before or exactly the backup, cut at "Restored" and at a random moment${skipped}`,
+    `leaves a restore exactly before or exactly the backup, cut at "Restored" and at 6 random moments${skipped}`,
     async () => {
       const { templates } = ready()
       const scenario: Scenario = {
@@ -157,13 +157,13 @@ describe(`a power cut (ext4 on a loop device, shut down without flushing its jou
         before: { hash: templates.migratedHash, version: 2 },
         after: { hash: templates.v1Hash, version: 1 }
       }
-      await cutAtCommitAndAtRandom(scenario, /✓ Restored/, 1)
+      await cutAtCommitAndAtRandom(scenario, /✓ Restored/, 6)
     },
-    120_000
+    300_000
   )
 
   it.skipIf(powerCutUnavailable !== null)(
-    `leaves a migration cancelled midway exactly as before, cut at "Migration cancelled" and at a random moment${skipped}`,
+    `leaves a migration cancelled midway exactly as before, cut at "Migration cancelled" and at 6 random moments${skipped}`,
     async () => {
       const { templates } = ready()
       const scenario: Scenario = {
@@ -174,8 +174,8 @@ describe(`a power cut (ext4 on a loop device, shut down without flushing its jou
         after: null
       }
       // Ctrl-C once the backup is done and the migration pass has begun, then the cut when the CLI reports the rollback done.
-      await cutAtCommitAndAtRandom(scenario, /Migration cancelled/, 1, { interruptAt: /Backing up: .*done/ })
+      await cutAtCommitAndAtRandom(scenario, /Migration cancelled/, 6, { interruptAt: /Backing up: .*done/ })
     },
-    120_000
+    300_000
   )
 })

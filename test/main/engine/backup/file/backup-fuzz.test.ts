@@ -160,12 +160,22 @@ describe(`the backup decoder on ${CASES} seeded hostile files (seed ${SEED})`, (
   it('ends every other case in BACKUP_CORRUPT, never another error, having decompressed a bounded amount', async () => {
     const random = mulberry32(SEED)
     const seen = new Set<string>()
+    // The figures the README's Safety section quotes: hostile files refused, and of them decompression bombs.
+    const tally = { tried: 0, refused: 0, bombsTried: 0, bombsRefused: 0 }
     for (let n = 0; n < CASES; n++) {
       const { label, format, id, bytes } = caseOf(random, n)
       const meter = { decompressedBytes: 0 }
       const outcome = await readWhole(bytes, id, meter)
       const untouched = bases.some((base) => base.bytes.equals(bytes))
       const what = `case ${n}, format ${format}: ${label}`
+      if (!untouched) {
+        const refused = outcome.kind === 'error' && outcome.error instanceof MeridianError && outcome.error.code === 'BACKUP_CORRUPT'
+        const bomb = label.startsWith('bomb')
+        tally.tried++
+        tally.bombsTried += bomb ? 1 : 0
+        tally.refused += refused ? 1 : 0
+        tally.bombsRefused += bomb && refused ? 1 : 0
+      }
       if (untouched) expect(outcome.kind, what).toBe('valid')
       else {
         expect(outcome.kind, what).toBe('error')
@@ -176,6 +186,9 @@ describe(`the backup decoder on ${CASES} seeded hostile files (seed ${SEED})`, (
       }
       expect(meter.decompressedBytes, what).toBeLessThanOrEqual(boundOf(format, bytes.length))
     }
+    console.log(
+      `hostile backup files (seed ${SEED}): ${tally.refused} refused (BACKUP_CORRUPT, bounded decompression) of ${tally.tried} tried; decompression bombs: ${tally.bombsRefused} refused of ${tally.bombsTried} tried`
+    )
     // Every kind of case was drawn.
     expect(seen.size).toBeGreaterThanOrEqual(6)
   }, 120_000)
