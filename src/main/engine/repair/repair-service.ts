@@ -1,9 +1,7 @@
 import { MeridianError } from '../../../shared/errors.ts'
 import {
-  describeProblem,
   type RecordCheck,
   type RecordDeleteResult,
-  type RecordProblem,
   type RecordPutResult,
   type SetAsideEntry,
   type SetAsideResult,
@@ -16,7 +14,9 @@ import { BatchWriter } from '../store/batch-writer.ts'
 import { scanBatches } from '../store/store-scan.ts'
 import { isPreservedKey, prefixRange, type MeridianStore } from '../store/store.ts'
 import { SCHEMA_VERSION_KEY } from '../support/constants.ts'
-import { prefixOf, RecordChecker } from './record-check.ts'
+import { reasons } from './problem-text.ts'
+import { RecordChecker } from './record-check.ts'
+import { planRestore } from './restore-plan.ts'
 import { runRepairWrite } from './repair-write.ts'
 import { defaultArchivePath, readSetAsideArchive, refuseExistingArchive, writeSetAsideArchive, type ArchivedRecord } from './set-aside-archive.ts'
 
@@ -35,25 +35,13 @@ export interface RestoreSetAsideOptions extends OperationOptions {
   force?: boolean
 }
 
-/** At most this many records are named in a refusal's message; the rest are counted. */
-const NAMED_IN_MESSAGE = 5
-
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8')
-
-function reasons(problems: readonly RecordProblem[]): string {
-  return problems.map(describeProblem).join('; ')
-}
 
 /** INVALID_INPUT for the keys this tool and Meridian keep their own bookkeeping under: they have commands of their own. */
 function refuseBookkeepingKey(key: string): void {
   if (key === SCHEMA_VERSION_KEY || isPreservedKey(utf8(key))) {
     throw new MeridianError('INVALID_INPUT', `${key} is bookkeeping, not a record: it is written only by migrations, restores and repairs themselves`)
   }
-}
-
-function namedList(items: readonly string[]): string {
-  const named = items.slice(0, NAMED_IN_MESSAGE).join(', ')
-  return items.length > NAMED_IN_MESSAGE ? `${named} and ${items.length - NAMED_IN_MESSAGE} more` : named
 }
 
 /**
@@ -200,7 +188,7 @@ export class RepairService {
       'repair',
       async () => {
         const started = performance.now()
-        const plan = await this.planRestore(archive.records, options.force === true)
+        const plan = await planRestore(this.store, this.registry, archive.records, options.force === true)
         if (plan.writes.length === 0) {
           return {
             archive: archivePath,
@@ -235,43 +223,6 @@ export class RepairService {
       },
       { beginWrite: true }
     )
-  }
-
-  /** What a restore would write: each record as it is, or migrated to the store's version; refusals unless forced. */
-  private async planRestore(records: readonly ArchivedRecord[], force: boolean) {
-    const storeVersion = await this.store.readVersion()
-    const checker = this.checker(storeVersion)
-    const writes: Array<{ key: string; value: Buffer }> = []
-    const invalid: string[] = []
-    const conflicts: string[] = []
-    let migrated = 0
-    for (const record of records) {
-      const check = checker.check(record.key, record.value)
-      if ((await this.raw(record.key)) !== undefined) conflicts.push(record.key)
-      if (check.status === 'invalid') {
-        invalid.push(`${record.key} (${reasons(check.problems)})`)
-        writes.push({ key: record.key, value: record.value })
-        continue
-      }
-      const prefix = prefixOf(this.registry, record.key)
-      const outcome =
-        prefix !== undefined && check.version !== null && check.version < storeVersion ? checker.migratorFor(prefix).migrate(record.key, record.value) : null
-      if (outcome?.kind === 'migrated') migrated++
-      writes.push({ key: record.key, value: outcome?.kind === 'migrated' ? outcome.value : record.value })
-    }
-    if (!force && invalid.length > 0) {
-      throw new MeridianError(
-        'RECORD_INVALID',
-        `${invalid.length === 1 ? '1 record' : `${invalid.length} records`} of the archive still fail their check: ${namedList(invalid)}. Fix them in the archive, or pass --force to put them back as they are`
-      )
-    }
-    if (!force && conflicts.length > 0) {
-      throw new MeridianError(
-        'INVALID_INPUT',
-        `The store holds records under ${conflicts.length === 1 ? '1 key' : `${conflicts.length} keys`} of the archive again: ${namedList(conflicts)}. Pass --force to replace them`
-      )
-    }
-    return { writes, migrated, invalid, conflicts }
   }
 
   /** Every record under a key prefix some migration knows, checked; the ones that fail, with their bytes. */
