@@ -56,6 +56,10 @@ export type RecordDeleteResult = z.infer<typeof recordDeleteResultSchema>
 export const setAsideEntrySchema = z.object({ key: z.string(), problems: z.array(recordProblemSchema) })
 export type SetAsideEntry = z.infer<typeof setAsideEntrySchema>
 
+/** What a set-aside would move (its dry run). */
+export const invalidRecordsSchema = z.object({ checked: z.number().int().nonnegative(), invalid: z.array(setAsideEntrySchema) })
+export type InvalidRecords = z.infer<typeof invalidRecordsSchema>
+
 export const setAsideResultSchema = z.object({
   /** The archive written; null when no record failed (then nothing is written at all). */
   archive: z.string().nullable(),

@@ -81,6 +81,14 @@ export class RepairService {
     return this.checker().check(key, utf8(value))
   }
 
+  /** The records a set-aside would move, and why, without writing: its dry run, and the count a confirmation shows. */
+  invalidRecords(options: OperationOptions = {}): Promise<{ checked: number; invalid: SetAsideEntry[] }> {
+    return this.gate.read(async () => {
+      const { checked, failed } = await this.findInvalid(options.signal)
+      return { checked, invalid: failed.map(({ key, problems }) => ({ key, problems })) }
+    })
+  }
+
   /** Replaces (or creates) the record under `key` with `value`, checked first: RECORD_INVALID unless `force`. */
   async put(key: string, value: string, options: PutOptions = {}): Promise<RecordPutResult> {
     refuseBookkeepingKey(key)
