@@ -24,7 +24,13 @@ export const API_METHODS = [
   'backups.exportInStore',
   'backups.removeInStore',
   'backups.records',
-  'backups.compare'
+  'backups.compare',
+  'records.check',
+  'records.checkValue',
+  'records.put',
+  'records.delete',
+  'records.findInvalid',
+  'records.setAside'
 ] as const
 
 export type ApiMethodName = (typeof API_METHODS)[number]

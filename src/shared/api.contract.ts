@@ -18,6 +18,7 @@ import { progressEventSchema } from './progress.ts'
 import { olderThanSchema } from './retention.ts'
 import { recordsPageSchema, recordSummarySchema } from './record-summary.ts'
 import { storeStatusSchema } from './store-status.ts'
+import { invalidRecordsSchema, recordCheckSchema, recordDeleteResultSchema, recordPutResultSchema, setAsideResultSchema } from './repair.ts'
 import { API_METHODS, type ApiMethodName } from './api-methods.ts'
 
 const none = z.object({}).strict()
@@ -51,6 +52,10 @@ export const recordsPageInputSchema = z
   .strict()
 // Declared in shared/record-summary.ts (the backup comparison and the engine use them too), re-exported here.
 export { recordsPageSchema, recordSummarySchema }
+
+const recordKey = z.string().min(1).max(4096)
+/** A record's new value as text (JSON, unless forced); bounded by the HTTP host's body limit too. */
+const recordValue = z.string().max(4 * 1024 * 1024)
 
 /** Which store the host serves, and whether an operation holds it. */
 export const storeInfoSchema = z.object({
@@ -125,7 +130,20 @@ export const apiContract = {
   'backups.compare': {
     input: z.object({ id: backupIdSchema, prefix: inspectPrefixSchema.default('') }).strict(),
     output: backupComparisonSchema
-  }
+  },
+  // Repair (engine/repair/): every write takes a pre-repair backup first and is journaled like a migration.
+  /** Whether the record under `key` holds for its version's schema and would migrate, and why not; RECORD_NOT_FOUND. */
+  'records.check': { input: z.object({ key: recordKey }).strict(), output: recordCheckSchema },
+  /** The check `value` would get under `key`, written nowhere: what the editor shows before Save. */
+  'records.checkValue': { input: z.object({ key: recordKey, value: recordValue }).strict(), output: recordCheckSchema },
+  /** Long, writes. RECORD_INVALID, before anything is written, for a value that fails its check unless `force`. */
+  'records.put': { input: z.object({ key: recordKey, value: recordValue, force: z.boolean().optional() }).strict(), output: recordPutResultSchema },
+  /** Long, writes. RECORD_NOT_FOUND before any write when there is no such record. */
+  'records.delete': { input: z.object({ key: recordKey }).strict(), output: recordDeleteResultSchema },
+  /** Long. The records a set-aside would move, and why; reads only. */
+  'records.findInvalid': { input: none, output: invalidRecordsSchema },
+  /** Long, writes. Moves every invalid record into an archive beside the store (`<DIR>.set-aside/…`); nothing when none fails. */
+  'records.setAside': { input: none, output: setAsideResultSchema }
 } as const
 
 export type ApiContract = typeof apiContract

@@ -17,8 +17,11 @@ export const isInStoreBackupId = (id: string): boolean => IN_STORE_BACKUP_ID_PAT
 export const backupKindSchema = z.enum(['file', 'in-store'])
 export type BackupKind = z.infer<typeof backupKindSchema>
 
-/** `in-store-export`: an in-store backup written out as a file (see src/main/engine/in-store-backups/). */
-export const backupReasonSchema = z.enum(['pre-migration', 'manual', 'pre-restore', 'in-store-export'])
+/**
+ * `in-store-export`: an in-store backup written out as a file (see src/main/engine/in-store-backups/).
+ * `pre-repair`: the safety net taken before a record is put, deleted or set aside (see src/main/engine/repair/).
+ */
+export const backupReasonSchema = z.enum(['pre-migration', 'manual', 'pre-restore', 'in-store-export', 'pre-repair'])
 export type BackupReason = z.infer<typeof backupReasonSchema>
 
 export const backupInfoSchema = z.object({

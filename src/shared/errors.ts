@@ -28,6 +28,7 @@ export const errorCodeSchema = z.enum([
   'STORE_FORMAT_UNSUPPORTED',
   'PORT_IN_USE',
   'RECORD_NOT_FOUND',
+  'RECORD_INVALID',
   'INTERNAL'
 ])
 export type ErrorCode = z.infer<typeof errorCodeSchema>
@@ -81,6 +82,8 @@ export const errorAdvice: Record<ErrorCode, string> = {
   FORMAT_UPGRADE_REFUSED:
     'Writing would upgrade the store to a newer RocksDB format that older Meridian builds may no longer open. Pass --allow-format-upgrade to go ahead; a backup is taken first.',
   RECORD_NOT_FOUND: 'Check the key (keys are exact and case-sensitive): `records DIR --prefix P` lists the keys under a prefix.',
+  RECORD_INVALID:
+    'The value does not hold for its version: the message says which fields and why. Fix it and try again, or pass --force (the app: “Save anyway”) to write it as it is. Nothing was written.',
   PORT_IN_USE: 'Another program is listening on that port: give another with --port P, or leave --port out to take a free one.',
   INTERNAL: 'An unexpected error occurred. Please report this issue.'
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-export const historyStatusSchema = z.enum(['success', 'failed', 'rolled_back', 'cancelled', 'restored', 'recovered'])
+export const historyStatusSchema = z.enum(['success', 'failed', 'rolled_back', 'cancelled', 'restored', 'recovered', 'repaired'])
 export type HistoryStatus = z.infer<typeof historyStatusSchema>
 
 export const historyStepSchema = z.object({

@@ -20,7 +20,7 @@ export type StoreCounts = z.infer<typeof storeCountsSchema>
 
 /** What the recovery of an operation a killed process left unfinished did, when the store was opened. */
 export const recoveryReportSchema = z.object({
-  operation: z.enum(['migrate', 'restore']),
+  operation: z.enum(['migrate', 'restore', 'repair']),
   /** completed: the interrupted restore was finished; reverted: the store is back as before the operation. */
   outcome: z.enum(['completed', 'reverted']),
   message: z.string()

@@ -58,7 +58,14 @@ export function createApiHandlers(session: StoreSession) {
       }),
     'backups.records': ({ id, prefix, after, limit }) => session.manager.backupRecords(id, { prefix, after, limit }),
     'backups.compare': ({ id, prefix }) =>
-      session.run('backups.compare', (options) => session.manager.compareBackup(id, { ...options, prefix }), { writes: false })
+      session.run('backups.compare', (options) => session.manager.compareBackup(id, { ...options, prefix }), { writes: false }),
+    'records.check': ({ key }) => session.manager.repair.check(key),
+    'records.checkValue': async ({ key, value }) => session.manager.repair.checkValue(key, value),
+    'records.put': ({ key, value, force }) =>
+      session.run('records.put', (options) => session.manager.repair.put(key, value, { ...options, force }), { writes: true }),
+    'records.delete': ({ key }) => session.run('records.delete', (options) => session.manager.repair.delete(key, options), { writes: true }),
+    'records.findInvalid': () => session.run('records.findInvalid', (options) => session.manager.repair.invalidRecords(options), { writes: false }),
+    'records.setAside': () => session.run('records.setAside', (options) => session.manager.repair.setAside(options), { writes: true })
   } satisfies HandlersFor<ApiContract>
 }
 

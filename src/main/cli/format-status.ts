@@ -9,7 +9,8 @@ const STATUS_LABELS: Record<HistoryStatus, string> = {
   rolled_back: '✗ Rolled back',
   cancelled: '⊘ Cancelled',
   restored: '↺ Restored',
-  recovered: '↺ Recovered after an interrupted run'
+  recovered: '↺ Recovered after an interrupted run',
+  repaired: '✎ Repaired'
 }
 
 /** Meridian's own entries have no `status`: theirs is `success` alone. */

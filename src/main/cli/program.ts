@@ -11,6 +11,16 @@ import { exportCommand, removeInStoreCommand, type RemoveInStoreOptions } from '
 import { migrateCommand, type MigrateCommandOptions } from './commands/migrate.ts'
 import { newMigrationCommand, type NewMigrationCommandOptions } from './commands/new-migration.ts'
 import { getCommand, recordsCommand } from './commands/records.ts'
+import {
+  deleteCommand,
+  putCommand,
+  restoreSetAsideCommand,
+  setAsideCommand,
+  type DeleteCommandOptions,
+  type PutCommandOptions,
+  type RestoreSetAsideCommandOptions,
+  type SetAsideCommandOptions
+} from './commands/repair.ts'
 import { restoreCommand, type RestoreCommandOptions } from './commands/restore.ts'
 import { historyCommand, statusCommand } from './commands/status.ts'
 import type { ExitCode } from '../../shared/exit-codes.ts'
@@ -40,6 +50,11 @@ Example:
   $ meridian-admin prune ./demo-store --keep 3 --older-than 14d --dry-run
   $ meridian-admin records ./demo-store --prefix task: --limit 10
   $ meridian-admin get ./demo-store task:ID
+  $ meridian-admin put ./demo-store task:ID --file fixed-task.json
+  $ meridian-admin delete ./demo-store task:ID --yes
+  $ meridian-admin set-aside ./demo-store --dry-run
+  $ meridian-admin set-aside ./demo-store --archive ./invalid-tasks.jsonl
+  $ meridian-admin restore-set-aside ./demo-store ./invalid-tasks.jsonl
   $ meridian-admin show ./demo-store backup_20240101_120000 --prefix task: --limit 10
   $ meridian-admin compare ./demo-store backup_20240101_120000 --prefix task:
   $ meridian-admin restore ./demo-store backup_20240101_120000 --yes
@@ -170,10 +185,46 @@ export function buildProgram(state: RunState, transform: TransformSettings = {})
 
   program
     .command('get')
-    .description('print one record of the store whole, with its version and size (writes nothing)')
+    .description('print one record of the store whole, with its version, its size and whether it holds for its version (writes nothing)')
     .argument('<DIR>', 'the store')
     .argument('<KEY>', 'the exact key, e.g. task:abc')
     .action(run((ctx, dir: string, key: string) => getCommand(dir, key, ctx)))
+
+  program
+    .command('put')
+    .description("replace (or create) one record, checked against its version's schema first; a backup is taken before")
+    .argument('<DIR>', 'the store')
+    .argument('<KEY>', 'the exact key, e.g. task:abc')
+    .option('--value <JSON>', 'the new value')
+    .option('--file <PATH>', 'read the new value from a file')
+    .option('--force', 'write a value that fails its check anyway')
+    .action(run((ctx, dir: string, key: string, options: PutCommandOptions) => putCommand(dir, key, options, ctx)))
+
+  program
+    .command('delete')
+    .description('delete one record; a backup is taken before')
+    .argument('<DIR>', 'the store')
+    .argument('<KEY>', 'the exact key, e.g. task:abc')
+    .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .action(run((ctx, dir: string, key: string, options: DeleteCommandOptions) => deleteCommand(dir, key, options, ctx)))
+
+  program
+    .command('set-aside')
+    .description(
+      'move every record that fails its check (the ones a migration would stop at) into an archive, so the migration can run; a backup is taken before'
+    )
+    .argument('<DIR>', 'the store')
+    .option('--archive <PATH>', 'where the archive goes, a new file (default: <DIR>.set-aside/set-aside_<UTC time>.jsonl)')
+    .option('--dry-run', 'list the records that would be set aside and why, writing nothing')
+    .action(run((ctx, dir: string, options: SetAsideCommandOptions) => setAsideCommand(dir, options, ctx)))
+
+  program
+    .command('restore-set-aside')
+    .description("put the records of a set-aside archive back, each checked and brought to the store's version; a backup is taken before")
+    .argument('<DIR>', 'the store')
+    .argument('<ARCHIVE>', 'the archive set-aside wrote (its records may have been fixed in it)')
+    .option('--force', 'put back records that still fail their check, and replace records the store holds under the same keys')
+    .action(run((ctx, dir: string, archive: string, options: RestoreSetAsideCommandOptions) => restoreSetAsideCommand(dir, archive, options, ctx)))
 
   program
     .command('show')

@@ -14,6 +14,8 @@ export { openStoreDb } from './store/store-opener.ts'
 export { MigrationManager, type CreateManagerOptions, type ManagerOptions, type MigrateOptions, type OperationOptions } from './operations/migration-manager.ts'
 export type { TransformSettings } from './migration/record-transformer.ts'
 export { checkAndMigrate, type CheckAndMigrateOptions } from './operations/check-and-migrate.ts'
+export type { PutOptions, RepairService, RestoreSetAsideOptions, SetAsideOptions } from './repair/repair-service.ts'
+export { SET_ASIDE_FORMAT } from './repair/set-aside-archive.ts'
 export { defaultBackupDir } from './backup/folder/backup-repository.ts'
 export type { RetentionPolicy } from './backup/folder/retention.ts'
 

@@ -29,5 +29,6 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   STORE_ENGINE_UNAVAILABLE: 501,
   PORT_IN_USE: 409,
   RECORD_NOT_FOUND: 404,
+  RECORD_INVALID: 422,
   INTERNAL: 500
 }

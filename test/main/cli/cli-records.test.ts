@@ -53,7 +53,9 @@ describe('meridian-admin records and get: looking inside the live store', () => 
     const human = await runCli(['get', dir, key])
     expect(human.code).toBe(0)
     expect(human.stdout.split('\n')[0]).toMatch(new RegExp(`^${key} · v1 · \\d+ B$`))
-    expect(JSON.parse(human.stdout.slice(human.stdout.indexOf('\n') + 1))).toEqual(record.value)
+    const body = human.stdout.trimEnd().split('\n')
+    expect(body.at(-1)).toMatch(/^✓ valid \(v1/)
+    expect(JSON.parse(body.slice(1, -1).join('\n'))).toEqual(record.value)
 
     const missing = await runCli(['get', dir, 'task:no-such-task', '--json'])
     expect(missing.code).toBe(2)

@@ -4,6 +4,7 @@ import type { CommandContext } from '../command-context.ts'
 import { formatRecord, formatStorePage, nextPageCommand, shellWord } from '../format-inspect.ts'
 import { dataDirSchema, pageCursorSchema, pageLimitSchema, parseOption, parseOptional, recordKeySchema } from '../options.ts'
 import { withManager } from '../session.ts'
+import { formatCheck } from '../format-repair.ts'
 import { DEFAULT_SHOW_LIMIT, type ShowCommandOptions } from './inspect.ts'
 
 /** `records DIR [--prefix P] [--after KEY] [--limit N]`: one page of the live store's records. Reads only. */
@@ -20,13 +21,17 @@ export async function recordsCommand(rawDir: string, options: ShowCommandOptions
   })
 }
 
-/** `get DIR KEY`: the record under KEY, whole (RECORD_NOT_FOUND, exit 2, when there is none). Reads only. */
+/**
+ * `get DIR KEY`: the record under KEY, whole, and its check (valid, or why not) (RECORD_NOT_FOUND, exit 2, when
+ * there is none). Reads only.
+ */
 export async function getCommand(rawDir: string, rawKey: string, ctx: CommandContext): Promise<ExitCode> {
   const dir = parseOption(dataDirSchema, 'DIR', rawDir)
   const key = parseOption(recordKeySchema, 'KEY', rawKey)
   return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
     const record = await manager.record(key)
-    ctx.out.result(record, () => formatRecord(record))
+    const check = await manager.repair.check(key)
+    ctx.out.result({ ...record, check }, () => `${formatRecord(record)}\n${formatCheck(check)}`)
     return EXIT_OK
   })
 }

@@ -102,6 +102,21 @@ export class MigrationRegistry {
     return path
   }
 
+  /**
+   * The schema records under `keyPrefix` at `version` are held to: the from-schema of a step leaving that version,
+   * or the to-schema of one reaching it; undefined when no migration of that prefix knows the version.
+   */
+  schemaFor(keyPrefix: string, version: number): unknown {
+    for (const migrations of this.steps.values()) {
+      for (const m of migrations) {
+        if (m.keyPrefix !== keyPrefix) continue
+        if (m.from === version) return m.fromSchema
+        if (m.to === version) return m.toSchema
+      }
+    }
+    return undefined
+  }
+
   /** Every key prefix some migration touches, e.g. `["task:"]`. */
   get keyPrefixes(): string[] {
     return [...new Set([...this.steps.values()].flat().map((m) => m.keyPrefix))].sort()

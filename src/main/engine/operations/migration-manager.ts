@@ -31,6 +31,7 @@ import { InStoreBackupService } from '../in-store-backups/in-store-backup-servic
 import { readBackupPage, type BackupPageRequest } from '../backup/backup-browser.ts'
 import { compareBackupWithStore, type CompareOptions } from '../backup/backup-compare.ts'
 import type { BackupComparison } from '../../../shared/backup-inspect.ts'
+import { RepairService } from '../repair/repair-service.ts'
 
 export type { OperationOptions }
 
@@ -71,6 +72,8 @@ export class MigrationManager {
   readonly backups: BackupService
   /** Meridian's legacy backups inside the store (`_backup_YYYYMMDD_HHMMSS`). */
   readonly inStore: InStoreBackupService
+  /** Checking, putting, deleting and setting aside records: writes as safe as a migration's (see engine/repair/). */
+  readonly repair: RepairService
   private readonly transform: TransformSettings | undefined
   /** The way in for every call below: the store recovered first, and one operation at a time. */
   private readonly gate: OperationGate
@@ -85,6 +88,7 @@ export class MigrationManager {
     this.inStore = new InStoreBackupService(store, this.backups, this.registry.keyPrefixes)
     this.transform = options.transform
     this.gate = new OperationGate(store, this.backups)
+    this.repair = new RepairService(store, this.backups, this.gate, this.registry, this.targetVersion)
   }
 
   /** A manager whose registry is the built-in set plus the one at `options.migrationsDir` (loaded first). */

@@ -17,7 +17,8 @@ const backupRefSchema = z.object({ id: z.string(), path: z.string() })
 export type BackupRef = z.infer<typeof backupRefSchema>
 
 export const operationRecordSchema = z.object({
-  kind: z.enum(['migrate', 'restore']),
+  /** repair: a put, delete or set-aside of records (engine/repair/), reverted from its safety net like a migration. */
+  kind: z.enum(['migrate', 'restore', 'repair']),
   /** applying: the change is under way; reverting: it is being undone (after a failure, cancel or crash). */
   phase: z.enum(['applying', 'reverting']),
   startedAt: z.string(),

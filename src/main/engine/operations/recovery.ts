@@ -47,7 +47,12 @@ export async function recoverInterruptedOperation(
   const complete =
     record.kind === 'restore' && record.phase === 'applying' && record.source && (await isIntact(record.source.path, record.source.id, sourceOwner))
   const outcome = complete ? 'completed' : 'reverted'
-  const what = record.kind === 'migrate' ? `migration v${record.fromVersion} → v${record.toVersion}` : record.name.toLowerCase()
+  const what =
+    record.kind === 'migrate'
+      ? `migration v${record.fromVersion} → v${record.toVersion}`
+      : record.kind === 'repair'
+        ? `repair (${record.name})` // keeps the keys it names as they are spelled
+        : record.name.toLowerCase()
   const message =
     outcome === 'completed'
       ? `An interrupted ${what} was completed: the store now holds ${record.source?.id ?? 'the backup'}.`

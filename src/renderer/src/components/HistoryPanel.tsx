@@ -9,7 +9,8 @@ const statusLooks: Record<HistoryStatus, { icon: string; label: string; tone: st
   rolled_back: { icon: '↶', label: 'rolled back', tone: 'bad' },
   cancelled: { icon: '⊘', label: 'cancelled', tone: 'warn' },
   restored: { icon: '⟲', label: 'restored', tone: 'info' },
-  recovered: { icon: '⚕', label: 'recovered', tone: 'info' }
+  recovered: { icon: '⚕', label: 'recovered', tone: 'info' },
+  repaired: { icon: '✎', label: 'repaired', tone: 'info' }
 }
 
 /** Meridian's own entries have no `status`: derive it from `success`. */

@@ -74,7 +74,7 @@ export function StoreHeader() {
           <p>
             <strong>
               <span aria-hidden="true">⚠ </span>
-              {status.recovery.operation === 'migrate' ? 'An interrupted migration' : 'An interrupted restore'} was{' '}
+              {{ migrate: 'An interrupted migration', restore: 'An interrupted restore', repair: 'An interrupted repair' }[status.recovery.operation]} was{' '}
               {status.recovery.outcome === 'completed' ? 'completed' : 'reverted'} when the store was opened.
             </strong>{' '}
             {status.recovery.message}
