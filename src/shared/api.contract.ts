@@ -16,7 +16,7 @@ import { migrationPlanSchema } from './migration-plan.ts'
 import { dryRunReportSchema, migrateResultSchema } from './migration-result.ts'
 import { progressEventSchema } from './progress.ts'
 import { olderThanSchema } from './retention.ts'
-import { recordsPageSchema, recordSummarySchema } from './record-summary.ts'
+import { recordsFindPageSchema, recordsPageSchema, recordSummarySchema } from './record-summary.ts'
 import { storeStatusSchema } from './store-status.ts'
 import { API_METHODS, type ApiMethodName } from './api-methods.ts'
 
@@ -49,6 +49,26 @@ export const recordsPageInputSchema = z
     limit: z.number().int().min(1).max(200).default(50)
   })
   .strict()
+/**
+ * The store's records: a page under one prefix from one cursor at most (`after` a key for Next, `from` the first
+ * key ≥ it for a jump, `before` a key for Previous), keeping only the records every filter given matches
+ * (`keyContains`, `valueContains`: case-insensitive substrings; `version`: a version or "invalid", as the record
+ * counts label them). A filtered page reads at most `scanLimit` records, then answers with what it found and
+ * `scanStopped`, so no call scans the whole store.
+ */
+export const recordsFindInputSchema = recordsPageInputSchema
+  .extend({
+    from: z.string().max(4096).optional(),
+    before: z.string().max(4096).optional(),
+    keyContains: z.string().min(1).max(256).optional(),
+    valueContains: z.string().min(1).max(256).optional(),
+    version: z.union([z.number().int().min(1), z.literal('invalid')]).optional(),
+    scanLimit: z.number().int().min(100).max(200_000).optional()
+  })
+  .strict()
+  .refine((input) => [input.after, input.from, input.before].filter((cursor) => cursor !== undefined).length <= 1, {
+    message: 'give at most one of after, from and before'
+  })
 // Declared in shared/record-summary.ts (the backup comparison and the engine use them too), re-exported here.
 export { recordsPageSchema, recordSummarySchema }
 
@@ -83,7 +103,7 @@ export const apiContract = {
   'store.open': { input: z.object({ dataDir: z.string().min(1).max(4096) }).strict(), output: storeInfoSchema },
   /** Desktop only: the native folder picker, then as `store.open`; null when cancelled (the web host answers INVALID_INPUT). */
   'store.chooseDirectory': { input: none, output: storeInfoSchema.nullable() },
-  'store.records': { input: recordsPageInputSchema, output: recordsPageSchema },
+  'store.records': { input: recordsFindInputSchema, output: recordsFindPageSchema },
   'history.list': { input: none, output: z.array(historyEntrySchema) },
   /** What the engine plans, checked as `migration.run` checks it (VERSION_TOO_NEW, INVALID_INPUT…); reads only. */
   'migration.plan': { input: targetVersion, output: migrationPlanSchema },

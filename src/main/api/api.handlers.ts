@@ -16,7 +16,7 @@ export function createApiHandlers(session: StoreSession) {
       const chosen = await session.requireDesktop().chooseDirectory()
       return chosen === null ? null : session.switchTo(chosen)
     },
-    'store.records': ({ prefix, after, limit }) => session.manager.records({ prefix, after, limit }),
+    'store.records': (request) => session.manager.findRecords(request),
     'history.list': () => session.manager.history(),
     'migration.plan': ({ to }) => session.manager.migrationPlan(to),
     'migration.dryRun': ({ to }) => session.run('migration.dryRun', (options) => session.manager.dryRun({ ...options, to }), { writes: false }),
