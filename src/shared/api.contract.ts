@@ -72,12 +72,27 @@ export const recordsFindInputSchema = recordsPageInputSchema
 // Declared in shared/record-summary.ts (the backup comparison and the engine use them too), re-exported here.
 export { recordsPageSchema, recordSummarySchema }
 
+/**
+ * A long call running on the host: its id (from the host, fresh for each run), its name (`migration.run`…), when
+ * it started, and whether the client asking started it: the same page (its client id survives a reload), which
+ * re-attaches to it with Cancel. Any holder of the token may cancel any run; "started here" says whose it is.
+ */
+export const runningOperationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  startedAt: z.string(),
+  startedHere: z.boolean()
+})
+export type RunningOperationInfo = z.infer<typeof runningOperationSchema>
+
 /** Which store the host serves, and whether an operation holds it. */
 export const storeInfoSchema = z.object({
   dataDir: z.string(),
   backupDir: z.string(),
   /** The long operation running now (`migration`, `restore`…), or null. */
   runningOperation: z.string().nullable(),
+  /** The long call running now, with its id; null when none (or when only the engine's own work holds the store). */
+  operation: runningOperationSchema.nullable(),
   /** Only the desktop app can switch stores; the web host serves the one it was started on. */
   canOpenOtherStores: z.boolean(),
   recentStores: z.array(z.string())
@@ -111,8 +126,8 @@ export const apiContract = {
   'migration.dryRun': { input: targetVersion, output: dryRunReportSchema },
   /** Long, writes. `allowFormatUpgrade`: the person confirmed that writing upgrades an older RocksDB store's format. */
   'migration.run': { input: migrationRunInput, output: migrateResultSchema },
-  /** `{ cancelled: false }` when nothing was running. */
-  'operation.cancel': { input: none, output: z.object({ cancelled: z.boolean() }) },
+  /** `{ cancelled: false }` when nothing was running; with `id`, only that run is cancelled. */
+  'operation.cancel': { input: z.object({ id: z.string().max(100).optional() }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'backups.list': { input: none, output: z.array(backupInfoSchema) },
   /** Long, writes. */
   'backups.create': { input: none, output: backupInfoSchema },
@@ -150,6 +165,16 @@ export const apiContract = {
 
 export type ApiContract = typeof apiContract
 export type ApiMethod = keyof ApiContract
+/**
+ * Who is calling, as a transport tells it: the page's own client id (the web page's, kept in its sessionStorage so
+ * a reload keeps it; a desktop window's). Absent when the transport cannot tell.
+ */
+export interface CallContext {
+  clientId?: string
+}
+/** The header a web page names its client id in; 8 to 64 letters, digits or dashes, else ignored. */
+export const CLIENT_ID_HEADER = 'x-meridian-client'
+export const clientIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/)
 export type ApiInput<M extends ApiMethod> = z.input<ApiContract[M]['input']>
 export type ApiOutput<M extends ApiMethod> = z.infer<ApiContract[M]['output']>
 
@@ -177,7 +202,7 @@ export const apiResultSchema = <M extends ApiMethod>(method: M) =>
  * `data` one JSON ApiEvent.
  */
 export const apiEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('progress'), operation: z.string(), event: progressEventSchema }),
+  z.object({ type: z.literal('progress'), operation: z.string(), operationId: z.string().optional(), event: progressEventSchema }),
   z.object({ type: z.literal('store-changed') })
 ])
 export type ApiEvent = z.infer<typeof apiEventSchema>
@@ -185,8 +210,11 @@ export type ApiEvent = z.infer<typeof apiEventSchema>
 /** The renderer's view of a host: one implementation over the preload bridge, one over HTTP. */
 export interface ApiClient {
   call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResult<M>>
-  /** Subscribes to host events; returns the unsubscribe function. */
-  subscribe(listener: (event: ApiEvent) => void): () => void
+  /**
+   * Subscribes to host events; returns the unsubscribe function. `onConnection`, when the transport can tell,
+   * hears false when the event stream to the host broke (the host stopped) and true when it is open again.
+   */
+  subscribe(listener: (event: ApiEvent) => void, onConnection?: (connected: boolean) => void): () => void
 }
 
 /** Every call's name, in the contract's order; declared in api-methods.ts for the preload, checked equal here. */

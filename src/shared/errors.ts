@@ -28,6 +28,7 @@ export const errorCodeSchema = z.enum([
   'STORE_FORMAT_UNSUPPORTED',
   'PORT_IN_USE',
   'RECORD_NOT_FOUND',
+  'HOST_UNREACHABLE',
   'INTERNAL'
 ])
 export type ErrorCode = z.infer<typeof errorCodeSchema>
@@ -82,6 +83,9 @@ export const errorAdvice: Record<ErrorCode, string> = {
     'Writing would upgrade the store to a newer RocksDB format that older Meridian builds may no longer open. Pass --allow-format-upgrade to go ahead; a backup is taken first.',
   RECORD_NOT_FOUND: 'Check the key (keys are exact and case-sensitive): `records DIR --prefix P` lists the keys under a prefix.',
   PORT_IN_USE: 'Another program is listening on that port: give another with --port P, or leave --port out to take a free one.',
+  // Made by the page itself when a call gets no answer at all: not the disk, not the data.
+  HOST_UNREACHABLE:
+    'The page cannot reach the Meridian Admin host: it may have stopped. It is retried every few seconds; start the host again (if it comes back on another port or with a new token, open the address it prints).',
   INTERNAL: 'An unexpected error occurred. Please report this issue.'
 }
 

@@ -9,7 +9,7 @@ import type { StoreSession } from './store-session.ts'
  */
 export function createApiHandlers(session: StoreSession) {
   return {
-    'store.info': async () => session.info(),
+    'store.info': async (_input?, context?) => session.info(context),
     'store.status': () => session.manager.status(),
     'store.open': ({ dataDir }) => session.switchTo(dataDir),
     'store.chooseDirectory': async () => {
@@ -19,46 +19,50 @@ export function createApiHandlers(session: StoreSession) {
     'store.records': (request) => session.manager.findRecords(request),
     'history.list': () => session.manager.history(),
     'migration.plan': ({ to }) => session.manager.migrationPlan(to),
-    'migration.dryRun': ({ to }) => session.run('migration.dryRun', (options) => session.manager.dryRun({ ...options, to }), { writes: false }),
-    'migration.run': ({ to, allowDataLoss, allowFormatUpgrade }) =>
+    'migration.dryRun': ({ to }, context?) =>
+      session.run('migration.dryRun', (options) => session.manager.dryRun({ ...options, to }), { writes: false, context }),
+    'migration.run': ({ to, allowDataLoss, allowFormatUpgrade }, context?) =>
       session.run(
         'migration.run',
         async (options) => {
           if (allowFormatUpgrade) await session.allowFormatUpgrade()
           return session.manager.migrate({ ...options, to, allowDataLoss, logger: session.logger })
         },
-        { writes: true }
+        { writes: true, context }
       ),
-    'operation.cancel': async () => ({ cancelled: session.cancel() }),
+    'operation.cancel': async ({ id }) => ({ cancelled: session.cancel(id) }),
     'backups.list': () => session.manager.listBackups(),
-    'backups.create': () => session.run('backups.create', (options) => session.manager.createBackup(options), { writes: true }),
-    'backups.verify': ({ id }) => session.run('backups.verify', (options) => session.manager.verifyBackup(id, options), { writes: false }),
-    'backups.restore': ({ id, allowFormatUpgrade }) =>
+    'backups.create': (_input?, context?) => session.run('backups.create', (options) => session.manager.createBackup(options), { writes: true, context }),
+    'backups.verify': ({ id }, context?) => session.run('backups.verify', (options) => session.manager.verifyBackup(id, options), { writes: false, context }),
+    'backups.restore': ({ id, allowFormatUpgrade }, context?) =>
       session.run(
         'backups.restore',
         async (options) => {
           if (allowFormatUpgrade) await session.allowFormatUpgrade()
           return session.manager.restoreBackup(id, options)
         },
-        { writes: true }
+        { writes: true, context }
       ),
-    'backups.delete': async ({ id }) => {
-      await session.run('backups.delete', () => session.manager.deleteBackup(id), { writes: true })
+    'backups.delete': async ({ id }, context?) => {
+      await session.run('backups.delete', () => session.manager.deleteBackup(id), { writes: true, context })
       return { deleted: id }
     },
-    'backups.prune': ({ keep, olderThan, dryRun, only }) =>
+    'backups.prune': ({ keep, olderThan, dryRun, only }, context?) =>
       session.run('backups.prune', (options) => session.manager.pruneBackups({ ...options, keepNewest: keep, olderThanDays: olderThan, dryRun, only }), {
-        writes: dryRun !== true
+        writes: dryRun !== true,
+        context
       }),
     'backups.listInStore': () => session.manager.listInStoreBackups(),
-    'backups.exportInStore': ({ id }) => session.run('backups.exportInStore', (options) => session.manager.exportInStoreBackup(id, options), { writes: true }),
-    'backups.removeInStore': (which) =>
+    'backups.exportInStore': ({ id }, context?) =>
+      session.run('backups.exportInStore', (options) => session.manager.exportInStoreBackup(id, options), { writes: true, context }),
+    'backups.removeInStore': (which, context?) =>
       session.run('backups.removeInStore', (options) => session.manager.removeInStoreBackups('id' in which ? { id: which.id } : { all: true }, options), {
-        writes: true
+        writes: true,
+        context
       }),
     'backups.records': ({ id, prefix, after, limit }) => session.manager.backupRecords(id, { prefix, after, limit }),
-    'backups.compare': ({ id, prefix }) =>
-      session.run('backups.compare', (options) => session.manager.compareBackup(id, { ...options, prefix }), { writes: false })
+    'backups.compare': ({ id, prefix }, context?) =>
+      session.run('backups.compare', (options) => session.manager.compareBackup(id, { ...options, prefix }), { writes: false, context })
   } satisfies HandlersFor<ApiContract>
 }
 

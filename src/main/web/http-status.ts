@@ -29,5 +29,7 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   STORE_ENGINE_UNAVAILABLE: 501,
   PORT_IN_USE: 409,
   RECORD_NOT_FOUND: 404,
+  // Never sent by a host (the page makes it when no host answers); mapped for completeness.
+  HOST_UNREACHABLE: 503,
   INTERNAL: 500
 }
