@@ -9,7 +9,7 @@ const demo = useDemoSessions()
 function okValue<T>(method: 'store.info' | 'operation.cancel', result: AnyApiResult): T {
   expect(apiResultSchema(method).safeParse(result).success, JSON.stringify(result)).toBe(true)
   expect(result.ok).toBe(true)
-  return (result as { value: T }).value
+  return (result as unknown as { value: T }).value
 }
 
 describe('long operations have ids a reloaded page re-attaches by', () => {
