@@ -16,7 +16,7 @@ import { migrationPlanSchema } from './migration-plan.ts'
 import { dryRunReportSchema, migrateResultSchema } from './migration-result.ts'
 import { progressEventSchema } from './progress.ts'
 import { olderThanSchema } from './retention.ts'
-import { recordsPageSchema, recordSummarySchema } from './record-summary.ts'
+import { recordsFindPageSchema, recordsPageSchema, recordSummarySchema } from './record-summary.ts'
 import { storeStatusSchema } from './store-status.ts'
 import { invalidRecordsSchema, recordCheckSchema, recordDeleteResultSchema, recordPutResultSchema, setAsideResultSchema } from './repair.ts'
 import { API_METHODS, type ApiMethodName } from './api-methods.ts'
@@ -50,6 +50,26 @@ export const recordsPageInputSchema = z
     limit: z.number().int().min(1).max(200).default(50)
   })
   .strict()
+/**
+ * The store's records: a page under one prefix from one cursor at most (`after` a key for Next, `from` the first
+ * key ≥ it for a jump, `before` a key for Previous), keeping only the records every filter given matches
+ * (`keyContains`, `valueContains`: case-insensitive substrings; `version`: a version or "invalid", as the record
+ * counts label them). A filtered page reads at most `scanLimit` records, then answers with what it found and
+ * `scanStopped`, so no call scans the whole store.
+ */
+export const recordsFindInputSchema = recordsPageInputSchema
+  .extend({
+    from: z.string().max(4096).optional(),
+    before: z.string().max(4096).optional(),
+    keyContains: z.string().min(1).max(256).optional(),
+    valueContains: z.string().min(1).max(256).optional(),
+    version: z.union([z.number().int().min(1), z.literal('invalid')]).optional(),
+    scanLimit: z.number().int().min(100).max(200_000).optional()
+  })
+  .strict()
+  .refine((input) => [input.after, input.from, input.before].filter((cursor) => cursor !== undefined).length <= 1, {
+    message: 'give at most one of after, from and before'
+  })
 // Declared in shared/record-summary.ts (the backup comparison and the engine use them too), re-exported here.
 export { recordsPageSchema, recordSummarySchema }
 
@@ -57,12 +77,27 @@ const recordKey = z.string().min(1).max(4096)
 /** A record's new value as text (JSON, unless forced); bounded by the HTTP host's body limit too. */
 const recordValue = z.string().max(4 * 1024 * 1024)
 
+/**
+ * A long call running on the host: its id (from the host, fresh for each run), its name (`migration.run`…), when
+ * it started, and whether the client asking started it: the same page (its client id survives a reload), which
+ * re-attaches to it with Cancel. Any holder of the token may cancel any run; "started here" says whose it is.
+ */
+export const runningOperationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  startedAt: z.string(),
+  startedHere: z.boolean()
+})
+export type RunningOperationInfo = z.infer<typeof runningOperationSchema>
+
 /** Which store the host serves, and whether an operation holds it. */
 export const storeInfoSchema = z.object({
   dataDir: z.string(),
   backupDir: z.string(),
   /** The long operation running now (`migration`, `restore`…), or null. */
   runningOperation: z.string().nullable(),
+  /** The long call running now, with its id; null when none (or when only the engine's own work holds the store). */
+  operation: runningOperationSchema.nullable(),
   /** Only the desktop app can switch stores; the web host serves the one it was started on. */
   canOpenOtherStores: z.boolean(),
   recentStores: z.array(z.string())
@@ -88,7 +123,7 @@ export const apiContract = {
   'store.open': { input: z.object({ dataDir: z.string().min(1).max(4096) }).strict(), output: storeInfoSchema },
   /** Desktop only: the native folder picker, then as `store.open`; null when cancelled (the web host answers INVALID_INPUT). */
   'store.chooseDirectory': { input: none, output: storeInfoSchema.nullable() },
-  'store.records': { input: recordsPageInputSchema, output: recordsPageSchema },
+  'store.records': { input: recordsFindInputSchema, output: recordsFindPageSchema },
   'history.list': { input: none, output: z.array(historyEntrySchema) },
   /** What the engine plans, checked as `migration.run` checks it (VERSION_TOO_NEW, INVALID_INPUT…); reads only. */
   'migration.plan': { input: targetVersion, output: migrationPlanSchema },
@@ -96,8 +131,8 @@ export const apiContract = {
   'migration.dryRun': { input: targetVersion, output: dryRunReportSchema },
   /** Long, writes. `allowFormatUpgrade`: the person confirmed that writing upgrades an older RocksDB store's format. */
   'migration.run': { input: migrationRunInput, output: migrateResultSchema },
-  /** `{ cancelled: false }` when nothing was running. */
-  'operation.cancel': { input: none, output: z.object({ cancelled: z.boolean() }) },
+  /** `{ cancelled: false }` when nothing was running; with `id`, only that run is cancelled. */
+  'operation.cancel': { input: z.object({ id: z.string().max(100).optional() }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'backups.list': { input: none, output: z.array(backupInfoSchema) },
   /** Long, writes. */
   'backups.create': { input: none, output: backupInfoSchema },
@@ -148,6 +183,16 @@ export const apiContract = {
 
 export type ApiContract = typeof apiContract
 export type ApiMethod = keyof ApiContract
+/**
+ * Who is calling, as a transport tells it: the page's own client id (the web page's, kept in its sessionStorage so
+ * a reload keeps it; a desktop window's). Absent when the transport cannot tell.
+ */
+export interface CallContext {
+  clientId?: string
+}
+/** The header a web page names its client id in; 8 to 64 letters, digits or dashes, else ignored. */
+export const CLIENT_ID_HEADER = 'x-meridian-client'
+export const clientIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/)
 export type ApiInput<M extends ApiMethod> = z.input<ApiContract[M]['input']>
 export type ApiOutput<M extends ApiMethod> = z.infer<ApiContract[M]['output']>
 
@@ -175,7 +220,7 @@ export const apiResultSchema = <M extends ApiMethod>(method: M) =>
  * `data` one JSON ApiEvent.
  */
 export const apiEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('progress'), operation: z.string(), event: progressEventSchema }),
+  z.object({ type: z.literal('progress'), operation: z.string(), operationId: z.string().optional(), event: progressEventSchema }),
   z.object({ type: z.literal('store-changed') })
 ])
 export type ApiEvent = z.infer<typeof apiEventSchema>
@@ -183,8 +228,11 @@ export type ApiEvent = z.infer<typeof apiEventSchema>
 /** The renderer's view of a host: one implementation over the preload bridge, one over HTTP. */
 export interface ApiClient {
   call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResult<M>>
-  /** Subscribes to host events; returns the unsubscribe function. */
-  subscribe(listener: (event: ApiEvent) => void): () => void
+  /**
+   * Subscribes to host events; returns the unsubscribe function. `onConnection`, when the transport can tell,
+   * hears false when the event stream to the host broke (the host stopped) and true when it is open again.
+   */
+  subscribe(listener: (event: ApiEvent) => void, onConnection?: (connected: boolean) => void): () => void
 }
 
 /** Every call's name, in the contract's order; declared in api-methods.ts for the preload, checked equal here. */

@@ -29,6 +29,7 @@ export const errorCodeSchema = z.enum([
   'PORT_IN_USE',
   'RECORD_NOT_FOUND',
   'RECORD_INVALID',
+  'HOST_UNREACHABLE',
   'INTERNAL'
 ])
 export type ErrorCode = z.infer<typeof errorCodeSchema>
@@ -85,6 +86,9 @@ export const errorAdvice: Record<ErrorCode, string> = {
   RECORD_INVALID:
     'The value does not hold for its version: the message says which fields and why. Fix it and try again, or pass --force (the app: “Save anyway”) to write it as it is. Nothing was written.',
   PORT_IN_USE: 'Another program is listening on that port: give another with --port P, or leave --port out to take a free one.',
+  // Made by the page itself when a call gets no answer at all: not the disk, not the data.
+  HOST_UNREACHABLE:
+    'The page cannot reach the Meridian Admin host: it may have stopped. It is retried every few seconds; start the host again (if it comes back on another port or with a new token, open the address it prints).',
   INTERNAL: 'An unexpected error occurred. Please report this issue.'
 }
 

@@ -9,63 +9,68 @@ import type { StoreSession } from './store-session.ts'
  */
 export function createApiHandlers(session: StoreSession) {
   return {
-    'store.info': async () => session.info(),
+    'store.info': async (_input?, context?) => session.info(context),
     'store.status': () => session.manager.status(),
     'store.open': ({ dataDir }) => session.switchTo(dataDir),
     'store.chooseDirectory': async () => {
       const chosen = await session.requireDesktop().chooseDirectory()
       return chosen === null ? null : session.switchTo(chosen)
     },
-    'store.records': ({ prefix, after, limit }) => session.manager.records({ prefix, after, limit }),
+    'store.records': (request) => session.manager.findRecords(request),
     'history.list': () => session.manager.history(),
     'migration.plan': ({ to }) => session.manager.migrationPlan(to),
-    'migration.dryRun': ({ to }) => session.run('migration.dryRun', (options) => session.manager.dryRun({ ...options, to }), { writes: false }),
-    'migration.run': ({ to, allowDataLoss, allowFormatUpgrade }) =>
+    'migration.dryRun': ({ to }, context?) =>
+      session.run('migration.dryRun', (options) => session.manager.dryRun({ ...options, to }), { writes: false, context }),
+    'migration.run': ({ to, allowDataLoss, allowFormatUpgrade }, context?) =>
       session.run(
         'migration.run',
         async (options) => {
           if (allowFormatUpgrade) await session.allowFormatUpgrade()
           return session.manager.migrate({ ...options, to, allowDataLoss, logger: session.logger })
         },
-        { writes: true }
+        { writes: true, context }
       ),
-    'operation.cancel': async () => ({ cancelled: session.cancel() }),
+    'operation.cancel': async ({ id }) => ({ cancelled: session.cancel(id) }),
     'backups.list': () => session.manager.listBackups(),
-    'backups.create': () => session.run('backups.create', (options) => session.manager.createBackup(options), { writes: true }),
-    'backups.verify': ({ id }) => session.run('backups.verify', (options) => session.manager.verifyBackup(id, options), { writes: false }),
-    'backups.restore': ({ id, allowFormatUpgrade }) =>
+    'backups.create': (_input?, context?) => session.run('backups.create', (options) => session.manager.createBackup(options), { writes: true, context }),
+    'backups.verify': ({ id }, context?) => session.run('backups.verify', (options) => session.manager.verifyBackup(id, options), { writes: false, context }),
+    'backups.restore': ({ id, allowFormatUpgrade }, context?) =>
       session.run(
         'backups.restore',
         async (options) => {
           if (allowFormatUpgrade) await session.allowFormatUpgrade()
           return session.manager.restoreBackup(id, options)
         },
-        { writes: true }
+        { writes: true, context }
       ),
-    'backups.delete': async ({ id }) => {
-      await session.run('backups.delete', () => session.manager.deleteBackup(id), { writes: true })
+    'backups.delete': async ({ id }, context?) => {
+      await session.run('backups.delete', () => session.manager.deleteBackup(id), { writes: true, context })
       return { deleted: id }
     },
-    'backups.prune': ({ keep, olderThan, dryRun, only }) =>
+    'backups.prune': ({ keep, olderThan, dryRun, only }, context?) =>
       session.run('backups.prune', (options) => session.manager.pruneBackups({ ...options, keepNewest: keep, olderThanDays: olderThan, dryRun, only }), {
-        writes: dryRun !== true
+        writes: dryRun !== true,
+        context
       }),
     'backups.listInStore': () => session.manager.listInStoreBackups(),
-    'backups.exportInStore': ({ id }) => session.run('backups.exportInStore', (options) => session.manager.exportInStoreBackup(id, options), { writes: true }),
-    'backups.removeInStore': (which) =>
+    'backups.exportInStore': ({ id }, context?) =>
+      session.run('backups.exportInStore', (options) => session.manager.exportInStoreBackup(id, options), { writes: true, context }),
+    'backups.removeInStore': (which, context?) =>
       session.run('backups.removeInStore', (options) => session.manager.removeInStoreBackups('id' in which ? { id: which.id } : { all: true }, options), {
-        writes: true
+        writes: true,
+        context
       }),
     'backups.records': ({ id, prefix, after, limit }) => session.manager.backupRecords(id, { prefix, after, limit }),
-    'backups.compare': ({ id, prefix }) =>
-      session.run('backups.compare', (options) => session.manager.compareBackup(id, { ...options, prefix }), { writes: false }),
+    'backups.compare': ({ id, prefix }, context?) =>
+      session.run('backups.compare', (options) => session.manager.compareBackup(id, { ...options, prefix }), { writes: false, context }),
     'records.check': ({ key }) => session.manager.repair.check(key),
     'records.checkValue': async ({ key, value }) => session.manager.repair.checkValue(key, value),
-    'records.put': ({ key, value, force }) =>
-      session.run('records.put', (options) => session.manager.repair.put(key, value, { ...options, force }), { writes: true }),
-    'records.delete': ({ key }) => session.run('records.delete', (options) => session.manager.repair.delete(key, options), { writes: true }),
-    'records.findInvalid': () => session.run('records.findInvalid', (options) => session.manager.repair.invalidRecords(options), { writes: false }),
-    'records.setAside': () => session.run('records.setAside', (options) => session.manager.repair.setAside(options), { writes: true })
+    'records.put': ({ key, value, force }, context?) =>
+      session.run('records.put', (options) => session.manager.repair.put(key, value, { ...options, force }), { writes: true, context }),
+    'records.delete': ({ key }, context?) => session.run('records.delete', (options) => session.manager.repair.delete(key, options), { writes: true, context }),
+    'records.findInvalid': (_input, context?) =>
+      session.run('records.findInvalid', (options) => session.manager.repair.invalidRecords(options), { writes: false, context }),
+    'records.setAside': (_input, context?) => session.run('records.setAside', (options) => session.manager.repair.setAside(options), { writes: true, context })
   } satisfies HandlersFor<ApiContract>
 }
 

@@ -1,11 +1,12 @@
 import type { z } from 'zod'
-import { apiContract, type ApiMethod, type ApiResult } from '../../shared/api.contract.ts'
+import { apiContract, type ApiMethod, type ApiResult, type CallContext } from '../../shared/api.contract.ts'
 import { type ErrorShape, MeridianError } from '../../shared/errors.ts'
 import type { ApiHandlers } from './api.handlers.ts'
 
 /** Any call's answer, when the method is only known at run time. */
 export type AnyApiResult = ApiResult<ApiMethod>
-export type Dispatch = (method: string, rawInput: unknown) => Promise<AnyApiResult>
+/** `context`: who calls, when the transport can tell (see CallContext). */
+export type Dispatch = (method: string, rawInput: unknown, context?: CallContext) => Promise<AnyApiResult>
 
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.hasOwn(apiContract, name)
@@ -31,7 +32,7 @@ const invalid = (message: string): { ok: false; error: ErrorShape } => ({ ok: fa
  */
 export function createDispatch(handlers: ApiHandlers, options: { log?: (message: string, error: unknown) => void } = {}): Dispatch {
   const log = options.log ?? ((message, error) => console.error(message, error))
-  return async (method, rawInput) => {
+  return async (method, rawInput, context = {}) => {
     if (typeof method !== 'string' || !isApiMethod(method)) {
       return invalid(`Unknown API method: ${JSON.stringify(String(method)).slice(0, 120)}`)
     }
@@ -40,8 +41,8 @@ export function createDispatch(handlers: ApiHandlers, options: { log?: (message:
     try {
       // The contract pairs each method's schema with its handler; TypeScript cannot follow the pairing through a
       // union of methods, so the call is typed loosely here and strictly in the table (`satisfies HandlersFor`).
-      const handler = handlers[method] as (input: unknown) => Promise<unknown>
-      const value = await handler(parsed.data)
+      const handler = handlers[method] as (input: unknown, context: CallContext) => Promise<unknown>
+      const value = await handler(parsed.data, context)
       return { ok: true, value } as AnyApiResult
     } catch (error) {
       if (error instanceof MeridianError) return { ok: false, error: error.toShape() }

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import path from 'node:path'
-import type { ApiOutput } from '../../shared/api.contract.ts'
+import type { ApiOutput, CallContext } from '../../shared/api.contract.ts'
 import { MeridianError } from '../../shared/errors.ts'
 import {
   loadMigrationRegistry,
@@ -45,6 +46,14 @@ export interface StoreSessionOptions {
   logger?: Logger
 }
 
+/** A long call in flight: its id (given here), its name, who started it and when. */
+interface RunningCall {
+  id: string
+  name: string
+  clientId: string | undefined
+  startedAt: Date
+}
+
 interface OpenStore {
   store: MeridianStore
   manager: MigrationManager
@@ -78,8 +87,8 @@ async function openStore(dataDir: string, backupDir: string | undefined, migrati
  */
 export class StoreSession {
   readonly events = new ApiEventHub()
-  /** Every long call in flight, with the name its progress events carry. */
-  private readonly running = new Map<AbortController, string>()
+  /** Every long call in flight, with the id and name its progress events carry. */
+  private readonly running = new Map<AbortController, RunningCall>()
   private readonly inFlight = new Set<Promise<unknown>>()
   private readonly activityListeners = new Set<ActivityListener>()
   private closed = false
@@ -114,13 +123,23 @@ export class StoreSession {
     return this.options.desktop
   }
 
-  info(): StoreInfo {
+  /** The store served and what runs on it; `context` tells whether the caller started the run (see CallContext). */
+  info(context: CallContext = {}): StoreInfo {
     const { store, manager } = this.current
     const desktop = this.options.desktop
+    const call = this.firstRunning()
     return {
       dataDir: store.dataDir,
       backupDir: manager.backupDir,
-      runningOperation: store.runningOperation ?? this.running.values().next().value ?? null,
+      runningOperation: store.runningOperation ?? call?.name ?? null,
+      operation: call
+        ? {
+            id: call.id,
+            name: call.name,
+            startedAt: call.startedAt.toISOString(),
+            startedHere: call.clientId !== undefined && call.clientId === context.clientId
+          }
+        : null,
       canOpenOtherStores: desktop !== undefined,
       recentStores: desktop ? [...desktop.recent.list()] : [store.dataDir]
     }
@@ -131,17 +150,18 @@ export class StoreSession {
    * progress as `progress` events named `operation`; calls that may write announce `store-changed` when they end
    * (whatever the outcome: a failed migration still adds to the history), except when refused as BUSY.
    */
-  run<T>(operation: string, work: (options: OperationOptions) => Promise<T>, { writes }: { writes: boolean }): Promise<T> {
+  run<T>(operation: string, work: (options: OperationOptions) => Promise<T>, { writes, context = {} }: { writes: boolean; context?: CallContext }): Promise<T> {
     if (this.closed) return Promise.reject(new MeridianError('INTERNAL', 'The store session is closed'))
     const controller = new AbortController()
-    this.running.set(controller, operation)
+    const operationId = `op-${randomUUID()}`
+    this.running.set(controller, { id: operationId, name: operation, clientId: context.clientId, startedAt: new Date() })
     if (this.running.size === 1) this.tellActivity(operation)
     const promise = (async () => {
       let refused = false
       try {
         return await work({
           signal: controller.signal,
-          onProgress: (event) => this.events.emit({ type: 'progress', operation, event })
+          onProgress: (event) => this.events.emit({ type: 'progress', operation, operationId, event })
         })
       } catch (error) {
         refused = error instanceof MeridianError && error.code === 'BUSY'
@@ -169,7 +189,11 @@ export class StoreSession {
 
   /** The long call running now (its name), or null: what the desktop shell asks before it quits. */
   busyWith(): string | null {
-    return this.running.values().next().value ?? null
+    return this.firstRunning()?.name ?? null
+  }
+
+  private firstRunning(): RunningCall | undefined {
+    return this.running.values().next().value
   }
 
   /**
@@ -193,10 +217,11 @@ export class StoreSession {
     }
   }
 
-  /** Aborts every long call in flight; false when nothing was running. */
-  cancel(): boolean {
+  /** Aborts every long call in flight, or only the one with `id`; false when nothing (or nothing by that id) was running. */
+  cancel(id?: string): boolean {
     let cancelled = false
-    for (const controller of this.running.keys()) {
+    for (const [controller, call] of this.running) {
+      if (id !== undefined && call.id !== id) continue
       if (!controller.signal.aborted) {
         controller.abort()
         cancelled = true
@@ -221,7 +246,7 @@ export class StoreSession {
   async switchTo(dataDir: string): Promise<StoreInfo> {
     const desktop = this.requireDesktop()
     const resolved = path.resolve(dataDir)
-    const busyWith = this.store.runningOperation ?? this.running.values().next().value
+    const busyWith = this.store.runningOperation ?? this.firstRunning()?.name
     if (busyWith) throw new MeridianError('BUSY', `Cannot open another store: a ${busyWith} is running on ${this.store.dataDir}`)
     if (resolved !== this.store.dataDir) {
       const previous = this.current

@@ -21,7 +21,8 @@ export function registerApiIpc(dispatch: Dispatch, events: ApiEventHub, appUrl: 
         console.error(`Refused ${method} from an untrusted sender: ${event.senderFrame?.url ?? '(frame gone)'}`)
         throw new Error('Refused: this IPC channel answers only the app itself')
       }
-      return dispatch(method, input)
+      // A window's webContents keeps its id across a reload: the reloaded window re-attaches to its own run.
+      return dispatch(method, input, { clientId: `desktop-window-${event.sender.id}` })
     })
   }
   const unsubscribe = events.subscribe((event) => {

@@ -25,7 +25,13 @@ export interface ServeEnvironment {
   rendererDir: string
   stdout?: NodeJS.WritableStream
   stderr?: NodeJS.WritableStream
+  /** Where MERIDIAN_ADMIN_TOKEN is read (default process.env). */
+  variables?: NodeJS.ProcessEnv
 }
+
+/** The variable that fixes the host's token, so a host restarted on the same --port keeps the open pages working. */
+export const TOKEN_VARIABLE = 'MERIDIAN_ADMIN_TOKEN'
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32,128}$/
 
 const wholeNumber =
   (name: string, min: number, max: number) =>
@@ -94,6 +100,11 @@ export async function serveMain(argv: readonly string[], env: ServeEnvironment):
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
     throw error
   }
+  const fixedToken = (env.variables ?? process.env)[TOKEN_VARIABLE]
+  if (fixedToken !== undefined && !TOKEN_SHAPE.test(fixedToken)) {
+    log(`error: ${TOKEN_VARIABLE} must be 32 to 128 letters, digits, "-" or "_" (it is a password for the API); leave it unset for a random one`)
+    return 2
+  }
   if (options.dataDir === undefined && !options.demo) {
     log('error: give the store to serve with --data-dir DIR (or --demo for a demo store)')
     return 2
@@ -109,7 +120,7 @@ export async function serveMain(argv: readonly string[], env: ServeEnvironment):
     const logger: Logger = { info: log, warn: log, error: log }
     const session = await StoreSession.open({ dataDir: dataDir as string, backupDir: options.backupDir, registry, logger })
     try {
-      host = await startWebHost({ session, rendererDir: env.rendererDir, port: options.port })
+      host = await startWebHost({ session, rendererDir: env.rendererDir, port: options.port, ...(fixedToken ? { token: fixedToken } : {}) })
     } catch (error) {
       await session.close()
       throw error

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import { CLIENT_ID_HEADER, clientIdSchema } from '../../shared/api.contract.ts'
 import { type ErrorCode, MeridianError } from '../../shared/errors.ts'
 import { createApiHandlers } from '../api/api.handlers.ts'
 import { type AnyApiResult, createDispatch } from '../api/dispatch.ts'
@@ -157,7 +158,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return
       }
     }
-    const result = await dispatch(method, input)
+    const clientId = clientIdSchema.safeParse(req.headers[CLIENT_ID_HEADER])
+    const result = await dispatch(method, input, clientId.success ? { clientId: clientId.data } : {})
     sendJson(res, result.ok ? 200 : httpStatusByCode[result.error.code], result)
   }
 

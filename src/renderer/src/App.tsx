@@ -4,6 +4,7 @@ import { BackupInspector } from './components/BackupInspector.tsx'
 import { BackupsPanel } from './components/BackupsPanel.tsx'
 import { ErrorBanners } from './components/ErrorBanners.tsx'
 import { HistoryPanel } from './components/HistoryPanel.tsx'
+import { LostConnectionBanner } from './components/LostConnectionBanner.tsx'
 import { PlanPanel } from './components/PlanPanel.tsx'
 import { ProgressPanel } from './components/ProgressPanel.tsx'
 import { RecordsPanel } from './components/RecordsPanel.tsx'
@@ -59,6 +60,7 @@ export function App() {
         </button>
       </header>
       <main className="content">
+        <LostConnectionBanner />
         <ErrorBanners />
         <StoreHeader />
         <ProgressPanel />

@@ -20,11 +20,16 @@ export interface WebHost {
  * example migration set (`--migrations examples/migrations/spec-refs`) unless told otherwise, so the browser tests
  * drive the chains v1 → v2 → v3 and back through the app as a user of that set would.
  */
-export async function startWebHost(dataDir: string, extraArgs: readonly string[] = ['--migrations', EXAMPLE_SET]): Promise<WebHost> {
-  const child = spawn(process.execPath, [path.join(repo, 'bin/meridian-serve.js'), '--data-dir', dataDir, '--port', '0', ...extraArgs], {
+export async function startWebHost(
+  dataDir: string,
+  extraArgs: readonly string[] = ['--migrations', EXAMPLE_SET],
+  /** A fixed port and token (MERIDIAN_ADMIN_TOKEN), to start the host again where open pages look for it. */
+  at: { port?: number; token?: string } = {}
+): Promise<WebHost> {
+  const child = spawn(process.execPath, [path.join(repo, 'bin/meridian-serve.js'), '--data-dir', dataDir, '--port', String(at.port ?? 0), ...extraArgs], {
     cwd: repo,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' }
+    env: { ...process.env, NO_COLOR: '1', ...(at.token ? { MERIDIAN_ADMIN_TOKEN: at.token } : {}) }
   })
   let stdout = ''
   let stderr = ''

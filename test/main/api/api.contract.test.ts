@@ -39,6 +39,18 @@ describe('the API contract', () => {
     expect(input.safeParse({ limit: 10 }).success).toBe(false)
   })
 
+  it('store.records takes one cursor at most, a version or "invalid", and a bounded scan limit', () => {
+    const input = apiContract['store.records'].input
+    expect(input.safeParse({ prefix: 'task:', from: 'task:b', version: 'invalid', keyContains: 'b' }).success).toBe(true)
+    const twoCursors = input.safeParse({ prefix: 'task:', after: 'task:a', from: 'task:b' })
+    expect(twoCursors.success).toBe(false)
+    expect(twoCursors.error?.issues[0]?.message).toMatch(/at most one of after, from and before/)
+    expect(input.safeParse({ prefix: 'task:', version: 'bad' }).success).toBe(false)
+    expect(input.safeParse({ prefix: 'task:', version: 0 }).success).toBe(false)
+    expect(input.safeParse({ prefix: 'task:', keyContains: '' }).success).toBe(false)
+    expect(input.safeParse({ prefix: 'task:', scanLimit: 1_000_000 }).success).toBe(false)
+  })
+
   it('refuses an empty data directory for store.open', () => {
     expect(apiContract['store.open'].input.safeParse({ dataDir: '' }).success).toBe(false)
     expect(apiContract['store.open'].input.safeParse({ dataDir: '/data/meridian' }).success).toBe(true)

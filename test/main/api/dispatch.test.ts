@@ -45,6 +45,7 @@ describe('dispatch on a real demo store', () => {
       dataDir: session.store.dataDir,
       backupDir: `${session.store.dataDir}.backups`,
       runningOperation: null,
+      operation: null,
       canOpenOtherStores: false,
       recentStores: [session.store.dataDir]
     })

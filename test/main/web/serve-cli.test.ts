@@ -30,9 +30,9 @@ interface Served {
 }
 
 /** Starts `node bin/meridian-serve.js …` and waits for its one stdout line. */
-function startServe(args: string[]): Promise<Served> {
+function startServe(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Served> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SERVE, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [SERVE, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env })
     children.push(child)
     let stdout = ''
     let stderr = ''
@@ -89,6 +89,25 @@ describe('npm run serve (bin/meridian-serve.js)', () => {
     expect(await new Promise((done) => child.on('exit', done))).toBe(2)
     expect(stderr).toContain('MIGRATION_SET_INVALID')
     expect(stderr).toContain(missing)
+  })
+
+  it('keeps the token MERIDIAN_ADMIN_TOKEN gives, so a host restarted on the same port serves the open pages again; refuses a weak one with exit 2', async () => {
+    const dataDir = await demo.demoDir(20)
+    const token = 'ab'.repeat(24)
+    const first = await startServe(['--data-dir', dataDir, '--port', '0'], { ...process.env, MERIDIAN_ADMIN_TOKEN: token })
+    expect(first.token).toBe(token)
+    first.child.kill('SIGTERM')
+    expect(await first.exited).toBe(0)
+    const again = await startServe(['--data-dir', dataDir, '--port', String(first.port)], { ...process.env, MERIDIAN_ADMIN_TOKEN: token })
+    expect(JSON.parse((await callApi(again.port, token, 'store.status')).body)).toMatchObject({ ok: true })
+    again.child.kill('SIGTERM')
+    expect(await again.exited).toBe(0)
+
+    const weak = spawn(process.execPath, [SERVE, '--data-dir', dataDir], { cwd: REPO, env: { ...process.env, MERIDIAN_ADMIN_TOKEN: 'short' } })
+    let stderr = ''
+    weak.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    expect(await new Promise((done) => weak.on('exit', done))).toBe(2)
+    expect(stderr).toMatch(/MERIDIAN_ADMIN_TOKEN must be 32 to 128 letters/)
   })
 
   it('says what is wrong and exits 2, as the CLI does, when the store cannot be opened or no store is named', async () => {

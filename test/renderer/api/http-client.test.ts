@@ -39,13 +39,13 @@ describe('the HTTP client', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'ACCESS_DENIED', message: expect.stringContaining('HTTP 401') } })
   })
 
-  it('reports an unreachable host as IO_ERROR and a non-JSON answer as INTERNAL, never throwing', async () => {
+  it('reports an unreachable host as HOST_UNREACHABLE (never a disk error) and a non-JSON answer as INTERNAL, never throwing', async () => {
     stubFetch(() => {
       throw new TypeError('Failed to fetch')
     })
     expect(await createHttpClient('t').call('store.info', {})).toMatchObject({
       ok: false,
-      error: { code: 'IO_ERROR', message: expect.stringContaining('Failed to fetch') }
+      error: { code: 'HOST_UNREACHABLE', message: expect.stringMatching(/^Lost connection to the host: store.info got no answer \(Failed to fetch\)/) }
     })
     stubFetch(() => new Response('<html>502</html>', { status: 502 }))
     expect(await createHttpClient('t').call('store.info', {})).toMatchObject({

@@ -23,6 +23,7 @@ import type { TransformSettings } from '../migration/record-transformer.ts'
 import type { MigrationRegistry, RunnablePlan } from '../migration/registry.ts'
 import type { MeridianStore } from '../store/store.ts'
 import { readRecord, readRecordsPage, type RecordsPageRequest } from '../store/record-browser.ts'
+import { searchRecords, type RecordSearchRequest } from '../store/record-search.ts'
 import type { RecordSummary } from '../../../shared/record-summary.ts'
 import { refuseIfInUse } from '../store/store-opener.ts'
 import { isInStoreBackupId } from '../../../shared/backup.ts'
@@ -265,6 +266,14 @@ export class MigrationManager {
   /** A page of records under a prefix, for browsing. */
   records(request: RecordsPageRequest): ReturnType<typeof readRecordsPage> {
     return this.gate.read(() => readRecordsPage(this.store.db, request))
+  }
+
+  /**
+   * A page of records under a prefix from any cursor (after a key, from a key, before a key), optionally keeping
+   * only those a filter matches: bounded per page however few match (see searchRecords). Reads only.
+   */
+  findRecords(request: RecordSearchRequest): ReturnType<typeof searchRecords> {
+    return this.gate.read(() => searchRecords(this.store.db, request))
   }
 
   /** The record under `key`, whole (RECORD_NOT_FOUND when there is none). Reads only. */

@@ -1,7 +1,20 @@
-import type { ApiClient, ApiEvent } from '../../../shared/api.contract.ts'
+import { CLIENT_ID_HEADER, type ApiClient, type ApiEvent } from '../../../shared/api.contract.ts'
 import { failure, parseEvent, parseResult } from './result-parsing.ts'
 
 const TOKEN_KEY = 'meridian-admin.token'
+const CLIENT_KEY = 'meridian-admin.client'
+
+/**
+ * This page's client id: made once per tab and kept in sessionStorage, so a reload keeps it (and re-attaches to
+ * the run it started) while another tab or window gets its own.
+ */
+export function takeClientId(storage: Storage = window.sessionStorage): string {
+  const kept = storage.getItem(CLIENT_KEY)
+  if (kept && /^[A-Za-z0-9-]{8,64}$/.test(kept)) return kept
+  const made = `page-${crypto.randomUUID()}`
+  storage.setItem(CLIENT_KEY, made)
+  return made
+}
 
 /**
  * The access token printed by the web host: taken from `?token=` once, kept in sessionStorage (so a reload keeps
@@ -20,7 +33,7 @@ export function takeToken(location: Location = window.location, storage: Storage
 }
 
 /** The browser client: `POST /api/<method>` with the token header; events over Server-Sent Events. */
-export function createHttpClient(token: string | null, base = ''): ApiClient {
+export function createHttpClient(token: string | null, base = '', clientId?: string): ApiClient {
   return {
     async call(method, input) {
       if (!token) {
@@ -30,11 +43,12 @@ export function createHttpClient(token: string | null, base = ''): ApiClient {
       try {
         response = await fetch(`${base}/api/${method}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Meridian-Token': token },
+          headers: { 'Content-Type': 'application/json', 'X-Meridian-Token': token, ...(clientId ? { [CLIENT_ID_HEADER]: clientId } : {}) },
           body: JSON.stringify(input ?? {})
         })
       } catch (error) {
-        return failure('IO_ERROR', `Cannot reach the Meridian Admin host: ${error instanceof Error ? error.message : String(error)}`)
+        // No answer at all (the host stopped, or the network refused): neither the disk nor the data is to blame.
+        return failure('HOST_UNREACHABLE', `Lost connection to the host: ${method} got no answer (${error instanceof Error ? error.message : String(error)})`)
       }
       let body: unknown
       try {
@@ -48,9 +62,12 @@ export function createHttpClient(token: string | null, base = ''): ApiClient {
       }
       return result
     },
-    subscribe(listener: (event: ApiEvent) => void) {
+    subscribe(listener: (event: ApiEvent) => void, onConnection?: (connected: boolean) => void) {
       if (!token) return () => {}
       const source = new EventSource(`${base}/api/events?token=${encodeURIComponent(token)}`)
+      // EventSource retries by itself after the stream breaks; each break and each reopening is passed on.
+      source.onerror = () => onConnection?.(false)
+      source.onopen = () => onConnection?.(true)
       source.onmessage = (message: MessageEvent<string>) => {
         let raw: unknown
         try {

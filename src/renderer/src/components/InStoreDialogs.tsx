@@ -1,4 +1,5 @@
 import type { InStoreBackupInfo } from '../../../shared/in-store-backup.ts'
+import type { StoreStatus } from '../../../shared/store-status.ts'
 import { formatBytes, formatDateTime, formatNumber } from '../format/format-values.ts'
 import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
@@ -8,12 +9,26 @@ export type InStoreRemovalTarget = { one: InStoreBackupInfo } | { all: InStoreBa
 
 interface RestoreProps {
   backup: InStoreBackupInfo | null
+  /** The store as it is now, for the counts before → after; null while unknown. */
+  status: StoreStatus | null
   onConfirm(backup: InStoreBackupInfo): void
   onClose(): void
 }
 
-/** The confirmation before restoring an in-store backup: which records change, and the safety net. */
-export function InStoreRestoreDialog({ backup, onConfirm, onClose }: RestoreProps) {
+/** The records now under the backup's prefix and in the store, and what they become: as the file restore shows. */
+function restoreCounts(backup: InStoreBackupInfo, status: StoreStatus | null) {
+  const restored = backup.records ?? 0
+  if (!status || backup.prefix === null) return { prefixNow: null, keysNow: null, keysAfter: null, restored }
+  const prefixNow = status.counts.prefixes.find((group) => group.prefix === backup.prefix)?.records ?? 0
+  return { prefixNow, keysNow: status.counts.keys, keysAfter: status.counts.keys - prefixNow + restored, restored }
+}
+
+const count = (value: number | null): string => (value === null ? '?' : formatNumber(value))
+
+/** The confirmation before restoring an in-store backup: the counts before → after, which records change, and the safety net. */
+export function InStoreRestoreDialog({ backup, status, onConfirm, onClose }: RestoreProps) {
+  const counts = backup ? restoreCounts(backup, status) : null
+  const fewer = counts?.prefixNow != null ? counts.prefixNow - counts.restored : 0
   return (
     <Dialog
       open={backup !== null}
@@ -22,8 +37,40 @@ export function InStoreRestoreDialog({ backup, onConfirm, onClose }: RestoreProp
       tone="danger"
       actions={backup && <ConfirmActions confirmLabel={`Restore ${backup.prefix} records`} onCancel={onClose} onConfirm={() => onConfirm(backup)} />}
     >
-      {backup && (
+      {backup && counts && (
         <>
+          <table className="table table-compact compare" aria-label="Restore comparison">
+            <thead>
+              <tr>
+                <th scope="col" />
+                <th scope="col">Now</th>
+                <th scope="col" aria-hidden="true" />
+                <th scope="col">After restore</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">
+                  Records under <code>{backup.prefix}</code>
+                </th>
+                <td className="strong">{count(counts.prefixNow)}</td>
+                <td aria-hidden="true">→</td>
+                <td className="strong">{count(counts.restored)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Records in the store</th>
+                <td>{count(counts.keysNow)}</td>
+                <td aria-hidden="true">→</td>
+                <td>{count(counts.keysAfter)}</td>
+              </tr>
+            </tbody>
+          </table>
+          {fewer > 0 && (
+            <p className="callout callout-warning" role="status" aria-label="Records removed by the restore">
+              {formatNumber(fewer)} of the {formatNumber(counts.prefixNow ?? 0)} records under <code>{backup.prefix}</code> are not in this backup and will be
+              removed.
+            </p>
+          )}
           <p>
             Every record under <code>{backup.prefix}</code> becomes exactly the {formatNumber(backup.records ?? 0)} records Meridian saved on{' '}
             {formatDateTime(backup.createdAt)}; records under <code>{backup.prefix}</code> that it does not hold are removed. Other records are not touched, and

@@ -18,6 +18,10 @@ interface Props {
 /** A list of keys to pick one from, by mouse or keyboard (arrows, Home, End): one tab stop, the selected key. */
 export function KeyListbox({ label, items, selectedKey, onSelect, busy = false, empty }: Props) {
   const focusable = items.some((item) => item.key === selectedKey) ? selectedKey : (items[0]?.key ?? null)
+  // A listbox may hold options only: with none, the reason stands in its place.
+  if (items.length === 0 && !busy) {
+    return <p className="record-list muted">{empty}</p>
+  }
   return (
     <ul className="record-list" role="listbox" aria-label={label} aria-busy={busy}>
       {items.map((item, index) => (
@@ -41,7 +45,6 @@ export function KeyListbox({ label, items, selectedKey, onSelect, busy = false, 
           {item.aside}
         </li>
       ))}
-      {items.length === 0 && !busy && <li className="muted">{empty}</li>}
     </ul>
   )
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { formatBytes } from '../format/format-values.ts'
 import type { RecordSummary } from '../../../shared/record-summary.ts'
+import { CopyButton } from './CopyButton.tsx'
 import { RecordVersionChip } from './VersionBadge.tsx'
 
 interface Props {
@@ -13,6 +14,9 @@ interface Props {
   placeholder: ReactNode
 }
 
+/** The record's value as shown and copied: its raw text when it is not JSON, else its JSON, indented. */
+const recordText = (record: RecordSummary): string => (typeof record.value === 'string' ? record.value : JSON.stringify(record.value, null, 2))
+
 /** The selected record of a paged list: key, version, size and its JSON. */
 export function RecordDetail({ record, target, whereLabel = '', placeholder }: Props) {
   return (
@@ -23,9 +27,11 @@ export function RecordDetail({ record, target, whereLabel = '', placeholder }: P
             <span className="mono">{record.key}</span>
             <RecordVersionChip version={record.version} target={target} />
             <span className="muted small">{formatBytes(record.bytes)}</span>
+            <CopyButton text={record.key} label="Copy key" what="Key" />
+            <CopyButton text={recordText(record)} label="Copy value" what="Value" />
           </p>
           <pre className="json" tabIndex={0} aria-label={`JSON of ${record.key}${whereLabel ? ` ${whereLabel}` : ''}`}>
-            {typeof record.value === 'string' ? record.value : JSON.stringify(record.value, null, 2)}
+            {recordText(record)}
           </pre>
         </>
       ) : (

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { connectApiClient } from '../api/api-client.ts'
+import { watchConnection } from '../stores/connection.ts'
 import { checkHostActivity, stopHostActivityChecks } from '../stores/host-activity.ts'
 import { useOperationStore } from '../stores/operation.store.ts'
 import { refreshAll } from '../stores/refresh-all.ts'
@@ -12,9 +13,15 @@ import { refreshAll } from '../stores/refresh-all.ts'
 export function useHostEvents(): void {
   useEffect(() => {
     let pending: ReturnType<typeof setTimeout> | null = null
+    const connection = watchConnection()
     const unsubscribe = connectApiClient().client.subscribe((event) => {
       const operations = useOperationStore.getState()
       if (event.type === 'progress') {
+        // This window's run learns its host id from its first event (Cancel then names it).
+        const running = operations.running
+        if (running && !running.operationId && !running.attached && event.operationId) {
+          useOperationStore.setState({ running: { ...running, operationId: event.operationId } })
+        }
         operations.setProgress(event.event)
         if (!operations.running) checkHostActivity()
         return
@@ -22,8 +29,9 @@ export function useHostEvents(): void {
       if (operations.running) return
       if (pending) clearTimeout(pending)
       pending = setTimeout(() => void refreshAll(), 150)
-    })
+    }, connection.onStream)
     return () => {
+      connection.stop()
       if (pending) clearTimeout(pending)
       stopHostActivityChecks()
       unsubscribe()

@@ -13,6 +13,7 @@ export async function callOrReport<M extends ApiMethod>(context: string, method:
     errors.clearContext(context)
     return result.value
   }
-  errors.report(context, result.error)
+  // No answer at all: the one lost-connection banner says so (LostConnectionBanner), not a banner per call.
+  if (result.error.code !== 'HOST_UNREACHABLE') errors.report(context, result.error)
   return null
 }

@@ -9,6 +9,13 @@ export interface RunningOperation {
   /** What the user sees: "Migrating v1 → v3", "Restoring backup_…". */
   label: string
   startedAt: number
+  /** The host's id for the run, once known (from store.info or its first progress event): Cancel names it. */
+  operationId?: string
+  /**
+   * Re-attached after a reload: this page started the run, but the call that will answer belongs to the page as it
+   * was; the end is seen by asking the host (host-activity.ts).
+   */
+  attached?: boolean
 }
 
 interface OperationState {
@@ -17,6 +24,8 @@ interface OperationState {
   hostOperation: string | null
   progress: ProgressEvent | null
   cancelRequested: boolean
+  /** No answer from the host (it stopped, or the network refused): every action waits until it is back. */
+  hostLost: boolean
   setProgress(event: ProgressEvent): void
   setHostOperation(name: string | null): void
   setCancelRequested(value: boolean): void
@@ -28,6 +37,7 @@ export const useOperationStore = create<OperationState>()((set) => ({
   hostOperation: null,
   progress: null,
   cancelRequested: false,
+  hostLost: false,
   setProgress(event) {
     set({ progress: event })
   },
@@ -58,7 +68,8 @@ export function operationInWords(name: string): string {
 }
 
 /** Why actions are disabled right now, or null when they are free. */
-export function busyReason(state: Pick<OperationState, 'running' | 'hostOperation'>): string | null {
+export function busyReason(state: Pick<OperationState, 'running' | 'hostOperation' | 'hostLost'>): string | null {
+  if (state.hostLost) return 'Lost connection to the host; actions are disabled until it is back.'
   if (state.running) return `${state.running.label} is in progress; other actions are disabled until it finishes.`
   if (state.hostOperation) return `Another window is running a ${operationInWords(state.hostOperation)}; actions are disabled until it finishes.`
   return null
@@ -79,12 +90,59 @@ export async function runOperation<T>(kind: OperationKind, label: string, work: 
   }
 }
 
+/** A long call's name as the host reports it (`migration.run`), as the kind of operation this window shows. */
+const kindOfCall: Record<string, OperationKind> = {
+  'migration.run': 'migration',
+  'migration.dryRun': 'dry-run',
+  'backups.create': 'backup',
+  'backups.verify': 'verify',
+  'backups.restore': 'restore',
+  'backups.delete': 'delete',
+  'backups.prune': 'prune',
+  'backups.exportInStore': 'export',
+  'backups.removeInStore': 'delete',
+  'backups.compare': 'compare'
+}
+
+/**
+ * After a reload: the host runs an operation this page started before it reloaded. It is shown as this page's own
+ * again, with Cancel; host-activity.ts watches for its end. False when this page already runs one.
+ */
+export function reattach(operation: { id: string; name: string; startedAt: string }): boolean {
+  const store = useOperationStore
+  const running = store.getState().running
+  if (running) {
+    if (!running.operationId) store.setState({ running: { ...running, operationId: operation.id } })
+    return false
+  }
+  const words = operationInWords(operation.name)
+  store.setState({
+    running: {
+      kind: kindOfCall[operation.name] ?? 'migration',
+      label: `Your ${words} (started before this page reloaded)`,
+      startedAt: Date.parse(operation.startedAt),
+      operationId: operation.id,
+      attached: true
+    },
+    hostOperation: null,
+    cancelRequested: false
+  })
+  return true
+}
+
+/** A re-attached run ended (the host runs it no more): it is cleared like one this page's call saw end. */
+export function detach(): void {
+  const store = useOperationStore
+  if (store.getState().running?.attached) store.setState({ running: null, cancelRequested: false, progress: null })
+}
+
 /** Asks the host to cancel the running operation; it then ends with CANCELLED and the store as it was. */
 export async function cancelRunning(): Promise<void> {
   const store = useOperationStore.getState()
   if (!store.running || store.cancelRequested) return
   store.setCancelRequested(true)
-  const result = await callOrReport('Cancel', 'operation.cancel', {})
+  const id = store.running.operationId
+  const result = await callOrReport('Cancel', 'operation.cancel', id ? { id } : {})
   // Nothing was running any more (it had just finished), or the request failed: Cancel is offered again.
   if (!result?.cancelled) useOperationStore.getState().setCancelRequested(false)
 }

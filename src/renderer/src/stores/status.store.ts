@@ -2,8 +2,7 @@ import { create } from 'zustand'
 import type { ApiOutput } from '../../../shared/api.contract.ts'
 import type { StoreStatus } from '../../../shared/store-status.ts'
 import { callOrReport } from './call-or-report.ts'
-import { checkHostActivity } from './host-activity.ts'
-import { useOperationStore } from './operation.store.ts'
+import { noteHostInfo } from './host-activity.ts'
 import { onStoreEvent } from './store-events.ts'
 
 type StoreInfo = ApiOutput<'store.info'>
@@ -31,9 +30,8 @@ export const useStatusStore = create<StatusState>()((set) => ({
         callOrReport('Reading the store status', 'store.status', {})
       ])
       if (info) {
-        const elsewhere = useOperationStore.getState().running ? null : info.runningOperation
-        useOperationStore.getState().setHostOperation(elsewhere)
-        if (elsewhere) checkHostActivity(1_000)
+        // Whatever the host runs: another window's operation, or this page's own from before a reload.
+        void noteHostInfo(info)
         set({ info })
       }
       if (status) set({ status, loadedAt: Date.now() })
