@@ -77,7 +77,9 @@ describe('web host, in-store (legacy) backups', () => {
     // The counts before → after, as the file restore shows them, and what goes said before it goes.
     const counts = await dialog.getByRole('table', { name: 'Restore comparison' }).innerText()
     expect(counts).toMatch(/Records under task:\s+200\s+→?\s*2\b/)
-    expect(await dialog.getByRole('status', { name: 'Records removed by the restore' }).innerText()).toMatch(/198 of the 200 records under\s+task:\s+are not in this backup/)
+    expect(await dialog.getByRole('status', { name: 'Records removed by the restore' }).innerText()).toMatch(
+      /198 of the 200 records under\s+task:\s+are not in this backup/
+    )
     await expect.poll(() => page.locator(':focus').innerText()).toBe('Cancel')
     await screenshot(page, 'in-store-restore-confirm-light')
     await page.keyboard.press('Tab')
