@@ -55,7 +55,12 @@ describe("every API handler's answer, against the contract", () => {
 
     await call('store.info', {})
     await call('store.status', {})
-    await call('store.records', { prefix: 'task:', limit: 5 })
+    const page = await call('store.records', { prefix: 'task:', limit: 5 })
+    const key = page.records[0]?.key ?? 'task:missing'
+    expect(await call('records.check', { key })).toMatchObject({ status: 'valid' })
+    expect(await call('records.checkValue', { key, value: '{"oops"' })).toMatchObject({ status: 'invalid' })
+    await call('records.findInvalid', {})
+    await call('records.setAside', {})
     await call('history.list', {})
     expect(await call('migration.plan', {})).toMatchObject({ from: 1, to: 2 })
     await call('migration.dryRun', {})
@@ -71,6 +76,8 @@ describe("every API handler's answer, against the contract", () => {
     expect(await call('migration.plan', {})).toEqual({ from: 2, to: 2, steps: [] })
     await call('backups.compare', { id: backup.id, prefix: 'task:' })
     await call('backups.restore', { id: backup.id })
+    await call('records.put', { key: 'task:zz-repaired', value: '{"note":"not a task"}', force: true })
+    await call('records.delete', { key: 'task:zz-repaired' })
     await call('backups.prune', { dryRun: true })
     await call('backups.delete', { id: exported.id })
     await call('backups.prune', { keep: 100 })
