@@ -3,8 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { backupInfoSchema } from '../../../src/shared/backup.ts'
 import { mulberry32 } from '../../../src/main/demo/random.ts'
-import { hexOf, snapshotDir, type Snapshot } from '../../helpers/temp-store.ts'
-import { useTempStores } from '../../helpers/temp-store.ts'
+import { hexOf, snapshotDir, useTempStores, type Snapshot } from '../../helpers/temp-store.ts'
 import { BIN, jsonOf, runCli, type CliRun } from './run-cli.ts'
 
 const HISTORY_HEX = hexOf('_migration_history')

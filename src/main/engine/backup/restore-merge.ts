@@ -3,7 +3,8 @@ import { BatchCursor } from '../store/batch-cursor.ts'
 import { BatchWriter } from '../store/batch-writer.ts'
 import { EventLoopYielder } from '../support/event-loop-yield.ts'
 import { ProgressTracker } from '../support/progress-tracker.ts'
-import { isPreservedKey, type Db } from '../store/store.ts'
+import { isPreservedKey } from '../store/store-keys.ts'
+import { type Db } from '../store/store.ts'
 import { scanBatches, throwIfAborted } from '../store/store-scan.ts'
 
 export interface RestoreMergeOptions {

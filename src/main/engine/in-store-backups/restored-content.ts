@@ -1,5 +1,6 @@
 import { SCHEMA_VERSION_KEY } from '../support/constants.ts'
-import { prefixRange, type Db } from '../store/store.ts'
+import { prefixRange } from '../store/store-keys.ts'
+import { type Db } from '../store/store.ts'
 import { countKeys, scanBatches, throwIfAborted } from '../store/store-scan.ts'
 import { entryPrefixLength, entryRange, type InStoreMetadata } from './legacy-metadata.ts'
 

@@ -9,7 +9,8 @@ import { migrationKey, type BatchOutcome } from './pass-outcome.ts'
 import type { FieldTallies } from './record-migrator.ts'
 import { createTransformer, type TransformSettings } from './record-transformer.ts'
 import type { MigrationRegistry, MigrationStep } from './registry.ts'
-import { prefixRange, type Db } from '../store/store.ts'
+import { prefixRange } from '../store/store-keys.ts'
+import { type Db } from '../store/store.ts'
 import { countKeys, scanBatches, throwIfAborted } from '../store/store-scan.ts'
 
 /** A dry run lists failures up to this many and counts the rest, so a broken store cannot exhaust memory. */

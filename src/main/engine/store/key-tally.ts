@@ -1,4 +1,4 @@
-import { prefixRange } from './store.ts'
+import { prefixRange } from './store-keys.ts'
 
 /**
  * Counts the keys under some prefixes while another scan streams past them, so a later pass over those prefixes

@@ -1,7 +1,8 @@
 import { MeridianError } from '../../../shared/errors.ts'
 import type { RecordsPage, RecordSummary } from '../../../shared/record-summary.ts'
 import { recordVersion } from '../../../shared/record-version.ts'
-import { prefixRange, type Db } from './store.ts'
+import { prefixRange } from './store-keys.ts'
+import { type Db } from './store.ts'
 
 export interface RecordsPageRequest {
   prefix: string

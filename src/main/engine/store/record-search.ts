@@ -2,7 +2,8 @@ import { MeridianError } from '../../../shared/errors.ts'
 import type { RecordSummary } from '../../../shared/record-summary.ts'
 import { describeRecord } from './record-browser.ts'
 import { throwIfAborted } from './store-scan.ts'
-import { prefixRange, type Db } from './store.ts'
+import { prefixRange } from './store-keys.ts'
+import { type Db } from './store.ts'
 
 /** Records looked at per iterator read while a filter scans. */
 const SEARCH_BATCH = 500

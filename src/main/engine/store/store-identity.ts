@@ -1,7 +1,8 @@
 import { MeridianError } from '../../../shared/errors.ts'
 import { MERIDIAN_KEYS_TEXT, type StoreCounts, type StoreIdentity } from '../../../shared/store-status.ts'
 import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY, SCHEMA_VERSION_KEY } from '../support/constants.ts'
-import { prefixRange, type Db } from './store.ts'
+import { prefixRange } from './store-keys.ts'
+import { type Db } from './store.ts'
 
 /**
  * The key prefixes only Meridian's store (or this tool, `_admin:`) writes. A store holding none of them is some

@@ -1,12 +1,13 @@
 import path from 'node:path'
 import { MeridianError } from '../../../shared/errors.ts'
-import { type HistoryEntry, type MigrationHistory, migrationHistorySchema } from '../../../shared/history.ts'
+import type { HistoryEntry } from '../../../shared/history.ts'
 import type { FormatUpgrade, StoreKind } from '../../../shared/store-status.ts'
-import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY, SCHEMA_VERSION_KEY } from '../support/constants.ts'
+import { MIGRATION_HISTORY_KEY, SCHEMA_VERSION_KEY } from '../support/constants.ts'
 import { faultBeforeWrite, faultPoint } from '../support/fault-injection.ts'
 import { toIoError } from '../support/io-errors.ts'
 import type { BatchOp, StoreDb } from './store-db.ts'
 import { failStopWrites, type FailStop } from './fail-stop-writes.ts'
+import { historyCommitOps, historyEntries, parseSchemaVersion, parseStoredHistory, type HistoryCommit } from './store-history.ts'
 import { syncStoreFiles } from './store-durability.ts'
 import { storeFingerprint } from './store-snapshot.ts'
 import { formatUpgradeRefused, openStoreDb, type OpenDbOptions, type OpenedDb, type StoreAccess } from './store-opener.ts'
@@ -19,38 +20,11 @@ export interface OpenStoreOptions extends OpenDbOptions {
   initialVersion?: number
 }
 
-/** What one commit of the history writes, in one synced batch. */
-export interface HistoryCommit {
-  entry: HistoryEntry
-  /** `_schema_version` set in the same batch; left as it is when absent. */
-  version?: number
-  /** Move an unreadable history aside (see commitHistory) instead of refusing with CORRUPT_DATABASE. */
-  salvageUnreadable?: boolean
-  /** Written in the same batch: the clearing of the operation note, which makes this the commit point. */
-  extraOps?: readonly BatchOp[]
-}
-
 /** How long a swapped-out read snapshot stays open for reads that began on it (see reopenForReading). */
 const RETIRE_SNAPSHOT_MS = 30_000
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8')
 
-/** The range of every key starting with `prefix` (byte order, as LevelDB sorts). */
-export function prefixRange(prefix: string): { gte: Buffer; lt: Buffer } {
-  const gte = utf8(prefix)
-  const lt = Buffer.from(gte)
-  // Increment the last byte that can be incremented; prefixes here are ASCII so this never overflows.
-  let i = lt.length - 1
-  while (i >= 0 && lt[i] === 0xff) i--
-  lt[i] = (lt[i] ?? 0) + 1
-  return { gte, lt: lt.subarray(0, i + 1) }
-}
-
-/** Keys no operation may replace from a backup: the history (which only grows) and our own bookkeeping. */
-export function isPreservedKey(key: Buffer): boolean {
-  return key.equals(HISTORY_KEY_BYTES) || key.subarray(0, ADMIN_PREFIX_BYTES.length).equals(ADMIN_PREFIX_BYTES)
-}
-const HISTORY_KEY_BYTES = utf8(MIGRATION_HISTORY_KEY)
-const ADMIN_PREFIX_BYTES = utf8(ADMIN_KEY_PREFIX)
+export type { HistoryCommit } from './store-history.ts'
 
 /**
  * An open Meridian store: the LevelDB or RocksDB handle (raw bytes for keys and values, so keys and records that
@@ -246,65 +220,21 @@ export class MeridianStore {
 
   /** `_schema_version`; a store without it is v1 (Meridian's oldest stores never wrote it). */
   async readVersion(): Promise<number> {
-    const text = await this.getText(SCHEMA_VERSION_KEY)
-    if (text === undefined) return 1
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch {
-      value = text
-    }
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-      throw new MeridianError('CORRUPT_DATABASE', `${SCHEMA_VERSION_KEY} holds ${JSON.stringify(text)}, not a version number`)
-    }
-    return value
-  }
-
-  /** The parsed history; `undefined` when absent, `null` when present but unreadable. */
-  private async loadHistory(): Promise<{ text: string; history: MigrationHistory | null } | undefined> {
-    const text = await this.getText(MIGRATION_HISTORY_KEY)
-    if (text === undefined) return undefined
-    try {
-      const parsed = migrationHistorySchema.safeParse(JSON.parse(text))
-      return { text, history: parsed.success ? parsed.data : null }
-    } catch {
-      return { text, history: null }
-    }
+    return parseSchemaVersion(await this.getText(SCHEMA_VERSION_KEY))
   }
 
   /** `_migration_history`; CORRUPT_DATABASE when it cannot be read, so no operation starts on top of it. */
   async readHistory(): Promise<HistoryEntry[]> {
-    const loaded = await this.loadHistory()
-    if (loaded && !loaded.history) {
-      throw new MeridianError('CORRUPT_DATABASE', `${MIGRATION_HISTORY_KEY} is not a readable migration history`)
-    }
-    return loaded?.history?.migrations ?? []
+    return historyEntries(parseStoredHistory(await this.getText(MIGRATION_HISTORY_KEY)))
   }
 
   /**
-   * Appends `entry` to the history (and sets the version) in one synced batch: the commit point of an operation.
-   * Every earlier write is flushed to disk first (see syncToDisk), so a power cut cannot keep the commit and
-   * lose what it commits.
-   * With `salvageUnreadable` (restores, which must work on damaged stores) an unreadable history is moved aside
-   * to an `_admin:` key, byte for byte, and a new history starts; otherwise it is CORRUPT_DATABASE.
+   * Appends the entry to the history (and sets the version) in one synced batch: the commit point of an operation
+   * (see historyCommitOps). Every earlier write is flushed to disk first (see syncToDisk), so a power cut cannot
+   * keep the commit and lose what it commits.
    */
-  async commitHistory({ entry, version, salvageUnreadable = false, extraOps = [] }: HistoryCommit): Promise<void> {
-    const loaded = await this.loadHistory()
-    const ops: BatchOp[] = []
-    let history: MigrationHistory = { migrations: [] }
-    if (loaded?.history) history = loaded.history
-    else if (loaded && salvageUnreadable) {
-      ops.push({ type: 'put', key: utf8(`${ADMIN_KEY_PREFIX}unreadable-history:${entry.started_at}`), value: utf8(loaded.text) })
-    } else if (loaded) {
-      throw new MeridianError('CORRUPT_DATABASE', `${MIGRATION_HISTORY_KEY} is not a readable migration history`)
-    }
-    ops.push({
-      type: 'put',
-      key: utf8(MIGRATION_HISTORY_KEY),
-      value: utf8(JSON.stringify({ ...history, migrations: [...history.migrations, entry] }))
-    })
-    if (version !== undefined) ops.push({ type: 'put', key: utf8(SCHEMA_VERSION_KEY), value: utf8(JSON.stringify(version)) })
-    ops.push(...extraOps)
+  async commitHistory(commit: HistoryCommit): Promise<void> {
+    const ops = historyCommitOps(parseStoredHistory(await this.getText(MIGRATION_HISTORY_KEY)), commit)
     faultPoint('commit.before')
     faultBeforeWrite('commit')
     await this.syncToDisk()

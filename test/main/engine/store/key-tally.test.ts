@@ -3,7 +3,7 @@ import { populateDemoStore } from '../../../../src/main/demo/demo-store.ts'
 import { KeyTally } from '../../../../src/main/engine/store/key-tally.ts'
 import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
 import { countKeys, scanBatches } from '../../../../src/main/engine/store/store-scan.ts'
-import { prefixRange } from '../../../../src/main/engine/store/store.ts'
+import { prefixRange } from '../../../../src/main/engine/store/store-keys.ts'
 import type { ProgressEvent } from '../../../../src/shared/progress.ts'
 import { useTempStores } from '../../../helpers/temp-store.ts'
 
