@@ -1,11 +1,18 @@
 import { create } from 'zustand'
 import type { InvalidRecords, RecordCheck, RecordDeleteResult, RecordPutResult, SetAsideResult } from '../../../shared/repair.ts'
 import { callOrReport } from './call-or-report.ts'
+import { useMigrationStore } from './migration.store.ts'
 import { runOperation } from './operation.store.ts'
 import { refreshAll } from './refresh-all.ts'
 import { onStoreEvent } from './store-events.ts'
 
 export const REPAIR_CONTEXT = 'Repair'
+
+/** After a repair wrote: a dry run on screen predicts for the store as it was, so it goes; then everything is read again. */
+async function afterWrite(): Promise<void> {
+  useMigrationStore.setState({ dryRun: null })
+  await refreshAll()
+}
 
 interface RepairState {
   /** The check of the record open in the record view, by key; null until read. */
@@ -42,13 +49,13 @@ export const useRepairStore = create<RepairState>()((set, get) => ({
   async put(key, value) {
     const result = await runOperation('repair', `Saving ${key}`, () => callOrReport(REPAIR_CONTEXT, 'records.put', { key, value }))
     if (result) set({ lastWrite: { kind: 'put', result }, check: result.check })
-    await refreshAll()
+    await afterWrite()
     return result
   },
   async remove(key) {
     const result = await runOperation('repair', `Deleting ${key}`, () => callOrReport(REPAIR_CONTEXT, 'records.delete', { key }))
     if (result) set({ lastWrite: { kind: 'delete', result }, check: null })
-    await refreshAll()
+    await afterWrite()
     return result
   },
   async openSetAside() {
@@ -62,7 +69,7 @@ export const useRepairStore = create<RepairState>()((set, get) => ({
   async setAside() {
     const result = await runOperation('repair', 'Setting aside invalid records', () => callOrReport(REPAIR_CONTEXT, 'records.setAside', {}))
     if (result) set({ setAsideResult: result })
-    await refreshAll()
+    await afterWrite()
   }
 }))
 
