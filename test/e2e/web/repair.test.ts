@@ -45,7 +45,7 @@ describe('web host, repairing bad records until the migration runs', () => {
     await check.waitFor()
     expect(await check.innerText()).toMatch(/✗ Invalid[\s\S]*not valid JSON/)
     await audit('record view, invalid record')
-    const recordShot = await screenshot(app.page.locator('#records'), 'record-view-invalid')
+    const recordShot = await screenshot(app.page.locator('#records'), 'record-view-invalid-light')
     await copyFile(recordShot, '/tmp/record-view-invalid.png')
 
     // Edit: Save waits for a valid check; the confirmation names the backup; the record then checks valid.
@@ -102,7 +102,7 @@ describe('web host, repairing bad records until the migration runs', () => {
     await expect.poll(() => setAside.getByRole('list', { name: 'Invalid records' }).innerText()).toMatch(/task:zz-aside: not valid JSON/)
     expect(await setAside.innerText()).toMatch(/1 record of \d+ checked fail/)
     await audit('set-aside dialog')
-    const asideShot = await screenshot(setAside, 'set-aside-dialog')
+    const asideShot = await screenshot(setAside, 'set-aside-dialog-light')
     await copyFile(asideShot, '/tmp/set-aside-dialog.png')
     await setAside.getByRole('button', { name: 'Back up and set aside 1 record' }).click()
     const report = setAside.getByRole('status', { name: 'Set-aside report' })
