@@ -79,7 +79,9 @@ describe('web host, repairing bad records until the migration runs', () => {
     await app.records.getByRole('button', { name: 'Delete…' }).click()
     const deleteDialog = page.getByRole('dialog', { name: `Delete ${DELETE}?` })
     await deleteDialog.waitFor()
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep it')
+    // The safe choice has focus first.
+    const keep = deleteDialog.getByRole('button', { name: 'Keep it' })
+    await expect.poll(() => keep.evaluate((element) => element.ownerDocument.activeElement === element)).toBe(true)
     await page.keyboard.press('Escape')
     await deleteDialog.waitFor({ state: 'hidden' })
     await app.records.getByRole('button', { name: 'Delete…' }).click()

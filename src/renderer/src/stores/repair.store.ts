@@ -17,7 +17,7 @@ async function afterWrite(): Promise<void> {
 interface RepairState {
   /** The check of the record open in the record view, by key; null until read. */
   check: RecordCheck | null
-  /** What the last save or delete wrote (with the backup taken first), shown under the record until another is opened. */
+  /** What the last save or delete wrote (with the backup taken first), shown above the record view until the next write (a delete's stays when its record is gone). */
   lastWrite: { kind: 'put'; result: RecordPutResult } | { kind: 'delete'; result: RecordDeleteResult } | null
   /** The set-aside dialog: open, what it would move (once found) and what it did. */
   setAsideOpen: boolean
@@ -41,7 +41,7 @@ export const useRepairStore = create<RepairState>()((set, get) => ({
   invalid: null,
   setAsideResult: null,
   async loadCheck(key) {
-    if (get().check?.key !== key) set({ check: null, lastWrite: get().lastWrite?.result.key === key ? get().lastWrite : null })
+    if (get().check?.key !== key) set({ check: null })
     const check = await callOrReport('Checking a record', 'records.check', { key })
     if (check) set({ check })
   },
