@@ -8,6 +8,7 @@ import { LostConnectionBanner } from './components/LostConnectionBanner.tsx'
 import { PlanPanel } from './components/PlanPanel.tsx'
 import { ProgressPanel } from './components/ProgressPanel.tsx'
 import { RecordsPanel } from './components/RecordsPanel.tsx'
+import { SetAsideDialog } from './components/SetAsideDialog.tsx'
 import { StoreHeader } from './components/StoreHeader.tsx'
 import { useHostEvents } from './hooks/useHostEvents.ts'
 import { busyReason, useOperationStore } from './stores/operation.store.ts'
@@ -69,6 +70,7 @@ export function App() {
         <BackupsPanel />
         <BackupInspector />
         <RecordsPanel />
+        <SetAsideDialog />
       </main>
     </div>
   )

@@ -2,7 +2,9 @@ import type { DryRunReport as Report } from '../../../shared/migration-result.ts
 import { formatNumber } from '../format/format-values.ts'
 import { FieldReportTable } from './FieldReportTable.tsx'
 import { LossSampleTable } from './LossSampleTable.tsx'
+import { RecordLink } from './RecordLink.tsx'
 import { SampleDiff } from './SampleDiff.tsx'
+import { SetAsideButton } from './SetAsideDialog.tsx'
 import { TableHead } from './TableHead.tsx'
 
 const LOSS_ROWS = 5
@@ -64,13 +66,19 @@ export function DryRunReport({ report }: { report: Report }) {
             <tbody>
               {report.failures.map((failure) => (
                 <tr key={failure.key}>
-                  <td className="mono nowrap">{failure.key}</td>
+                  <td className="mono nowrap">
+                    <RecordLink recordKey={failure.key} />
+                  </td>
                   <td>{failure.reason}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           {report.failuresOmitted > 0 && <p className="muted small">…and {formatNumber(report.failuresOmitted)} more not listed.</p>}
+          <div className="actions">
+            <span className="small">Open a key to view, fix or delete its record, or set every invalid record aside so the migration can run:</span>
+            <SetAsideButton />
+          </div>
         </>
       )}
       {report.sample && (

@@ -5,6 +5,8 @@ import { formatNumber } from '../format/format-values.ts'
 import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
 import { FormatUpgradeNotice } from './FormatUpgradeNotice.tsx'
+import { RecordLink } from './RecordLink.tsx'
+import { SetAsideButton } from './SetAsideDialog.tsx'
 
 interface Props {
   open: boolean
@@ -68,7 +70,7 @@ export function MigrateConfirmDialog({ open, status, backupDir, losses, failures
         ))}
       </ol>
       <FormatUpgradeNotice status={status} confirming />
-      {failures && failures.listed.length > 0 && <PredictedFailures listed={failures.listed} omitted={failures.omitted} />}
+      {failures && failures.listed.length > 0 && <PredictedFailures listed={failures.listed} omitted={failures.omitted} onLeave={close} />}
       {lost > 0 && (
         <label className="confirm-check">
           <input type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.target.checked)} />
@@ -83,7 +85,7 @@ export function MigrateConfirmDialog({ open, status, backupDir, losses, failures
 const SHOWN_FAILURES = 5
 
 /** The dry run's failures, before the person starts a migration they predict will fail and roll back. */
-function PredictedFailures({ listed, omitted }: { listed: DryRunFailure[]; omitted: number }) {
+function PredictedFailures({ listed, omitted, onLeave }: { listed: DryRunFailure[]; omitted: number; onLeave(): void }) {
   const total = listed.length + omitted
   return (
     <div className="loss-warning" role="alert" aria-label="Predicted failures">
@@ -91,12 +93,17 @@ function PredictedFailures({ listed, omitted }: { listed: DryRunFailure[]; omitt
       <ul className="plain-list small">
         {listed.slice(0, SHOWN_FAILURES).map((failure) => (
           <li key={failure.key}>
-            <code>{failure.key}</code>: {failure.reason}
+            <RecordLink recordKey={failure.key} onOpen={onLeave} />: {failure.reason}
           </li>
         ))}
       </ul>
       {total > SHOWN_FAILURES && <p className="muted small">…and {formatNumber(total - SHOWN_FAILURES)} more, listed by the dry run.</p>}
-      <p className="small">Fix those records first (the Records panel shows each one), then migrate.</p>
+      <p className="small">
+        Open each one to view, fix or delete it, or set every invalid record aside into an archive (a backup is taken first), then migrate.
+      </p>
+      <div className="actions">
+        <SetAsideButton onOpen={onLeave} />
+      </div>
     </div>
   )
 }

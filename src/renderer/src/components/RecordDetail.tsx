@@ -12,13 +12,15 @@ interface Props {
   whereLabel?: string
   /** What stands in the pane when no record is selected. */
   placeholder: ReactNode
+  /** Under the JSON: what may be done with the record (the store's record view repairs it). */
+  children?: (record: RecordSummary, text: string) => ReactNode
 }
 
 /** The record's value as shown and copied: its raw text when it is not JSON, else its JSON, indented. */
-const recordText = (record: RecordSummary): string => (typeof record.value === 'string' ? record.value : JSON.stringify(record.value, null, 2))
+export const recordText = (record: RecordSummary): string => (typeof record.value === 'string' ? record.value : JSON.stringify(record.value, null, 2))
 
 /** The selected record of a paged list: key, version, size and its JSON. */
-export function RecordDetail({ record, target, whereLabel = '', placeholder }: Props) {
+export function RecordDetail({ record, target, whereLabel = '', placeholder, children }: Props) {
   return (
     <div className="record-detail">
       {record ? (
@@ -33,6 +35,7 @@ export function RecordDetail({ record, target, whereLabel = '', placeholder }: P
           <pre className="json" tabIndex={0} aria-label={`JSON of ${record.key}${whereLabel ? ` ${whereLabel}` : ''}`}>
             {recordText(record)}
           </pre>
+          {children?.(record, recordText(record))}
         </>
       ) : (
         <p className="muted">{placeholder}</p>

@@ -8,6 +8,7 @@ import { KeyListbox } from './KeyListbox.tsx'
 import { Pager } from './Pager.tsx'
 import { RecordDetail } from './RecordDetail.tsx'
 import { RecordFinder } from './RecordFinder.tsx'
+import { RecordRepair, RepairReport } from './RecordRepair.tsx'
 import { RecordVersionChip } from './VersionBadge.tsx'
 
 /** While the status is unknown: one empty list, the same at every render (the effect below depends on it). */
@@ -120,7 +121,12 @@ export function RecordsPanel() {
             onNext={() => void next()}
           />
         </div>
-        <RecordDetail record={selected} target={target} placeholder="Select a record to see its JSON." />
+        <div id="record-view" className="record-view" tabIndex={-1} aria-label="Record view">
+          <RepairReport />
+          <RecordDetail record={selected} target={target} placeholder="Select a record to see its JSON.">
+            {(record, text) => <RecordRepair key={record.key} recordKey={record.key} text={text} />}
+          </RecordDetail>
+        </div>
       </div>
     </section>
   )

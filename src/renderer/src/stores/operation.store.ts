@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { ProgressEvent } from '../../../shared/progress.ts'
 import { callOrReport } from './call-or-report.ts'
 
-export type OperationKind = 'dry-run' | 'migration' | 'backup' | 'verify' | 'restore' | 'delete' | 'open' | 'prune' | 'export' | 'compare'
+export type OperationKind = 'dry-run' | 'migration' | 'backup' | 'verify' | 'restore' | 'delete' | 'open' | 'prune' | 'export' | 'compare' | 'repair'
 
 export interface RunningOperation {
   kind: OperationKind
@@ -59,7 +59,11 @@ const operationWords: Record<string, string> = {
   'backups.prune': 'backup cleanup',
   'backups.exportInStore': 'in-store backup export',
   'backups.removeInStore': 'in-store backup removal',
-  'backups.compare': 'backup comparison'
+  'backups.compare': 'backup comparison',
+  'records.put': 'record save',
+  'records.delete': 'record deletion',
+  'records.findInvalid': 'search for invalid records',
+  'records.setAside': 'set-aside of invalid records'
 }
 
 /** An operation's name as the host reports it (`migration.run`, `restore`…), in words. */
@@ -101,7 +105,11 @@ const kindOfCall: Record<string, OperationKind> = {
   'backups.prune': 'prune',
   'backups.exportInStore': 'export',
   'backups.removeInStore': 'delete',
-  'backups.compare': 'compare'
+  'backups.compare': 'compare',
+  'records.put': 'repair',
+  'records.delete': 'repair',
+  'records.findInvalid': 'repair',
+  'records.setAside': 'repair'
 }
 
 /**

@@ -41,6 +41,8 @@ interface RecordsState {
   previous(): Promise<void>
   reload(): Promise<void>
   select(key: string | null): void
+  /** Opens `key` under `prefix` in the record view: its page from that key, unfiltered, with it selected. */
+  show(prefix: string, key: string): Promise<void>
 }
 
 /** Whether any part of `filter` is set. */
@@ -127,6 +129,10 @@ export const useRecordsStore = create<RecordsState>()((set, get) => {
     },
     select(key) {
       set({ selectedKey: key })
+    },
+    async show(prefix, key) {
+      set({ selectedKey: key })
+      await load(prefix, { at: 'from', key }, NO_FILTER, null)
     }
   }
 })

@@ -1,0 +1,18 @@
+import { useRecordsStore } from './records.store.ts'
+import { useStatusStore } from './status.store.ts'
+
+/** The prefix a key is listed under: the longest of the store's prefixes it starts with. */
+export function prefixOf(key: string, prefixes: readonly string[]): string | null {
+  return prefixes.filter((prefix) => key.startsWith(prefix)).sort((a, b) => b.length - a.length)[0] ?? null
+}
+
+/** Opens a record named by a failure list in the record view, and moves focus there. */
+export async function openRecord(key: string): Promise<void> {
+  const prefixes = useStatusStore.getState().status?.counts.prefixes.map((group) => group.prefix) ?? []
+  const prefix = prefixOf(key, prefixes)
+  if (prefix === null) return
+  await useRecordsStore.getState().show(prefix, key)
+  const view = document.getElementById('record-view')
+  view?.scrollIntoView({ block: 'start' })
+  view?.focus()
+}
