@@ -84,7 +84,7 @@ export const errorAdvice: Record<ErrorCode, string> = {
     'Writing would upgrade the store to a newer RocksDB format that older Meridian builds may no longer open. Pass --allow-format-upgrade to go ahead; a backup is taken first.',
   RECORD_NOT_FOUND: 'Check the key (keys are exact and case-sensitive): `records DIR --prefix P` lists the keys under a prefix.',
   RECORD_INVALID:
-    'The value does not hold for its version: the message says which fields and why. Fix it and try again, or pass --force (the app: “Save anyway”) to write it as it is. Nothing was written.',
+    'The value does not hold for its version: the message says which fields and why. Fix it and try again, or, in the CLI, pass --force to write it as it is (the app saves only a value that validates). Nothing was written.',
   PORT_IN_USE: 'Another program is listening on that port: give another with --port P, or leave --port out to take a free one.',
   // Made by the page itself when a call gets no answer at all: not the disk, not the data.
   HOST_UNREACHABLE:
