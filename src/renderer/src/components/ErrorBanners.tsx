@@ -1,5 +1,6 @@
 import { errorAdvice } from '../../../shared/errors.ts'
 import { useErrorStore } from '../stores/errors.store.ts'
+import { statusPrefixes } from '../stores/open-record.ts'
 import { useStatusStore } from '../stores/status.store.ts'
 import { RecordLink } from './RecordLink.tsx'
 import { SetAsideButton } from './SetAsideDialog.tsx'
@@ -15,9 +16,8 @@ export function keysNamed(message: string, prefixes: readonly string[]): string[
 
 /** A failed migration's next steps: open each record it names (view, fix, delete), or set every invalid one aside. */
 function FailedRecords({ message }: { message: string }) {
-  const groups = useStatusStore((state) => state.status?.counts.prefixes)
-  const prefixes = (groups ?? []).map((group) => group.prefix)
-  const keys = keysNamed(message, prefixes)
+  const status = useStatusStore((state) => state.status)
+  const keys = keysNamed(message, statusPrefixes(status))
   return (
     <div className="actions banner-actions">
       {keys.length > 0 && <span className="small">Failing {keys.length === 1 ? 'record' : 'records'}:</span>}

@@ -17,10 +17,12 @@ interface Props {
 }
 
 /** The record's value as shown and copied: its raw text when it is not JSON, else its JSON, indented. */
-export const recordText = (record: RecordSummary): string => (typeof record.value === 'string' ? record.value : JSON.stringify(record.value, null, 2))
+const recordText = (record: RecordSummary): string => (typeof record.value === 'string' ? record.value : JSON.stringify(record.value, null, 2))
 
 /** The selected record of a paged list: key, version, size and its JSON. */
 export function RecordDetail({ record, target, whereLabel = '', placeholder, children }: Props) {
+  // Stringified once a render: it is shown, copied and handed to the actions below.
+  const text = record ? recordText(record) : ''
   return (
     <div className="record-detail">
       {record ? (
@@ -30,12 +32,12 @@ export function RecordDetail({ record, target, whereLabel = '', placeholder, chi
             <RecordVersionChip version={record.version} target={target} />
             <span className="muted small">{formatBytes(record.bytes)}</span>
             <CopyButton text={record.key} label="Copy key" what="Key" />
-            <CopyButton text={recordText(record)} label="Copy value" what="Value" />
+            <CopyButton text={text} label="Copy value" what="Value" />
           </p>
           <pre className="json" tabIndex={0} aria-label={`JSON of ${record.key}${whereLabel ? ` ${whereLabel}` : ''}`}>
-            {recordText(record)}
+            {text}
           </pre>
-          {children?.(record, recordText(record))}
+          {children?.(record, text)}
         </>
       ) : (
         <p className="muted">{placeholder}</p>

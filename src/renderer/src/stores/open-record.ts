@@ -1,5 +1,11 @@
+import type { StoreStatus } from '../../../shared/store-status.ts'
 import { useRecordsStore } from './records.store.ts'
 import { useStatusStore } from './status.store.ts'
+
+/** The key prefixes the store's status counts (none while it is unknown). */
+export function statusPrefixes(status: StoreStatus | null | undefined): string[] {
+  return status?.counts.prefixes.map((group) => group.prefix) ?? []
+}
 
 /** The prefix a key is listed under: the longest of the store's prefixes it starts with. */
 export function prefixOf(key: string, prefixes: readonly string[]): string | null {
@@ -8,8 +14,7 @@ export function prefixOf(key: string, prefixes: readonly string[]): string | nul
 
 /** Opens a record named by a failure list in the record view, and moves focus there. */
 export async function openRecord(key: string): Promise<void> {
-  const prefixes = useStatusStore.getState().status?.counts.prefixes.map((group) => group.prefix) ?? []
-  const prefix = prefixOf(key, prefixes)
+  const prefix = prefixOf(key, statusPrefixes(useStatusStore.getState().status))
   if (prefix === null) return
   await useRecordsStore.getState().show(prefix, key)
   const view = document.getElementById('record-view')
