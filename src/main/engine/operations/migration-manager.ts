@@ -113,8 +113,8 @@ export class MigrationManager {
   async status(): Promise<StoreStatus> {
     // A long-lived reader (the app) sees what another process wrote since its snapshot was taken.
     await this.store.refreshSnapshot()
-    const recovery = await this.gate.recovered() // status reports what the recovery did
-    return readStoreStatus(this.store, this.registry, this.targetVersion, recovery)
+    // status reports what the recovery did
+    return this.gate.read((recovery) => readStoreStatus(this.store, this.registry, this.targetVersion, recovery))
   }
 
   history(): Promise<HistoryEntry[]> {

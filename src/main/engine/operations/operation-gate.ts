@@ -34,9 +34,10 @@ export class OperationGate {
     private readonly backups: BackupService
   ) {}
 
-  /** A read, after the store is recovered; `work` is told what that recovery did. */
+  /** A read, after the store is recovered, on a handle kept open until it ends (see reading); `work` is told what that recovery did. */
   async read<T>(work: (recovery: RecoveryReport | null) => Promise<T>): Promise<T> {
-    return work(await this.recovered())
+    const recovery = await this.recovered()
+    return this.store.reading(() => work(recovery))
   }
 
   /** The store's only operation (BUSY while another runs), after the store is recovered. */

@@ -9,6 +9,7 @@ import type { BatchOp, StoreDb } from './store-db.ts'
 import { failStopWrites, type FailStop } from './fail-stop-writes.ts'
 import { historyCommitOps, historyEntries, parseSchemaVersion, parseStoredHistory, type HistoryCommit } from './store-history.ts'
 import { syncStoreFiles } from './store-durability.ts'
+import { ReadLeases } from './read-leases.ts'
 import { storeFingerprint } from './store-snapshot.ts'
 import { formatUpgradeRefused, openStoreDb, type OpenDbOptions, type OpenedDb, type StoreAccess } from './store-opener.ts'
 
@@ -20,8 +21,10 @@ export interface OpenStoreOptions extends OpenDbOptions {
   initialVersion?: number
 }
 
-/** How long a swapped-out read snapshot stays open for reads that began on it (see reopenForReading). */
-const RETIRE_SNAPSHOT_MS = 30_000
+/** The longest a swapped-out read snapshot waits for the reads that began on it (it holds no lock on the store). */
+const RETIRE_SNAPSHOT_MS = 5 * 60_000
+/** The longest the write handle, which holds the store's LOCK, waits for reads that began on it before it closes. */
+const WRITE_HANDLE_DRAIN_MS = 15_000
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8')
 
 export type { HistoryCommit } from './store-history.ts'
@@ -36,6 +39,8 @@ export class MeridianStore {
   private opened: OpenedDb
   /** The write handle's first failed write (see fail-stop-writes.ts); null while reading a snapshot. */
   private writes: FailStop | null = null
+  /** The reads in flight on each handle, so a swapped-out handle closes only once they are done. */
+  private readonly readers = new ReadLeases<OpenedDb>()
 
   private constructor(
     readonly dataDir: string,
@@ -140,6 +145,14 @@ export class MeridianStore {
     return (await storeFingerprint(this.dataDir).catch(() => null)) !== this.fingerprint
   }
 
+  /**
+   * Runs a read that a host may start while the handle is swapped (status, browsing, checks: see ReadLeases): the
+   * handle it starts on stays open until it ends.
+   */
+  reading<T>(work: () => Promise<T>): Promise<T> {
+    return this.readers.hold(this.opened, () => work())
+  }
+
   /** A fresh snapshot first, while the old handle is still open: a read that starts meanwhile finds an open store. */
   private async reopenForReading(): Promise<void> {
     const fingerprint = await storeFingerprint(this.dataDir).catch(() => null)
@@ -148,18 +161,21 @@ export class MeridianStore {
     this.opened = this.adopt(reading)
     this.fingerprint = fingerprint
     if (previous.access === 'read') {
-      // An older snapshot may still be iterated by a read that began before the swap (the app asks for status and
-      // records at once): closing it now answered that read INTERNAL. It holds no lock on the store, so it is
-      // closed a little later, or at close().
+      // An older snapshot holds no lock on the store: it closes when the reads that began on it are done, or at close().
       this.retiring.add(previous)
-      setTimeout(() => void this.retire(previous), RETIRE_SNAPSHOT_MS).unref()
+      void this.readers
+        .drained(previous, RETIRE_SNAPSHOT_MS)
+        .then(() => this.retire(previous))
+        .catch(() => undefined)
       return
     }
+    // The write handle holds the LOCK: it waits for its reads only so long (a second window's status, for one).
+    await this.readers.drained(previous, WRITE_HANDLE_DRAIN_MS)
     await previous.db.close().catch(() => undefined)
     await previous.release()
   }
 
-  /** Snapshots swapped out by reopenForReading, closed once reads that began on them have had time to finish. */
+  /** Snapshots swapped out by reopenForReading, closed once the reads that began on them are done. */
   private readonly retiring = new Set<OpenedDb>()
 
   private async retire(opened: OpenedDb): Promise<void> {
