@@ -56,6 +56,25 @@ export async function withCancellation<T>(reporter: ProgressReporter, work: (sig
     return await work(controller.signal)
   } finally {
     process.off('SIGINT', onInterrupt)
+    keepFinishingOnInterrupt()
     reporter.stop()
   }
+}
+
+let finishing = false
+
+/**
+ * Once an operation has ended (committed, or put back) Ctrl-C no longer kills the process by the signal: the store
+ * is consistent either way, and the person must see how it ended, not a silent death that reads as a crash. The
+ * first press says so; a second quits at once. Installed once: the process exits when the command returns.
+ */
+function keepFinishingOnInterrupt(): void {
+  if (finishing) return
+  finishing = true
+  let pressed = false
+  process.on('SIGINT', () => {
+    if (pressed) process.exit(FORCED_EXIT)
+    pressed = true
+    process.stderr.write('The operation has already ended: finishing (press Ctrl-C again to quit at once)…\n')
+  })
 }

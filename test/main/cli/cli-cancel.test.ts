@@ -34,3 +34,43 @@ describe('meridian-admin and Ctrl-C', () => {
     expect(history.at(-1)?.status).toBe('cancelled')
   })
 })
+
+describe('meridian-admin and a Ctrl-C after the commit', () => {
+  const temp = useTempStores()
+
+  // Two moments once nothing is left to undo: the commit just on disk (fault tracing names the point as it is
+  // reached), and the result being printed while the store closes.
+  it.each([
+    { moment: 'the commit is on disk', reached: (_stdout: string, stderr: string) => /fault-point \d+ commit\.after/.test(stderr) },
+    { moment: 'the result is being printed', reached: (stdout: string) => stdout.length > 0 }
+  ])('ends 0 with the result when $moment, and the store stays migrated: nothing is undone', async ({ reached }) => {
+    const dir = path.join(await temp.root(), 'store')
+    expect((await runCli(['demo', dir, '--count', '2000', '--version', '1'])).code).toBe(0)
+
+    const env = { ...process.env, NO_COLOR: '1', MERIDIAN_ENABLE_FAULTS: '1', MERIDIAN_FAULT_TRACE: '1' }
+    const child = spawn(process.execPath, [BIN, 'migrate', dir, '--json'], { stdio: ['pipe', 'pipe', 'pipe'], env })
+    let stdout = ''
+    let stderr = ''
+    const interruptOnce = (): void => {
+      if (reached(stdout, stderr) && !child.killed) child.kill('SIGINT')
+    }
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      interruptOnce()
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+      interruptOnce()
+    })
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (...ended) => resolve(ended)))
+
+    expect(child.killed).toBe(true)
+    expect({ code, signal }, stderr).toEqual({ code: 0, signal: null })
+    const result = jsonOf<{ status: string; to: number }>({ code: 0, stdout, stderr })
+    expect(result.status).toBe('migrated')
+    const status = jsonOf<{ currentVersion: number; upToDate: boolean }>(await runCli(['status', dir, '--json']))
+    expect(status).toMatchObject({ currentVersion: result.to, upToDate: true })
+    const history = jsonOf<Array<{ status?: string }>>(await runCli(['history', dir, '--json']))
+    expect(history.at(-1)?.status).toBe('success')
+  })
+})
