@@ -7,8 +7,8 @@ const tier = (name: Tier, test: NonNullable<TestProjectInlineConfiguration['test
   test: { name, include: filesOf(name), ...test }
 })
 
-// The tiers that start the real CLI build it once per run and start `node <build>` (test/helpers/cli-entry.ts):
-// compiling the sources through tsx at every start costs seconds on a busy machine.
+// The tiers that start the real CLI build lib/ from the sources once per run, into a folder of the run's own, and
+// start `node <build>/cli.js` (test/helpers/cli-entry.ts): never a stale lib/, and runs side by side do not collide.
 const compiledCli = ['test/helpers/build-cli.global.ts']
 
 export default defineConfig({

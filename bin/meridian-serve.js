@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `npm run serve -- --data-dir DIR [--port P] [--backup-dir D] [--demo]`: Meridian Admin in a browser.
-// Runs the TypeScript entry through tsx (no build of main needed); builds the renderer first when it is missing.
+// Runs the compiled entry (lib/serve.js, see compiled.js); builds the renderer first when it is missing.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { register } from 'tsx/esm/api'
+import { importCompiled } from './compiled.js'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const rendererDir = path.join(repo, 'out', 'renderer')
@@ -24,7 +24,6 @@ export function buildIfMissing(required) {
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
 if (isMain) {
   buildIfMissing(['out/renderer/index.html'])
-  register()
-  const { serveMain } = await import('../src/main/web/serve.ts')
+  const { serveMain } = await importCompiled('serve')
   process.exitCode = await serveMain(process.argv.slice(2), { rendererDir })
 }

@@ -4,14 +4,13 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { register } from 'tsx/esm/api'
+import { importCompiled } from './compiled.js'
 import { buildIfMissing } from './meridian-serve.js'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 
-register()
-const { checkElectronLaunch, systemLaunchProbe } = await import('../src/main/electron/electron-availability.ts')
+const { checkElectronLaunch, systemLaunchProbe } = await importCompiled('start')
 const launch = checkElectronLaunch(systemLaunchProbe(repo))
 
 if (launch.ok) {
@@ -26,6 +25,6 @@ if (launch.ok) {
   buildIfMissing(['out/renderer/index.html'])
   const hasDataDir = args.some((arg) => arg === '--data-dir' || arg.startsWith('--data-dir='))
   const storeArgs = hasDataDir ? [] : process.env.MERIDIAN_DATA_DIR ? ['--data-dir', process.env.MERIDIAN_DATA_DIR] : ['--demo']
-  const { serveMain } = await import('../src/main/web/serve.ts')
+  const { serveMain } = await importCompiled('serve')
   process.exitCode = await serveMain([...args, ...storeArgs], { rendererDir: path.join(repo, 'out', 'renderer') })
 }

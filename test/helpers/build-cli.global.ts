@@ -1,7 +1,6 @@
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { build, type Plugin } from 'esbuild'
+import { buildLib } from '../../tools/build/build-lib.mjs'
 import type { TestProject } from 'vitest/node'
 
 const REPO = path.resolve(import.meta.dirname, '../..')
@@ -10,48 +9,13 @@ const REPO = path.resolve(import.meta.dirname, '../..')
 const BUILDS_DIR = path.join(REPO, 'out/test-cli')
 
 /**
- * The migration pass finds its worker beside the running file (`new URL('./transform-worker.js', import.meta.url)`):
- * in the build, beside the entry, where the worker is built too. Every other module keeps its source location,
- * since the CLI finds package.json, the checkout and the migration kit from there.
- */
-const FINDS_WORKER_BESIDE_ITSELF = path.join(REPO, 'src/main/engine/migration/record-transformer.ts')
-
-const keepSourceLocation: Plugin = {
-  name: 'keep-source-location',
-  setup(build) {
-    build.onLoad({ filter: /\.ts$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8')
-      if (args.path === FINDS_WORKER_BESIDE_ITSELF || !source.includes('import.meta')) return { contents: source, loader: 'ts' }
-      const contents = source
-        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
-        .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)))
-        .replaceAll('import.meta.filename', JSON.stringify(args.path))
-      return { contents, loader: 'ts' }
-    })
-  }
-}
-
-/**
- * bin/meridian-admin.js with the CLI's sources bundled in, and the migration worker beside it, into `outdir`.
- * Packages stay external (classic-level and RocksDB are native; tsx still loads TypeScript migration sets), so
- * the child runs what `node bin/meridian-admin.js` runs, without compiling the sources at every start.
+ * lib/ as `npm run build:lib` makes it (tools/build/build-lib.mjs), into `outdir`: the CLI with the sources
+ * bundled in and the migration worker beside it, so a child runs what `node bin/meridian-admin.js` runs. It finds
+ * package.json and the checkout from there as it does from lib/ (packageRoot walks up to them).
  */
 export async function buildCompiledCli(outdir: string): Promise<string> {
-  await build({
-    entryPoints: {
-      'meridian-admin': path.join(REPO, 'bin/meridian-admin.js'),
-      'transform-worker': path.join(REPO, 'src/main/engine/migration/transform-worker.ts')
-    },
-    outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    plugins: [keepSourceLocation],
-    logLevel: 'error'
-  })
-  return path.join(outdir, 'meridian-admin.js')
+  await buildLib({ outdir, declarations: false })
+  return path.join(outdir, 'cli.js')
 }
 
 /** A run killed before its teardown leaves its folder (`run-<pid>-…`): removed once that process is gone. */

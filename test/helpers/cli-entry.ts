@@ -8,13 +8,12 @@ declare module 'vitest' {
   }
 }
 
-/** bin/meridian-admin.js, which runs the CLI from its sources through tsx: what a person runs. */
+/** bin/meridian-admin.js, which runs the build in lib/: what a person runs. */
 export const SOURCE_BIN = path.resolve(import.meta.dirname, '../../bin/meridian-admin.js')
 
 /**
- * The file a test starts as `node <file> …args` to run the real CLI: the compiled build of bin/meridian-admin.js
- * when the tier's global setup made one (a start then costs a fraction of tsx compiling the sources each time),
- * else bin/meridian-admin.js itself.
+ * The file a test starts as `node <file> …args` to run the real CLI: the build of lib/cli.js the tier's global
+ * setup made from the sources for this run (so a test never runs a stale lib/), else bin/meridian-admin.js itself.
  */
 export function cliEntry(): string {
   return (inject('compiledCli') as string | undefined) ?? SOURCE_BIN

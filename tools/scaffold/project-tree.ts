@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { MeridianError } from '../../src/shared/errors.ts'
+import { packageRoot } from '../../src/main/engine/index.ts'
 
 /** Where things live in a meridian-admin checkout, relative to its root (POSIX separators, as printed). */
 export const TREE = {
@@ -17,21 +17,13 @@ export const TREE = {
 export const inTree = (root: string, relative: string): string => path.join(root, ...relative.split('/'))
 
 /**
- * The checkout this code runs from: the nearest folder above this file whose package.json is meridian-admin's.
- * The tool runs from source (bin/ loads src/ through tsx), so the installed tool and the repository are one.
+ * The checkout this code runs from: the folder of meridian-admin's package.json above it (see packageRoot), from
+ * the sources or the build alike.
  */
 export async function defaultProjectRoot(): Promise<string> {
-  let dir = path.dirname(fileURLToPath(import.meta.url))
-  for (;;) {
-    const manifest = path.join(dir, 'package.json')
-    if (existsSync(manifest)) {
-      const parsed = JSON.parse(await readFile(manifest, 'utf8')) as { name?: unknown }
-      if (parsed.name === 'meridian-admin') return dir
-    }
-    const parent = path.dirname(dir)
-    if (parent === dir) throw new MeridianError('INVALID_INPUT', 'Cannot find the meridian-admin checkout this command runs from: pass --root DIR')
-    dir = parent
-  }
+  const root = packageRoot()
+  if (root === null) throw new MeridianError('INVALID_INPUT', 'Cannot find the meridian-admin checkout this command runs from: pass --root DIR')
+  return root
 }
 
 /** What the scaffold needs to know about one record type's schema chain. */

@@ -1,10 +1,9 @@
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
-import type { Stats } from 'node:fs'
+import { existsSync, type Stats } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { MeridianError } from '../../src/shared/errors.ts'
 import type { NewSetMigrationResult } from '../../src/shared/scaffold.ts'
-import { createDefaultRegistry, isModuleFile, loadMigrationRegistry, type MigrationRegistry, toIoError } from '../../src/main/engine/index.ts'
+import { createDefaultRegistry, isModuleFile, loadMigrationRegistry, type MigrationRegistry, packageRoot, toIoError } from '../../src/main/engine/index.ts'
 import { parseMigrationName, parsePrefix } from './migration-names.ts'
 import { setModuleSource, setStepTitle, type SetStepPlan } from './set-module-template.ts'
 
@@ -17,8 +16,15 @@ export interface NewSetMigrationRequest {
   name: string
 }
 
-/** The kit's source in the checkout this runs from: the generated module imports its type (erased at run time). */
-const KIT_FILE = fileURLToPath(new URL('../../src/main/engine/migration/set/migration-kit.ts', import.meta.url))
+/**
+ * The kit's type in the package this runs from, which the generated module imports (erased at run time): its
+ * source in a checkout, its declaration in an installed package.
+ */
+function kitFile(): string {
+  const root = packageRoot() ?? process.cwd()
+  const source = path.join(root, 'src/main/engine/migration/set/migration-kit.ts')
+  return existsSync(source) ? source : path.join(root, 'lib/types/main/engine/migration/set/migration-kit.d.ts')
+}
 
 const notAFolder = (dir: string): MeridianError =>
   new MeridianError(
@@ -62,7 +68,7 @@ function planStep(registry: MigrationRegistry, prefix: string, request: NewSetMi
       `The newest version, v${from}, has no step for "${keyPrefix}" records: new-migration starts v${from} → v${to} from the schema a step into v${from} declares, so write this one by hand`
     )
   }
-  const relative = path.relative(dir, KIT_FILE).split(path.sep).join('/')
+  const relative = path.relative(dir, kitFile()).split(path.sep).join('/')
   return {
     names: parseMigrationName(request.name),
     prefix,

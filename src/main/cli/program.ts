@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { Command } from 'commander'
 import { z } from 'zod'
-import { CURRENT_SCHEMA_VERSION } from '../engine/index.ts'
+import { MeridianError } from '../../shared/errors.ts'
+import { CURRENT_SCHEMA_VERSION, packageRoot } from '../engine/index.ts'
 import { createCommandContext, type CommandContext } from './command-context.ts'
 import { backupCommand, backupsCommand, verifyCommand } from './commands/backups.ts'
 import { pruneCommand, type PruneCommandOptions } from './commands/prune.ts'
@@ -30,8 +32,9 @@ import { Output } from './output.ts'
 
 /** This tool's version, from its package.json (read once, when the program is built). */
 export function toolVersion(): string {
-  const manifest = new URL('../../../package.json', import.meta.url)
-  return z.object({ version: z.string() }).parse(JSON.parse(readFileSync(manifest, 'utf8'))).version
+  const root = packageRoot()
+  if (root === null) throw new MeridianError('INTERNAL', 'Cannot find the package.json of meridian-admin this command runs from')
+  return z.object({ version: z.string() }).parse(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))).version
 }
 
 const EXAMPLES = `

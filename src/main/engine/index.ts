@@ -31,4 +31,14 @@ export { taskPrioritySchema, taskStatusSchema } from './schemas/task-common.ts'
 // Logging and errors, shaped the same way on every host.
 export { type Logger, silentLogger } from './support/logger.ts'
 export { toIoError } from './support/io-errors.ts'
+/** meridian-admin's own folder, from its sources or its build alike. */
+export { packageRoot } from './support/package-root.ts'
 export { MeridianError } from '../../shared/errors.ts'
+
+// What the calls above answer, for a host that types them (the package's declarations carry the same names).
+export type { ErrorCode, ErrorShape } from '../../shared/errors.ts'
+export type { MigrateResult, DryRunReport } from '../../shared/migration-result.ts'
+export type { StoreStatus, StoreCounts, RecoveryReport, StoreKind } from '../../shared/store-status.ts'
+export type { HistoryEntry } from '../../shared/history.ts'
+export type { BackupInfo, VerifyReport, RestoreResult, PruneResult } from '../../shared/backup.ts'
+export type { ProgressEvent, ProgressListener } from '../../shared/progress.ts'
