@@ -16,7 +16,7 @@ const migrateOutputSchema = z.looseObject({ status: z.literal('migrated'), items
 /**
  * `meridian-admin migrate DIR --json` (v1 → v2 with its backup) in a fresh child process, as a user or a host's
  * start-up script runs it. Its peak RSS is the process's own (getrusage), free of what the measurements before it
- * left in the benchmark's process; the time includes starting node and compiling the CLI's TypeScript (~1 s).
+ * left in the benchmark's process; the time includes starting node and loading the compiled CLI (lib/, ~0.2 s).
  */
 export async function cliMigrate(name: string, storeTasks: number, dataDir: string, backupDir: string): Promise<Measurement> {
   const reportFile = path.join(os.tmpdir(), `meridian-bench-child-${process.pid}-${Date.now()}.json`)

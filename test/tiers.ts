@@ -30,6 +30,8 @@ export const TIER_RULES = {
     'test/main/web/',
     'test/main/demo/',
     'test/tools/',
+    // npm pack, installed into a scratch project, run under plain node.
+    'test/package/',
     'test/conformance/',
     // Starts bin/meridian-start.js, which falls back to the web host on a real store.
     'test/main/electron/start-fallback.test.ts'
