@@ -19,6 +19,8 @@ interface Round {
   cancelAfterMs: number
   /** null: SIGINT ended the process before its handler was installed */
   exitCode: number | null
+  /** The signal that ended the process, when one did: SIGINT above, anything else is a fault of its own. */
+  signal: NodeJS.Signals | null
   faults: string[]
 }
 
@@ -44,9 +46,11 @@ describe('meridian-admin with two stores sharing one backup folder, round after 
     const idsOfA = new Set<string>()
 
     for (let i = 0; i < ROUNDS; i++) {
-      const round: Round = { cancelAfterMs: Math.round(300 + 2_500 * random()), exitCode: null, faults: [] }
+      const round: Round = { cancelAfterMs: Math.round(300 + 2_500 * random()), exitCode: null, signal: null, faults: [] }
       const fault = (what: string): number => round.faults.push(what)
       const child = spawn(process.execPath, [BIN, 'migrate', a, '--json', '--backup-dir', shared], { stdio: ['ignore', 'pipe', 'pipe'] })
+      let childErr = ''
+      child.stderr.on('data', (chunk: Buffer) => (childErr += chunk.toString()))
       const timer = setTimeout(() => child.kill('SIGINT'), round.cancelAfterMs)
       const ofB = (async () => {
         const ids: string[] = []
@@ -60,7 +64,10 @@ describe('meridian-admin with two stores sharing one backup folder, round after 
         return ids
       })()
       // A SIGINT before the CLI has set up its handler ends the process by the signal (exit code null).
-      round.exitCode = await new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(signal === 'SIGINT' ? null : code)))
+      const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (...ended) => resolve(ended)))
+      round.exitCode = code
+      round.signal = signal
+      if (signal !== null && signal !== 'SIGINT') fault(`A's migration died of ${signal}: ${childErr.trim().split('\n').slice(-3).join(' | ')}`)
       clearTimeout(timer)
       const idsOfB = await ofB
 
@@ -76,7 +83,8 @@ describe('meridian-admin with two stores sharing one backup folder, round after 
           if (!same(content(await snapshotDir(a)), beforeA)) fault(`A's pre-migration backup ${net.id} did not hold A as it was`)
         }
       } else if (round.exitCode === 1 || round.exitCode === null) {
-        if (!same(afterA, beforeA)) fault('A was cancelled and is not exactly as it was')
+        if (!same(afterA, beforeA))
+          fault(`A was cancelled and is not exactly as it was; its migration said: ${childErr.trim().split('\n').slice(-3).join(' | ')}`)
       } else fault(`A's migration ended ${round.exitCode}`)
 
       // B's prune kept its newest; each backup B still has must hold B exactly.
