@@ -23,7 +23,7 @@ export async function withManager<T>(
     // Recovery of an operation a killed process left unfinished comes before anything else, and is said aloud.
     // A store that cannot recover by itself still reaches the command: restore is how it gets fixed.
     try {
-      const report = await manager.recoverFirst()
+      const report = await whileInterruptsWait('Recovering the operation a killed process left unfinished', () => manager.recoverFirst())
       if (report) process.stderr.write(`⚠ Recovered: ${report.message}\n`)
     } catch (error) {
       if (!(error instanceof MeridianError && error.code === 'CORRUPT_DATABASE')) throw error
@@ -58,6 +58,25 @@ export async function withCancellation<T>(reporter: ProgressReporter, work: (sig
     process.off('SIGINT', onInterrupt)
     keepFinishingOnInterrupt()
     reporter.stop()
+  }
+}
+
+/**
+ * Runs `work`, which must not be abandoned half-way by a first Ctrl-C (a recovery: it survives a kill, but the next
+ * start would have to do it again): the first press says so, a second quits at once.
+ */
+async function whileInterruptsWait<T>(what: string, work: () => Promise<T>): Promise<T> {
+  let pressed = false
+  const onInterrupt = (): void => {
+    if (pressed) process.exit(FORCED_EXIT)
+    pressed = true
+    process.stderr.write(`${what}: finishing it first (press Ctrl-C again to quit at once; the next start finishes it then)…\n`)
+  }
+  process.on('SIGINT', onInterrupt)
+  try {
+    return await work()
+  } finally {
+    process.off('SIGINT', onInterrupt)
   }
 }
 

@@ -74,3 +74,36 @@ describe('meridian-admin and a Ctrl-C after the commit', () => {
     expect(history.at(-1)?.status).toBe('success')
   })
 })
+
+describe('meridian-admin and a Ctrl-C while it recovers what a killed run left', () => {
+  const temp = useTempStores()
+
+  it('finishes the recovery (saying so), then runs the command: the first Ctrl-C does not abandon it half-way', async () => {
+    const dir = path.join(await temp.root(), 'store')
+    expect((await runCli(['demo', dir, '--count', '2000', '--version', '1'])).code).toBe(0)
+    // Killed just before its commit: every task rewritten, the note still there, so the next start must revert.
+    const killer = spawn(process.execPath, [BIN, 'migrate', dir, '--json'], {
+      stdio: 'ignore',
+      env: { ...process.env, MERIDIAN_ENABLE_FAULTS: '1', MERIDIAN_FAULT_AT: 'commit.before' }
+    })
+    expect(await new Promise((resolve) => killer.on('close', (_code, signal) => resolve(signal)))).toBe('SIGKILL')
+
+    const env = { ...process.env, NO_COLOR: '1', MERIDIAN_ENABLE_FAULTS: '1', MERIDIAN_FAULT_TRACE: '1' }
+    const child = spawn(process.execPath, [BIN, 'migrate', dir, '--json'], { stdio: ['pipe', 'pipe', 'pipe'], env })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    // The recovery's first batch is the first batch of this run: the migration's own come after it.
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+      if (/fault-point \d+ batch\.before/.test(stderr) && !child.killed) child.kill('SIGINT')
+    })
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (...ended) => resolve(ended)))
+
+    expect(child.killed).toBe(true)
+    expect({ code, signal }, stderr).toEqual({ code: 0, signal: null })
+    expect(stderr).toContain('finishing it first')
+    expect(stderr).toContain('⚠ Recovered')
+    expect(jsonOf<{ status: string }>({ code: 0, stdout, stderr }).status).toBe('migrated')
+  })
+})
