@@ -30,7 +30,9 @@ export const API_METHODS = [
   'records.put',
   'records.delete',
   'records.findInvalid',
-  'records.setAside'
+  'records.setAside',
+  'records.listSetAside',
+  'records.restoreSetAside'
 ] as const
 
 export type ApiMethodName = (typeof API_METHODS)[number]

@@ -18,7 +18,15 @@ import { progressEventSchema } from './progress.ts'
 import { olderThanSchema } from './retention.ts'
 import { recordsFindPageSchema, recordsPageSchema, recordSummarySchema } from './record-summary.ts'
 import { storeStatusSchema } from './store-status.ts'
-import { invalidRecordsSchema, recordCheckSchema, recordDeleteResultSchema, recordPutResultSchema, setAsideResultSchema } from './repair.ts'
+import {
+  invalidRecordsSchema,
+  recordCheckSchema,
+  recordDeleteResultSchema,
+  recordPutResultSchema,
+  setAsideArchiveInfoSchema,
+  setAsideRestoreResultSchema,
+  setAsideResultSchema
+} from './repair.ts'
 import { API_METHODS, type ApiMethodName } from './api-methods.ts'
 
 const none = z.object({}).strict()
@@ -178,7 +186,15 @@ export const apiContract = {
   /** Long. The records a set-aside would move, and why; reads only. */
   'records.findInvalid': { input: none, output: invalidRecordsSchema },
   /** Long, writes. Moves every invalid record into an archive beside the store (`<DIR>.set-aside/…`); nothing when none fails. */
-  'records.setAside': { input: none, output: setAsideResultSchema }
+  'records.setAside': { input: none, output: setAsideResultSchema },
+  /** The archives in the store's set-aside folder, newest first, each with how many of its keys the store holds again. */
+  'records.listSetAside': { input: none, output: z.array(setAsideArchiveInfoSchema) },
+  /**
+   * Long, writes. Puts the records of the archive `name` (a file name in the set-aside folder, never a path) back,
+   * each checked and brought to the store's version: RECORD_INVALID while one still fails, INVALID_INPUT when the
+   * store holds one of its keys again, both before anything is written. (The CLI's --force is not offered here.)
+   */
+  'records.restoreSetAside': { input: z.object({ name: z.string().min(1).max(200) }).strict(), output: setAsideRestoreResultSchema }
 } as const
 
 export type ApiContract = typeof apiContract

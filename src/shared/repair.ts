@@ -83,3 +83,21 @@ export const setAsideRestoreResultSchema = z.object({
   ...repairWriteFields
 })
 export type SetAsideRestoreResult = z.infer<typeof setAsideRestoreResultSchema>
+
+/** One archive in the store's set-aside folder (records.listSetAside). */
+export const setAsideArchiveInfoSchema = z.object({
+  /** Its file name, which records.restoreSetAside takes. */
+  name: z.string(),
+  path: z.string(),
+  /** From its header; null with `problem` when the file cannot be read as an archive. */
+  createdAt: z.string().nullable(),
+  /** The store's version when the records were set aside. */
+  schemaVersion: z.number().int().nullable(),
+  /** The pre-repair backup taken just before, which holds every record set aside. */
+  backupId: z.string().nullable(),
+  keys: z.array(z.string()),
+  /** How many of its keys the store holds again now: all of them once it has been put back. */
+  inStore: z.number().int().nonnegative(),
+  problem: z.string().nullable()
+})
+export type SetAsideArchiveInfo = z.infer<typeof setAsideArchiveInfoSchema>

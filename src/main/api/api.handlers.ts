@@ -70,7 +70,10 @@ export function createApiHandlers(session: StoreSession) {
     'records.delete': ({ key }, context?) => session.run('records.delete', (options) => session.manager.repair.delete(key, options), { writes: true, context }),
     'records.findInvalid': (_input, context?) =>
       session.run('records.findInvalid', (options) => session.manager.repair.invalidRecords(options), { writes: false, context }),
-    'records.setAside': (_input, context?) => session.run('records.setAside', (options) => session.manager.repair.setAside(options), { writes: true, context })
+    'records.setAside': (_input, context?) => session.run('records.setAside', (options) => session.manager.repair.setAside(options), { writes: true, context }),
+    'records.listSetAside': () => session.manager.repair.listSetAside(),
+    'records.restoreSetAside': ({ name }, context?) =>
+      session.run('records.restoreSetAside', (options) => session.manager.repair.restoreSetAsideNamed(name, options), { writes: true, context })
   } satisfies HandlersFor<ApiContract>
 }
 

@@ -9,6 +9,7 @@ import { PlanPanel } from './components/PlanPanel.tsx'
 import { ProgressPanel } from './components/ProgressPanel.tsx'
 import { RecordsPanel } from './components/RecordsPanel.tsx'
 import { SetAsideDialog } from './components/SetAsideDialog.tsx'
+import { SetAsidePanel } from './components/SetAsidePanel.tsx'
 import { StoreHeader } from './components/StoreHeader.tsx'
 import { useHostEvents } from './hooks/useHostEvents.ts'
 import { busyReason, useOperationStore } from './stores/operation.store.ts'
@@ -70,6 +71,7 @@ export function App() {
         <BackupsPanel />
         <BackupInspector />
         <RecordsPanel />
+        <SetAsidePanel />
         <SetAsideDialog />
       </main>
     </div>

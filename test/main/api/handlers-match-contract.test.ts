@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { createApiHandlers } from '../../../src/main/api/api.handlers.ts'
 import type { DesktopCapabilities, StoreSession } from '../../../src/main/api/store-session.ts'
@@ -59,8 +60,16 @@ describe("every API handler's answer, against the contract", () => {
     const key = page.records[0]?.key ?? 'task:missing'
     expect(await call('records.check', { key })).toMatchObject({ status: 'valid' })
     expect(await call('records.checkValue', { key, value: '{"oops"' })).toMatchObject({ status: 'invalid' })
+    // One invalid record, set aside, fixed in its archive (a valid task's text) and put back.
+    await call('records.put', { key: 'task:zz-set-aside', value: '{"note":"not a task"}', force: true })
     await call('records.findInvalid', {})
-    await call('records.setAside', {})
+    const { archive } = await call('records.setAside', {})
+    const [listed] = await call('records.listSetAside', {})
+    expect(listed).toMatchObject({ path: archive, keys: ['task:zz-set-aside'], inStore: 0, problem: null })
+    const lines = (await readFile(archive!, 'utf8')).trimEnd().split('\n')
+    const fixed = { ...(JSON.parse(lines[1]!) as object), value: (await session.store.getText(key))! }
+    await writeFile(archive!, `${[lines[0], JSON.stringify(fixed)].join('\n')}\n`)
+    expect(await call('records.restoreSetAside', { name: listed!.name })).toMatchObject({ restored: 1 })
     await call('history.list', {})
     expect(await call('migration.plan', {})).toMatchObject({ from: 1, to: 2 })
     await call('migration.dryRun', {})
@@ -72,7 +81,7 @@ describe("every API handler's answer, against the contract", () => {
     await call('backups.listInStore', {})
     const exported = await call('backups.exportInStore', { id: IN_STORE_ID })
     expect(await call('migration.run', {})).toMatchObject({ status: 'migrated', from: 1, to: 2 })
-    expect(await call('history.list', {})).toHaveLength(1)
+    expect(await call('history.list', {})).toHaveLength(4) // the three repairs above, then the migration
     expect(await call('migration.plan', {})).toEqual({ from: 2, to: 2, steps: [] })
     await call('backups.compare', { id: backup.id, prefix: 'task:' })
     await call('backups.restore', { id: backup.id })

@@ -4,6 +4,7 @@ import {
   type RecordDeleteResult,
   type RecordPutResult,
   type SetAsideEntry,
+  type SetAsideArchiveInfo,
   type SetAsideResult,
   type SetAsideRestoreResult
 } from '../../../shared/repair.ts'
@@ -16,6 +17,7 @@ import { isPreservedKey, prefixRange } from '../store/store-keys.ts'
 import { type MeridianStore } from '../store/store.ts'
 import { SCHEMA_VERSION_KEY } from '../support/constants.ts'
 import { reasons } from './problem-text.ts'
+import { listSetAsideArchives, setAsideArchivePath } from './set-aside-folder.ts'
 import { RecordChecker } from './record-check.ts'
 import { planRestore } from './restore-plan.ts'
 import { runRepairWrite } from './repair-write.ts'
@@ -183,6 +185,16 @@ export class RepairService {
       },
       { beginWrite: true }
     )
+  }
+
+  /** The archives in the store's set-aside folder, newest first (see listSetAsideArchives). Reads only. */
+  listSetAside(): Promise<SetAsideArchiveInfo[]> {
+    return this.gate.read(() => listSetAsideArchives(this.store.dataDir, async (key) => (await this.raw(key)) !== undefined))
+  }
+
+  /** restoreSetAside of the archive `name` names in the store's set-aside folder: what a host offers, never a path. */
+  async restoreSetAsideNamed(name: string, options: RestoreSetAsideOptions = {}): Promise<SetAsideRestoreResult> {
+    return this.restoreSetAside(setAsideArchivePath(this.store.dataDir, name), options)
   }
 
   /**

@@ -44,10 +44,13 @@ export interface SetAsideArchive {
   records: ArchivedRecord[]
 }
 
+/** Where a store's set-asides go by default: `<DIR>.set-aside/`, beside the store (and its default backups). */
+export const setAsideFolderOf = (dataDir: string): string => `${dataDir}.set-aside`
+
 /** The default archive of a store: `<DIR>.set-aside/set-aside_YYYYMMDD_HHMMSS.jsonl` (UTC), beside its backups. */
 export function defaultArchivePath(dataDir: string, at: Date): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15)
-  return path.join(`${dataDir}.set-aside`, `set-aside_${stamp}.jsonl`)
+  return path.join(setAsideFolderOf(dataDir), `set-aside_${stamp}.jsonl`)
 }
 
 function lineOf(record: ArchivedRecord): string {

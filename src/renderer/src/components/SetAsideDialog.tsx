@@ -51,7 +51,9 @@ export function SetAsideDialog() {
             .
           </p>
           {setAsideResult.backupId && <p className="small">The pre-repair backup {setAsideResult.backupId} was taken first.</p>}
-          <p className="small">The store holds no invalid record now: the migration can run. Fix the archived records later and put them back.</p>
+          <p className="small">
+            The store holds no invalid record now: the migration can run. Fix the archived records later and put them back from “Set-aside records”.
+          </p>
         </div>
       ) : invalid === null ? (
         <p aria-busy="true">Checking every record against its version&apos;s schema…</p>

@@ -63,7 +63,8 @@ const operationWords: Record<string, string> = {
   'records.put': 'record save',
   'records.delete': 'record deletion',
   'records.findInvalid': 'search for invalid records',
-  'records.setAside': 'set-aside of invalid records'
+  'records.setAside': 'set-aside of invalid records',
+  'records.restoreSetAside': 'return of set-aside records'
 }
 
 /** An operation's name as the host reports it (`migration.run`, `restore`…), in words. */
@@ -109,7 +110,8 @@ const kindOfCall: Record<string, OperationKind> = {
   'records.put': 'repair',
   'records.delete': 'repair',
   'records.findInvalid': 'repair',
-  'records.setAside': 'repair'
+  'records.setAside': 'repair',
+  'records.restoreSetAside': 'repair'
 }
 
 /**
