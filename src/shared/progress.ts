@@ -12,8 +12,13 @@ export const progressEventSchema = z.object({
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
   itemsPerSecond: z.number().nonnegative(),
-  /** Seconds left at the current rate; null until a rate is known. */
+  /**
+   * Seconds left at the current rate; null until the rate is worth extrapolating (see ProgressTracker: the first
+   * moments of a phase, start-up included, would promise hours for a job of seconds).
+   */
   etaSeconds: z.number().nonnegative().nullable(),
+  /** True while `total` is an estimate (a backup's, from the store's table sizes), refined as it goes; never on the last event. */
+  totalIsEstimate: z.boolean().optional(),
   /** The step being run (a migration's name), when the phase has steps. */
   step: z.string().nullable()
 })

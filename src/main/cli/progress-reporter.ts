@@ -30,12 +30,17 @@ export function progressLabel(event: ProgressEvent): string {
   return event.step ? `${label} (${shortStepName(event.step)})` : label
 }
 
+/** `done/total`, the total marked `~` while it is an estimate (a backup's, refined as it goes). */
+function countsOf(event: ProgressEvent): string {
+  return `${number(event.done)}/${event.totalIsEstimate ? '~' : ''}${number(event.total)}`
+}
+
 /** One plain line: `Migrating (step): 1,000/4,000 (25%) · 2,000 items/s · ETA 2 s` (at the end: `done in 2.00 s`). */
 export function formatProgressLine(event: ProgressEvent, ended: boolean, elapsedMs: number): string {
   const percent = event.total > 0 ? Math.floor((event.done / event.total) * 100) : 100
   const seconds = formatDuration(elapsedMs)
   const tail = !ended ? `ETA ${formatEta(event.etaSeconds)}` : event.done >= event.total ? `done in ${seconds}` : `stopped after ${seconds}`
-  return `${progressLabel(event)}: ${number(event.done)}/${number(event.total)} (${percent}%) · ${number(event.itemsPerSecond)} items/s · ${tail}`
+  return `${progressLabel(event)}: ${countsOf(event)} (${percent}%) · ${number(event.itemsPerSecond)} items/s · ${tail}`
 }
 
 const phaseKey = (event: ProgressEvent): string => `${event.phase}\u0000${event.step ?? ''}`
@@ -93,7 +98,7 @@ class BarReporter implements ProgressReporter {
     // Payload names must not shadow cli-progress's own placeholders ({eta}, {value}…).
     const payload = {
       label: progressLabel(event),
-      counts: `${number(event.done)}/${number(event.total)}`,
+      counts: countsOf(event),
       rateText: `${number(event.itemsPerSecond)} items/s`,
       etaText: formatEta(event.etaSeconds)
     }

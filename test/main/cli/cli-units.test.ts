@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { exitCodeFor } from '../../../src/shared/exit-codes.ts'
 import { countSchema, demoVersionSchema, parseOption, targetVersionSchema } from '../../../src/main/cli/options.ts'
 import { formatCliError, Output } from '../../../src/main/cli/output.ts'
-import { createProgressReporter, formatEta, shortStepName } from '../../../src/main/cli/progress-reporter.ts'
+import { createProgressReporter, formatEta, formatProgressLine, shortStepName } from '../../../src/main/cli/progress-reporter.ts'
 import { errorCodeSchema, MeridianError } from '../../../src/shared/errors.ts'
 import type { ProgressEvent } from '../../../src/shared/progress.ts'
 import { thrownBy } from '../../helpers/temp-store.ts'
@@ -102,6 +102,12 @@ describe('CLI building blocks', () => {
     expect(lines).toHaveLength(2)
     expect(lines[0]).toMatch(/^Backing up \(Task v1 → v2\): 100\/100 \(100%\) · 1,000 items\/s · done in (\d+ ms|\d+\.\d\d s)$/)
     expect(lines[1]).toMatch(/^Migrating \(Task v1 → v2\): 4\/10 \(40%\) · .* stopped after/)
+  })
+
+  it('marks an estimated total with ~ until the phase ends with the exact count', () => {
+    const estimated = { ...event(12_108, 708_960, 'backup'), etaSeconds: null, totalIsEstimate: true }
+    expect(formatProgressLine(estimated, false, 500)).toMatch(/^Backing up \(Task v1 → v2\): 12,108\/~708,960 \(1%\) · 1,000 items\/s · ETA estimating…$/)
+    expect(formatProgressLine(event(880_000, 880_000, 'backup'), true, 9_000)).toMatch(/: 880,000\/880,000 \(100%\)/)
   })
 
   it('formats ETAs as the app does, and step names compactly', () => {

@@ -4,6 +4,13 @@ import type { ProgressListener, ProgressPhase } from '../../../shared/progress.t
 export const PROGRESS_INTERVAL_MS = 100
 
 /**
+ * An ETA only once the phase has run this long and done this share of its total: before that the rate still holds
+ * the start-up (a first ETA of "2h 39m" for a job of 20 s, measured), and a person is better served by none.
+ */
+export const ETA_AFTER_MS = 2_000
+export const ETA_AFTER_SHARE = 0.02
+
+/**
  * Counts work in one phase and reports it with rate and ETA, throttled. The first event (done 0) and the last
  * (done = total) are always sent, so a listener sees every phase start and finish.
  */
@@ -16,7 +23,9 @@ export class ProgressTracker {
     private readonly phase: ProgressPhase,
     private total: number,
     private readonly listener: ProgressListener | undefined,
-    private readonly step: string | null = null
+    private readonly step: string | null = null,
+    /** Whether `total` is an estimate (refined with retotal), so the events say so. */
+    private estimated = false
   ) {
     this.emit()
   }
@@ -26,9 +35,10 @@ export class ProgressTracker {
     if (performance.now() - this.lastEmit >= PROGRESS_INTERVAL_MS) this.emit()
   }
 
-  /** A better total, for a phase whose total was estimated; shown from the next event on. */
-  retotal(total: number): void {
+  /** A better total, for a phase whose total was estimated (exact once the estimate is); shown from the next event on. */
+  retotal(total: number, exact = false): void {
     this.total = total
+    if (exact) this.estimated = false
   }
 
   /** The last event: what was really done becomes the total (a total counted up front may have been an estimate). */
@@ -39,16 +49,18 @@ export class ProgressTracker {
   private emit(final = false): void {
     if (!this.listener) return
     this.lastEmit = performance.now()
-    const seconds = (this.lastEmit - this.startedAt) / 1000
-    const rate = seconds > 0 ? this.done / seconds : 0
+    const elapsedMs = this.lastEmit - this.startedAt
+    const rate = elapsedMs > 0 ? this.done / (elapsedMs / 1000) : 0
     const total = final ? this.done : Math.max(this.total, this.done)
     const left = total - this.done
+    const settled = elapsedMs >= ETA_AFTER_MS && this.done >= total * ETA_AFTER_SHARE && rate > 0
     this.listener({
       phase: this.phase,
       done: this.done,
       total,
       itemsPerSecond: Math.round(rate),
-      etaSeconds: rate > 0 ? left / rate : final ? 0 : null,
+      etaSeconds: final ? 0 : settled ? left / rate : null,
+      ...(this.estimated && !final ? { totalIsEstimate: true } : {}),
       step: this.step
     })
   }

@@ -1,6 +1,19 @@
-import { progressPhaseLabels } from '../../../shared/progress.ts'
+import { progressPhaseLabels, type ProgressEvent } from '../../../shared/progress.ts'
 import { formatEta, formatNumber, formatPercent } from '../format/format-values.ts'
 import { cancelRunning, operationInWords, useOperationStore } from '../stores/operation.store.ts'
+
+/** What the panel says of `progress`: a pure function, so the words are tested without a page. */
+export function progressFigures(progress: ProgressEvent | null) {
+  const done = progress?.done ?? 0
+  const total = progress?.total ?? 0
+  const percent = formatPercent(done, total)
+  const fraction = total > 0 ? Math.min(1, done / total) : 0
+  const phase = progress ? progressPhaseLabels[progress.phase] : 'Starting'
+  // A backup's total is estimated from the store's table sizes until its scan ends: said as "about".
+  const about = progress?.totalIsEstimate ? 'about ' : ''
+  const valueText = progress ? `${phase}: ${formatNumber(done)} of ${about}${formatNumber(total)} (${percent})` : 'Starting…'
+  return { done, total, percent, fraction, phase, about, valueText, eta: progress ? formatEta(progress.etaSeconds) : '–' }
+}
 
 /** The running operation: a live per-item bar (done/total, percent, rate, ETA, phase and step) and Cancel. */
 export function ProgressPanel() {
@@ -11,12 +24,7 @@ export function ProgressPanel() {
   if (!running && !hostOperation) return null
 
   const label = running?.label ?? `Another window's ${hostOperation ? operationInWords(hostOperation) : 'operation'}`
-  const done = progress?.done ?? 0
-  const total = progress?.total ?? 0
-  const percent = formatPercent(done, total)
-  const fraction = total > 0 ? Math.min(1, done / total) : 0
-  const phase = progress ? progressPhaseLabels[progress.phase] : 'Starting'
-  const valueText = progress ? `${phase}: ${formatNumber(done)} of ${formatNumber(total)} (${percent})` : 'Starting…'
+  const { done, total, percent, fraction, phase, about, valueText, eta } = progressFigures(progress)
 
   return (
     <section className="panel progress-panel" aria-labelledby="progress-title" aria-busy="true">
@@ -49,7 +57,8 @@ export function ProgressPanel() {
         <div>
           <dt>Done</dt>
           <dd>
-            {formatNumber(done)} / {formatNumber(total)} <strong>{percent}</strong>
+            {formatNumber(done)} / {about}
+            {formatNumber(total)} <strong>{percent}</strong>
           </dd>
         </div>
         <div>
@@ -58,7 +67,7 @@ export function ProgressPanel() {
         </div>
         <div>
           <dt>ETA</dt>
-          <dd>{progress ? formatEta(progress.etaSeconds) : '–'}</dd>
+          <dd>{eta}</dd>
         </div>
         {progress?.step && (
           <div className="progress-step">

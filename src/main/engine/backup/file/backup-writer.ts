@@ -127,7 +127,7 @@ async function writeClaimedBackup(options: WriteBackupOptions): Promise<BackupIn
       if (estimate && !estimate.exact && batches++ % 16 === 0) {
         const total = await estimate.refine(records, (batch.at(-1) as [Buffer, Buffer])[0])
         if (progress) progress.retotal(total)
-        else progress = new ProgressTracker('backup', total, options.onProgress)
+        else progress = new ProgressTracker('backup', total, options.onProgress, null, true)
       }
       progress?.advance(batch.length)
       for (const slice of slicer.push(chunk)) await writeSlice(slice)

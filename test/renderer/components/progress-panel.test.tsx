@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { progressFigures } from '../../../src/renderer/src/components/ProgressPanel.tsx'
+import type { ProgressEvent } from '../../../src/shared/progress.ts'
+
+const backup = (patch: Partial<ProgressEvent>): ProgressEvent => ({
+  phase: 'backup',
+  done: 12_108,
+  total: 708_960,
+  itemsPerSecond: 24_000,
+  etaSeconds: null,
+  step: null,
+  ...patch
+})
+
+describe('what the progress panel says', () => {
+  it('"about" before an estimated total, to screen readers too, and "estimating…" for a young ETA', () => {
+    const figures = progressFigures(backup({ totalIsEstimate: true }))
+    expect(figures.about).toBe('about ')
+    expect(figures.valueText).toBe('Backing up: 12,108 of about 708,960 (1%)')
+    expect(figures.eta).toBe('estimating…')
+  })
+
+  it('a counted total as it is, with the ETA at the current rate', () => {
+    const figures = progressFigures(backup({ total: 880_000, done: 440_000, etaSeconds: 18 }))
+    expect(figures.about).toBe('')
+    expect(figures.valueText).toBe('Backing up: 440,000 of 880,000 (50%)')
+    expect(figures.eta).toBe('18 s')
+  })
+})
