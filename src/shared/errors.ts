@@ -37,7 +37,9 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>
 /** How an error crosses a boundary (IPC, HTTP, CLI --json): data, never a thrown object. */
 export const errorShapeSchema = z.object({
   code: errorCodeSchema,
-  message: z.string()
+  message: z.string(),
+  /** The records the error is about (the one a migration failed on), so a host links to them without parsing the message. */
+  keys: z.array(z.string()).optional()
 })
 export type ErrorShape = z.infer<typeof errorShapeSchema>
 
@@ -98,16 +100,19 @@ export const errorAdvice: Record<ErrorCode, string> = {
  */
 export class MeridianError extends Error {
   override readonly name = 'MeridianError'
+  /** The records it is about (see ErrorShape.keys); empty when it is about none in particular. */
+  readonly keys: readonly string[]
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown }
+    options?: { cause?: unknown; keys?: readonly string[] }
   ) {
     super(message, options)
+    this.keys = options?.keys ?? []
   }
 
   toShape(): ErrorShape {
-    return { code: this.code, message: this.message }
+    return this.keys.length > 0 ? { code: this.code, message: this.message, keys: [...this.keys] } : { code: this.code, message: this.message }
   }
 }
 

@@ -1,6 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import { keysNamed } from '../../../src/renderer/src/components/ErrorBanners.tsx'
 import { CheckVerdict } from '../../../src/renderer/src/components/RecordRepair.tsx'
 import { prefixOf } from '../../../src/renderer/src/stores/open-record.ts'
 
@@ -35,13 +34,6 @@ describe('the record check as shown', () => {
 })
 
 describe('failure lists link to records', () => {
-  it("the failed migration's message names its keys: those under one of the store's prefixes, without trailing punctuation", () => {
-    const prefixes = ['task:', 'idx_status:', '_schema_version']
-    expect(keysNamed('Migration failed: Record is not valid JSON (key task:zz-corrupt)', prefixes)).toEqual(['task:zz-corrupt'])
-    expect(keysNamed('task:a: bad; task:b. and task:a again, with failed: words', prefixes)).toEqual(['task:a', 'task:b'])
-    expect(keysNamed('Migration failed: a transform threw', prefixes)).toEqual([])
-  })
-
   it("a key opens under the longest of the store's prefixes it starts with", () => {
     expect(prefixOf('task:spec:1', ['task:', 'task:spec:', 'idx:'])).toBe('task:spec:')
     expect(prefixOf('task:1', ['task:', 'idx:'])).toBe('task:')

@@ -133,9 +133,10 @@ export async function runMigrationPass(options: MigrationPassOptions): Promise<M
       const keyBytes = (batch[i] as [Buffer, Buffer])[0]
       if (outcome.kind === 'unchanged') continue
       if (outcome.kind === 'failed') {
-        if (write && !readOn) throw new MeridianError(outcome.code, outcome.message)
+        const keys = [keyBytes.toString('utf8')]
+        if (write && !readOn) throw new MeridianError(outcome.code, outcome.message, { keys })
         if (readOn) {
-          result.firstFailure ??= new MeridianError(outcome.code, outcome.message)
+          result.firstFailure ??= new MeridianError(outcome.code, outcome.message, { keys })
           result.stoppedWriting = true
         }
         if (result.failures.length < FAILURE_LIST_LIMIT) result.failures.push({ key: keyBytes.toString('utf8'), reason: outcome.message })

@@ -163,7 +163,7 @@ function rollBack(context: MigrationRunContext, note: OperationRecord, entry: (f
       log.error('Database has been rolled back to previous state')
       // A record that would not migrate is MIGRATION_FAILED; a disk that would not take the writes keeps its own code.
       const code = error instanceof MeridianError ? 'MIGRATION_FAILED' : toIoError(error, 'migrate').code
-      return new MeridianError(code, `Migration failed: ${reason}`, { cause: error })
+      return new MeridianError(code, `Migration failed: ${reason}`, { cause: error, keys: error instanceof MeridianError ? error.keys : [] })
     },
     putBackFailed: (error, rollbackError) => {
       // The operation note is still in the store: the next open finishes putting the store back.

@@ -1,23 +1,10 @@
 import { errorAdvice } from '../../../shared/errors.ts'
 import { useErrorStore } from '../stores/errors.store.ts'
-import { statusPrefixes } from '../stores/open-record.ts'
-import { useStatusStore } from '../stores/status.store.ts'
 import { RecordLink } from './RecordLink.tsx'
 import { SetAsideButton } from './SetAsideDialog.tsx'
 
-/** The store's keys a message names ("… task:zz-corrupt: Unexpected end …"): words that start with one of its prefixes. */
-export function keysNamed(message: string, prefixes: readonly string[]): string[] {
-  const words = message.match(/[^\s,;'"()]+/g) ?? []
-  const keys = words
-    .map((word) => word.replace(/[:.]+$/, ''))
-    .filter((word) => prefixes.some((prefix) => prefix !== '' && word.startsWith(prefix) && word.length > prefix.length))
-  return [...new Set(keys)]
-}
-
-/** A failed migration's next steps: open each record it names (view, fix, delete), or set every invalid one aside. */
-function FailedRecords({ message }: { message: string }) {
-  const status = useStatusStore((state) => state.status)
-  const keys = keysNamed(message, statusPrefixes(status))
+/** A failed migration's next steps: open each record it failed on (view, fix, delete), or set every invalid one aside. */
+function FailedRecords({ keys }: { keys: readonly string[] }) {
   return (
     <div className="actions banner-actions">
       {keys.length > 0 && <span className="small">Failing {keys.length === 1 ? 'record' : 'records'}:</span>}
@@ -47,7 +34,7 @@ export function ErrorBanners() {
               {banner.message}
             </p>
             <p className="banner-advice">{errorAdvice[banner.code]}</p>
-            {banner.code === 'MIGRATION_FAILED' && <FailedRecords message={banner.message} />}
+            {banner.code === 'MIGRATION_FAILED' && <FailedRecords keys={banner.keys} />}
             <p className="banner-meta">
               Code <code className="code-chip">{banner.code}</code> · {banner.contexts.join(', ')}
             </p>

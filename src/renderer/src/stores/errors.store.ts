@@ -7,6 +7,8 @@ export interface Banner {
   contexts: string[]
   code: ErrorCode
   message: string
+  /** The records it is about, as the host named them (ErrorShape.keys): the banner links to each. */
+  keys: string[]
   /** Cancellations are expected outcomes: shown, but not as failures. */
   tone: 'error' | 'warning'
 }
@@ -37,6 +39,7 @@ export const useErrorStore = create<ErrorState>()((set) => ({
         contexts: [context],
         code: error.code,
         message: error.message,
+        keys: error.keys ?? [],
         tone: error.code === 'CANCELLED' ? 'warning' : 'error'
       }
       return { banners: [banner, ...state.banners] }

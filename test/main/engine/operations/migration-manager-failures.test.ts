@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { exampleSetRegistry } from '../../../helpers/example-set.ts'
 import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
+import type { MeridianError } from '../../../../src/shared/errors.ts'
 import { seedV1Store } from '../../../helpers/fixture-stores.ts'
 import { foreignPart, foreignSnapshot } from '../../../helpers/foreign-keys.ts'
 import { listDir, putAll, putRaw, rejectionOf, snapshotDb, useTempStores, without } from '../../../helpers/temp-store.ts'
@@ -34,6 +35,8 @@ describeEachStoreKind((kind) => {
       expect(error.code).toBe('MIGRATION_FAILED')
       expect(error.message).toContain('task:t00020-bad')
       expect(error.message).toMatch(/^Migration failed: /)
+      // The key as data too, for a host to link to: it crosses every boundary in the error's shape.
+      expect((error as MeridianError).toShape()).toMatchObject({ code: 'MIGRATION_FAILED', keys: ['task:t00020-bad'] })
       const after = await snapshotDb(store.db)
       expect(without(after, '_migration_history')).toEqual(without(before, '_migration_history'))
       expect(foreignPart(after)).toEqual(foreignSnapshot())
