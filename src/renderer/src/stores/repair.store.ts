@@ -8,9 +8,12 @@ import { onStoreEvent } from './store-events.ts'
 
 export const REPAIR_CONTEXT = 'Repair'
 
-/** After a repair wrote: a dry run on screen predicts for the store as it was, so it goes; then everything is read again. */
-async function afterWrite(): Promise<void> {
-  useMigrationStore.setState({ dryRun: null })
+/**
+ * After a repair call: when it wrote, a dry run on screen predicted for the store as it was, so it goes; a refused
+ * or failed one wrote nothing and the dry run still holds. Then everything is read again.
+ */
+async function afterWrite(wrote: boolean): Promise<void> {
+  if (wrote) useMigrationStore.setState({ dryRun: null })
   await refreshAll()
 }
 
@@ -49,13 +52,13 @@ export const useRepairStore = create<RepairState>()((set, get) => ({
   async put(key, value) {
     const result = await runOperation('repair', `Saving ${key}`, () => callOrReport(REPAIR_CONTEXT, 'records.put', { key, value }))
     if (result) set({ lastWrite: { kind: 'put', result }, check: result.check })
-    await afterWrite()
+    await afterWrite(result !== null)
     return result
   },
   async remove(key) {
     const result = await runOperation('repair', `Deleting ${key}`, () => callOrReport(REPAIR_CONTEXT, 'records.delete', { key }))
     if (result) set({ lastWrite: { kind: 'delete', result }, check: null })
-    await afterWrite()
+    await afterWrite(result !== null)
     return result
   },
   async openSetAside() {
@@ -69,7 +72,8 @@ export const useRepairStore = create<RepairState>()((set, get) => ({
   async setAside() {
     const result = await runOperation('repair', 'Setting aside invalid records', () => callOrReport(REPAIR_CONTEXT, 'records.setAside', {}))
     if (result) set({ setAsideResult: result })
-    await afterWrite()
+    // A set-aside that found nothing to move wrote nothing either.
+    await afterWrite(result !== null && result.archive !== null)
   }
 }))
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { SetAsideArchiveInfo, SetAsideRestoreResult } from '../../../shared/repair.ts'
 import { callOrReport } from './call-or-report.ts'
+import { useMigrationStore } from './migration.store.ts'
 import { runOperation } from './operation.store.ts'
 import { refreshAll } from './refresh-all.ts'
 import { onStoreEvent } from './store-events.ts'
@@ -36,7 +37,11 @@ export const useSetAsideArchivesStore = create<SetAsideArchivesState>()((set) =>
   async putBack(name) {
     set({ confirming: null })
     const result = await runOperation('repair', 'Putting set-aside records back', () => callOrReport('Repair', 'records.restoreSetAside', { name }))
-    if (result) set({ lastRestore: result })
+    if (result) {
+      set({ lastRestore: result })
+      // The records are back: a dry run on screen predicted for the store without them.
+      useMigrationStore.setState({ dryRun: null })
+    }
     await refreshAll()
   }
 }))
