@@ -11,16 +11,21 @@ function gate(): { opened: Promise<void>; open: () => void } {
   return { opened, open }
 }
 
+/** A store of `count` tasks, written and closed, then opened for reading as the app opens one. */
+async function storeOfTasks(count: number) {
+  const created = await stores.newStore()
+  await putAll(
+    created.db,
+    Array.from({ length: count }, (_, i) => [`task:${String(i).padStart(4, '0')}`, { id: i }] as const)
+  )
+  const dataDir = created.dataDir
+  await created.close()
+  return { dataDir, store: await stores.open(dataDir) }
+}
+
 describe('a read that began before the store swapped its handle', () => {
   it('finishes on the write handle it began on: going back to a snapshot waits for it before closing that handle', async () => {
-    const created = await stores.newStore()
-    await putAll(
-      created.db,
-      Array.from({ length: 500 }, (_, i) => [`task:${String(i).padStart(4, '0')}`, { id: i }] as const)
-    )
-    const dataDir = created.dataDir
-    await created.close()
-    const store = await stores.open(dataDir)
+    const { dataDir, store } = await storeOfTasks(500)
     await store.beginWrite()
 
     const released = gate()
@@ -42,14 +47,7 @@ describe('a read that began before the store swapped its handle', () => {
   })
 
   it('finishes on the snapshot it began on when another process wrote the store and a fresh snapshot replaced it', async () => {
-    const created = await stores.newStore()
-    await putAll(
-      created.db,
-      Array.from({ length: 200 }, (_, i) => [`task:${String(i).padStart(4, '0')}`, { id: i }] as const)
-    )
-    const dataDir = created.dataDir
-    await created.close()
-    const store = await stores.open(dataDir)
+    const { dataDir, store } = await storeOfTasks(200)
     const released = gate()
     const read = store.reading(async () => {
       const db = store.db
