@@ -25,7 +25,7 @@ async function storeOfTasks(count: number) {
 
 describe('a read that began before the store swapped its handle', () => {
   it('finishes on the write handle it began on: going back to a snapshot waits for it before closing that handle', async () => {
-    const { dataDir, store } = await storeOfTasks(500)
+    const { store } = await storeOfTasks(500)
     await store.beginWrite()
 
     const released = gate()
