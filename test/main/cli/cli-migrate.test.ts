@@ -171,9 +171,10 @@ describe('meridian-admin status, migrate and history', () => {
 
     const run = await runCli(['migrate', dir, '--json'])
     expect(run.code).toBe(1)
-    const { error } = jsonOf<{ error: { code: string; message: string } }>(run)
+    const { error } = jsonOf<{ error: { code: string; message: string; keys?: string[] } }>(run)
     expect(error.code).toBe('MIGRATION_FAILED')
     expect(error.message).toMatch(/^Migration failed: .*\(key task:broken\)/)
+    expect(error.keys).toEqual(['task:broken'])
     expect(run.stderr).toMatch(/✗ Migration failed: .*\(key task:broken\)\nDatabase has been rolled back to previous state/)
 
     const after = await snapshotDir(dir)
