@@ -25,6 +25,8 @@ export interface OpenStoreOptions extends OpenDbOptions {
 const RETIRE_SNAPSHOT_MS = 5 * 60_000
 /** The longest the write handle, which holds the store's LOCK, waits for reads that began on it before it closes. */
 const WRITE_HANDLE_DRAIN_MS = 15_000
+/** The longest close() waits for reads still running on the open handle. */
+const CLOSE_DRAIN_MS = 5_000
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8')
 
 export type { HistoryCommit } from './store-history.ts'
@@ -78,7 +80,8 @@ export class MeridianStore {
   }
 
   get db(): Db {
-    return this.opened.db
+    // Inside `reading`, the handle that read began on, whatever has been swapped in since (see ReadLeases).
+    return this.readers.current()?.db ?? this.opened.db
   }
 
   /** Which engine the store's files call for. */
@@ -150,7 +153,8 @@ export class MeridianStore {
    * handle it starts on stays open until it ends.
    */
   reading<T>(work: () => Promise<T>): Promise<T> {
-    return this.readers.hold(this.opened, () => work())
+    // A read nested in another stays on the handle the outer one holds.
+    return this.readers.hold(this.readers.current() ?? this.opened, () => work())
   }
 
   /** A fresh snapshot first, while the old handle is still open: a read that starts meanwhile finds an open store. */
@@ -219,6 +223,8 @@ export class MeridianStore {
   }
 
   async close(): Promise<void> {
+    // Reads still running (a page's status as the host stops) finish first, for a few seconds at most.
+    await this.readers.drained(this.opened, CLOSE_DRAIN_MS)
     for (const opened of [...this.retiring]) await this.retire(opened)
     if (this.db.status === 'open') await this.db.close()
     await this.opened.release()

@@ -49,19 +49,24 @@ describe('a read that began before the store swapped its handle', () => {
   it('finishes on the snapshot it began on when another process wrote the store and a fresh snapshot replaced it', async () => {
     const { dataDir, store } = await storeOfTasks(200)
     const released = gate()
+    // `store.db` is asked for only after the swaps: inside a read it is still the handle the read began on.
     const read = store.reading(async () => {
-      const db = store.db
       await released.opened
-      return countRecords(db, ['task:'])
+      return countRecords(store.db, ['task:'])
     })
 
     const other = await stores.open(dataDir, { access: 'write' })
     await putAll(other.db, [['task:9999', { id: 9999 }]])
     await other.close()
     expect(await store.refreshSnapshot()).toBe(true)
+    // A second write and swap: the handle between the two has no read of its own and is closed.
+    const again = await stores.open(dataDir, { access: 'write' })
+    await putAll(again.db, [['task:9998', { id: 9998 }]])
+    await again.close()
+    expect(await store.refreshSnapshot()).toBe(true)
     released.open()
 
     expect((await read).keys).toBe(200) // the store as that snapshot held it
-    expect((await store.reading(() => countRecords(store.db, ['task:']))).keys).toBe(201)
+    expect((await store.reading(() => countRecords(store.db, ['task:']))).keys).toBe(202)
   })
 })
