@@ -112,6 +112,8 @@ export async function serveMain(argv: readonly string[], env: ServeEnvironment):
 
   let temporary: string | undefined
   let host: WebHost | undefined
+  let resolveStopped: (code: number) => void = () => undefined
+  const stopped = new Promise<number>((resolve) => (resolveStopped = resolve))
   try {
     // The migration set loads first: one that does not load leaves every folder as it was, a demo's too.
     const registry = await loadMigrationRegistry(options.migrations)
@@ -125,6 +127,7 @@ export async function serveMain(argv: readonly string[], env: ServeEnvironment):
       await session.close()
       throw error
     }
+    stopOnSignals(host, temporary, log, resolveStopped)
     stdout.write(`Meridian Admin is serving ${session.store.dataDir} at ${host.url}\n`)
   } catch (error) {
     const shape = toErrorShape(error)
@@ -134,27 +137,33 @@ export async function serveMain(argv: readonly string[], env: ServeEnvironment):
     return exitCodeFor(shape.code)
   }
 
-  const running = host
-  return new Promise<number>((resolve) => {
-    let stopping = false
-    const stop = (signal: NodeJS.Signals): void => {
-      if (stopping) {
-        log('Stopping now.')
-        process.exit(130)
-      }
-      stopping = true
-      log(`${signal}: stopping (a running operation is cancelled and rolled back first; press Ctrl-C again to quit at once)…`)
-      void running
-        .close()
-        .catch((error: unknown) => log(`Could not close cleanly: ${(error as Error).message}`))
-        .then(() => (temporary ? rm(temporary, { recursive: true, force: true }) : undefined))
-        .finally(() => {
-          process.off('SIGINT', stop)
-          process.off('SIGTERM', stop)
-          resolve(0)
-        })
+  return stopped
+}
+
+/**
+ * Stops the host on SIGINT or SIGTERM (a running operation is cancelled and rolled back first); a second signal
+ * quits at once. Installed before the URL is printed: a signal sent the moment a script reads it would otherwise
+ * meet no handler and end the process by its default action.
+ */
+function stopOnSignals(running: WebHost, temporary: string | undefined, log: (line: string) => void, resolve: (code: number) => void): void {
+  let stopping = false
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      log('Stopping now.')
+      process.exit(130)
     }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
-  })
+    stopping = true
+    log(`${signal}: stopping (a running operation is cancelled and rolled back first; press Ctrl-C again to quit at once)…`)
+    void running
+      .close()
+      .catch((error: unknown) => log(`Could not close cleanly: ${(error as Error).message}`))
+      .then(() => (temporary ? rm(temporary, { recursive: true, force: true }) : undefined))
+      .finally(() => {
+        process.off('SIGINT', stop)
+        process.off('SIGTERM', stop)
+        resolve(0)
+      })
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
 }

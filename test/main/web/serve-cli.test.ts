@@ -26,7 +26,7 @@ interface Served {
   token: string
   stdout: () => string
   stderr: () => string
-  exited: Promise<number | null>
+  exited: Promise<number | NodeJS.Signals | null>
 }
 
 /** Starts `node bin/meridian-serve.js …` and waits for its one stdout line. */
@@ -36,7 +36,8 @@ function startServe(args: string[], env: NodeJS.ProcessEnv = process.env): Promi
     children.push(child)
     let stdout = ''
     let stderr = ''
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
+    // A death by a signal says which (a crash is SIGSEGV or SIGABRT, a handler missing the signal sent).
+    const exited = new Promise<number | NodeJS.Signals | null>((done) => child.on('exit', (code, signal) => done(code ?? signal)))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString()
