@@ -66,12 +66,7 @@ export async function withCancellation<T>(reporter: ProgressReporter, work: (sig
  * start would have to do it again): the first press says so, a second quits at once.
  */
 async function whileInterruptsWait<T>(what: string, work: () => Promise<T>): Promise<T> {
-  let pressed = false
-  const onInterrupt = (): void => {
-    if (pressed) process.exit(FORCED_EXIT)
-    pressed = true
-    process.stderr.write(`${what}: finishing it first (press Ctrl-C again to quit at once; the next start finishes it then)…\n`)
-  }
+  const onInterrupt = finishingOnInterrupt(`${what}: finishing it first (press Ctrl-C again to quit at once; the next start finishes it then)…`)
   process.on('SIGINT', onInterrupt)
   try {
     return await work()
@@ -90,10 +85,15 @@ let finishing = false
 function keepFinishingOnInterrupt(): void {
   if (finishing) return
   finishing = true
+  process.on('SIGINT', finishingOnInterrupt('The operation has already ended: finishing (press Ctrl-C again to quit at once)…'))
+}
+
+/** A SIGINT handler for work that goes on: the first press prints `message`, a second quits at once. */
+function finishingOnInterrupt(message: string): () => void {
   let pressed = false
-  process.on('SIGINT', () => {
+  return () => {
     if (pressed) process.exit(FORCED_EXIT)
     pressed = true
-    process.stderr.write('The operation has already ended: finishing (press Ctrl-C again to quit at once)…\n')
-  })
+    process.stderr.write(`${message}\n`)
+  }
 }
