@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react'
 import type { DryRunReport } from '../../../shared/migration-result.ts'
 import type { StoreStatus } from '../../../shared/store-status.ts'
-import { formatNumber, formatPercent } from '../format/format-values.ts'
+import { formatCount, formatNumber, formatPercent } from '../format/format-values.ts'
 import { useDowngradeStore } from '../stores/downgrade.store.ts'
 import { cancelRunning, useOperationStore } from '../stores/operation.store.ts'
 import { ConfirmActions } from './ConfirmActions.tsx'
@@ -14,7 +14,6 @@ interface Props {
   onClose(): void
 }
 
-const records = (n: number): string => `${formatNumber(n)} record${n === 1 ? '' : 's'}`
 /** Enough rows to see what kind of data goes, few enough that the confirmation stays in view. */
 const SAMPLE_ROWS = 5
 
@@ -123,7 +122,7 @@ export function DowngradeDialog({ open, status, onClose }: Props) {
       {current && lost > 0 && (
         <label className="confirm-check">
           <input type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.target.checked)} />
-          <span>I understand {records(lost)} will lose data</span>
+          <span>I understand {formatCount(lost, 'record')} will lose data</span>
         </label>
       )}
     </Dialog>
@@ -140,7 +139,7 @@ function DowngradeFindings({ report }: { report: DryRunReport }) {
         <div className="loss-warning" role="alert" aria-label="Data loss warning">
           <p className="callout-title">
             <span aria-hidden="true">⚠ </span>
-            {records(losses.records)} of {formatNumber(report.itemsScanned)} would lose data
+            {formatCount(losses.records, 'record')} of {formatNumber(report.itemsScanned)} would lose data
           </p>
           <p className="small">v{report.to} has no place for these fields; they are dropped. The backup keeps them.</p>
           <LossSampleTable losses={losses} rows={SAMPLE_ROWS} />
@@ -148,14 +147,14 @@ function DowngradeFindings({ report }: { report: DryRunReport }) {
       ) : (
         <p className="callout callout-success" role="status">
           <span>
-            <span aria-hidden="true">✓ </span>No record would lose data: {records(report.itemsToMigrate)} would be rewritten.
+            <span aria-hidden="true">✓ </span>No record would lose data: {formatCount(report.itemsToMigrate, 'record')} would be rewritten.
           </span>
         </p>
       )}
       {failed > 0 && (
         <p className="danger-text" role="alert">
-          {records(failed)} would fail to downgrade ({report.failures[0]?.key}: {report.failures[0]?.reason}); the downgrade would roll back, so it is not
-          offered.
+          {formatCount(failed, 'record')} would fail to downgrade ({report.failures[0]?.key}: {report.failures[0]?.reason}); the downgrade would roll back, so
+          it is not offered.
         </p>
       )}
     </>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { DataLossReport, DryRunFailure } from '../../../shared/migration-result.ts'
 import type { StoreStatus } from '../../../shared/store-status.ts'
-import { formatNumber } from '../format/format-values.ts'
+import { formatCount, formatNumber } from '../format/format-values.ts'
 import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
 import { FormatUpgradeNotice } from './FormatUpgradeNotice.tsx'
@@ -20,8 +20,6 @@ interface Props {
   onConfirm(allowDataLoss: boolean): void
   onClose(): void
 }
-
-const records = (n: number): string => `${formatNumber(n)} record${n === 1 ? '' : 's'}`
 
 /**
  * "Are you sure", naming what happens first: a pre-migration backup of the whole store. When the dry run found
@@ -74,7 +72,7 @@ export function MigrateConfirmDialog({ open, status, backupDir, losses, failures
       {lost > 0 && (
         <label className="confirm-check">
           <input type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.target.checked)} />
-          <span>I understand {records(lost)} will lose data (the dry run lists them; the backup keeps them)</span>
+          <span>I understand {formatCount(lost, 'record')} will lose data (the dry run lists them; the backup keeps them)</span>
         </label>
       )}
       <p className="muted small">Any failure, or Cancel, rolls the store back to its previous state. Other actions wait until the migration ends.</p>
@@ -89,7 +87,7 @@ function PredictedFailures({ listed, omitted, onLeave }: { listed: DryRunFailure
   const total = listed.length + omitted
   return (
     <div className="loss-warning" role="alert" aria-label="Predicted failures">
-      <p className="callout-title">The dry run found {records(total)} that would fail: this migration will stop at the first and roll back.</p>
+      <p className="callout-title">The dry run found {formatCount(total, 'record')} that would fail: this migration will stop at the first and roll back.</p>
       <ul className="plain-list small">
         {listed.slice(0, SHOWN_FAILURES).map((failure) => (
           <li key={failure.key}>

@@ -1,12 +1,11 @@
 import { describeProblem } from '../../../shared/repair.ts'
-import { formatNumber } from '../format/format-values.ts'
+import { formatCount, formatNumber } from '../format/format-values.ts'
 import { busyReason, useOperationStore } from '../stores/operation.store.ts'
 import { useRepairStore } from '../stores/repair.store.ts'
 import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
 
 const SHOWN = 10
-const records = (n: number): string => `${formatNumber(n)} record${n === 1 ? '' : 's'}`
 
 /**
  * "Set aside invalid records": how many fail and why (records.findInvalid), then, confirmed, moves them into an
@@ -31,7 +30,7 @@ export function SetAsideDialog() {
           </button>
         ) : (
           <ConfirmActions
-            confirmLabel={`Back up and set aside ${records(found.length)}`}
+            confirmLabel={`Back up and set aside ${formatCount(found.length, 'record')}`}
             disabled={busy !== null || found.length === 0}
             onCancel={closeSetAside}
             onConfirm={() => void setAside()}
@@ -42,7 +41,7 @@ export function SetAsideDialog() {
       {setAsideResult ? (
         <div role="status" aria-label="Set-aside report">
           <p>
-            <strong>{records(setAsideResult.setAside.length)} set aside</strong> of {formatNumber(setAsideResult.checked)} checked
+            <strong>{formatCount(setAsideResult.setAside.length, 'record')} set aside</strong> of {formatNumber(setAsideResult.checked)} checked
             {setAsideResult.archive ? (
               <>
                 , into the archive <span className="path">{setAsideResult.archive}</span>
@@ -62,9 +61,9 @@ export function SetAsideDialog() {
       ) : (
         <>
           <p>
-            <strong>{records(found.length)}</strong> of {formatNumber(invalid.checked)} checked fail their version&apos;s schema. They are moved out of the
-            store into an archive beside it (a folder ending in <code>.set-aside</code>), with why each failed. A pre-repair backup of the whole store is taken
-            first, and history records it as repaired.
+            <strong>{formatCount(found.length, 'record')}</strong> of {formatNumber(invalid.checked)} checked fail their version&apos;s schema. They are moved
+            out of the store into an archive beside it (a folder ending in <code>.set-aside</code>), with why each failed. A pre-repair backup of the whole
+            store is taken first, and history records it as repaired.
           </p>
           <ul className="plain-list small" aria-label="Invalid records">
             {found.slice(0, SHOWN).map((entry) => (

@@ -1,12 +1,10 @@
 import type { SetAsideArchiveInfo } from '../../../shared/repair.ts'
-import { formatDateTime, formatNumber, formatRelative } from '../format/format-values.ts'
+import { formatCount, formatDateTime, formatNumber, formatRelative } from '../format/format-values.ts'
 import { busyReason, useOperationStore } from '../stores/operation.store.ts'
 import { useSetAsideArchivesStore } from '../stores/set-aside-archives.store.ts'
 import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
 import { TableHead } from './TableHead.tsx'
-
-const records = (n: number): string => `${formatNumber(n)} record${n === 1 ? '' : 's'}`
 
 /**
  * The records a set-aside moved out of the store (its archives in `<DIR>.set-aside/`), and "Put back…" once they
@@ -31,7 +29,7 @@ export function SetAsidePanel() {
       </p>
       {lastRestore && (
         <p role="status" className="small" aria-label="Put-back report">
-          <strong>{records(lastRestore.restored)} put back</strong>
+          <strong>{formatCount(lastRestore.restored, 'record')} put back</strong>
           {lastRestore.migrated > 0 ? `, ${formatNumber(lastRestore.migrated)} brought to the store's version on the way` : ''}
           {lastRestore.backupId ? `; the pre-repair backup ${lastRestore.backupId} was taken first` : ''}.
         </p>
@@ -89,7 +87,7 @@ function PutBackDialog({ archive }: { archive: SetAsideArchiveInfo | null }) {
   return (
     <Dialog
       open={archive !== null}
-      title={archive ? `Put back ${records(archive.keys.length)}?` : 'Put back'}
+      title={archive ? `Put back ${formatCount(archive.keys.length, 'record')}?` : 'Put back'}
       onClose={dismiss}
       actions={
         <ConfirmActions

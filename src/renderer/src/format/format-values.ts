@@ -1,6 +1,6 @@
 /** How numbers, sizes, durations and times read everywhere in the UI (en-US grouping, like the CLI). */
 
-export { formatBytes, formatDateTime, formatDuration, formatEta, formatNumber } from '../../../shared/format.ts'
+export { formatBytes, formatCount, formatDateTime, formatDuration, formatEta, formatNumber } from '../../../shared/format.ts'
 
 /** "3 min ago", for a glance; the exact time goes in the element's title. */
 export function formatRelative(iso: string, now: number = Date.now()): string {
