@@ -22,7 +22,7 @@ import { installSecurityRestrictions } from './electron/security-restrictions.ts
 import { claimSingleInstance } from './electron/single-instance.ts'
 import { createStoreActions } from './electron/store-actions.ts'
 import { migrationsArgument } from './electron/store-choice.ts'
-import { StoreMemory } from './electron/store-memory.ts'
+import { StoreMemory } from './api/store-memory.ts'
 import { buildWebPreferences } from './electron/web-preferences.ts'
 
 // The entry only wires: each concern is a module of ./electron/ taking the Electron objects it uses, and has its

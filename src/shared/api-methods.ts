@@ -8,6 +8,7 @@ export const API_METHODS = [
   'store.status',
   'store.open',
   'store.chooseDirectory',
+  'store.close',
   'store.records',
   'history.list',
   'migration.plan',

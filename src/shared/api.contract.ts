@@ -98,16 +98,26 @@ export const runningOperationSchema = z.object({
 })
 export type RunningOperationInfo = z.infer<typeof runningOperationSchema>
 
-/** Which store the host serves, and whether an operation holds it. */
+/** Which store the host serves (none once the person closed it), and whether an operation holds it. */
 export const storeInfoSchema = z.object({
-  dataDir: z.string(),
-  backupDir: z.string(),
+  /** null: no store is open (closed from the app); every call on the store then answers NO_STORE_OPEN. */
+  dataDir: z.string().nullable(),
+  backupDir: z.string().nullable(),
+  /**
+   * How the app holds the store: `read`, through a private snapshot (the store's own files are not held, nor its
+   * LOCK taken: Meridian and the CLI can open it); `write`, the store itself with its LOCK, while an operation
+   * writes. null when no store is open.
+   */
+  access: z.enum(['read', 'write']).nullable(),
   /** The long operation running now (`migration`, `restore`…), or null. */
   runningOperation: z.string().nullable(),
   /** The long call running now, with its id; null when none (or when only the engine's own work holds the store). */
   operation: runningOperationSchema.nullable(),
-  /** Only the desktop app can switch stores; the web host serves the one it was started on. */
+  /** Whether `store.open` and `store.close` work here (the desktop app and the web host: yes). */
   canOpenOtherStores: z.boolean(),
+  /** Whether `store.chooseDirectory` has a folder picker to show (the desktop app only). */
+  canChooseFolder: z.boolean(),
+  /** The stores opened before, most recent first (the open one included). */
   recentStores: z.array(z.string())
 })
 
@@ -122,15 +132,21 @@ export const storeInfoSchema = z.object({
  *   `verify`, `restore`). `operation.cancel` aborts every long call in flight.
  * - `store-changed` follows every call that may write (the calls marked "writes"), whether it succeeded or
  *   failed (a failed migration still adds to the history), except when it was refused as BUSY; and `store.open`
- *   or `store.chooseDirectory` when it switched to another store.
+ *   or `store.chooseDirectory` when it switched to another store, and `store.close` when it closed one.
  */
 export const apiContract = {
   'store.info': { input: none, output: storeInfoSchema },
   'store.status': { input: none, output: storeStatusSchema },
-  /** Desktop only: switch to another data directory (the web host answers INVALID_INPUT). */
+  /**
+   * Serve another data directory (an absolute path, or one from `~`), remembered among the recent stores. The open
+   * store stays served when the new one cannot be opened (DATA_DIR_NOT_FOUND, NOT_A_DATABASE…); BUSY during an
+   * operation.
+   */
   'store.open': { input: z.object({ dataDir: z.string().min(1).max(4096) }).strict(), output: storeInfoSchema },
   /** Desktop only: the native folder picker, then as `store.open`; null when cancelled (the web host answers INVALID_INPUT). */
   'store.chooseDirectory': { input: none, output: storeInfoSchema.nullable() },
+  /** Close the store, releasing every file of it (Meridian or the CLI may then open it); BUSY during an operation. */
+  'store.close': { input: none, output: storeInfoSchema },
   'store.records': { input: recordsFindInputSchema, output: recordsFindPageSchema },
   'history.list': { input: none, output: z.array(historyEntrySchema) },
   /** What the engine plans, checked as `migration.run` checks it (VERSION_TOO_NEW, INVALID_INPUT…); reads only. */

@@ -30,6 +30,7 @@ export const errorCodeSchema = z.enum([
   'RECORD_NOT_FOUND',
   'RECORD_INVALID',
   'HOST_UNREACHABLE',
+  'NO_STORE_OPEN',
   'INTERNAL'
 ])
 export type ErrorCode = z.infer<typeof errorCodeSchema>
@@ -91,6 +92,7 @@ export const errorAdvice: Record<ErrorCode, string> = {
   // Made by the page itself when a call gets no answer at all: not the disk, not the data.
   HOST_UNREACHABLE:
     'The page cannot reach the Meridian Admin host: it may have stopped. It is retried every few seconds; start the host again (if it comes back on another port or with a new token, open the address it prints).',
+  NO_STORE_OPEN: 'Open a data directory first: type its path, or choose one of the recent stores.',
   INTERNAL: 'An unexpected error occurred. Please report this issue.'
 }
 

@@ -12,10 +12,8 @@ export function createApiHandlers(session: StoreSession) {
     'store.info': async (_input?, context?) => session.info(context),
     'store.status': () => session.manager.status(),
     'store.open': ({ dataDir }) => session.switchTo(dataDir),
-    'store.chooseDirectory': async () => {
-      const chosen = await session.requireDesktop().chooseDirectory()
-      return chosen === null ? null : session.switchTo(chosen)
-    },
+    'store.chooseDirectory': () => session.chooseAndSwitch(),
+    'store.close': () => session.closeStore(),
     'store.records': (request) => session.manager.findRecords(request),
     'history.list': () => session.manager.history(),
     'migration.plan': ({ to }) => session.manager.migrationPlan(to),

@@ -2,33 +2,31 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import type { ApiOutput, CallContext } from '../../shared/api.contract.ts'
 import { MeridianError } from '../../shared/errors.ts'
-import {
-  loadMigrationRegistry,
-  type Logger,
-  MeridianStore,
-  MigrationManager,
-  type MigrationRegistry,
-  type OperationOptions,
-  silentLogger
-} from '../engine/index.ts'
+import { loadMigrationRegistry, type Logger, type MeridianStore, type MigrationManager, type MigrationRegistry, type OperationOptions, silentLogger } from '../engine/index.ts'
 import { ApiEventHub } from './api-events.ts'
+import { type Migrations, type OpenStore, openStore } from './open-store.ts'
+import { resolveTypedStorePath } from './typed-store-path.ts'
 
 export type StoreInfo = ApiOutput<'store.info'>
 
 /** Told the long call now running when the first starts, and null once the last has ended and put the store back. */
 export type ActivityListener = (busyWith: string | null) => void
 
-/** The stores a desktop user opened before, most recent first. */
+/** The stores a person opened before, most recent first. */
 export interface RecentStores {
   list(): readonly string[]
   remember(dataDir: string): Promise<void>
 }
 
-/** What only the desktop app can do: pick and switch stores. The web host serves the one it was started on. */
-export interface DesktopCapabilities {
-  /** Shows the native folder picker; null when the person cancels it. */
-  chooseDirectory(): Promise<string | null>
+/**
+ * What a host offers for choosing stores: the desktop app and the web host open, switch and close stores, and
+ * remember them; only the desktop has a native folder picker (in the browser, a path is typed). A session without
+ * it (a test's, an embedding host's) serves the one store it was opened on.
+ */
+export interface StoreChoice {
   readonly recent: RecentStores
+  /** Shows the native folder picker; null when the person cancels it. Desktop only. */
+  chooseDirectory?(): Promise<string | null>
 }
 
 export interface StoreSessionOptions {
@@ -41,7 +39,7 @@ export interface StoreSessionOptions {
   migrationsDir?: string
   /** The migrations themselves, when the host loaded them already (wins over `migrationsDir`). */
   registry?: MigrationRegistry
-  desktop?: DesktopCapabilities
+  choice?: StoreChoice
   /** The engine's log lines of a migration (stderr for a host, silent in tests). */
   logger?: Logger
 }
@@ -54,36 +52,10 @@ interface RunningCall {
   startedAt: Date
 }
 
-interface OpenStore {
-  store: MeridianStore
-  manager: MigrationManager
-}
-
-/** What every store a session opens shares: the migrations and the target. */
-interface Migrations {
-  registry: MigrationRegistry
-  targetVersion: number | undefined
-}
-
-async function openStore(dataDir: string, backupDir: string | undefined, migrations: Migrations, allowFormatUpgrade = false): Promise<OpenStore> {
-  // Never create: a host opens an existing store; demo stores are created before, on purpose.
-  const store = await MeridianStore.open(dataDir, { allowFormatUpgrade })
-  try {
-    const manager = new MigrationManager(store, { backupDir, ...migrations })
-    // Recovered once, here, on open (status reports what was done). A store that cannot recover by itself still
-    // opens: its calls then answer why, and a restore, which the gate lets through, is how it gets fixed.
-    await manager.recoverFirst().catch(() => undefined)
-    return { store, manager }
-  } catch (error) {
-    await store.close().catch(() => undefined)
-    throw error
-  }
-}
-
 /**
- * One open store as a host serves it: the store and its MigrationManager, the long calls running on it (each
- * with its AbortController, which `operation.cancel` aborts), and the ApiEvents they produce. Shared by the IPC
- * and HTTP transports; knows nothing of either.
+ * The store a host serves: the store and its MigrationManager (none once the person closed it), the long calls
+ * running on it (each with its AbortController, which `operation.cancel` aborts), and the ApiEvents they produce.
+ * Shared by the IPC and HTTP transports; knows nothing of either.
  */
 export class StoreSession {
   readonly events = new ApiEventHub()
@@ -94,7 +66,7 @@ export class StoreSession {
   private closed = false
 
   private constructor(
-    private current: OpenStore,
+    private current: OpenStore | null,
     private readonly options: StoreSessionOptions,
     private readonly migrations: Migrations
   ) {}
@@ -107,31 +79,34 @@ export class StoreSession {
     return new StoreSession(opened, options, migrations)
   }
 
+  /** The open store; NO_STORE_OPEN once the person closed it (every call on the store answers that). */
   get store(): MeridianStore {
-    return this.current.store
+    return this.requireOpen().store
   }
 
   get manager(): MigrationManager {
-    return this.current.manager
+    return this.requireOpen().manager
+  }
+
+  private requireOpen(): OpenStore {
+    if (!this.current) throw new MeridianError('NO_STORE_OPEN', 'No store is open: open a data directory first')
+    return this.current
   }
 
   get logger(): Logger {
     return this.options.logger ?? silentLogger
   }
 
-  get desktop(): DesktopCapabilities | undefined {
-    return this.options.desktop
-  }
 
   /** The store served and what runs on it; `context` tells whether the caller started the run (see CallContext). */
   info(context: CallContext = {}): StoreInfo {
-    const { store, manager } = this.current
-    const desktop = this.options.desktop
+    const choice = this.options.choice
     const call = this.firstRunning()
     return {
-      dataDir: store.dataDir,
-      backupDir: manager.backupDir,
-      runningOperation: store.runningOperation ?? call?.name ?? null,
+      dataDir: this.current?.store.dataDir ?? null,
+      backupDir: this.current?.manager.backupDir ?? null,
+      access: this.current?.store.access ?? null,
+      runningOperation: this.current?.store.runningOperation ?? call?.name ?? null,
       operation: call
         ? {
             id: call.id,
@@ -140,8 +115,9 @@ export class StoreSession {
             startedHere: call.clientId !== undefined && call.clientId === context.clientId
           }
         : null,
-      canOpenOtherStores: desktop !== undefined,
-      recentStores: desktop ? [...desktop.recent.list()] : [store.dataDir]
+      canOpenOtherStores: choice !== undefined,
+      canChooseFolder: choice?.chooseDirectory !== undefined,
+      recentStores: choice ? [...choice.recent.list()] : this.current ? [this.current.store.dataDir] : []
     }
   }
 
@@ -171,7 +147,7 @@ export class StoreSession {
         // Browsing reads a private snapshot again once the last write is over: the app does not hold the store
         // (nor take its LOCK) while it is only looked at, and the next write checks for other holders afresh.
         if (writes && this.running.size === 0) {
-          await this.current.store
+          await this.current?.store
             .endWrite()
             .catch((error: unknown) => this.logger.error(`Could not go back to reading a snapshot: ${(error as Error).message}`))
         }
@@ -230,33 +206,73 @@ export class StoreSession {
     return cancelled
   }
 
-  /** The desktop's powers; INVALID_INPUT on the web host, which serves only the store it was started on. */
-  requireDesktop(): DesktopCapabilities {
-    const desktop = this.options.desktop
-    if (!desktop) {
-      throw new MeridianError(
-        'INVALID_INPUT',
-        `This host serves only ${this.store.dataDir}; to administer another store, start it with --data-dir pointing there`
-      )
+  /** The store choice; INVALID_INPUT for a session that serves only the store it was opened on. */
+  private requireChoice(): StoreChoice {
+    const choice = this.options.choice
+    if (!choice) {
+      throw new MeridianError('INVALID_INPUT', `This host serves only ${this.current?.store.dataDir ?? 'the store it was started on'}; start it on another store instead`)
     }
-    return desktop
+    return choice
   }
 
-  /** Desktop only: closes this store and serves the one at `dataDir` instead. BUSY while an operation runs. */
+  /** The desktop's native folder picker: the folder chosen, or null when cancelled; INVALID_INPUT in the browser. */
+  chooseDirectory(): Promise<string | null> {
+    const choice = this.requireChoice()
+    if (!choice.chooseDirectory) throw new MeridianError('INVALID_INPUT', "The web app has no folder picker: type the data directory's path instead")
+    return choice.chooseDirectory()
+  }
+
+  /** The folder picker, then as `switchTo`; null when cancelled. */
+  async chooseAndSwitch(): Promise<StoreInfo | null> {
+    const chosen = await this.chooseDirectory()
+    return chosen === null ? null : this.switchTo(chosen)
+  }
+
+  /** BUSY while a long call (or the engine's own work) holds the store: opening or closing would pull it away. */
+  private refuseWhileBusy(doing: string): void {
+    const busyWith = this.current?.store.runningOperation ?? this.firstRunning()?.name
+    if (busyWith) throw new MeridianError('BUSY', `Cannot ${doing}: a ${busyWith} is running on ${this.current?.store.dataDir ?? 'the store'}`)
+  }
+
+  /**
+   * Serves the store at `dataDir` (an absolute path, or from `~`) instead of the one open, if any, and remembers
+   * it. The new store opens before the old one closes, so a refusal (DATA_DIR_NOT_FOUND, NOT_A_DATABASE…) leaves
+   * the open store served. BUSY while an operation runs.
+   */
   async switchTo(dataDir: string): Promise<StoreInfo> {
-    const desktop = this.requireDesktop()
-    const resolved = path.resolve(dataDir)
-    const busyWith = this.store.runningOperation ?? this.firstRunning()?.name
-    if (busyWith) throw new MeridianError('BUSY', `Cannot open another store: a ${busyWith} is running on ${this.store.dataDir}`)
-    if (resolved !== this.store.dataDir) {
-      const previous = this.current
+    const choice = this.requireChoice()
+    const resolved = resolveTypedStorePath(dataDir)
+    this.refuseWhileBusy('open another store')
+    const previous = this.current
+    if (!previous) {
+      this.current = await openStore(resolved, undefined, this.migrations)
+      this.events.emit({ type: 'store-changed' })
+    } else if (resolved !== previous.store.dataDir) {
       await previous.store.exclusive('store switch', async () => {
         this.current = await openStore(resolved, undefined, this.migrations)
-        await previous.store.close().catch((error: unknown) => console.error('Could not close the previous store:', error))
+        await previous.store.close().catch((error: unknown) => this.logger.error(`Could not close the previous store: ${(error as Error).message}`))
       })
       this.events.emit({ type: 'store-changed' })
     }
-    await desktop.recent.remember(resolved)
+    await choice.recent.remember(resolved)
+    return this.info()
+  }
+
+  /**
+   * Closes the store served, so that nothing of this app holds its files (Meridian, the CLI or a script may then
+   * take it); the session stays, serving no store, until one is opened. BUSY while an operation runs.
+   */
+  async closeStore(): Promise<StoreInfo> {
+    this.requireChoice()
+    this.refuseWhileBusy('close the store')
+    const previous = this.current
+    if (previous) {
+      await previous.store.exclusive('store close', async () => {
+        this.current = null
+        await previous.store.close()
+      })
+      this.events.emit({ type: 'store-changed' })
+    }
     return this.info()
   }
 
@@ -265,7 +281,7 @@ export class StoreSession {
    * read-only snapshot (see store-opener.ts), keeping the backup folder. Nothing to do for any other store.
    */
   async allowFormatUpgrade(): Promise<void> {
-    const previous = this.current
+    const previous = this.requireOpen()
     if (!previous.store.formatUpgrade || previous.store.formatUpgrade.allowed) return
     await previous.store.exclusive('format upgrade', async () => {
       await previous.store.close()
@@ -284,6 +300,6 @@ export class StoreSession {
     this.closed = true
     this.cancel()
     await Promise.allSettled([...this.inFlight])
-    await this.store.close()
+    await this.current?.store.close()
   }
 }

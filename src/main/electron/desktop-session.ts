@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { toErrorShape } from '../../shared/errors.ts'
-import { type DesktopCapabilities, StoreSession } from '../api/store-session.ts'
+import { type StoreChoice, StoreSession } from '../api/store-session.ts'
 import { createDemoStore } from '../demo/demo-store.ts'
 import type { Logger, MigrationRegistry } from '../engine/index.ts'
 import type { ErrorDialog } from './store-actions.ts'
 import { chooseInitialStore } from './store-choice.ts'
-import type { StoreMemory } from './store-memory.ts'
+import type { StoreMemory } from '../api/store-memory.ts'
 
 const DEMO_TASKS = 2_000
 
@@ -17,7 +17,7 @@ export interface DesktopSessionOptions {
   registry: MigrationRegistry
   /** The user-data folder: the demo store lives there. */
   userData: string
-  chooseDirectory: DesktopCapabilities['chooseDirectory']
+  chooseDirectory: () => Promise<string | null>
   dialog: ErrorDialog
   log: Logger
 }
@@ -35,19 +35,19 @@ async function demoStore(userData: string, log: Logger): Promise<string> {
 /** Opens the store chosen at start; when it cannot be opened, says why and falls back to the demo store. */
 export async function openDesktopSession(options: DesktopSessionOptions): Promise<StoreSession> {
   const { memory, registry, log } = options
-  const desktop: DesktopCapabilities = { recent: memory, chooseDirectory: options.chooseDirectory }
-  const choice = chooseInitialStore(options.argv, options.env, memory.last())
-  if (choice.dataDir !== undefined) {
+  const choice: StoreChoice = { recent: memory, chooseDirectory: options.chooseDirectory }
+  const initial = chooseInitialStore(options.argv, options.env, memory.last())
+  if (initial.dataDir !== undefined) {
     try {
-      const session = await StoreSession.open({ dataDir: choice.dataDir, desktop, logger: log, registry })
+      const session = await StoreSession.open({ dataDir: initial.dataDir, choice, logger: log, registry })
       await memory.remember(session.store.dataDir)
-      log.info(`Opened ${session.store.dataDir} (from ${choice.source})`)
+      log.info(`Opened ${session.store.dataDir} (from ${initial.source})`)
       return session
     } catch (error) {
       const shape = toErrorShape(error)
-      log.warn(`Could not open ${choice.dataDir} (from ${choice.source}): ${shape.message} [${shape.code}]`)
+      log.warn(`Could not open ${initial.dataDir} (from ${initial.source}): ${shape.message} [${shape.code}]`)
       options.dialog.showErrorBox('Meridian Admin could not open the store', `${shape.message} [${shape.code}]\n\nShowing the demo store instead.`)
     }
   }
-  return StoreSession.open({ dataDir: await demoStore(options.userData, log), desktop, logger: log, registry })
+  return StoreSession.open({ dataDir: await demoStore(options.userData, log), choice, logger: log, registry })
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../engine/index.ts'
 /** What the shell's own store actions need of the session (the renderer reaches the same through the API). */
 export interface SwitchableSession {
   switchTo(dataDir: string): Promise<unknown>
-  requireDesktop(): { chooseDirectory(): Promise<string | null> }
+  chooseDirectory(): Promise<string | null>
 }
 
 export interface ErrorDialog {
@@ -43,7 +43,7 @@ export function createStoreActions(session: () => SwitchableSession | undefined,
     async chooseAndOpen() {
       const current = session()
       if (!current) return false
-      const chosen = await current.requireDesktop().chooseDirectory()
+      const chosen = await current.chooseDirectory()
       return chosen === null ? false : open(chosen)
     }
   }

@@ -30,6 +30,7 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   PORT_IN_USE: 409,
   RECORD_NOT_FOUND: 404,
   RECORD_INVALID: 422,
+  NO_STORE_OPEN: 409,
   // Never sent by a host (the page makes it when no host answers); mapped for completeness.
   HOST_UNREACHABLE: 503,
   INTERNAL: 500

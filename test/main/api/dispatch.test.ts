@@ -3,7 +3,7 @@ import { SPEC_REFS_SET } from '../../helpers/example-set.ts'
 import { describe, expect, it, vi } from 'vitest'
 import { createApiHandlers } from '../../../src/main/api/api.handlers.ts'
 import { type AnyApiResult, createDispatch } from '../../../src/main/api/dispatch.ts'
-import type { DesktopCapabilities, StoreSession } from '../../../src/main/api/store-session.ts'
+import type { StoreChoice, StoreSession } from '../../../src/main/api/store-session.ts'
 import { type ApiEvent, type ApiMethod, apiResultSchema } from '../../../src/shared/api.contract.ts'
 import { useDemoSessions } from './demo-sessions.ts'
 
@@ -38,15 +38,17 @@ describe('dispatch on a real demo store', () => {
     valueOf('history.list', await dispatchFor(session)('history.list', undefined))
   })
 
-  it('describes the web host as serving one store', async () => {
+  it('describes a session without a store choice as serving one store, read through its snapshot', async () => {
     const session = await demo.session({ count: 10 })
     const info = valueOf('store.info', await dispatchFor(session)('store.info', {}))
     expect(info).toEqual({
       dataDir: session.store.dataDir,
       backupDir: `${session.store.dataDir}.backups`,
+      access: 'read',
       runningOperation: null,
       operation: null,
       canOpenOtherStores: false,
+      canChooseFolder: false,
       recentStores: [session.store.dataDir]
     })
   })
@@ -106,10 +108,13 @@ describe('dispatch on a real demo store', () => {
     expect(log).toHaveBeenCalledWith(expect.stringContaining('store.status'), broken)
   })
 
-  it('answers the web host INVALID_INPUT for the desktop-only calls', async () => {
-    const dispatch = dispatchFor(await demo.session({ count: 10 }))
+  it('answers INVALID_INPUT to opening, choosing or closing a store in a session that serves one store only', async () => {
+    const session = await demo.session({ count: 10 })
+    const dispatch = dispatchFor(session)
     expect(errorOf(await dispatch('store.open', { dataDir: '/tmp' })).code).toBe('INVALID_INPUT')
     expect(errorOf(await dispatch('store.chooseDirectory', {})).code).toBe('INVALID_INPUT')
+    expect(errorOf(await dispatch('store.close', {})).code).toBe('INVALID_INPUT')
+    expect(session.store.dataDir).toBeTruthy()
   })
 
   it('pages through records under a prefix', async () => {
@@ -214,7 +219,7 @@ describe('dispatch on a real demo store', () => {
 })
 
 describe('dispatch on the desktop (store switching)', () => {
-  function desktopWith(choice: string | null): DesktopCapabilities & { remembered: string[] } {
+  function desktopWith(choice: string | null): StoreChoice & { remembered: string[] } {
     const remembered: string[] = []
     return {
       remembered,
@@ -231,7 +236,7 @@ describe('dispatch on the desktop (store switching)', () => {
   it('opens another store, remembers it and announces store-changed', async () => {
     const other = await demo.demoDir(30, 2)
     const desktop = desktopWith(null)
-    const session = await demo.session({ count: 10, desktop })
+    const session = await demo.session({ count: 10, choice: desktop })
     const dispatch = dispatchFor(session)
     const events: ApiEvent[] = []
     session.events.subscribe((event) => events.push(event))
@@ -242,7 +247,7 @@ describe('dispatch on the desktop (store switching)', () => {
   })
 
   it('keeps serving the current store when the other cannot be opened', async () => {
-    const session = await demo.session({ count: 10, desktop: desktopWith(null) })
+    const session = await demo.session({ count: 10, choice: desktopWith(null) })
     const dispatch = dispatchFor(session)
     const missing = path.join(await demo.root(), 'nothing-here')
     expect(errorOf(await dispatch('store.open', { dataDir: missing })).code).toBe('DATA_DIR_NOT_FOUND')
@@ -251,10 +256,10 @@ describe('dispatch on the desktop (store switching)', () => {
 
   it('answers null when the folder dialog is cancelled, and opens the chosen folder otherwise', async () => {
     expect(
-      valueOf('store.chooseDirectory', await dispatchFor(await demo.session({ count: 10, desktop: desktopWith(null) }))('store.chooseDirectory', {}))
+      valueOf('store.chooseDirectory', await dispatchFor(await demo.session({ count: 10, choice: desktopWith(null) }))('store.chooseDirectory', {}))
     ).toBeNull()
     const other = await demo.demoDir(10)
-    const session = await demo.session({ count: 10, desktop: desktopWith(other) })
+    const session = await demo.session({ count: 10, choice: desktopWith(other) })
     expect(valueOf('store.chooseDirectory', await dispatchFor(session)('store.chooseDirectory', {}))).toMatchObject({ dataDir: path.resolve(other) })
   })
 })

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { createApiHandlers } from '../../../src/main/api/api.handlers.ts'
-import type { DesktopCapabilities, StoreSession } from '../../../src/main/api/store-session.ts'
+import type { StoreChoice, StoreSession } from '../../../src/main/api/store-session.ts'
 import { apiContract, apiMethods, type ApiInput, type ApiMethod, type ApiOutput } from '../../../src/shared/api.contract.ts'
 import { writeInStoreBackup } from '../../helpers/in-store-backups.ts'
 import { putRaw } from '../../helpers/temp-store.ts'
@@ -11,7 +11,7 @@ const demo = useDemoSessions()
 const IN_STORE_ID = '_backup_20240101_120000'
 
 /** A desktop whose folder picker answers `choice`, so store.open and store.chooseDirectory are served too. */
-function desktopChoosing(choice: () => string | null): DesktopCapabilities {
+function desktopChoosing(choice: () => string | null): StoreChoice {
   const remembered: string[] = []
   return {
     chooseDirectory: async () => choice(),
@@ -48,7 +48,7 @@ describe("every API handler's answer, against the contract", () => {
   it('matches its output schema for every call, on a real store taken through a whole session', async () => {
     const other = await demo.demoDir(10, 2)
     let choice: string | null = null
-    const session = await demo.session({ count: 30, desktop: desktopChoosing(() => choice) })
+    const session = await demo.session({ count: 30, choice: desktopChoosing(() => choice) })
     await writeInStoreBackup(session.store, IN_STORE_ID)
     await session.store.endWrite()
     const first = session.store.dataDir
@@ -95,6 +95,9 @@ describe("every API handler's answer, against the contract", () => {
     expect(await call('store.chooseDirectory', {})).toBeNull()
     choice = other
     expect(await call('store.chooseDirectory', {})).toMatchObject({ dataDir: other })
+    expect(await call('store.open', { dataDir: first })).toMatchObject({ dataDir: first, access: 'read' })
+    expect(await call('store.close', {})).toMatchObject({ dataDir: null, backupDir: null, access: null, recentStores: [first, other] })
+    expect(await call('store.info', {})).toMatchObject({ dataDir: null })
     expect(await call('store.open', { dataDir: first })).toMatchObject({ dataDir: first })
 
     expect(apiMethods.filter((method) => !checked.has(method))).toEqual([])

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { appMenuTemplate, installAppMenu, type MenuActions, RECENT_MENU_LENGTH } from '../../../src/main/electron/app-menu.ts'
 import { openReadme, readmeUrl } from '../../../src/main/electron/readme-link.ts'
-import { StoreMemory } from '../../../src/main/electron/store-memory.ts'
+import { StoreMemory } from '../../../src/main/api/store-memory.ts'
 import { menuItem, StandInMenu } from './stand-ins.ts'
 
 // Wiring test: the real menu template and a real recent-stores memory; Electron's Menu is a stand-in keeping

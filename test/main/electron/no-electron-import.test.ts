@@ -33,7 +33,7 @@ const ELECTRON_FREE = [
   'src/main/api/dispatch.ts',
   'src/main/electron/sender-validation.ts',
   'src/main/electron/store-choice.ts',
-  'src/main/electron/store-memory.ts',
+  'src/main/api/store-memory.ts',
   'src/main/electron/electron-availability.ts',
   // The shell's concerns take the Electron objects they use as parameters: their wiring tests run under Node.
   'src/main/electron/about-panel.ts',

@@ -1,8 +1,9 @@
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { claimSingleInstance } from '../../../src/main/electron/single-instance.ts'
 import { createStoreActions } from '../../../src/main/electron/store-actions.ts'
-import { StoreMemory } from '../../../src/main/electron/store-memory.ts'
+import { StoreMemory } from '../../../src/main/api/store-memory.ts'
 import { useDemoSessions } from '../api/demo-sessions.ts'
 import { recordingLog, StandInApp, StandInDialog, StandInEvent, StandInWindow } from './stand-ins.ts'
 
@@ -43,7 +44,7 @@ describe('a second launch of the desktop app (wiring)', () => {
     const root = await demo.root()
     const session = await demo.session({
       count: 20,
-      desktop: { recent: await StoreMemory.load(path.join(root, 'recent.json')), chooseDirectory: async () => null }
+      choice: { recent: await StoreMemory.load(path.join(root, 'recent.json')), chooseDirectory: async () => null }
     })
     const other = await demo.demoDir(30)
     const dialog = new StandInDialog()
@@ -54,14 +55,14 @@ describe('a second launch of the desktop app (wiring)', () => {
     app.emit('second-instance', new StandInEvent(), ['meridian-admin', `--data-dir=${other}`], '/')
     expect(await opening).toBe(true)
     expect(session.store.dataDir).toBe(other)
-    expect(session.desktop?.recent.list()[0]).toBe(other)
+    expect(JSON.parse(await readFile(path.join(root, 'recent.json'), 'utf8')).recent[0]).toBe(other)
     expect(dialog.errors).toEqual([])
   })
 
   it('says why in a dialog when the store named cannot be opened, and keeps the one open', async () => {
     const session = await demo.session({
       count: 20,
-      desktop: { recent: { list: () => [], remember: async () => undefined }, chooseDirectory: async () => null }
+      choice: { recent: { list: () => [], remember: async () => undefined }, chooseDirectory: async () => null }
     })
     const before = session.store.dataDir
     const dialog = new StandInDialog()
