@@ -1,3 +1,5 @@
+import os from 'node:os'
+import path from 'node:path'
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
 import { filesOf, type Tier } from './test/tiers.ts'
 
@@ -17,7 +19,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     // Human output shows local time with its zone: one zone for every test and the CLI children they start.
-    env: { TZ: 'UTC' },
+    // The web hosts tests start remember their stores in a folder of this run's, never in the user's own.
+    env: { TZ: 'UTC', MERIDIAN_ADMIN_STATE_DIR: path.join(os.tmpdir(), `meridian-admin-test-state-${process.pid}`) },
     hookTimeout: 60_000,
     // The JSON report is what .ci/summarize.mjs reads; `npm test` writes it too.
     reporters: ['default', 'json'],

@@ -24,7 +24,7 @@ if (launch.ok) {
   process.stderr.write(`The desktop app cannot start: ${launch.reason}. Serving Meridian Admin in the browser instead.\n`)
   buildIfMissing(['out/renderer/index.html'])
   const hasDataDir = args.some((arg) => arg === '--data-dir' || arg.startsWith('--data-dir='))
-  const storeArgs = hasDataDir ? [] : process.env.MERIDIAN_DATA_DIR ? ['--data-dir', process.env.MERIDIAN_DATA_DIR] : ['--demo']
+  const storeArgs = hasDataDir ? [] : process.env.MERIDIAN_DATA_DIR ? ['--data-dir', process.env.MERIDIAN_DATA_DIR] : ['--last']
   const { serveMain } = await importCompiled('serve')
   process.exitCode = await serveMain([...args, ...storeArgs], { rendererDir: path.join(repo, 'out', 'renderer') })
 }

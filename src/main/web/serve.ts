@@ -1,12 +1,16 @@
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { exitCodeFor } from '../../shared/exit-codes.ts'
 import { formatError, toErrorShape } from '../../shared/errors.ts'
+import { StoreMemory } from '../api/store-memory.ts'
 import { StoreSession } from '../api/store-session.ts'
 import { createDemoStore } from '../demo/demo-store.ts'
 import { loadMigrationRegistry, type Logger } from '../engine/index.ts'
+import { openInBrowser } from './open-in-browser.ts'
+import { webStateFolder } from './state-folder.ts'
 import { startWebHost, type WebHost } from './web-host.ts'
 
 export const DEMO_TASKS = 2_000
@@ -18,6 +22,8 @@ export interface ServeOptions {
   port: number
   demo: boolean
   demoCount: number
+  last: boolean
+  open: boolean
 }
 
 export interface ServeEnvironment {
@@ -25,7 +31,7 @@ export interface ServeEnvironment {
   rendererDir: string
   stdout?: NodeJS.WritableStream
   stderr?: NodeJS.WritableStream
-  /** Where MERIDIAN_ADMIN_TOKEN is read (default process.env). */
+  /** Where MERIDIAN_ADMIN_TOKEN, MERIDIAN_ADMIN_STATE_DIR and BROWSER are read (default process.env). */
   variables?: NodeJS.ProcessEnv
 }
 
@@ -54,8 +60,14 @@ export function buildServeProgram(): Command {
       '--demo',
       'without --data-dir: serve a new demo store in a temporary folder (removed on exit); with it: create the demo there if the folder holds no store yet'
     )
+    .option('--last', 'without --data-dir: serve the store opened last (the recent stores), or a demo store kept for next time when there is none')
+    .option('--open', 'open the address in the browser ($BROWSER, or the system default) once serving')
     .option('--demo-count <n>', `tasks in the demo store (default: ${DEMO_TASKS})`, wholeNumber('--demo-count', 1, 10_000_000), DEMO_TASKS)
-    .addHelpText('after', '\nExample:\n  $ npm run serve -- --data-dir ./my-store\n  $ npm run serve -- --demo')
+    .addHelpText(
+      'after',
+      '\nThe page can open, switch and close stores; the ones opened are remembered in recent-stores.json in the state folder\n' +
+        '(MERIDIAN_ADMIN_STATE_DIR, or ~/.local/state/meridian-admin).\n\nExample:\n  $ npm run serve -- --data-dir ./my-store\n  $ npm run serve -- --demo\n  $ npm run serve -- --last --open'
+    )
     .showSuggestionAfterError(true)
     .exitOverride()
 }
@@ -77,6 +89,25 @@ async function prepareDemo(options: ServeOptions, log: (line: string) => void): 
   const result = await createDemoStore(dataDir, { count: options.demoCount, version: 1 })
   log(`Created a demo store with ${result.tasks} v1 tasks in ${dataDir} (removed when the host stops)`)
   return { dataDir, temporary }
+}
+
+/**
+ * For --last: the most recent store that still holds a store (a CURRENT file); when none does, the demo store
+ * kept in the state folder, created on first use, so `npm start` shows the same store, and what was done to it,
+ * next time.
+ */
+async function lastOrKeptDemo(memory: StoreMemory, stateFolder: string, count: number, log: (line: string) => void): Promise<string> {
+  const last = memory.list().find((dir) => existsSync(path.join(dir, 'CURRENT')))
+  if (last) {
+    log(`Reopening ${last}, the store opened last`)
+    return last
+  }
+  const dataDir = path.join(stateFolder, 'demo-store')
+  if (!existsSync(path.join(dataDir, 'CURRENT'))) {
+    const result = await createDemoStore(dataDir, { count, version: 1 })
+    log(`Created a demo store with ${result.tasks} v1 tasks in ${dataDir} (kept for next time)`)
+  }
+  return dataDir
 }
 
 /**
@@ -105,10 +136,12 @@ export async function serveMain(argv: readonly string[], env: ServeEnvironment):
     log(`error: ${TOKEN_VARIABLE} must be 32 to 128 letters, digits, "-" or "_" (it is a password for the API); leave it unset for a random one`)
     return 2
   }
-  if (options.dataDir === undefined && !options.demo) {
-    log('error: give the store to serve with --data-dir DIR (or --demo for a demo store)')
+  if (options.dataDir === undefined && !options.demo && !options.last) {
+    log('error: give the store to serve with --data-dir DIR (or --demo for a demo store, or --last for the store opened last)')
     return 2
   }
+  const variables = env.variables ?? process.env
+  const stateFolder = webStateFolder(variables)
 
   let temporary: string | undefined
   let host: WebHost | undefined
@@ -117,10 +150,14 @@ export async function serveMain(argv: readonly string[], env: ServeEnvironment):
   try {
     // The migration set loads first: one that does not load leaves every folder as it was, a demo's too.
     const registry = await loadMigrationRegistry(options.migrations)
+    const memory = await StoreMemory.load(path.join(stateFolder, 'recent-stores.json'))
     let dataDir = options.dataDir
-    if (options.demo) ({ dataDir, temporary } = await prepareDemo(options, log))
+    if (dataDir === undefined && options.last) dataDir = await lastOrKeptDemo(memory, stateFolder, options.demoCount, log)
+    else if (options.demo) ({ dataDir, temporary } = await prepareDemo(options, log))
     const logger: Logger = { info: log, warn: log, error: log }
-    const session = await StoreSession.open({ dataDir: dataDir as string, backupDir: options.backupDir, registry, logger })
+    const session = await StoreSession.open({ dataDir: dataDir as string, backupDir: options.backupDir, registry, logger, choice: { recent: memory } })
+    // A demo removed on exit is not worth remembering; every other store is, for --last and the page's recent list.
+    if (!temporary) await memory.remember(session.store.dataDir)
     try {
       host = await startWebHost({ session, rendererDir: env.rendererDir, port: options.port, ...(fixedToken ? { token: fixedToken } : {}) })
     } catch (error) {
@@ -129,6 +166,7 @@ export async function serveMain(argv: readonly string[], env: ServeEnvironment):
     }
     stopOnSignals(host, temporary, log, resolveStopped)
     stdout.write(`Meridian Admin is serving ${session.store.dataDir} at ${host.url}\n`)
+    if (options.open) openInBrowser(host.url, variables, log)
   } catch (error) {
     const shape = toErrorShape(error)
     log(`✗ ${formatError(shape)} [${shape.code}]`)

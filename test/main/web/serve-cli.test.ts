@@ -1,54 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MeridianStore } from '../../../src/main/engine/store/store.ts'
 import { SPEC_REFS_SET } from '../../helpers/example-set.ts'
 import { useDemoSessions } from '../api/demo-sessions.ts'
 import { callApi, openEventStream, rawRequest } from './http-helpers.ts'
+import { REPO, SERVE, startServe } from './serve-child.ts'
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
-const SERVE = path.join(REPO, 'bin/meridian-serve.js')
-const LINE = /^Meridian Admin is serving (.+) at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{48}))$/
 
 const demo = useDemoSessions()
-const children: ChildProcess[] = []
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
-})
-
-interface Served {
-  child: ChildProcess
-  dataDir: string
-  port: number
-  token: string
-  stdout: () => string
-  stderr: () => string
-  exited: Promise<number | NodeJS.Signals | null>
-}
-
-/** Starts `node bin/meridian-serve.js …` and waits for its one stdout line. */
-function startServe(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Served> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SERVE, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env })
-    children.push(child)
-    let stdout = ''
-    let stderr = ''
-    // A death by a signal says which (a crash is SIGSEGV or SIGABRT, a handler missing the signal sent).
-    const exited = new Promise<number | NodeJS.Signals | null>((done) => child.on('exit', (code, signal) => done(code ?? signal)))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-      const match = LINE.exec(stdout.split('\n')[0] ?? '')
-      if (match && stdout.includes('\n')) {
-        resolve({ child, dataDir: match[1] as string, port: Number(match[3]), token: match[4] as string, stdout: () => stdout, stderr: () => stderr, exited })
-      }
-    })
-    void exited.then((code) => reject(new Error(`meridian-serve exited (${code}) before printing its URL:\n${stdout}\n${stderr}`)))
-  })
-}
 
 describe('npm run serve (bin/meridian-serve.js)', () => {
   it('serves an existing store: one stdout line with the URL, the page and the API behind the token', async () => {
