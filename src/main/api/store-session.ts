@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import path from 'node:path'
 import type { ApiOutput, CallContext } from '../../shared/api.contract.ts'
 import { MeridianError } from '../../shared/errors.ts'
 import { loadMigrationRegistry, type Logger, type MeridianStore, type MigrationManager, type MigrationRegistry, type OperationOptions, silentLogger } from '../engine/index.ts'
