@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import type { ApiOutput, CallContext } from '../../shared/api.contract.ts'
 import { MeridianError } from '../../shared/errors.ts'
-import { loadMigrationRegistry, type Logger, type MeridianStore, type MigrationManager, type MigrationRegistry, type OperationOptions, silentLogger } from '../engine/index.ts'
+import {
+  loadMigrationRegistry,
+  type Logger,
+  type MeridianStore,
+  type MigrationManager,
+  type MigrationRegistry,
+  type OperationOptions,
+  silentLogger
+} from '../engine/index.ts'
 import { ApiEventHub } from './api-events.ts'
 import { type Migrations, type OpenStore, openStore } from './open-store.ts'
 import { resolveTypedStorePath } from './typed-store-path.ts'
@@ -95,7 +103,6 @@ export class StoreSession {
   get logger(): Logger {
     return this.options.logger ?? silentLogger
   }
-
 
   /** The store served and what runs on it; `context` tells whether the caller started the run (see CallContext). */
   info(context: CallContext = {}): StoreInfo {
@@ -209,7 +216,10 @@ export class StoreSession {
   private requireChoice(): StoreChoice {
     const choice = this.options.choice
     if (!choice) {
-      throw new MeridianError('INVALID_INPUT', `This host serves only ${this.current?.store.dataDir ?? 'the store it was started on'}; start it on another store instead`)
+      throw new MeridianError(
+        'INVALID_INPUT',
+        `This host serves only ${this.current?.store.dataDir ?? 'the store it was started on'}; start it on another store instead`
+      )
     }
     return choice
   }

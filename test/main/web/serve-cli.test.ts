@@ -9,7 +9,6 @@ import { useDemoSessions } from '../api/demo-sessions.ts'
 import { callApi, openEventStream, rawRequest } from './http-helpers.ts'
 import { REPO, SERVE, startServe } from './serve-child.ts'
 
-
 const demo = useDemoSessions()
 
 describe('npm run serve (bin/meridian-serve.js)', () => {

@@ -70,7 +70,10 @@ describe('the web host opens, switches and closes stores, and remembers them', (
 
   it('--open without a browser to start says so in one line and keeps serving', async () => {
     const root = await demo.root()
-    const served = await startServe(['--data-dir', await demo.demoDir(10), '--open'], withState(path.join(root, 'state'), { BROWSER: path.join(root, 'no-such-browser') }))
+    const served = await startServe(
+      ['--data-dir', await demo.demoDir(10), '--open'],
+      withState(path.join(root, 'state'), { BROWSER: path.join(root, 'no-such-browser') })
+    )
     await expect.poll(() => served.stderr(), { timeout: 10_000 }).toContain('Could not open a browser')
     expect((await callApi(served.port, served.token, 'store.info')).status).toBe(200)
     await stop(served)
