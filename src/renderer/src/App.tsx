@@ -5,6 +5,7 @@ import { BackupsPanel } from './components/BackupsPanel.tsx'
 import { ErrorBanners } from './components/ErrorBanners.tsx'
 import { HistoryPanel } from './components/HistoryPanel.tsx'
 import { LostConnectionBanner } from './components/LostConnectionBanner.tsx'
+import { NoStoreOpen } from './components/NoStoreOpen.tsx'
 import { PlanPanel } from './components/PlanPanel.tsx'
 import { ProgressPanel } from './components/ProgressPanel.tsx'
 import { RecordsPanel } from './components/RecordsPanel.tsx'
@@ -13,6 +14,7 @@ import { SetAsidePanel } from './components/SetAsidePanel.tsx'
 import { StoreHeader } from './components/StoreHeader.tsx'
 import { useHostEvents } from './hooks/useHostEvents.ts'
 import { busyReason, useOperationStore } from './stores/operation.store.ts'
+import { windowTitle } from './format/window-title.ts'
 import { refreshAll } from './stores/refresh-all.ts'
 import { useStatusStore } from './stores/status.store.ts'
 
@@ -27,10 +29,15 @@ export function App() {
   const { host } = connectApiClient()
   const loading = useStatusStore((state) => state.loading)
   const busy = useOperationStore(busyReason)
+  const dataDir = useStatusStore((state) => state.info?.dataDir)
+  const noStore = dataDir === null
   useHostEvents()
   useEffect(() => {
     void refreshAll()
   }, [])
+  useEffect(() => {
+    document.title = windowTitle(dataDir)
+  }, [dataDir])
 
   return (
     <div className="app">
@@ -44,16 +51,18 @@ export function App() {
             {host === 'desktop' ? 'Desktop' : 'Web'}
           </span>
         </div>
-        <nav aria-label="Sections" className="section-nav">
-          {sections.map((section) => (
-            <a key={section.id} href={`#${section.id}`}>
-              {section.label}
-            </a>
-          ))}
-        </nav>
+        {!noStore && (
+          <nav aria-label="Sections" className="section-nav">
+            {sections.map((section) => (
+              <a key={section.id} href={`#${section.id}`}>
+                {section.label}
+              </a>
+            ))}
+          </nav>
+        )}
         <button
           type="button"
-          className="btn btn-small"
+          className="btn btn-small topbar-refresh"
           onClick={() => void refreshAll()}
           disabled={loading || busy !== null}
           title={busy ?? 'Read the store again'}
@@ -64,15 +73,21 @@ export function App() {
       <main className="content">
         <LostConnectionBanner />
         <ErrorBanners />
-        <StoreHeader />
-        <ProgressPanel />
-        <PlanPanel />
-        <HistoryPanel />
-        <BackupsPanel />
-        <BackupInspector />
-        <RecordsPanel />
-        <SetAsidePanel />
-        <SetAsideDialog />
+        {noStore ? (
+          <NoStoreOpen />
+        ) : (
+          <>
+            <StoreHeader />
+            <ProgressPanel />
+            <PlanPanel />
+            <HistoryPanel />
+            <BackupsPanel />
+            <BackupInspector />
+            <RecordsPanel />
+            <SetAsidePanel />
+            <SetAsideDialog />
+          </>
+        )}
       </main>
     </div>
   )

@@ -38,3 +38,13 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
         .join('; ')}${violation.nodes.length > 5 ? `; and ${violation.nodes.length - 5} more` : ''}`
   )
 }
+
+/** axe on the page as it is, in light and then dark: zero violations in both (the page is left in light). */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const { expect } = await import('vitest')
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    expect(await accessibilityViolations(page), `${what} (${colorScheme})`).toEqual([])
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+}

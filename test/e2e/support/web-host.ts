@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 
 const repo = path.resolve(import.meta.dirname, '../../..')
@@ -8,6 +10,10 @@ const URL_LINE = /^Meridian Admin is serving (.+) at (http:\/\/127\.0\.0\.1:(\d+
 export interface WebHost {
   /** The URL printed by the host, token included. */
   url: string
+  /** The host's process, to look at the files it holds open (/proc/PID/fd). */
+  pid: number
+  /** Its state folder (recent stores): a fresh one per host unless given, so hosts never share their memory. */
+  stateDir: string
   origin: string
   token: string
   /** What the host wrote to stderr so far (attached to failures). */
@@ -24,12 +30,13 @@ export async function startWebHost(
   dataDir: string,
   extraArgs: readonly string[] = ['--migrations', EXAMPLE_SET],
   /** A fixed port and token (MERIDIAN_ADMIN_TOKEN), to start the host again where open pages look for it. */
-  at: { port?: number; token?: string } = {}
+  at: { port?: number; token?: string; stateDir?: string } = {}
 ): Promise<WebHost> {
+  const stateDir = at.stateDir ?? (await mkdtemp(path.join(os.tmpdir(), 'meridian-admin-e2e-state-')))
   const child = spawn(process.execPath, [path.join(repo, 'bin/meridian-serve.js'), '--data-dir', dataDir, '--port', String(at.port ?? 0), ...extraArgs], {
     cwd: repo,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', ...(at.token ? { MERIDIAN_ADMIN_TOKEN: at.token } : {}) }
+    env: { ...process.env, NO_COLOR: '1', MERIDIAN_ADMIN_STATE_DIR: stateDir, ...(at.token ? { MERIDIAN_ADMIN_TOKEN: at.token } : {}) }
   })
   let stdout = ''
   let stderr = ''
@@ -57,10 +64,15 @@ export async function startWebHost(
   const url = match[2] as string
   return {
     url,
+    pid: child.pid as number,
+    stateDir,
     origin: new URL(url).origin,
     token: match[4] as string,
     stderr: () => stderr,
-    stop: () => stopChild(child)
+    stop: async () => {
+      await stopChild(child)
+      if (!at.stateDir) await rm(stateDir, { recursive: true, force: true })
+    }
   }
 }
 

@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { accessibilityViolations } from '../support/axe.ts'
+import { expectAccessible } from '../support/axe.ts'
 import { screenshot } from '../support/browser.ts'
 import { useE2eSession } from '../support/e2e-session.ts'
 import { demoStore, type TempStore } from '../support/stores.ts'
 import { rawCall, startWebHost, type WebHost } from '../support/web-host.ts'
 
 const session = useE2eSession()
-
-/** axe on the page as it is, in light and then dark: zero violations in both. */
-async function expectAccessible(page: Parameters<typeof accessibilityViolations>[0], what: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme })
-    expect(await accessibilityViolations(page), `${what} (${colorScheme})`).toEqual([])
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-}
 
 describe('web host, finding any record on a 100k-task store', () => {
   // Made once for the file: 100,000 tasks take a while to write, and the jump only reads.

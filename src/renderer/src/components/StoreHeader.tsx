@@ -3,6 +3,7 @@ import { MERIDIAN_KEYS_TEXT, storeInUseNotice, storeKindLabels } from '../../../
 import { FormatUpgradeNotice } from './FormatUpgradeNotice.tsx'
 import { useStatusStore } from '../stores/status.store.ts'
 import { RecordCounts } from './RecordCounts.tsx'
+import { StoreHolding } from './StoreHolding.tsx'
 import { StoreSwitcher } from './StoreSwitcher.tsx'
 import { VersionBadge } from './VersionBadge.tsx'
 
@@ -35,6 +36,7 @@ export function StoreHeader() {
               Backups in <span className="path">{info.backupDir}</span>
             </p>
           )}
+          {info && <StoreHolding info={info} />}
           <StoreSwitcher />
         </div>
         <div className="store-version" aria-label="Schema version">

@@ -1,37 +1,43 @@
+import { useState } from 'react'
 import { busyReason, useOperationStore } from '../stores/operation.store.ts'
 import { useStatusStore } from '../stores/status.store.ts'
-import { chooseStore, openStore } from '../stores/store-switch.ts'
+import { closeStore } from '../stores/store-switch.ts'
+import { Dialog } from './Dialog.tsx'
+import { StoreOpenForm } from './StoreOpenForm.tsx'
 
-/** Desktop only: "Open data directory…" (native folder picker) and the recent stores. */
+/** "Open another store…" (a path, a recent store, or the desktop's folder picker) and "Close store". */
 export function StoreSwitcher() {
   const info = useStatusStore((state) => state.info)
   const busy = useOperationStore(busyReason)
+  const [choosing, setChoosing] = useState(false)
   if (!info?.canOpenOtherStores) return null
-  const recent = info.recentStores.filter((dir) => dir !== info.dataDir)
   return (
     <div className="store-switcher">
-      <button type="button" className="btn btn-small" onClick={() => void chooseStore()} disabled={busy !== null} title={busy ?? undefined}>
-        Open data directory…
+      <button type="button" className="btn btn-small" onClick={() => setChoosing(true)} disabled={busy !== null} title={busy ?? undefined}>
+        Open another store…
       </button>
-      {recent.length > 0 && (
-        <label className="field-inline">
-          <span>Recent</span>
-          <select
-            value=""
-            disabled={busy !== null}
-            onChange={(event) => {
-              if (event.target.value) void openStore(event.target.value)
-            }}
-          >
-            <option value="">Switch to…</option>
-            {recent.map((dir) => (
-              <option key={dir} value={dir}>
-                {dir}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => void closeStore()}
+        disabled={busy !== null}
+        title={busy ?? 'Let go of the store, so that Meridian, the CLI or a script can open it'}
+      >
+        Close store
+      </button>
+      <Dialog
+        open={choosing}
+        title="Open another store"
+        onClose={() => setChoosing(false)}
+        wide
+        actions={
+          <button type="button" className="btn" onClick={() => setChoosing(false)}>
+            Cancel
+          </button>
+        }
+      >
+        <StoreOpenForm onOpened={() => setChoosing(false)} autoFocus />
+      </Dialog>
     </div>
   )
 }

@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { ProgressEvent } from '../../../shared/progress.ts'
 import { callOrReport } from './call-or-report.ts'
 
-export type OperationKind = 'dry-run' | 'migration' | 'backup' | 'verify' | 'restore' | 'delete' | 'open' | 'prune' | 'export' | 'compare' | 'repair'
+export type OperationKind = 'dry-run' | 'migration' | 'backup' | 'verify' | 'restore' | 'delete' | 'open' | 'close' | 'prune' | 'export' | 'compare' | 'repair'
 
 export interface RunningOperation {
   kind: OperationKind

@@ -42,3 +42,5 @@ export const useStatusStore = create<StatusState>()((set) => ({
 }))
 
 onStoreEvent('changed', () => useStatusStore.getState().refresh())
+onStoreEvent('switched', () => useStatusStore.setState({ status: null, loadedAt: null }))
+onStoreEvent('closed', (info) => useStatusStore.setState({ info, status: null, loadedAt: null }))

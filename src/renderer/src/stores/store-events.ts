@@ -1,3 +1,4 @@
+import type { ApiOutput } from '../../../shared/api.contract.ts'
 import type { BackupInfo, PruneResult, RestoreResult } from '../../../shared/backup.ts'
 import type { InStoreRemoval } from '../../../shared/in-store-backup.ts'
 import type { MigrateResult } from '../../../shared/migration-result.ts'
@@ -10,8 +11,10 @@ import type { MigrateResult } from '../../../shared/migration-result.ts'
 export interface StoreEvents {
   /** The store may have changed (an operation ended, another window's did): everything shown is read again. */
   changed: undefined
-  /** Another data directory was opened: what belonged to the previous store is forgotten (before `changed`). */
+  /** Another data directory was opened, or the store closed: what belonged to the previous store is forgotten (before `changed`). */
   switched: undefined
+  /** No store is open (closed from this window or another): the host's info, which lists the recent stores. */
+  closed: ApiOutput<'store.info'>
   /** A downgrade is starting: the last migration result on screen is dropped. */
   'downgrade-started': undefined
   /** A downgrade finished: its result is shown where a migration's is, and the plan on screen is spent. */
