@@ -4,6 +4,18 @@ export const progressPhaseSchema = z.enum(['count', 'backup', 'migrate', 'rollba
 export type ProgressPhase = z.infer<typeof progressPhaseSchema>
 
 /**
+ * The whole operation, across its phases: items done and to do in every phase (the phases not started yet are
+ * estimated), and which phase of how many this is. Absent for work of one phase.
+ */
+export const overallProgressSchema = z.object({
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  phase: z.number().int().positive(),
+  phases: z.number().int().positive()
+})
+export type OverallProgress = z.infer<typeof overallProgressSchema>
+
+/**
  * A progress report for long work. `total` is known when the phase starts, or (a backup) estimated from the
  * store's table sizes and refined as the phase goes; the last event of a phase has done = total.
  */
@@ -20,7 +32,9 @@ export const progressEventSchema = z.object({
   /** True while `total` is an estimate (a backup's, from the store's table sizes), refined as it goes; never on the last event. */
   totalIsEstimate: z.boolean().optional(),
   /** The step being run (a migration's name), when the phase has steps. */
-  step: z.string().nullable()
+  step: z.string().nullable(),
+  /** The operation as a whole, when it runs several phases (a migration: backup, then migrate). */
+  overall: overallProgressSchema.optional()
 })
 export type ProgressEvent = z.infer<typeof progressEventSchema>
 export type ProgressListener = (event: ProgressEvent) => void

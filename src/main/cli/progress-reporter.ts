@@ -35,12 +35,20 @@ function countsOf(event: ProgressEvent): string {
   return `${number(event.done)}/${event.totalIsEstimate ? '~' : ''}${number(event.total)}`
 }
 
+/** ` · phase 1 of 2, 50% overall` when the operation has several phases (a migration backs up first); else empty. */
+export function overallSuffix(event: ProgressEvent): string {
+  const overall = event.overall
+  if (!overall || overall.phases < 2) return ''
+  const percent = overall.total > 0 ? Math.floor((Math.min(overall.done, overall.total) / overall.total) * 100) : 100
+  return ` · phase ${overall.phase} of ${overall.phases}, ${percent}% overall`
+}
+
 /** One plain line: `Migrating (step): 1,000/4,000 (25%) · 2,000 items/s · ETA 2 s` (at the end: `done in 2.00 s`). */
 export function formatProgressLine(event: ProgressEvent, ended: boolean, elapsedMs: number): string {
   const percent = event.total > 0 ? Math.floor((event.done / event.total) * 100) : 100
   const seconds = formatDuration(elapsedMs)
   const tail = !ended ? `ETA ${formatEta(event.etaSeconds)}` : event.done >= event.total ? `done in ${seconds}` : `stopped after ${seconds}`
-  return `${progressLabel(event)}: ${countsOf(event)} (${percent}%) · ${number(event.itemsPerSecond)} items/s · ${tail}`
+  return `${progressLabel(event)}: ${countsOf(event)} (${percent}%) · ${number(event.itemsPerSecond)} items/s · ${tail}${overallSuffix(event)}`
 }
 
 const phaseKey = (event: ProgressEvent): string => `${event.phase}\u0000${event.step ?? ''}`
@@ -100,14 +108,15 @@ class BarReporter implements ProgressReporter {
       label: progressLabel(event),
       counts: countsOf(event),
       rateText: `${number(event.itemsPerSecond)} items/s`,
-      etaText: formatEta(event.etaSeconds)
+      etaText: formatEta(event.etaSeconds),
+      overallText: overallSuffix(event)
     }
     if (!this.bar || phaseKey(event) !== this.key) {
       this.stop()
       this.key = phaseKey(event)
       this.bar = new cliProgress.SingleBar({
         stream: this.stream,
-        format: '{label} [{bar}] {percentage}% | {counts} | {rateText} | ETA {etaText}',
+        format: '{label} [{bar}] {percentage}% | {counts} | {rateText} | ETA {etaText}{overallText}',
         barsize: 30,
         hideCursor: true,
         gracefulExit: false,

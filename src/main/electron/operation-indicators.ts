@@ -24,7 +24,7 @@ const NO_PROGRESS = -1
 
 /**
  * While a long operation runs: the window's taskbar (dock) icon shows its progress, indeterminate until the
- * first progress event and when a phase's total is unknown; and the machine is kept from suspending
+ * first progress event and when a total is unknown, across all of the operation's phases; and the machine is kept from suspending
  * (`prevent-app-suspension`: the screen may still sleep). Both end when the operation has ended and put the
  * store back. Returns the function that stops watching (releasing the blocker if one is held).
  */
@@ -49,7 +49,8 @@ export function showOperationProgress(source: OperationSource, window: () => Pro
   })
   const stopEvents = source.events.subscribe((event) => {
     if (!running || event.type !== 'progress') return
-    const { done, total } = event.event
+    // The whole operation when it has several phases, so the icon does not fall back to 0 between them.
+    const { done, total } = event.event.overall ?? event.event
     setBar(total > 0 ? Math.min(done / total, 1) : INDETERMINATE)
   })
   return () => {

@@ -5,6 +5,8 @@ export interface ProgressSample {
   phase: string
   now: number
   max: number
+  /** The overall bar's percent of the whole operation (null when the operation has one phase). */
+  overallPercent: number | null
 }
 
 /** What the tests read and do on the page, by role and accessible name, as a keyboard or screen-reader user would. */
@@ -30,8 +32,9 @@ export class AppDriver {
   get records(): Locator {
     return this.region('Records')
   }
+  /** The bar of the phase running now (a migration's backup, then its migration). */
   get progressbar(): Locator {
-    return this.page.getByRole('progressbar')
+    return this.page.getByTestId('phase-progress')
   }
   get alerts(): Locator {
     return this.page.getByRole('alert')
@@ -88,11 +91,16 @@ export class AppDriver {
     while (Date.now() < deadline) {
       const sample = await this.progressbar
         .evaluate(
-          (bar) => ({
-            now: Number(bar.getAttribute('aria-valuenow')),
-            max: Number(bar.getAttribute('aria-valuemax')),
-            text: bar.getAttribute('aria-valuetext') ?? ''
-          }),
+          (bar) => {
+            const overall = bar.ownerDocument.querySelector('[data-testid="overall-progress"]')
+            const overallMax = Number(overall?.getAttribute('aria-valuemax'))
+            return {
+              now: Number(bar.getAttribute('aria-valuenow')),
+              max: Number(bar.getAttribute('aria-valuemax')),
+              text: bar.getAttribute('aria-valuetext') ?? '',
+              overallPercent: overall && overallMax > 0 ? (Number(overall.getAttribute('aria-valuenow')) / overallMax) * 100 : null
+            }
+          },
           undefined,
           { timeout: 1_000 }
         )
@@ -104,7 +112,7 @@ export class AppDriver {
       const phase = sample.text.split(':')[0] ?? ''
       const last = seen.at(-1)
       if (!last || last.phase !== phase || last.now !== sample.now) {
-        const entry = { phase, now: sample.now, max: sample.max }
+        const entry = { phase, now: sample.now, max: sample.max, overallPercent: sample.overallPercent }
         seen.push(entry)
         await onSample?.(entry)
       }

@@ -82,6 +82,15 @@ describe('web host, happy path: open → dry run → migrate → history → bac
     ).toBe(true)
     for (const sample of migrating) expect(sample.now).toBeLessThanOrEqual(sample.max)
     expect(new Set(samples.map((s) => s.phase))).toContain('Backing up')
+    // The overall bar spans both phases: it does not fall back to 0 when the migration begins after the backup.
+    const phased = samples.filter((s) => s.phase === 'Backing up' || s.phase === 'Migrating')
+    expect(
+      phased.every((s) => s.overallPercent !== null),
+      JSON.stringify(samples)
+    ).toBe(true)
+    const overallMigrating = migrating.map((s) => s.overallPercent ?? 0)
+    expect(overallMigrating[0] ?? 0, JSON.stringify(samples)).toBeGreaterThanOrEqual(40)
+    expect(overallMigrating.at(-1) ?? 0, JSON.stringify(samples)).toBeGreaterThan(overallMigrating[0] ?? 0)
 
     // Done: the summary, v3 up to date, history says success with the backup, the backup is listed.
     const summary = page.getByRole('status', { name: 'Migration summary' })

@@ -104,6 +104,13 @@ describe('CLI building blocks', () => {
     expect(lines[1]).toMatch(/^Migrating \(Task v1 → v2\): 4\/10 \(40%\) · .* stopped after/)
   })
 
+  it('says which phase of how many and the percent of the whole operation, when it has several phases', () => {
+    const migrating = { ...event(500, 1000), overall: { done: 1500, total: 2000, phase: 2, phases: 2 } }
+    expect(formatProgressLine(migrating, false, 500)).toMatch(/ · ETA .* · phase 2 of 2, 75% overall$/)
+    const alone = { ...event(5, 10), overall: { done: 5, total: 10, phase: 1, phases: 1 } }
+    expect(formatProgressLine(alone, false, 500)).not.toMatch(/overall/)
+  })
+
   it('marks an estimated total with ~ until the phase ends with the exact count', () => {
     const estimated = { ...event(12_108, 708_960, 'backup'), etaSeconds: null, totalIsEstimate: true }
     expect(formatProgressLine(estimated, false, 500)).toMatch(/^Backing up \(Task v1 → v2\): 12,108\/~708,960 \(1%\) · 1,000 items\/s · ETA estimating…$/)

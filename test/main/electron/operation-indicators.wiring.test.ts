@@ -11,7 +11,7 @@ import { StandInPowerSaveBlocker, StandInWindow } from './stand-ins.ts'
 const demo = useDemoSessions()
 
 describe('taskbar progress and keeping the machine awake during an operation (wiring)', () => {
-  it("a migration's progress events drive setProgressBar, and the blocker is held throughout and released at the end", async () => {
+  it("a migration's progress events drive setProgressBar across its backup and migration, and the blocker is held throughout and released at the end", async () => {
     const session = await demo.session({ count: 3_000 })
     const window = new StandInWindow()
     const blocker = new StandInPowerSaveBlocker()
@@ -27,6 +27,10 @@ describe('taskbar progress and keeping the machine awake during an operation (wi
     const fractions = window.progress.filter((value) => value >= 0 && value <= 1)
     expect(fractions.length).toBeGreaterThan(1)
     expect(fractions).toContain(1)
+    // One bar for the whole run: once the backup has brought it past a third, the migration does not restart it at 0.
+    const pastAThird = fractions.findIndex((value) => value >= 0.34)
+    expect(pastAThird).toBeGreaterThan(-1)
+    expect(Math.min(...fractions.slice(pastAThird))).toBeGreaterThanOrEqual(0.34)
     expect(window.progress.at(-1)).toBe(-1) // the bar removed at the end
     expect([...blocker.started.values()]).toEqual(['prevent-app-suspension'])
     expect(heldDuring.length).toBeGreaterThan(0)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { progressFigures } from '../../../src/renderer/src/components/ProgressPanel.tsx'
+import { overallFigures, progressFigures } from '../../../src/renderer/src/components/ProgressPanel.tsx'
 import type { ProgressEvent } from '../../../src/shared/progress.ts'
 
 const backup = (patch: Partial<ProgressEvent>): ProgressEvent => ({
@@ -25,5 +25,13 @@ describe('what the progress panel says', () => {
     expect(figures.about).toBe('')
     expect(figures.valueText).toBe('Backing up: 440,000 of 880,000 (50%)')
     expect(figures.eta).toBe('18 s')
+  })
+
+  it('the whole operation as a phase of how many and a percent, only when it has more than one phase', () => {
+    const migrating = backup({ phase: 'migrate', done: 500, total: 1000, overall: { done: 1500, total: 2000, phase: 2, phases: 2 } })
+    expect(overallFigures(migrating)).toMatchObject({ text: 'Phase 2 of 2 · 75% overall', fraction: 0.75 })
+    expect(overallFigures(backup({ overall: { done: 5, total: 10, phase: 1, phases: 1 } }))).toBeNull()
+    expect(overallFigures(backup({}))).toBeNull()
+    expect(overallFigures(null)).toBeNull()
   })
 })

@@ -33,6 +33,7 @@ import { readBackupPage, type BackupPageRequest } from '../backup/backup-browser
 import { compareBackupWithStore, type CompareOptions } from '../backup/backup-compare.ts'
 import type { BackupComparison } from '../../../shared/backup-inspect.ts'
 import { RepairService } from '../repair/repair-service.ts'
+import { withOverallProgress } from '../support/overall-progress.ts'
 
 export type { OperationOptions }
 
@@ -169,7 +170,8 @@ export class MigrationManager {
    * open → check version → pre-migration backup → migrate → set version + history (one synced batch). Any
    * failure or cancel after the backup puts every key back as it was, then records the run as failed/cancelled.
    */
-  async migrate(options: MigrateOptions = {}): Promise<MigrateResult> {
+  async migrate(given: MigrateOptions = {}): Promise<MigrateResult> {
+    const options = { ...given, onProgress: withOverallProgress(['backup', 'migrate'], given.onProgress) }
     const log = options.logger ?? silentLogger
     if (options.prune) checkPrunePolicy(options.prune)
     return this.gate.operation(
@@ -228,7 +230,8 @@ export class MigrationManager {
    * `anyStore`: a backup of another store sharing the folder may be restored (BACKUP_OF_ANOTHER_STORE otherwise).
    * A store that cannot recover by itself is exactly what a restore is for: its commit clears the note.
    */
-  restoreBackup(id: string, options: Omit<RestoreOptions, 'name'> = {}): Promise<RestoreResult> {
+  restoreBackup(id: string, given: Omit<RestoreOptions, 'name'> = {}): Promise<RestoreResult> {
+    const options = { ...given, onProgress: withOverallProgress(['verify', 'backup', 'restore'], given.onProgress) }
     return this.gate.operation('restore', () => (isInStoreBackupId(id) ? this.inStore.restore(id, options) : this.backups.restore(id, options)), {
       beginWrite: true,
       evenIfUnrecoverable: true

@@ -12,10 +12,22 @@ export function progressFigures(progress: ProgressEvent | null) {
   // A backup's total is estimated from the store's table sizes until its scan ends: said as "about".
   const about = progress?.totalIsEstimate ? 'about ' : ''
   const valueText = progress ? `${phase}: ${formatNumber(done)} of ${about}${formatNumber(total)} (${percent})` : 'Starting…'
-  return { done, total, percent, fraction, phase, about, valueText, eta: progress ? formatEta(progress.etaSeconds) : '–' }
+  return { done, total, percent, fraction, phase, about, valueText, eta: progress ? formatEta(progress.etaSeconds) : '–', overall: overallFigures(progress) }
 }
 
-/** The running operation: a live per-item bar (done/total, percent, rate, ETA, phase and step) and Cancel. */
+/** The operation as a whole, when it has several phases: "Phase 1 of 2 · 50% overall"; null for one phase. */
+export function overallFigures(progress: ProgressEvent | null) {
+  const overall = progress?.overall
+  if (!overall || overall.phases < 2) return null
+  const percent = formatPercent(overall.done, overall.total)
+  const fraction = overall.total > 0 ? Math.min(1, overall.done / overall.total) : 0
+  return { ...overall, percent, fraction, text: `Phase ${overall.phase} of ${overall.phases} · ${percent} overall` }
+}
+
+/**
+ * The running operation: a live per-item bar for the phase (done/total, percent, rate, ETA, phase and step), above it
+ * a thin one for the whole operation when it has several phases (so the bar does not restart at 0), and Cancel.
+ */
 export function ProgressPanel() {
   const running = useOperationStore((state) => state.running)
   const hostOperation = useOperationStore((state) => state.hostOperation)
@@ -24,7 +36,7 @@ export function ProgressPanel() {
   if (!running && !hostOperation) return null
 
   const label = running?.label ?? `Another window's ${hostOperation ? operationInWords(hostOperation) : 'operation'}`
-  const { done, total, percent, fraction, phase, about, valueText, eta } = progressFigures(progress)
+  const { done, total, percent, fraction, phase, about, valueText, eta, overall } = progressFigures(progress)
 
   return (
     <section className="panel progress-panel" aria-labelledby="progress-title" aria-busy="true">
@@ -38,9 +50,29 @@ export function ProgressPanel() {
           </button>
         )}
       </div>
+      {overall && (
+        <div className="progress-overall">
+          <div
+            role="progressbar"
+            aria-label="Overall progress"
+            aria-valuemin={0}
+            aria-valuemax={overall.total}
+            aria-valuenow={overall.done}
+            aria-valuetext={overall.text}
+            className="progress-track progress-track-overall"
+            data-testid="overall-progress"
+          >
+            <div className="progress-fill" style={{ width: `${(overall.fraction * 100).toFixed(2)}%` }} />
+          </div>
+          <p className="muted small" data-testid="overall-progress-text">
+            {overall.text}
+          </p>
+        </div>
+      )}
       <div
         role="progressbar"
-        aria-label={label}
+        aria-label={overall ? `${label}: ${phase}` : label}
+        data-testid="phase-progress"
         aria-valuemin={0}
         aria-valuemax={total}
         aria-valuenow={done}
