@@ -39,12 +39,15 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   )
 }
 
-/** axe on the page as it is, in light and then dark: zero violations in both (the page is left in light). */
+/** axe on the page as it is, in light and then dark: zero violations in both (the page is left in the scheme it had). */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const { expect } = await import('vitest')
+  const wasDark = await page.evaluate(
+    () => (globalThis as unknown as { matchMedia(query: string): { matches: boolean } }).matchMedia('(prefers-color-scheme: dark)').matches
+  )
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme })
     expect(await accessibilityViolations(page), `${what} (${colorScheme})`).toEqual([])
   }
-  await page.emulateMedia({ colorScheme: 'light' })
+  await page.emulateMedia({ colorScheme: wasDark ? 'dark' : 'light' })
 }

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { expectAccessible } from './axe.ts'
 
 const repo = path.resolve(import.meta.dirname, '../../..')
 export const SCREENSHOT_DIR = path.join(repo, 'test-results', 'screenshots')
@@ -46,8 +47,12 @@ export async function openApp(browser: Browser, url: string, colorScheme: 'light
   return { context, page, problems }
 }
 
-/** Saves a screenshot of the page or of one element under test-results/screenshots/. */
+/**
+ * Saves a screenshot of the page or of one element under test-results/screenshots/, after axe has found no
+ * violation on the whole page in light and dark mode: every screen the README pictures is an audited one.
+ */
 export async function screenshot(target: Page | ReturnType<Page['locator']>, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  await expectAccessible('mouse' in target ? target : target.page(), `the screen pictured as ${name}`)
   await mkdir(SCREENSHOT_DIR, { recursive: true })
   const file = path.join(SCREENSHOT_DIR, `${name}.png`)
   if (options.fullPage && 'mouse' in target) {
