@@ -37,6 +37,12 @@ export const progressEventSchema = z.object({
   overall: overallProgressSchema.optional()
 })
 export type ProgressEvent = z.infer<typeof progressEventSchema>
+
+/** The whole operation's figure worth showing beside the phase's: only when the operation has several phases. */
+export function overallOfSeveralPhases(event: ProgressEvent | null): OverallProgress | null {
+  const overall = event?.overall
+  return overall && overall.phases > 1 ? overall : null
+}
 export type ProgressListener = (event: ProgressEvent) => void
 
 /** What each phase is called on screen, by the CLI's progress line and the app's progress panel. */

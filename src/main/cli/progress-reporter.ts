@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress'
 import { formatDuration, formatEta, formatNumber } from '../../shared/format.ts'
-import { type ProgressEvent, type ProgressListener, progressPhaseLabels } from '../../shared/progress.ts'
+import { overallOfSeveralPhases, type ProgressEvent, type ProgressListener, progressPhaseLabels } from '../../shared/progress.ts'
 
 /** Without a terminal, at most one progress line per interval (plus one at the end of each phase). */
 export const PLAIN_LINE_INTERVAL_MS = 2000
@@ -37,15 +37,19 @@ function countsOf(event: ProgressEvent): string {
 
 /** ` · phase 1 of 2, 50% overall` when the operation has several phases (a migration backs up first); else empty. */
 export function overallSuffix(event: ProgressEvent): string {
-  const overall = event.overall
-  if (!overall || overall.phases < 2) return ''
-  const percent = overall.total > 0 ? Math.floor((Math.min(overall.done, overall.total) / overall.total) * 100) : 100
-  return ` · phase ${overall.phase} of ${overall.phases}, ${percent}% overall`
+  const overall = overallOfSeveralPhases(event)
+  if (!overall) return ''
+  return ` · phase ${overall.phase} of ${overall.phases}, ${percentOf(Math.min(overall.done, overall.total), overall.total)}% overall`
+}
+
+/** Whole percent done, 100 for work of nothing. */
+function percentOf(done: number, total: number): number {
+  return total > 0 ? Math.floor((done / total) * 100) : 100
 }
 
 /** One plain line: `Migrating (step): 1,000/4,000 (25%) · 2,000 items/s · ETA 2 s` (at the end: `done in 2.00 s`). */
 export function formatProgressLine(event: ProgressEvent, ended: boolean, elapsedMs: number): string {
-  const percent = event.total > 0 ? Math.floor((event.done / event.total) * 100) : 100
+  const percent = percentOf(event.done, event.total)
   const seconds = formatDuration(elapsedMs)
   const tail = !ended ? `ETA ${formatEta(event.etaSeconds)}` : event.done >= event.total ? `done in ${seconds}` : `stopped after ${seconds}`
   return `${progressLabel(event)}: ${countsOf(event)} (${percent}%) · ${number(event.itemsPerSecond)} items/s · ${tail}${overallSuffix(event)}`

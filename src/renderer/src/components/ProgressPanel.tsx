@@ -1,4 +1,4 @@
-import { progressPhaseLabels, type ProgressEvent } from '../../../shared/progress.ts'
+import { overallOfSeveralPhases, progressPhaseLabels, type ProgressEvent } from '../../../shared/progress.ts'
 import { formatEta, formatNumber, formatPercent } from '../format/format-values.ts'
 import { cancelRunning, operationInWords, useOperationStore } from '../stores/operation.store.ts'
 
@@ -7,7 +7,7 @@ export function progressFigures(progress: ProgressEvent | null) {
   const done = progress?.done ?? 0
   const total = progress?.total ?? 0
   const percent = formatPercent(done, total)
-  const fraction = total > 0 ? Math.min(1, done / total) : 0
+  const fraction = fractionOf(done, total)
   const phase = progress ? progressPhaseLabels[progress.phase] : 'Starting'
   // A backup's total is estimated from the store's table sizes until its scan ends: said as "about".
   const about = progress?.totalIsEstimate ? 'about ' : ''
@@ -15,12 +15,17 @@ export function progressFigures(progress: ProgressEvent | null) {
   return { done, total, percent, fraction, phase, about, valueText, eta: progress ? formatEta(progress.etaSeconds) : '–', overall: overallFigures(progress) }
 }
 
+/** How much of the bar is filled: 0 to 1. */
+function fractionOf(done: number, total: number): number {
+  return total > 0 ? Math.min(1, done / total) : 0
+}
+
 /** The operation as a whole, when it has several phases: "Phase 1 of 2 · 50% overall"; null for one phase. */
 export function overallFigures(progress: ProgressEvent | null) {
-  const overall = progress?.overall
-  if (!overall || overall.phases < 2) return null
+  const overall = overallOfSeveralPhases(progress)
+  if (!overall) return null
   const percent = formatPercent(overall.done, overall.total)
-  const fraction = overall.total > 0 ? Math.min(1, overall.done / overall.total) : 0
+  const fraction = fractionOf(overall.done, overall.total)
   return { ...overall, percent, fraction, text: `Phase ${overall.phase} of ${overall.phases} · ${percent} overall` }
 }
 
@@ -52,35 +57,28 @@ export function ProgressPanel() {
       </div>
       {overall && (
         <div className="progress-overall">
-          <div
-            role="progressbar"
-            aria-label="Overall progress"
-            aria-valuemin={0}
-            aria-valuemax={overall.total}
-            aria-valuenow={overall.done}
-            aria-valuetext={overall.text}
-            className="progress-track progress-track-overall"
-            data-testid="overall-progress"
-          >
-            <div className="progress-fill" style={{ width: `${(overall.fraction * 100).toFixed(2)}%` }} />
-          </div>
+          <ProgressTrack
+            label="Overall progress"
+            done={overall.done}
+            total={overall.total}
+            valueText={overall.text}
+            fraction={overall.fraction}
+            className="progress-track-overall"
+            testId="overall-progress"
+          />
           <p className="muted small" data-testid="overall-progress-text">
             {overall.text}
           </p>
         </div>
       )}
-      <div
-        role="progressbar"
-        aria-label={overall ? `${label}: ${phase}` : label}
-        data-testid="phase-progress"
-        aria-valuemin={0}
-        aria-valuemax={total}
-        aria-valuenow={done}
-        aria-valuetext={valueText}
-        className="progress-track"
-      >
-        <div className="progress-fill" style={{ width: `${(fraction * 100).toFixed(2)}%` }} />
-      </div>
+      <ProgressTrack
+        label={overall ? `${label}: ${phase}` : label}
+        done={done}
+        total={total}
+        valueText={valueText}
+        fraction={fraction}
+        testId="phase-progress"
+      />
       <dl className="progress-facts">
         <div>
           <dt>Phase</dt>
@@ -110,5 +108,23 @@ export function ProgressPanel() {
       </dl>
       {cancelRequested && <p className="muted small">Cancelling: the store is being put back as it was before the operation.</p>}
     </section>
+  )
+}
+
+/** One bar, read by screen readers through its progressbar attributes. */
+function ProgressTrack(props: { label: string; done: number; total: number; valueText: string; fraction: number; testId: string; className?: string }) {
+  return (
+    <div
+      role="progressbar"
+      aria-label={props.label}
+      data-testid={props.testId}
+      aria-valuemin={0}
+      aria-valuemax={props.total}
+      aria-valuenow={props.done}
+      aria-valuetext={props.valueText}
+      className={props.className ? `progress-track ${props.className}` : 'progress-track'}
+    >
+      <div className="progress-fill" style={{ width: `${(props.fraction * 100).toFixed(2)}%` }} />
+    </div>
   )
 }
