@@ -22,6 +22,32 @@ export class PhaseClock {
   }
 }
 
+/**
+ * What a screen waits for on a store it has just opened: the open (a private read snapshot), the recovery check,
+ * the version, identity, prefixes and plan. `tasks` is the store's size, for the records/s column.
+ */
+export async function firstStatus(dataDir: string, backupDir: string, tasks: number): Promise<MeasuredWork> {
+  const session = await EngineSession.open(dataDir, backupDir)
+  try {
+    const status = await session.manager.status()
+    return { records: tasks, details: { prefixes: status.prefixes.length }, notes: [`open + status: ${status.prefixes.length} prefixes, no record read`] }
+  } finally {
+    await session.close()
+  }
+}
+
+/** The record counts that fill in after the status: every key, values parsed under task: only. */
+export async function countEveryRecord(dataDir: string, backupDir: string): Promise<MeasuredWork> {
+  const session = await EngineSession.open(dataDir, backupDir)
+  try {
+    const clock = new PhaseClock()
+    const counts = await session.manager.recordCounts({ onProgress: clock.listener })
+    return { records: counts.keys, details: clock.details(), notes: [`${counts.keys.toLocaleString('en-US')} keys in ${counts.prefixes.length} prefixes`] }
+  } finally {
+    await session.close()
+  }
+}
+
 /** One open store and its manager, with backups beside it; closed by `close`. */
 export class EngineSession {
   private constructor(

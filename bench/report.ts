@@ -147,6 +147,16 @@ export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
       met: r <= 1.5
     })
   }
+  const status = find(largest, 'first status')
+  const count = find(largest, 'count every record')
+  if (status && count) {
+    checks.push({
+      target: 'first status (open, version, prefixes, plan) within 1 s',
+      size: largest.tasks,
+      figure: `${status.seconds.toFixed(2)} s, ${(status.seconds / count.seconds).toFixed(3)}× counting every record (${count.seconds.toFixed(1)} s, what status did before)`,
+      met: status.seconds <= 1
+    })
+  }
   const engine = (size: SizeResult): Measurement[] => size.measurements.filter((m) => ENGINE_RUNS.includes(m.name))
   const peak = Math.max(...engine(largest).map((m) => m.rssPeakMb))
   const anon = Math.max(...engine(largest).map((m) => m.rssAnonPeakMb ?? 0))

@@ -4,7 +4,7 @@ import { parseArgs, type BenchArgs } from './args.ts'
 import { naiveRun, plainRead, rawBaseline } from './baselines.ts'
 import { cliMigrate } from './cli-run.ts'
 import { compareCompression } from './compression.ts'
-import { EngineSession } from './engine-runs.ts'
+import { countEveryRecord, EngineSession, firstStatus } from './engine-runs.ts'
 import { measure, type Measurement } from './monitor.ts'
 import { measureRecordCosts } from './record-costs.ts'
 import { checkTargets, CLI_MIGRATE, formatCosts, formatTable, formatTargets, machineFacts, SEED_FIGURE, type BenchResults, type SizeResult } from './report.ts'
@@ -38,6 +38,8 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
   const plain = await copy('raw')
   record(await measure('plain read', tasks, () => plainRead(plain.dataDir)))
   record(await measure('raw baseline', tasks, () => rawBaseline(plain.dataDir)))
+  record(await measure('first status', tasks, () => firstStatus(plain.dataDir, plain.backupDir, tasks)))
+  record(await measure('count every record', tasks, () => countEveryRecord(plain.dataDir, plain.backupDir)))
   await stores.discard(plain.dataDir)
 
   if (!args.skipNaive) {
@@ -107,6 +109,8 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
   const order = [
     'plain read',
     'raw baseline',
+    'first status',
+    'count every record',
     'naive per-item',
     'dry run v1→v2',
     'migrate v1→v2 + backup',

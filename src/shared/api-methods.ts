@@ -6,6 +6,7 @@
 export const API_METHODS = [
   'store.info',
   'store.status',
+  'store.counts',
   'store.open',
   'store.chooseDirectory',
   'store.close',

@@ -17,7 +17,7 @@ import { dryRunReportSchema, migrateResultSchema } from './migration-result.ts'
 import { progressEventSchema } from './progress.ts'
 import { olderThanSchema } from './retention.ts'
 import { recordsFindPageSchema, recordsPageSchema, recordSummarySchema } from './record-summary.ts'
-import { storeStatusSchema } from './store-status.ts'
+import { storeCountsSchema, storeStatusSchema } from './store-status.ts'
 import {
   invalidRecordsSchema,
   recordCheckSchema,
@@ -136,7 +136,14 @@ export const storeInfoSchema = z.object({
  */
 export const apiContract = {
   'store.info': { input: none, output: storeInfoSchema },
+  /** At once on any size: a few seeks, no count (see store.counts). */
   'store.status': { input: none, output: storeStatusSchema },
+  /**
+   * Long, reads every key: records per prefix and per record version. Not an operation (it runs beside one, and
+   * `operation.cancel` leaves it): its progress and the counts so far come as `counts-progress` events. A second
+   * call while one counts joins it; a write, a store switch or close stops it (CANCELLED: ask again once it ends).
+   */
+  'store.counts': { input: none, output: storeCountsSchema },
   /**
    * Serve another data directory (an absolute path, or one from `~`), remembered among the recent stores. The open
    * store stays served when the new one cannot be opened (DATA_DIR_NOT_FOUND, NOT_A_DATABASE…); BUSY during an
@@ -253,7 +260,9 @@ export const apiResultSchema = <M extends ApiMethod>(method: M) =>
  */
 export const apiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), operation: z.string(), operationId: z.string().optional(), event: progressEventSchema }),
-  z.object({ type: z.literal('store-changed') })
+  z.object({ type: z.literal('store-changed') }),
+  /** store.counts at work: its progress, or (after each prefix) the counts so far. */
+  z.object({ type: z.literal('counts-progress'), progress: progressEventSchema.nullable(), partial: storeCountsSchema.nullable() })
 ])
 export type ApiEvent = z.infer<typeof apiEventSchema>
 

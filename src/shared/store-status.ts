@@ -93,7 +93,7 @@ export const MERIDIAN_KEYS_TEXT = 'task:, episode:, idx_*, _schema_version, _mig
 export const storeStatusSchema = z.object({
   dataDir: z.string(),
   kind: storeKindSchema,
-  /** Whether this is a Meridian store at all; for not-meridian, `counts` is its key-prefix summary and `pending` is empty. */
+  /** Whether this is a Meridian store at all; for not-meridian, `pending` is empty. */
   identity: storeIdentitySchema,
   /** Set for a RocksDB store older than this tool's RocksDB; null otherwise. */
   formatUpgrade: formatUpgradeSchema.nullable(),
@@ -103,10 +103,22 @@ export const storeStatusSchema = z.object({
   /** The store is newer than this build supports: nothing may migrate it. */
   tooNew: z.boolean(),
   pending: z.array(pendingStepSchema),
-  counts: storeCountsSchema,
+  /**
+   * The store's key prefixes in key order (`_schema_version`, `episode:`, `task:`…), found by seeking, not by
+   * counting: a store of millions of records answers at once. Its records are counted apart (`store.counts`).
+   */
+  prefixes: z.array(z.string()),
+  /** More prefixes than are listed (a foreign store whose every key is a name of its own); false for Meridian's. */
+  prefixesTruncated: z.boolean(),
+  /** The prefixes whose records carry a version (those migrations handle: `task:` built in). */
+  versionedPrefixes: z.array(z.string()),
   /** Set when opening this store found an interrupted operation and finished or reverted it. */
   recovery: recoveryReportSchema.nullable(),
   /** Other processes holding files of the store open now (Meridian itself, most likely); [] when none or not detectable. */
   inUseBy: z.array(storeHolderSchema)
 })
 export type StoreStatus = z.infer<typeof storeStatusSchema>
+
+/** The status with its records counted: what `meridian-admin status --json` prints (counting every record first). */
+export const storeReportSchema = storeStatusSchema.extend({ counts: storeCountsSchema })
+export type StoreReport = z.infer<typeof storeReportSchema>

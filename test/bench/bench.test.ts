@@ -10,6 +10,8 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const EXPECTED = [
   'plain read',
   'raw baseline',
+  'first status',
+  'count every record',
   'dry run v1→v2',
   'migrate v1→v2 + backup',
   'migrate, main thread only',
@@ -66,6 +68,9 @@ describe('npm run bench --tiny', () => {
     expect(cli?.rssPeakMb).toBeGreaterThan(30)
     expect(results.compression?.codecs.map((c) => c.codec)).toEqual(['gzip-1', 'gzip-6', 'brotli-1'])
     for (const codec of results.compression?.codecs ?? []) expect(codec.ratio, codec.codec).toBeGreaterThan(1)
+    // Every key of the demo store counted (tasks, episodes, index markers, the version), and the status target judged.
+    expect(size?.measurements.find((m) => m.name === 'count every record')?.records).toBeGreaterThan(2000)
+    expect(results.targets.map((target) => target.target)).toContain('first status (open, version, prefixes, plan) within 1 s')
     expect(results.targets.length).toBeGreaterThan(0)
     for (const target of results.targets) expect(typeof target.met).toBe('boolean')
   })

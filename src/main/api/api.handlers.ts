@@ -11,6 +11,7 @@ export function createApiHandlers(session: StoreSession) {
   return {
     'store.info': async (_input?, context?) => session.info(context),
     'store.status': () => session.manager.status(),
+    'store.counts': () => session.counts(),
     'store.open': ({ dataDir }) => session.switchTo(dataDir),
     'store.chooseDirectory': () => session.chooseAndSwitch(),
     'store.close': () => session.closeStore(),

@@ -8,9 +8,11 @@ import {
   type MigrationManager,
   type MigrationRegistry,
   type OperationOptions,
-  silentLogger
+  silentLogger,
+  type StoreCounts
 } from '../engine/index.ts'
 import { ApiEventHub } from './api-events.ts'
+import { BackgroundCount } from './background-count.ts'
 import { type Migrations, type OpenStore, openStore } from './open-store.ts'
 import { resolveTypedStorePath } from './typed-store-path.ts'
 
@@ -71,6 +73,7 @@ export class StoreSession {
   private readonly inFlight = new Set<Promise<unknown>>()
   private readonly activityListeners = new Set<ActivityListener>()
   private closed = false
+  private readonly count = new BackgroundCount(this.events)
 
   private constructor(
     private current: OpenStore | null,
@@ -134,6 +137,8 @@ export class StoreSession {
    */
   run<T>(operation: string, work: (options: OperationOptions) => Promise<T>, { writes, context = {} }: { writes: boolean; context?: CallContext }): Promise<T> {
     if (this.closed) return Promise.reject(new MeridianError('INTERNAL', 'The store session is closed'))
+    // A write makes the count stale, and its read would hold the write handle open: asked again once it ends.
+    if (writes) this.count.stop()
     const controller = new AbortController()
     const operationId = `op-${randomUUID()}`
     this.running.set(controller, { id: operationId, name: operation, clientId: context.clientId, startedAt: new Date() })
@@ -167,6 +172,11 @@ export class StoreSession {
     }
     promise.then(forget, forget)
     return promise
+  }
+
+  /** The open store's records counted (see BackgroundCount); NO_STORE_OPEN when none is open. */
+  counts(): Promise<StoreCounts> {
+    return this.count.of(this.manager)
   }
 
   /** The long call running now (its name), or null: what the desktop shell asks before it quits. */
@@ -252,6 +262,7 @@ export class StoreSession {
     const choice = this.requireChoice()
     const resolved = resolveTypedStorePath(dataDir)
     this.refuseWhileBusy('open another store')
+    this.count.stop()
     const previous = this.current
     if (!previous) {
       this.current = await openStore(resolved, undefined, this.migrations)
@@ -274,6 +285,7 @@ export class StoreSession {
   async closeStore(): Promise<StoreInfo> {
     this.requireChoice()
     this.refuseWhileBusy('close the store')
+    this.count.stop()
     const previous = this.current
     if (previous) {
       await previous.store.exclusive('store close', async () => {
@@ -308,6 +320,7 @@ export class StoreSession {
     if (this.closed) return
     this.closed = true
     this.cancel()
+    this.count.stop()
     await Promise.allSettled([...this.inFlight])
     await this.current?.store.close()
   }

@@ -82,8 +82,8 @@ function formatVersionState(status: StoreStatus): string {
   ].join('\n')
 }
 
-/** The seed's "Schema Version Status" output, with record counts before the history. */
-export function formatStatus(status: StoreStatus, history: readonly HistoryEntry[]): string {
+/** The seed's "Schema Version Status" lines and ours after them: what `status` prints before it counts. */
+export function formatStatusHeader(status: StoreStatus): string {
   return [
     'Schema Version Status',
     '====================',
@@ -95,10 +95,22 @@ export function formatStatus(status: StoreStatus, history: readonly HistoryEntry
     // After the seed's own lines, so its layout stays as scripts know it.
     `Store kind: ${storeKindLabels[status.kind]}`,
     ...(status.formatUpgrade ? [`⚠ Format upgrade: ${formatUpgradeNotice(status.formatUpgrade)}`] : []),
-    ...(status.inUseBy.length > 0 ? [`⚠ In use: ${storeInUseNotice(status.inUseBy)}`] : []),
-    '',
-    formatCounts(status.counts),
-    '',
-    formatHistory(history)
+    ...(status.inUseBy.length > 0 ? [`⚠ In use: ${storeInUseNotice(status.inUseBy)}`] : [])
   ].join('\n')
+}
+
+/** Without counting (`status --no-counts`): the prefixes the store holds, found by seeking. */
+export function formatPrefixes(status: StoreStatus): string {
+  const more = status.prefixesTruncated ? ['  … and more (counting lists them all)'] : []
+  return ['Key prefixes (not counted):', ...status.prefixes.map((prefix) => `  ${prefix}`), ...more].join('\n')
+}
+
+/** What `status` prints after its header: the record counts (or, not counted, the prefixes), then the history. */
+export function formatStatusBody(status: StoreStatus, counts: StoreCounts | null, history: readonly HistoryEntry[]): string {
+  return [counts ? formatCounts(counts) : formatPrefixes(status), '', formatHistory(history)].join('\n')
+}
+
+/** The whole `status` output: the header, then the record counts before the history. */
+export function formatStatus(status: StoreStatus, counts: StoreCounts | null, history: readonly HistoryEntry[]): string {
+  return [formatStatusHeader(status), '', formatStatusBody(status, counts, history)].join('\n')
 }

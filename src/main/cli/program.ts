@@ -24,7 +24,7 @@ import {
   type SetAsideCommandOptions
 } from './commands/repair.ts'
 import { restoreCommand, type RestoreCommandOptions } from './commands/restore.ts'
-import { historyCommand, statusCommand } from './commands/status.ts'
+import { historyCommand, statusCommand, type StatusCommandOptions } from './commands/status.ts'
 import type { ExitCode } from '../../shared/exit-codes.ts'
 import type { TransformSettings } from '../engine/index.ts'
 import { parseGlobals } from './options.ts'
@@ -102,7 +102,8 @@ export function buildProgram(state: RunState, transform: TransformSettings = {})
     .command('status')
     .description("show the store's schema version, pending migrations, record counts and history")
     .argument('<DIR>', 'the store (a LevelDB or RocksDB directory)')
-    .action(run((ctx, dir: string) => statusCommand(dir, ctx)))
+    .option('--no-counts', 'skip counting the records (a read of every key): list the key prefixes only, at once on any size')
+    .action(run((ctx, dir: string, options: StatusCommandOptions) => statusCommand(dir, options, ctx)))
 
   program
     .command('migrate')

@@ -41,14 +41,19 @@ const FORCED_EXIT = 130
  * Runs a long operation that Ctrl-C cancels: the first SIGINT aborts the signal (the engine puts the store back
  * and throws CANCELLED), a second one quits at once (every operation survives being killed).
  */
-export async function withCancellation<T>(reporter: ProgressReporter, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withCancellation<T>(
+  reporter: ProgressReporter,
+  work: (signal: AbortSignal) => Promise<T>,
+  /** What the first Ctrl-C says; a read says it stops, not that it puts the store back. */
+  cancelling = 'Cancelling: putting the store back as it was'
+): Promise<T> {
   const controller = new AbortController()
   const onInterrupt = (): void => {
     if (controller.signal.aborted) {
       reporter.log('Interrupted again: quitting now.')
       process.exit(FORCED_EXIT)
     }
-    reporter.log('Cancelling: putting the store back as it was (press Ctrl-C again to quit at once)…')
+    reporter.log(`${cancelling} (press Ctrl-C again to quit at once)…`)
     controller.abort()
   }
   process.on('SIGINT', onInterrupt)

@@ -11,6 +11,7 @@ export { MeridianStore, type BatchOp, type OpenStoreOptions } from './store/stor
 export { openStoreDb } from './store/store-opener.ts'
 
 // Migrating, backing up and restoring: the operations a session runs.
+export type { CountOptions } from './store/store-counts.ts'
 export { MigrationManager, type CreateManagerOptions, type ManagerOptions, type MigrateOptions, type OperationOptions } from './operations/migration-manager.ts'
 export type { TransformSettings } from './migration/record-transformer.ts'
 export { checkAndMigrate, type CheckAndMigrateOptions } from './operations/check-and-migrate.ts'
@@ -38,7 +39,7 @@ export { MeridianError } from '../../shared/errors.ts'
 // What the calls above answer, for a host that types them (the package's declarations carry the same names).
 export type { ErrorCode, ErrorShape } from '../../shared/errors.ts'
 export type { MigrateResult, DryRunReport } from '../../shared/migration-result.ts'
-export type { StoreStatus, StoreCounts, RecoveryReport, StoreKind } from '../../shared/store-status.ts'
+export type { StoreStatus, StoreReport, StoreCounts, RecoveryReport, StoreKind } from '../../shared/store-status.ts'
 export type { HistoryEntry } from '../../shared/history.ts'
 export type { BackupInfo, VerifyReport, RestoreResult, PruneResult } from '../../shared/backup.ts'
 export type { ProgressEvent, ProgressListener } from '../../shared/progress.ts'

@@ -21,7 +21,7 @@ describe('web host, a store that is not Meridian’s', () => {
         await app.expectVersion('—', 'Not a Meridian store')
         const banner = page.getByRole('alert', { name: 'Not a Meridian store' })
         expect(await banner.innerText()).toContain('NOT_A_MERIDIAN_STORE')
-        expect(await page.getByRole('table', { name: 'Record counts' }).innerText()).toMatch(/users\/\s+2/)
+        await expect.poll(() => page.getByRole('table', { name: 'Record counts' }).innerText()).toMatch(/users\/\s+2/)
         expect(await app.plan.getByRole('button', { name: 'Migrate…' }).isDisabled()).toBe(true)
         expect(await app.plan.getByRole('button', { name: 'Dry run' }).isDisabled()).toBe(true)
         expect(await app.plan.innerText()).toContain('This is not a Meridian store')

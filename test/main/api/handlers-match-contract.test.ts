@@ -56,6 +56,7 @@ describe("every API handler's answer, against the contract", () => {
 
     await call('store.info', {})
     await call('store.status', {})
+    await call('store.counts', {})
     const page = await call('store.records', { prefix: 'task:', limit: 5 })
     const key = page.records[0]?.key ?? 'task:missing'
     expect(await call('records.check', { key })).toMatchObject({ status: 'valid' })
@@ -121,6 +122,6 @@ describe("every API handler's answer, against the contract", () => {
     expect(page.records.map((record) => record.version)).toEqual([null, null, null, null])
     const backup = await call('backups.create', {})
     expect((await call('backups.records', { id: backup.id, prefix: 'task:zz-', limit: 10 })).records).toEqual(page.records)
-    expect((await call('store.status', {})).counts.prefixes.find((group) => group.prefix === 'task:')?.versions).toMatchObject({ invalid: 4 })
+    expect((await call('store.counts', {})).prefixes.find((group) => group.prefix === 'task:')?.versions).toMatchObject({ invalid: 4 })
   })
 })

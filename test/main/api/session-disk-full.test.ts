@@ -9,7 +9,7 @@ import { populateDemoStore } from '../../../src/main/demo/demo-store.ts'
 import { OPERATION_KEY } from '../../../src/main/engine/operations/operation-record.ts'
 import { MeridianStore } from '../../../src/main/engine/store/store.ts'
 import { LoopDisk, loopDiskUnavailable } from '../../helpers/loop-disk.ts'
-import type { StoreStatus } from '../../../src/shared/store-status.ts'
+import type { StoreCounts, StoreStatus } from '../../../src/shared/store-status.ts'
 import { readTasks } from '../../helpers/temp-store.ts'
 
 const TASKS = 5_000
@@ -95,7 +95,10 @@ describe('an API session (what the web host and the desktop app hold) on a disk 
       // room, by the next call, which reopens the store and recovers it first.
       const status = await dispatch('store.status', {})
       if (!status.ok) throw new Error(JSON.stringify(status.error))
-      const { currentVersion, recovery, counts } = status.value as StoreStatus
+      const { currentVersion, recovery } = status.value as StoreStatus
+      const counted = await dispatch('store.counts', {})
+      if (!counted.ok) throw new Error(JSON.stringify(counted.error))
+      const counts = counted.value as StoreCounts
       console.log(`the next call: v${currentVersion}, recovery ${JSON.stringify(recovery)}`)
       expect(recovery === null ? await lastHistoryStatus(dispatch) : recovery.outcome).toBe(recovery === null ? 'failed' : 'reverted')
       expect({ currentVersion, tasks: counts.prefixes.find((group) => group.prefix === 'task:')?.versions }).toEqual({
@@ -131,7 +134,10 @@ describe('an API session (what the web host and the desktop app hold) on a disk 
 
       const status = await dispatch('store.status', {})
       if (!status.ok) throw new Error(JSON.stringify(status.error))
-      const { currentVersion, recovery, counts } = status.value as StoreStatus
+      const { currentVersion, recovery } = status.value as StoreStatus
+      const counted = await dispatch('store.counts', {})
+      if (!counted.ok) throw new Error(JSON.stringify(counted.error))
+      const counts = counted.value as StoreCounts
       console.log(`the next call: v${currentVersion}, recovery ${JSON.stringify(recovery)}`)
       // Exactly before or exactly after: put back from the pre-restore backup, or, when the note still said
       // "applying" (the put-back found no room even to reopen the store), completed from the verified source.

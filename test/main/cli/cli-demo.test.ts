@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { backupInfoSchema } from '../../../src/shared/backup.ts'
-import { storeStatusSchema } from '../../../src/shared/store-status.ts'
+import { storeReportSchema, storeStatusSchema } from '../../../src/shared/store-status.ts'
 import { fsState } from '../../helpers/fs-state.ts'
 import { useTempStores } from '../../helpers/temp-store.ts'
 import { jsonOf, runCli } from './run-cli.ts'
@@ -21,7 +21,7 @@ describe('meridian-admin demo', () => {
     const untouched = await fsState(metrics)
     expect(untouched).not.toBeNull()
 
-    const status = storeStatusSchema.parse(jsonOf(await runCli(['status', dir, '--json'])))
+    const status = storeReportSchema.parse(jsonOf(await runCli(['status', dir, '--json'])))
     expect(status).toMatchObject({ identity: 'meridian', currentVersion: 1 })
     expect(status.counts.keys).toBe(made.keys)
     expect(status.counts.prefixes.map((group) => group.prefix)).toEqual([
@@ -34,6 +34,19 @@ describe('meridian-admin demo', () => {
       'task:'
     ])
     expect(await fsState(metrics)).toEqual(untouched)
+
+    // --no-counts: the same status and the same prefixes, found by seeking, without a count.
+    const quick = storeStatusSchema.strict().parse(jsonOf(await runCli(['status', dir, '--no-counts', '--json'])))
+    expect(quick.prefixes).toEqual(status.counts.prefixes.map((group) => group.prefix))
+    const human = await runCli(['status', dir])
+    expect(human.code, human.stderr).toBe(0)
+    // The header comes first (printed before the count starts), then the records, then the history.
+    expect(human.stdout.indexOf('Store kind: LevelDB')).toBeLessThan(human.stdout.indexOf('Records:'))
+    expect(human.stdout.indexOf('Records:')).toBeLessThan(human.stdout.indexOf('Migration History:'))
+    expect(human.stdout).toMatch(/task:\s+300\s+\(v1: 300\)/)
+    const humanQuick = await runCli(['status', dir, '--no-counts'])
+    expect(humanQuick.stdout).toContain('Key prefixes (not counted):\n  _schema_version\n  episode:')
+    expect(humanQuick.stdout).not.toContain('Records:')
 
     const backup = await runCli(['backup', dir, '--json'])
     expect(backup.code, backup.stderr).toBe(0)
@@ -48,7 +61,7 @@ describe('meridian-admin demo', () => {
     const restore = await runCli(['restore', dir, info.id, '--yes', '--json'])
     expect(restore.code, restore.stdout + restore.stderr).toBe(0)
     expect(await fsState(metrics)).toEqual(untouched)
-    expect(storeStatusSchema.parse(jsonOf(await runCli(['status', dir, '--json']))).counts.keys).toBe(made.keys + 1) // + the history
+    expect(storeReportSchema.parse(jsonOf(await runCli(['status', dir, '--json']))).counts.keys).toBe(made.keys + 1) // + the history
   })
 
   it('refuses --version 3 with INVALID_INPUT naming --version and saying why, creating nothing', async () => {

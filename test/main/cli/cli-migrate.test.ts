@@ -4,7 +4,7 @@ import { ClassicLevel } from 'classic-level'
 import { describe, expect, it } from 'vitest'
 import { historyEntrySchema } from '../../../src/shared/history.ts'
 import { dryRunReportSchema, migrateResultSchema } from '../../../src/shared/migration-result.ts'
-import { storeStatusSchema } from '../../../src/shared/store-status.ts'
+import { storeReportSchema } from '../../../src/shared/store-status.ts'
 import { SPEC_REFS_SET } from '../../helpers/example-set.ts'
 import { hexOf, snapshotDir, useTempStores } from '../../helpers/temp-store.ts'
 import { jsonOf, runCli } from './run-cli.ts'
@@ -34,7 +34,7 @@ describe('meridian-admin status, migrate and history', () => {
     const dir = await demoStore(200)
     const run = await runCli(['status', dir, '--json'])
     expect(run.code, run.stderr).toBe(0)
-    const status = storeStatusSchema.parse(jsonOf(run))
+    const status = storeReportSchema.parse(jsonOf(run))
     expect(status).toMatchObject({ currentVersion: 1, targetVersion: 2, upToDate: false })
     expect(status.pending.map(({ from, to }) => [from, to])).toEqual([[1, 2]])
     expect(status.pending.every((step) => step.name.length > 0)).toBe(true)
@@ -45,7 +45,7 @@ describe('meridian-admin status, migrate and history', () => {
 
   it('with --migrations the example set, shows target v3 and both pending steps', async () => {
     const dir = await demoStore(20)
-    const status = storeStatusSchema.parse(jsonOf(await runCli(['status', dir, ...WITH_SET, '--json'])))
+    const status = storeReportSchema.parse(jsonOf(await runCli(['status', dir, ...WITH_SET, '--json'])))
     expect(status).toMatchObject({ currentVersion: 1, targetVersion: 3, upToDate: false })
     expect(status.pending.map(({ from, to, name }) => [from, to, name])).toEqual([
       [1, 2, 'Task v1 → v2: Add depends_on and related_tasks fields'],
@@ -59,7 +59,7 @@ describe('meridian-admin status, migrate and history', () => {
     await cp(SPEC_REFS_SET, copy, { recursive: true })
     const run = await runCli(['status', dir, '--migrations', copy, '--json'])
     expect(run.code, run.stderr).toBe(0)
-    expect(storeStatusSchema.parse(jsonOf(run))).toMatchObject({ currentVersion: 1, targetVersion: 3 })
+    expect(storeReportSchema.parse(jsonOf(run))).toMatchObject({ currentVersion: 1, targetVersion: 3 })
   })
 
   it("prints status in the seed's Schema Version Status layout", async () => {
@@ -80,7 +80,7 @@ describe('meridian-admin status, migrate and history', () => {
     expect(result).toMatchObject({ status: 'migrated', from: 1, to: 3, itemsMigrated: 300 })
     expect(result.backupId).toMatch(/^backup_\d{8}_\d{6}/)
 
-    const status = storeStatusSchema.parse(jsonOf(await runCli(['status', dir, ...WITH_SET, '--json'])))
+    const status = storeReportSchema.parse(jsonOf(await runCli(['status', dir, ...WITH_SET, '--json'])))
     expect(status).toMatchObject({ currentVersion: 3, upToDate: true, pending: [] })
     expect(status.counts.prefixes.find((group) => group.prefix === 'task:')?.versions).toEqual({ '3': 300 })
 
@@ -96,7 +96,7 @@ describe('meridian-admin status, migrate and history', () => {
   it('says a Meridian v2 store is up to date (status and migrate: "up-to-date", no backup, nothing written)', async () => {
     const dir = await demoStore(10, '2')
     const before = await snapshotDir(dir)
-    const status = storeStatusSchema.parse(jsonOf(await runCli(['status', dir, '--json'])))
+    const status = storeReportSchema.parse(jsonOf(await runCli(['status', dir, '--json'])))
     expect(status).toMatchObject({ currentVersion: 2, targetVersion: 2, upToDate: true, tooNew: false, pending: [] })
     const run = await runCli(['migrate', dir, '--json'])
     expect(run.code, run.stderr).toBe(0)
@@ -110,7 +110,7 @@ describe('meridian-admin status, migrate and history', () => {
     const without = await runCli(['migrate', dir, '--json'])
     expect(without.code).toBe(2)
     expect(jsonOf<{ error: { code: string } }>(without).error.code).toBe('VERSION_TOO_NEW')
-    expect(storeStatusSchema.parse(jsonOf(await runCli(['status', dir, '--json'])))).toMatchObject({ currentVersion: 3, targetVersion: 2, tooNew: true })
+    expect(storeReportSchema.parse(jsonOf(await runCli(['status', dir, '--json'])))).toMatchObject({ currentVersion: 3, targetVersion: 2, tooNew: true })
     expect(jsonOf(await runCli(['migrate', dir, ...WITH_SET, '--json']))).toMatchObject({ status: 'up-to-date', from: 3, to: 3 })
   })
 
@@ -148,7 +148,7 @@ describe('meridian-admin status, migrate and history', () => {
 
   it('writes nothing on a dry run (migrate --dry-run --json) and reports what would change', async () => {
     const dir = await demoStore(120, 'mixed')
-    const status = storeStatusSchema.parse(jsonOf(await runCli(['status', dir, ...WITH_SET, '--json'])))
+    const status = storeReportSchema.parse(jsonOf(await runCli(['status', dir, ...WITH_SET, '--json'])))
     const versions = status.counts.prefixes.find((group) => group.prefix === 'task:')?.versions ?? {}
     const behind = Object.entries(versions).reduce((sum, [version, n]) => (Number(version) < status.targetVersion ? sum + n : sum), 0)
     const before = await snapshotDir(dir)

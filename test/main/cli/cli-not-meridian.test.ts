@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createApiHandlers } from '../../../src/main/api/api.handlers.ts'
 import { createDispatch } from '../../../src/main/api/dispatch.ts'
 import { StoreSession } from '../../../src/main/api/store-session.ts'
-import { storeStatusSchema } from '../../../src/shared/store-status.ts'
+import { storeReportSchema } from '../../../src/shared/store-status.ts'
 import { fsState } from '../../helpers/fs-state.ts'
 import { ldbUnavailable, rocksBindingUnavailable } from '../../helpers/store-kinds.ts'
 import { writeSurrealEraStore } from '../../helpers/surreal-store.ts'
@@ -28,7 +28,7 @@ describe.skipIf(unavailable !== null)(`a SurrealDB-era Meridian store written by
 
     const json = await runCli(['status', dir, '--json'])
     expect(json.code, json.stderr).toBe(0)
-    const status = storeStatusSchema.parse(jsonOf(json))
+    const status = storeReportSchema.parse(jsonOf(json))
     expect(status).toMatchObject({ kind: 'rocksdb', identity: 'not-meridian', upToDate: false, pending: [] })
     expect(status.counts).toEqual({ keys: entries.length, prefixes: [{ prefix: '/', records: entries.length, versions: null }] })
 

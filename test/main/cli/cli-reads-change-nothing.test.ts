@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { backupInfoSchema } from '../../../src/shared/backup.ts'
-import { storeStatusSchema } from '../../../src/shared/store-status.ts'
+import { storeReportSchema } from '../../../src/shared/store-status.ts'
 import { fsState } from '../../helpers/fs-state.ts'
 import { storeFlavours } from '../../helpers/store-flavours.ts'
 import { useTempStores } from '../../helpers/temp-store.ts'
@@ -38,7 +38,7 @@ describe.each(storeFlavours)('every read command of the CLI on a $name', (flavou
         expect(await fsState(dataDir), `after ${args[0]}`).toEqual(before)
       }
       const status = await runCli(['status', dataDir, ...backups, '--json'])
-      expect(storeStatusSchema.parse(jsonOf(status))).toMatchObject({ currentVersion: 1, inUseBy: [] })
+      expect(storeReportSchema.parse(jsonOf(status))).toMatchObject({ currentVersion: 1, inUseBy: [] })
       expect(await fsState(dataDir)).toEqual(before)
     }
   )

@@ -5,7 +5,7 @@ import { newestOptionsFile, rocksdbVersionOf } from '../../../src/main/engine/st
 import { MeridianStore } from '../../../src/main/engine/store/store.ts'
 import { taskV2Schema } from '../../../src/main/engine/schemas/task-v2.ts'
 import { backupInfoSchema } from '../../../src/shared/backup.ts'
-import { storeStatusSchema } from '../../../src/shared/store-status.ts'
+import { storeReportSchema } from '../../../src/shared/store-status.ts'
 import { fsState } from '../../helpers/fs-state.ts'
 import { ldb, meridianRecords, writeLdbStore } from '../../helpers/ldb-store.ts'
 import { ldbUnavailable, rocksBindingUnavailable } from '../../helpers/store-kinds.ts'
@@ -40,7 +40,7 @@ describe.skipIf(unavailable !== null)(`a store written by RocksDB's own ldb${una
     // status: named RocksDB, warns about the format, and leaves every file of the directory as it was
     const status = await runCli(['status', dir, '--json'])
     expect(status.code, status.stderr).toBe(0)
-    const parsed = storeStatusSchema.parse(jsonOf(status))
+    const parsed = storeReportSchema.parse(jsonOf(status))
     expect(parsed).toMatchObject({ kind: 'rocksdb', currentVersion: 1, formatUpgrade: { storeRocksdbVersion: ldbVersion, allowed: false } })
     expect(parsed.counts.prefixes.find((group) => group.prefix === 'task:')).toMatchObject({ records: 40, versions: { '1': 40 } })
     const human = await runCli(['status', dir])
@@ -98,7 +98,7 @@ describe.skipIf(unavailable !== null)(`a store written by RocksDB's own ldb${una
       const run = await runCli(['restore', target, manual.id, '--backup-dir', `${dir}.backups`, '--any-store', '--yes', '--json'])
       expect(run.code, run.stderr).toBe(0)
       expect(meridianPart(await snapshotDir(target))).toEqual(snapshotOf(records))
-      expect(storeStatusSchema.parse(jsonOf(await runCli(['status', target, '--json']))).kind).toBe(kind)
+      expect(storeReportSchema.parse(jsonOf(await runCli(['status', target, '--json']))).kind).toBe(kind)
     }
   })
 })
@@ -129,6 +129,6 @@ describe('a RocksDB directory when the RocksDB binding cannot be loaded', () => 
     expect((await runCli(['demo', dir, '--count', '5'], { env: noBinding })).code).toBe(0)
     const run = await runCli(['status', dir, '--json'], { env: noBinding })
     expect(run.code, run.stderr).toBe(0)
-    expect(storeStatusSchema.parse(jsonOf(run)).kind).toBe('leveldb')
+    expect(storeReportSchema.parse(jsonOf(run)).kind).toBe('leveldb')
   })
 })

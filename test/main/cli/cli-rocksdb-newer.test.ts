@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadRocksLevel, ROCKSDB_PACKAGE } from '../../../src/main/engine/store/rocksdb/rocksdb-binding.ts'
-import { storeStatusSchema } from '../../../src/shared/store-status.ts'
+import { storeReportSchema } from '../../../src/shared/store-status.ts'
 import { fsState } from '../../helpers/fs-state.ts'
 import { ldb, meridianRecords, writeLdbStore } from '../../helpers/ldb-store.ts'
 import { claimRocksdbVersion, MERIDIAN_ROCKSDB_VERSION } from '../../helpers/store-flavours.ts'
@@ -45,7 +45,7 @@ describe.skipIf(unavailable !== null)(`a Snappy store a newer RocksDB than the b
 
       const status = await runCli(['status', dir, ...backups, '--json'])
       expect(status.code, status.stderr).toBe(0)
-      expect(storeStatusSchema.parse(jsonOf(status))).toMatchObject({ kind: 'rocksdb', formatUpgrade: null, currentVersion: 1 })
+      expect(storeReportSchema.parse(jsonOf(status))).toMatchObject({ kind: 'rocksdb', formatUpgrade: null, currentVersion: 1 })
       for (const args of [
         ['backup', dir],
         ['migrate', dir, '--dry-run']

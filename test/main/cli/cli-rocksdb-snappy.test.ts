@@ -6,7 +6,7 @@ import { rocksStoreDb } from '../../../src/main/engine/store/rocksdb/rocksdb-bin
 import { newestOptionsFile, rocksdbVersionOf } from '../../../src/main/engine/store/rocksdb/rocksdb-format.ts'
 import { taskV2Schema } from '../../../src/main/engine/schemas/task-v2.ts'
 import { backupInfoSchema } from '../../../src/shared/backup.ts'
-import { storeStatusSchema } from '../../../src/shared/store-status.ts'
+import { storeReportSchema } from '../../../src/shared/store-status.ts'
 import { fsState } from '../../helpers/fs-state.ts'
 import { ldb, meridianRecords, writeLdbStore } from '../../helpers/ldb-store.ts'
 import { ldbUnavailable, rocksBindingUnavailable } from '../../helpers/store-kinds.ts'
@@ -100,7 +100,7 @@ describe.skipIf(unavailable !== null)(`a Snappy store written by RocksDB's own l
     // status: named RocksDB, warns about the format and the recompression, leaves every file as it was
     const status = await runCli(['status', dir, '--json'], { env })
     expect(status.code, status.stderr).toBe(0)
-    const parsed = storeStatusSchema.parse(jsonOf(status))
+    const parsed = storeReportSchema.parse(jsonOf(status))
     expect(parsed).toMatchObject({ kind: 'rocksdb', currentVersion: 1, formatUpgrade: { storeRocksdbVersion: ldbVersion, allowed: false, recompressed: true } })
     expect(parsed.counts.prefixes.find((group) => group.prefix === 'task:')).toMatchObject({ records: 60, versions: { '1': 60 } })
     const human = await runCli(['status', dir], { env })

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { backupInfoSchema } from '../../../src/shared/backup.ts'
-import { storeStatusSchema } from '../../../src/shared/store-status.ts'
+import { storeReportSchema } from '../../../src/shared/store-status.ts'
 import { fsState } from '../../helpers/fs-state.ts'
 import { holdFilesInAnotherProcess, storeFlavours } from '../../helpers/store-flavours.ts'
 import { useTempStores } from '../../helpers/temp-store.ts'
@@ -32,7 +32,7 @@ describe.skipIf(!onLinux).each(flavours)('the CLI while another process holds fi
         const text = await runCli(['status', dataDir, ...backups])
         expect(text.code, text.stderr).toBe(0)
         expect(text.stdout).toContain(`⚠ In use: pid ${holder.pid} (${process.execPath} -e // meridian-stand-in`)
-        const status = storeStatusSchema.parse(jsonOf(await runCli(['status', dataDir, ...backups, '--json'])))
+        const status = storeReportSchema.parse(jsonOf(await runCli(['status', dataDir, ...backups, '--json'])))
         expect(status.inUseBy).toEqual([{ pid: holder.pid, command: expect.stringContaining('meridian-stand-in') }])
 
         const upgrade = flavour.olderFormat ? ['--allow-format-upgrade'] : []

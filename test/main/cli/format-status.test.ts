@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatHistory, formatStatus } from '../../../src/main/cli/format-status.ts'
 import type { HistoryEntry } from '../../../src/shared/history.ts'
-import type { StoreStatus } from '../../../src/shared/store-status.ts'
+import type { StoreCounts, StoreStatus } from '../../../src/shared/store-status.ts'
 
 const upToDate: StoreStatus = {
   dataDir: '/data/meridian',
@@ -15,8 +15,11 @@ const upToDate: StoreStatus = {
   pending: [],
   recovery: null,
   inUseBy: [],
-  counts: { keys: 1236, prefixes: [{ prefix: 'task:', records: 1234, versions: { '2': 1234 } }] }
+  prefixes: ['_schema_version', 'task:'],
+  prefixesTruncated: false,
+  versionedPrefixes: ['task:']
 }
+const counts: StoreCounts = { keys: 1236, prefixes: [{ prefix: 'task:', records: 1234, versions: { '2': 1234 } }] }
 
 /** The seed's own history entry, as Meridian writes it (no fields of ours). */
 const meridianEntry: HistoryEntry = {
@@ -32,7 +35,7 @@ const meridianEntry: HistoryEntry = {
 
 describe('status output', () => {
   it("reproduces the seed's Schema Version Status layout for an up-to-date store", () => {
-    const text = formatStatus(upToDate, [meridianEntry])
+    const text = formatStatus(upToDate, counts, [meridianEntry])
     expect(text).toBe(
       [
         'Schema Version Status',
@@ -71,6 +74,7 @@ describe('status output', () => {
           { from: 2, to: 3, name: 'B' }
         ]
       },
+      counts,
       []
     )
     expect(text).toContain('⚠ Schema migration required: v1 -> v3\n  - v1 -> v2: A\n  - v2 -> v3: B\n')
@@ -78,7 +82,7 @@ describe('status output', () => {
   })
 
   it('says a too-new store is newer than supported, and that it is this tool that is too old', () => {
-    const text = formatStatus({ ...upToDate, currentVersion: 4, targetVersion: 3, upToDate: false, tooNew: true }, [])
+    const text = formatStatus({ ...upToDate, currentVersion: 4, targetVersion: 3, upToDate: false, tooNew: true }, counts, [])
     expect(text).toContain('✗ Schema version is newer than supported')
     expect(text).toContain('this Meridian Admin supports up to v3; the store is at v4')
     expect(text).toContain('use a newer Meridian Admin, or load the migration set')
@@ -86,20 +90,28 @@ describe('status output', () => {
 
   it('names a RocksDB store and warns when its format is older than this tool reads without upgrading', () => {
     const formatUpgrade = { storeRocksdbVersion: '7.8.3', engineRocksdbVersion: '9.7.4', allowed: false }
-    const text = formatStatus({ ...upToDate, kind: 'rocksdb', formatUpgrade }, [])
+    const text = formatStatus({ ...upToDate, kind: 'rocksdb', formatUpgrade }, counts, [])
     expect(text).toContain('Store kind: RocksDB\n⚠ Format upgrade: This store was written by RocksDB 7.8.3; this tool runs RocksDB 9.7.4.')
     expect(text).toContain('--allow-format-upgrade')
   })
 
   it('says a Snappy store is read through a copy ldb recompressed, and that a write recompresses the store itself', () => {
     const formatUpgrade = { storeRocksdbVersion: '7.8.3', engineRocksdbVersion: '9.7.4', allowed: false, recompressed: true }
-    const reading = formatStatus({ ...upToDate, kind: 'rocksdb', formatUpgrade }, [])
+    const reading = formatStatus({ ...upToDate, kind: 'rocksdb', formatUpgrade }, counts, [])
     expect(reading).toContain(
       "Its tables are Snappy-compressed, which this tool's RocksDB cannot read: it is read through a private snapshot recompressed to ZSTD by RocksDB's ldb"
     )
     expect(reading).toContain('migrating or restoring would recompress the store itself')
-    const writing = formatStatus({ ...upToDate, kind: 'rocksdb', formatUpgrade: { ...formatUpgrade, allowed: true } }, [])
+    const writing = formatStatus({ ...upToDate, kind: 'rocksdb', formatUpgrade: { ...formatUpgrade, allowed: true } }, counts, [])
     expect(writing).toContain("RocksDB's ldb has recompressed them to ZSTD")
+  })
+
+  it('lists the key prefixes, marked not counted, where the counts would be when the records are not counted (--no-counts)', () => {
+    const text = formatStatus({ ...upToDate, prefixesTruncated: true }, null, [])
+    expect(text).toContain(
+      'Store kind: LevelDB\n\nKey prefixes (not counted):\n  _schema_version\n  task:\n  … and more (counting lists them all)\n\nMigration History:'
+    )
+    expect(text).not.toContain('Records:')
   })
 
   it('shows failed, cancelled and restored entries with their status, error and duration', () => {

@@ -28,8 +28,8 @@ describe('npm run serve (bin/meridian-serve.js)', () => {
 
   it('--demo creates a temporary demo store of 2,000 v1 tasks and removes it on exit', async () => {
     const served = await startServe(['--demo'])
-    const status = JSON.parse((await callApi(served.port, served.token, 'store.status')).body)
-    expect(status.value.counts.prefixes).toContainEqual(expect.objectContaining({ prefix: 'task:', records: 2000 }))
+    const counts = JSON.parse((await callApi(served.port, served.token, 'store.counts')).body)
+    expect(counts.value.prefixes).toContainEqual(expect.objectContaining({ prefix: 'task:', records: 2000 }))
     expect(existsSync(served.dataDir)).toBe(true)
     served.child.kill('SIGINT')
     expect(await served.exited).toBe(0)

@@ -53,7 +53,10 @@ export async function restoreCommand(rawDir: string, rawId: string, options: Res
     async (manager): Promise<ExitCode> => {
       if (!options.yes) {
         const status = await manager.status()
-        const now = { version: status.currentVersion, counts: status.counts }
+        // The question says what the store holds now: counted first, with the progress line, Ctrl-C stopping it.
+        const counting = ctx.progress()
+        const counts = await withCancellation(counting, (signal) => manager.recordCounts({ signal, onProgress: counting.onProgress }), 'Stopping the count')
+        const now = { version: status.currentVersion, counts }
         const question = isInStoreBackupId(id)
           ? inStoreRestoreQuestion(manager.store.dataDir, now, await inStoreBackup(manager, id))
           : restoreQuestion(manager.store.dataDir, now, await fileBackup(manager, id, options.anyStore === true))

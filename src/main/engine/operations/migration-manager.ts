@@ -3,7 +3,8 @@ import { MeridianError } from '../../../shared/errors.ts'
 import type { HistoryEntry } from '../../../shared/history.ts'
 import type { MigrationPlan } from '../../../shared/migration-plan.ts'
 import type { DryRunReport, MigrateResult } from '../../../shared/migration-result.ts'
-import type { RecoveryReport, StoreStatus } from '../../../shared/store-status.ts'
+import type { RecoveryReport, StoreCounts, StoreStatus } from '../../../shared/store-status.ts'
+import { countRecords, type CountOptions } from '../store/store-counts.ts'
 import { defaultBackupDir } from '../backup/folder/backup-repository.ts'
 import { BackupService, type OperationOptions, type RestoreOptions } from '../backup/backup-service.ts'
 import { silentLogger, type Logger } from '../support/logger.ts'
@@ -116,6 +117,15 @@ export class MigrationManager {
     await this.store.refreshSnapshot()
     // status reports what the recovery did
     return this.gate.read((recovery) => readStoreStatus(this.store, this.registry, this.targetVersion, recovery))
+  }
+
+  /**
+   * Records per key prefix and per record version: a read of every key (values only under the prefixes migrations
+   * handle), so it is apart from `status`, with progress, the counts so far as each prefix is done, and cancel.
+   */
+  async recordCounts(options: CountOptions = {}): Promise<StoreCounts> {
+    await this.store.refreshSnapshot()
+    return this.gate.read(() => countRecords(this.store.db, this.registry.keyPrefixes, options))
   }
 
   history(): Promise<HistoryEntry[]> {

@@ -1,11 +1,14 @@
 import type { RecoveryReport, StoreStatus } from '../../../shared/store-status.ts'
 import type { MigrationRegistry } from '../migration/registry.ts'
 import type { MeridianStore } from '../store/store.ts'
-import { countRecords } from '../store/store-counts.ts'
+import { listKeyGroups } from '../store/key-groups.ts'
 import { findStoreHolders } from '../store/store-holders.ts'
-import { identityOfCounts } from '../store/store-identity.ts'
+import { readStoreIdentity } from '../store/store-identity.ts'
 
-/** Where `store` stands against `targetVersion`: its version, counts, identity, the pending steps, who holds it. */
+/**
+ * Where `store` stands against `targetVersion`: its version, identity, prefixes, the pending steps, who holds it.
+ * A few seeks, never a read of every record, so a store of millions answers in milliseconds (its counts: countRecords).
+ */
 export async function readStoreStatus(
   store: MeridianStore,
   registry: MigrationRegistry,
@@ -13,8 +16,8 @@ export async function readStoreStatus(
   recovery: RecoveryReport | null
 ): Promise<StoreStatus> {
   const currentVersion = await store.readVersion()
-  const counts = await countRecords(store.db, registry.keyPrefixes)
-  const identity = identityOfCounts(counts)
+  const identity = await readStoreIdentity(store.db)
+  const { groups, restFrom } = await listKeyGroups(store.db)
   const tooNew = currentVersion > targetVersion
   // A store that is not Meridian's has no version to bring anywhere: no plan, and never "up to date" either.
   const pending = tooNew || identity === 'not-meridian' ? [] : registry.findPath(currentVersion, targetVersion)
@@ -28,7 +31,9 @@ export async function readStoreStatus(
     upToDate: identity !== 'not-meridian' && currentVersion === targetVersion,
     tooNew,
     pending: pending.map(({ from, to, name }) => ({ from, to, name })),
-    counts,
+    prefixes: groups.map((group) => group.prefix),
+    prefixesTruncated: restFrom !== null,
+    versionedPrefixes: [...registry.keyPrefixes],
     recovery,
     inUseBy: await findStoreHolders(store.dataDir)
   }

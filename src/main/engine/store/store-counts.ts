@@ -1,20 +1,14 @@
+import type { ProgressListener } from '../../../shared/progress.ts'
 import { recordVersion } from '../../../shared/record-version.ts'
 import type { StoreCounts } from '../../../shared/store-status.ts'
+import { ProgressTracker } from '../support/progress-tracker.ts'
+import { KeyCountEstimate } from './key-count-estimate.ts'
+import { listKeyGroups } from './key-groups.ts'
+import { keyPrefixOf } from './key-prefix.ts'
 import type { Db } from './store.ts'
 import { scanBatches } from './store-scan.ts'
 
-const LEADING_NAME = /^[A-Za-z0-9_.-]*/
-
-/**
- * The key's leading name and the separator after it: `task:abc` → `task:`, `idx_status:done:t1` → `idx_status:`;
- * a key that is all name (`_schema_version`, `_backup_20240101_120000`) is its own group. Binary keys (a
- * SurrealDB store's `/*ns\0*db\0…`) start with a separator and group under it, so a foreign store's summary is a
- * few lines rather than one per key.
- */
-export function keyPrefixOf(key: string): string {
-  const name = LEADING_NAME.exec(key)?.[0].length ?? 0
-  return key.slice(0, name + 1)
-}
+export { keyPrefixOf }
 
 function versionLabel(value: Buffer): string {
   try {
@@ -27,38 +21,98 @@ function versionLabel(value: Buffer): string {
   }
 }
 
-/**
- * Records per key prefix, and per record version for the prefixes migrations handle: one streamed pass that
- * reads values only where a version is wanted.
- */
-export async function countRecords(db: Db, versionedPrefixes: readonly string[], signal?: AbortSignal): Promise<StoreCounts> {
-  const groups = new Map<string, { records: number; versions: Map<string, number> | null }>()
-  let keys = 0
-  const versioned = new Set(versionedPrefixes)
-  for await (const batch of scanBatches(db, { signal })) {
-    for (const [keyBytes, value] of batch) {
-      keys++
-      const prefix = keyPrefixOf(keyBytes.toString('utf8'))
-      let group = groups.get(prefix)
-      if (!group) {
-        group = { records: 0, versions: versioned.has(prefix) ? new Map() : null }
-        groups.set(prefix, group)
-      }
-      group.records++
-      if (group.versions) {
-        const label = versionLabel(value)
-        group.versions.set(label, (group.versions.get(label) ?? 0) + 1)
-      }
+export interface CountOptions {
+  signal?: AbortSignal
+  /** Progress in keys counted, against a total estimated from the store's table sizes. */
+  onProgress?: ProgressListener
+  /** The counts so far, each time a group is done: a screen fills in while the rest is counted. */
+  onPartial?: (counts: StoreCounts) => void
+}
+
+/** Records per group as they are counted; `counts()` is the answer so far, groups in key-prefix order. */
+class GroupTally {
+  private readonly groups = new Map<string, { records: number; versions: Map<string, number> | null }>()
+  keys = 0
+
+  constructor(private readonly versioned: ReadonlySet<string>) {}
+
+  private group(prefix: string): { records: number; versions: Map<string, number> | null } {
+    let group = this.groups.get(prefix)
+    if (!group) {
+      group = { records: 0, versions: this.versioned.has(prefix) ? new Map() : null }
+      this.groups.set(prefix, group)
+    }
+    return group
+  }
+
+  add(prefix: string, records: number): void {
+    this.group(prefix).records += records
+    this.keys += records
+  }
+
+  addRecord(prefix: string, value: Buffer): void {
+    const group = this.group(prefix)
+    group.records++
+    this.keys++
+    if (group.versions) {
+      const label = versionLabel(value)
+      group.versions.set(label, (group.versions.get(label) ?? 0) + 1)
     }
   }
-  return {
-    keys,
-    prefixes: [...groups.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([prefix, group]) => ({
-        prefix,
-        records: group.records,
-        versions: group.versions ? Object.fromEntries([...group.versions.entries()].sort()) : null
-      }))
+
+  counts(): StoreCounts {
+    return {
+      keys: this.keys,
+      prefixes: [...this.groups.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([prefix, group]) => ({
+          prefix,
+          records: group.records,
+          versions: group.versions ? Object.fromEntries([...group.versions.entries()].sort()) : null
+        }))
+    }
   }
+}
+
+/**
+ * Records per key prefix, and per record version for the prefixes migrations handle. The groups are found by
+ * seeking (key-groups.ts), then each is counted on its own: keys only where no version is wanted (an index of a
+ * million keys is read without its values), values parsed only under a versioned prefix.
+ */
+export async function countRecords(db: Db, versionedPrefixes: readonly string[], options: CountOptions = {}): Promise<StoreCounts> {
+  const { signal } = options
+  const versioned = new Set(versionedPrefixes)
+  const tally = new GroupTally(versioned)
+  const { groups, restFrom } = await listKeyGroups(db)
+  const estimate = options.onProgress ? await KeyCountEstimate.of(db, signal) : null
+  const progress = estimate ? new ProgressTracker('count', estimate.current, options.onProgress, null, !estimate.exact) : null
+  const advance = async (records: number, lastKey: Buffer | undefined): Promise<void> => {
+    if (!progress || !estimate) return
+    if (!estimate.exact && lastKey) progress.retotal(await estimate.refine(tally.keys, lastKey))
+    progress.advance(records)
+  }
+  for (const [index, { prefix, start }] of groups.entries()) {
+    const range = { gte: start, lt: groups[index + 1]?.start ?? restFrom ?? undefined }
+    if (versioned.has(prefix)) {
+      for await (const batch of scanBatches(db, { ...range, signal })) {
+        for (const [, value] of batch) tally.addRecord(prefix, value)
+        await advance(batch.length, batch.at(-1)?.[0])
+      }
+    } else {
+      for await (const batch of scanBatches(db, { ...range, values: false, signal, batchSize: 5000 })) {
+        tally.add(prefix, batch.length)
+        await advance(batch.length, batch.at(-1)?.[0])
+      }
+    }
+    options.onPartial?.(tally.counts())
+  }
+  if (restFrom) {
+    // More groups than are listed (a foreign store of named keys): the rest is read whole, each key grouped.
+    for await (const batch of scanBatches(db, { gte: restFrom, signal })) {
+      for (const [key, value] of batch) tally.addRecord(keyPrefixOf(key.toString('utf8')), value)
+      await advance(batch.length, batch.at(-1)?.[0])
+    }
+  }
+  progress?.finish()
+  return tally.counts()
 }

@@ -1,5 +1,5 @@
 import { MeridianError } from '../../../shared/errors.ts'
-import { MERIDIAN_KEYS_TEXT, type StoreCounts, type StoreIdentity } from '../../../shared/store-status.ts'
+import { MERIDIAN_KEYS_TEXT, type StoreIdentity } from '../../../shared/store-status.ts'
 import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY, SCHEMA_VERSION_KEY } from '../support/constants.ts'
 import { prefixRange } from './store-keys.ts'
 import { type Db } from './store.ts'
@@ -16,15 +16,10 @@ export function isMeridianKey(key: string): boolean {
 }
 
 /**
- * From the per-prefix counts `status` already has. An empty store is what Meridian creates on its first start
- * before it saves anything: a Meridian store with no records, at v1 (no `_schema_version` yet), not a foreign one.
+ * Without a full scan: one seek per prefix, then one for any key at all. An empty store is what Meridian creates
+ * on its first start before it saves anything: a Meridian store with no records, at v1 (no `_schema_version` yet),
+ * not a foreign one.
  */
-export function identityOfCounts(counts: StoreCounts): StoreIdentity {
-  if (counts.keys === 0) return 'empty'
-  return counts.prefixes.some((group) => isMeridianKey(group.prefix)) ? 'meridian' : 'not-meridian'
-}
-
-/** The same answer without a full scan: one seek per prefix, then one for any key at all. */
 export async function readStoreIdentity(db: Db): Promise<StoreIdentity> {
   for (const prefix of MERIDIAN_KEY_PREFIXES) {
     if ((await db.keys({ ...prefixRange(prefix), limit: 1 }).all()).length > 0) return 'meridian'

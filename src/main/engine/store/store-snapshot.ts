@@ -93,7 +93,10 @@ export async function storeFingerprint(dataDir: string): Promise<string> {
  * store's own directory, so errors name what the person opened, not the temporary copy.
  */
 export function refusingWrites(db: StoreDb, storeDir: string, refusal: () => MeridianError): StoreDb {
+  const { approximateSize } = db
   return {
+    // Reads keep the sizes a progress estimate asks for (see key-count-estimate.ts).
+    ...(approximateSize ? { approximateSize: (start: Buffer, end: Buffer) => approximateSize.call(db, start, end) } : {}),
     location: storeDir,
     snapshotDir: db.location,
     get status() {

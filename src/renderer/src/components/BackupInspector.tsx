@@ -28,7 +28,7 @@ export function BackupInspector() {
   const prefix = useBackupInspectStore((state) => state.prefix)
   const backups = useBackupsStore((state) => state.backups)
   const status = useStatusStore((state) => state.status)
-  const prefixes = status?.counts.prefixes ?? []
+  const prefixes = status?.prefixes ?? []
   const [draft, setDraft] = useState(prefix)
   // The prefix box starts again from the prefix shown whenever that, or the backup, changes (adjusted while
   // rendering, as React advises, rather than in an effect that would first paint the stale text).
@@ -103,8 +103,8 @@ export function BackupInspector() {
           />
         </label>
         <datalist id={`${ids}-prefixes`}>
-          {prefixes.map((group) => (
-            <option key={group.prefix} value={group.prefix} />
+          {prefixes.map((prefix) => (
+            <option key={prefix} value={prefix} />
           ))}
         </datalist>
         <button type="submit" className="btn btn-small">

@@ -4,6 +4,7 @@ import type { StoreStatus } from '../../../shared/store-status.ts'
 import { formatCount, formatNumber, formatPercent } from '../format/format-values.ts'
 import { useDowngradeStore } from '../stores/downgrade.store.ts'
 import { cancelRunning, useOperationStore } from '../stores/operation.store.ts'
+import { knownCounts, useStatusStore } from '../stores/status.store.ts'
 import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
 import { LossSampleTable } from './LossSampleTable.tsx'
@@ -28,6 +29,7 @@ export function DowngradeDialog({ open, status, onClose }: Props) {
   const progress = useOperationStore((state) => state.progress)
   const { check, reset, run } = useDowngradeStore.getState()
   const from = status.currentVersion
+  const counts = knownCounts(useStatusStore((state) => state.counts))
   const targets = Array.from({ length: Math.max(0, from - 1) }, (_, i) => from - 1 - i)
   const [to, setTo] = useState(from - 1)
   const [understood, setUnderstood] = useState(false)
@@ -100,8 +102,9 @@ export function DowngradeDialog({ open, status, onClose }: Props) {
         </select>
       </div>
       <p>
-        Every record goes back from v{from} to v{to}. First, a <strong>pre-migration backup of {formatNumber(status.counts.keys)} records</strong> is taken; any
-        failure, or Cancel, rolls the store back. The history records the downgrade.
+        Every record goes back from v{from} to v{to}. First, a{' '}
+        <strong>pre-migration backup of {counts ? `${formatNumber(counts.keys)} records` : 'every record'}</strong> is taken; any failure, or Cancel, rolls the
+        store back. The history records the downgrade.
       </p>
       {checking && (
         <p className="muted small" role="status">

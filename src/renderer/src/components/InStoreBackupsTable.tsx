@@ -4,7 +4,7 @@ import { formatBytes, formatDateTime, formatNumber, formatRelative } from '../fo
 import { useBackupsStore } from '../stores/backups.store.ts'
 import { useInStoreBackupsStore } from '../stores/in-store-backups.store.ts'
 import { busyReason, useOperationStore } from '../stores/operation.store.ts'
-import { useStatusStore } from '../stores/status.store.ts'
+import { knownCounts, useStatusStore } from '../stores/status.store.ts'
 import { InStoreRestoreDialog, RemoveInStoreDialog, type InStoreRemovalTarget } from './InStoreDialogs.tsx'
 import { VerifiedState } from './VerifiedState.tsx'
 import { TableHead } from './TableHead.tsx'
@@ -17,7 +17,7 @@ export function InStoreBackupsTable() {
   const backups = useInStoreBackupsStore((state) => state.backups)
   const verified = useBackupsStore((state) => state.verified)
   const busy = useOperationStore(busyReason)
-  const status = useStatusStore((state) => state.status)
+  const counts = knownCounts(useStatusStore((state) => state.counts))
   const [restoring, setRestoring] = useState<InStoreBackupInfo | null>(null)
   const [removing, setRemoving] = useState<InStoreRemovalTarget | null>(null)
   if (!backups || backups.length === 0) return null
@@ -132,7 +132,7 @@ export function InStoreBackupsTable() {
       </div>
       <InStoreRestoreDialog
         backup={restoring}
-        status={status}
+        counts={counts}
         onClose={() => setRestoring(null)}
         onConfirm={(backup) => {
           setRestoring(null)

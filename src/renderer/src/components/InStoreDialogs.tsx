@@ -1,5 +1,5 @@
 import type { InStoreBackupInfo } from '../../../shared/in-store-backup.ts'
-import type { StoreStatus } from '../../../shared/store-status.ts'
+import type { StoreCounts } from '../../../shared/store-status.ts'
 import { formatBytes, formatDateTime, formatNumber } from '../format/format-values.ts'
 import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
@@ -9,25 +9,25 @@ export type InStoreRemovalTarget = { one: InStoreBackupInfo } | { all: InStoreBa
 
 interface RestoreProps {
   backup: InStoreBackupInfo | null
-  /** The store as it is now, for the counts before → after; null while unknown. */
-  status: StoreStatus | null
+  /** The store's records as they are now, for the counts before → after; null while they are counted. */
+  counts: StoreCounts | null
   onConfirm(backup: InStoreBackupInfo): void
   onClose(): void
 }
 
 /** The records now under the backup's prefix and in the store, and what they become: as the file restore shows. */
-function restoreCounts(backup: InStoreBackupInfo, status: StoreStatus | null) {
+function restoreCounts(backup: InStoreBackupInfo, now: StoreCounts | null) {
   const restored = backup.records ?? 0
-  if (!status || backup.prefix === null) return { prefixNow: null, keysNow: null, keysAfter: null, restored }
-  const prefixNow = status.counts.prefixes.find((group) => group.prefix === backup.prefix)?.records ?? 0
-  return { prefixNow, keysNow: status.counts.keys, keysAfter: status.counts.keys - prefixNow + restored, restored }
+  if (!now || backup.prefix === null) return { prefixNow: null, keysNow: null, keysAfter: null, restored }
+  const prefixNow = now.prefixes.find((group) => group.prefix === backup.prefix)?.records ?? 0
+  return { prefixNow, keysNow: now.keys, keysAfter: now.keys - prefixNow + restored, restored }
 }
 
 const count = (value: number | null): string => (value === null ? '?' : formatNumber(value))
 
 /** The confirmation before restoring an in-store backup: the counts before → after, which records change, and the safety net. */
-export function InStoreRestoreDialog({ backup, status, onConfirm, onClose }: RestoreProps) {
-  const counts = backup ? restoreCounts(backup, status) : null
+export function InStoreRestoreDialog({ backup, counts: now, onConfirm, onClose }: RestoreProps) {
+  const counts = backup ? restoreCounts(backup, now) : null
   const fewer = counts?.prefixNow != null ? counts.prefixNow - counts.restored : 0
   return (
     <Dialog

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { DataLossReport, DryRunFailure } from '../../../shared/migration-result.ts'
-import type { StoreStatus } from '../../../shared/store-status.ts'
+import type { StoreCounts, StoreStatus } from '../../../shared/store-status.ts'
+import { knownCounts, useStatusStore } from '../stores/status.store.ts'
 import { formatCount, formatNumber } from '../format/format-values.ts'
 import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
@@ -21,12 +22,19 @@ interface Props {
   onClose(): void
 }
 
+/** "1,234 versioned records go" once counted; "the records under task: go" while the count runs. */
+export function versionedRecordsText(status: StoreStatus, counts: StoreCounts | null): string {
+  if (!counts) return `the records under ${status.versionedPrefixes.join(', ')} go`
+  const records = counts.prefixes.filter((p) => p.versions !== null).reduce((sum, p) => sum + p.records, 0)
+  return `${formatNumber(records)} versioned records go`
+}
+
 /**
  * "Are you sure", naming what happens first: a pre-migration backup of the whole store. When the dry run found
  * values the new version cannot hold, Migrate waits for "I understand N records will lose data".
  */
 export function MigrateConfirmDialog({ open, status, backupDir, losses, failures, onConfirm, onClose }: Props) {
-  const tasks = status.counts.prefixes.filter((p) => p.versions !== null).reduce((sum, p) => sum + p.records, 0)
+  const counts = knownCounts(useStatusStore((state) => state.counts))
   const lost = losses?.records ?? 0
   const [understood, setUnderstood] = useState(false)
   const close = (): void => {
@@ -52,7 +60,7 @@ export function MigrateConfirmDialog({ open, status, backupDir, losses, failures
       }
     >
       <p>
-        First, a <strong>pre-migration backup of {formatNumber(status.counts.keys)} records</strong> is taken
+        First, a <strong>pre-migration backup of {counts ? `${formatNumber(counts.keys)} records` : 'every record'}</strong> is taken
         {backupDir ? (
           <>
             {' '}
@@ -61,7 +69,7 @@ export function MigrateConfirmDialog({ open, status, backupDir, losses, failures
         ) : null}
         , named <code>backup_YYYYMMDD_HHMMSS</code> after its start time (UTC). It is listed under Backups and can be restored.
       </p>
-      <p>Then {formatNumber(tasks)} versioned records go through:</p>
+      <p>Then {versionedRecordsText(status, counts)} through:</p>
       <ol className="steps">
         {status.pending.map((step) => (
           <li key={`${step.from}-${step.to}`}>{step.name}</li>

@@ -1,6 +1,7 @@
 import { overallOfSeveralPhases, progressPhaseLabels, type ProgressEvent } from '../../../shared/progress.ts'
 import { formatEta, formatNumber, formatPercent } from '../format/format-values.ts'
 import { cancelRunning, operationInWords, useOperationStore } from '../stores/operation.store.ts'
+import { fractionOf, ProgressTrack } from './ProgressTrack.tsx'
 
 /** What the panel says of `progress`: a pure function, so the words are tested without a page. */
 export function progressFigures(progress: ProgressEvent | null) {
@@ -13,11 +14,6 @@ export function progressFigures(progress: ProgressEvent | null) {
   const about = progress?.totalIsEstimate ? 'about ' : ''
   const valueText = progress ? `${phase}: ${formatNumber(done)} of ${about}${formatNumber(total)} (${percent})` : 'Starting…'
   return { done, total, percent, fraction, phase, about, valueText, eta: progress ? formatEta(progress.etaSeconds) : '–', overall: overallFigures(progress) }
-}
-
-/** How much of the bar is filled: 0 to 1. */
-function fractionOf(done: number, total: number): number {
-  return total > 0 ? Math.min(1, done / total) : 0
 }
 
 /** The operation as a whole, when it has several phases: "Phase 1 of 2 · 50% overall"; null for one phase. */
@@ -108,23 +104,5 @@ export function ProgressPanel() {
       </dl>
       {cancelRequested && <p className="muted small">Cancelling: the store is being put back as it was before the operation.</p>}
     </section>
-  )
-}
-
-/** One bar, read by screen readers through its progressbar attributes. */
-function ProgressTrack(props: { label: string; done: number; total: number; valueText: string; fraction: number; testId: string; className?: string }) {
-  return (
-    <div
-      role="progressbar"
-      aria-label={props.label}
-      data-testid={props.testId}
-      aria-valuemin={0}
-      aria-valuemax={props.total}
-      aria-valuenow={props.done}
-      aria-valuetext={props.valueText}
-      className={props.className ? `progress-track ${props.className}` : 'progress-track'}
-    >
-      <div className="progress-fill" style={{ width: `${(props.fraction * 100).toFixed(2)}%` }} />
-    </div>
   )
 }

@@ -1,9 +1,9 @@
 import { useEffect } from 'react'
-import type { StoreStatus } from '../../../shared/store-status.ts'
+import type { StoreCounts } from '../../../shared/store-status.ts'
 import { formatNumber } from '../format/format-values.ts'
 import { useOperationStore } from '../stores/operation.store.ts'
 import { isFiltered, PAGE_SIZE, useRecordsStore, type PagePosition, type RecordsFilter } from '../stores/records.store.ts'
-import { useStatusStore } from '../stores/status.store.ts'
+import { countsSoFar, useStatusStore } from '../stores/status.store.ts'
 import { KeyListbox } from './KeyListbox.tsx'
 import { Pager } from './Pager.tsx'
 import { RecordDetail } from './RecordDetail.tsx'
@@ -12,7 +12,7 @@ import { RecordRepair, RepairReport } from './RecordRepair.tsx'
 import { RecordVersionChip } from './VersionBadge.tsx'
 
 /** While the status is unknown: one empty list, the same at every render (the effect below depends on it). */
-const NO_PREFIXES: StoreStatus['counts']['prefixes'] = []
+const NO_PREFIXES: readonly string[] = []
 
 /** What the pager says: the page's number when known, else where it starts; with a filter, how far it read. */
 function pagePosition(
@@ -32,6 +32,12 @@ function pagePosition(
   return position.at === 'start' ? 'First page' : position.at === 'before' ? 'Page before' : `From ${position.key}`
 }
 
+/** A prefix as the chooser lists it: with its records once they are counted ("task: (1,000)"). */
+function optionLabel(prefix: string, counts: StoreCounts | null): string {
+  const records = counts?.prefixes.find((group) => group.prefix === prefix)?.records
+  return records === undefined ? prefix : `${prefix} (${formatNumber(records)})`
+}
+
 /** The versions a prefix's records have, from the record counts ("1", "2", … beside "invalid"). */
 function versionsOf(versions: Record<string, number> | null | undefined): number[] {
   return Object.keys(versions ?? {})
@@ -49,10 +55,13 @@ export function RecordsPanel() {
   const { prefix, records, nextAfter, previousBefore, pageNumber, position, filter, scanned, scanStopped, selectedKey, loading } = useRecordsStore()
   const { open, next, previous, select, jumpTo, setFilter } = useRecordsStore.getState()
   const hostLost = useOperationStore((state) => state.hostLost)
-  const prefixes = status?.counts.prefixes ?? NO_PREFIXES
+  const prefixes = status?.prefixes ?? NO_PREFIXES
+  const versionedPrefixes = status?.versionedPrefixes ?? NO_PREFIXES
+  // The records of each prefix once counted (the count comes after the status): the pager's page count, the version filter.
+  const counts = countsSoFar(useStatusStore((state) => state.counts))
   const target = status?.targetVersion ?? 0
   const selected = records.find((record) => record.key === selectedKey) ?? null
-  const shown = prefixes.find((candidate) => candidate.prefix === prefix)
+  const shown = counts?.prefixes.find((candidate) => candidate.prefix === prefix)
   const total = shown?.records ?? null
   const pages = total !== null ? Math.max(1, Math.ceil(total / PAGE_SIZE)) : null
   const noConnection = hostLost ? 'Lost connection to the host: finding records waits until it is back.' : null
@@ -60,9 +69,9 @@ export function RecordsPanel() {
   // Open the first migrated prefix (tasks) as soon as the store is known.
   useEffect(() => {
     if (prefix !== null || prefixes.length === 0) return
-    const first = prefixes.find((group) => group.versions !== null) ?? prefixes[0]
-    if (first) void open(first.prefix)
-  }, [prefix, prefixes, open])
+    const first = prefixes.find((candidate) => versionedPrefixes.includes(candidate)) ?? prefixes[0]
+    if (first) void open(first)
+  }, [prefix, prefixes, versionedPrefixes, open])
 
   return (
     <section className="panel" id="records" aria-labelledby="records-title">
@@ -75,9 +84,9 @@ export function RecordsPanel() {
             <span>Prefix</span>
             <select value={prefix ?? ''} onChange={(event) => void open(event.target.value)} disabled={prefixes.length === 0 || hostLost}>
               {prefix === null && <option value="">Choose…</option>}
-              {prefixes.map((group) => (
-                <option key={group.prefix} value={group.prefix}>
-                  {group.prefix} ({formatNumber(group.records)})
+              {prefixes.map((candidate) => (
+                <option key={candidate} value={candidate}>
+                  {optionLabel(candidate, counts)}
                 </option>
               ))}
             </select>

@@ -1,5 +1,6 @@
 import type { BackupInfo } from '../../../shared/backup.ts'
 import type { StoreStatus } from '../../../shared/store-status.ts'
+import { knownCounts, useStatusStore } from '../stores/status.store.ts'
 import { formatDateTime, formatNumber } from '../format/format-values.ts'
 import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
@@ -14,6 +15,7 @@ interface Props {
 
 /** The one confirmation before a restore: from what to what, in versions and records. */
 export function RestoreDialog({ backup, status, onConfirm, onClose }: Props) {
+  const counts = knownCounts(useStatusStore((state) => state.counts))
   return (
     <Dialog
       open={backup !== null}
@@ -42,7 +44,7 @@ export function RestoreDialog({ backup, status, onConfirm, onClose }: Props) {
               </tr>
               <tr>
                 <th scope="row">Records</th>
-                <td>{status ? formatNumber(status.counts.keys) : '?'}</td>
+                <td>{counts ? formatNumber(counts.keys) : <span className="muted">counting…</span>}</td>
                 <td aria-hidden="true">→</td>
                 <td>{formatNumber(backup.records)}</td>
               </tr>

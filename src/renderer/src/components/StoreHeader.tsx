@@ -11,6 +11,7 @@ import { VersionBadge } from './VersionBadge.tsx'
 export function StoreHeader() {
   const info = useStatusStore((state) => state.info)
   const status = useStatusStore((state) => state.status)
+  const counts = useStatusStore((state) => state.counts)
   if (!status) {
     return (
       <section className="panel store-header" aria-label="Store">
@@ -111,7 +112,7 @@ export function StoreHeader() {
           </div>
         </div>
       )}
-      <RecordCounts counts={status.counts} target={status.targetVersion} />
+      <RecordCounts counts={counts} prefixes={status.prefixes} target={status.targetVersion} />
     </section>
   )
 }

@@ -4,6 +4,7 @@ import { watchConnection } from '../stores/connection.ts'
 import { checkHostActivity, stopHostActivityChecks } from '../stores/host-activity.ts'
 import { useOperationStore } from '../stores/operation.store.ts'
 import { refreshAll } from '../stores/refresh-all.ts'
+import { useStatusStore } from '../stores/status.store.ts'
 
 /**
  * Listens to the host: progress feeds the progress bar (and, when this window runs nothing, makes it ask the host
@@ -16,6 +17,10 @@ export function useHostEvents(): void {
     const connection = watchConnection()
     const unsubscribe = connectApiClient().client.subscribe((event) => {
       const operations = useOperationStore.getState()
+      if (event.type === 'counts-progress') {
+        useStatusStore.getState().noteCountsProgress(event.progress, event.partial)
+        return
+      }
       if (event.type === 'progress') {
         // This window's run learns its host id from its first event (Cancel then names it).
         const running = operations.running

@@ -2,9 +2,9 @@ import type { StoreStatus } from '../../../shared/store-status.ts'
 import { useRecordsStore } from './records.store.ts'
 import { useStatusStore } from './status.store.ts'
 
-/** The key prefixes the store's status counts (none while it is unknown). */
-export function statusPrefixes(status: StoreStatus | null | undefined): string[] {
-  return status?.counts.prefixes.map((group) => group.prefix) ?? []
+/** The key prefixes the store's status lists (none while it is unknown). */
+export function statusPrefixes(status: StoreStatus | null | undefined): readonly string[] {
+  return status?.prefixes ?? []
 }
 
 /** The prefix a key is listed under: the longest of the store's prefixes it starts with. */

@@ -29,7 +29,7 @@ describe('a host that keeps the store open', () => {
       const status = await manager.status()
       expect(status.recovery).toMatchObject({ operation: 'migrate', outcome: 'reverted' })
       expect(status.currentVersion).toBe(1)
-      expect(status.counts.prefixes.find((group) => group.prefix === 'task:')?.versions).toEqual({ '1': 2000 })
+      expect((await manager.recordCounts()).prefixes.find((group) => group.prefix === 'task:')?.versions).toEqual({ '1': 2000 })
       expect(await readOperationRecord(store)).toBeNull()
       expect((await manager.history()).at(-1)).toMatchObject({ success: false })
 
