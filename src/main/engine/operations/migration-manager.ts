@@ -62,6 +62,13 @@ export interface MigrateOptions extends OperationOptions {
   allowDataLoss?: boolean
   /** After a successful migration, apply the retention policy (defaults for what is left out); never deletes its backup. */
   prune?: Partial<RetentionPolicy>
+  /**
+   * A backup of this store that holds exactly what it holds now (checkAndMigrate finds one, see
+   * standing-safety-net.ts): the run takes it as its safety net instead of writing a new one.
+   */
+  safetyNet?: string
+  /** Told the backup the store was put back from, once a failed or cancelled run has put it back. */
+  onPutBack?: (backupId: string) => void
 }
 
 /**

@@ -28,6 +28,10 @@ export interface MigrationRunContext extends OperationOptions {
    */
   refuseLoss?: boolean
   transform?: TransformSettings
+  /** A backup holding exactly what the store holds (see standing-safety-net.ts): the safety net, instead of a new one. */
+  safetyNet?: string
+  /** Told the backup the store was put back from, once a failed or cancelled run has put it back and recorded it. */
+  onPutBack?: (backupId: string) => void
 }
 
 /** What a run's entry says beyond the plan's versions, its name and when it began. */
@@ -51,16 +55,21 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
   const entry = (facts: RunFacts): HistoryEntry => historyEntry({ from, to, started, name, ...facts })
 
   // The backup reads every key anyway: it counts the pass's records too, so the pass needs no count of its own.
-  const tally = new KeyTally(passPrefixes(steps))
-  let backup: BackupInfo
-  try {
-    backup = await backups.create('pre-migration', { signal: context.signal, onProgress: context.onProgress, tally })
-  } catch (error) {
-    const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
-    await store.commitHistory({ entry: entry({ success: false, status: cancelled ? 'cancelled' : 'failed', error: (error as Error).message }) })
-    throw error
+  const tally = context.safetyNet ? undefined : new KeyTally(passPrefixes(steps))
+  let backup: Pick<BackupInfo, 'id'>
+  if (context.safetyNet) {
+    backup = { id: context.safetyNet }
+    log.info(`Backup reused: ${backup.id} (the store has not changed since a failed run put it back from it)`)
+  } else {
+    try {
+      backup = await backups.create('pre-migration', { signal: context.signal, onProgress: context.onProgress, tally })
+    } catch (error) {
+      const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
+      await store.commitHistory({ entry: entry({ success: false, status: cancelled ? 'cancelled' : 'failed', error: (error as Error).message }) })
+      throw error
+    }
+    log.info(`Backup created: ${backup.id}`)
   }
-  log.info(`Backup created: ${backup.id}`)
   const note: OperationRecord = {
     kind: 'migrate',
     phase: 'applying',
@@ -154,6 +163,7 @@ function rollBack(context: MigrationRunContext, note: OperationRecord, entry: (f
     },
     failed: async (error) => {
       if (isCode(error, 'DATA_LOSS_REFUSED')) return forgetRefusedRun(context, note, error)
+      context.onPutBack?.(note.revertTo.id)
       const reason = reasonOf(error)
       if (isCode(error, 'CANCELLED')) {
         log.warn('Migration cancelled; database has been rolled back to previous state')

@@ -142,6 +142,11 @@ export class MeridianStore {
     return true
   }
 
+  /** The directory's fingerprint taken just before the read snapshot (see storeFingerprint); null when writing. */
+  get snapshotFingerprint(): string | null {
+    return this.fingerprint
+  }
+
   /** Whether another process has written the store since this read snapshot was taken (false when writing). */
   async changedSinceRead(): Promise<boolean> {
     if (this.opened.access !== 'read') return false

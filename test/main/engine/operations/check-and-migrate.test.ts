@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { checkAndMigrate } from '../../../../src/main/engine/operations/check-and-migrate.ts'
-import type { Logger } from '../../../../src/main/engine/support/logger.ts'
+import { recordingLogger } from '../../../helpers/recording-logger.ts'
 import { MeridianStore } from '../../../../src/main/engine/store/store.ts'
 import { SPEC_REFS_SET } from '../../../helpers/example-set.ts'
 import { seedV1Store } from '../../../helpers/fixture-stores.ts'
@@ -9,18 +9,6 @@ import { putRaw, readTasks, rejectionOf, snapshotDir, useTempStores, without } f
 import { taskV1 } from '../../../helpers/tasks.ts'
 
 const stores = useTempStores()
-
-type Line = { level: 'info' | 'warn' | 'error'; message: string }
-function recordingLogger(): Logger & { lines: Line[]; messages: () => string[] } {
-  const lines: Line[] = []
-  return {
-    lines,
-    messages: () => lines.map((l) => l.message),
-    info: (message) => lines.push({ level: 'info', message }),
-    warn: (message) => lines.push({ level: 'warn', message }),
-    error: (message) => lines.push({ level: 'error', message })
-  }
-}
 
 /** A closed v1 store directory with `tasks` tasks (plus foreign keys). */
 async function v1StoreDir(tasks: number, extra?: (store: MeridianStore) => Promise<void>): Promise<string> {
