@@ -1,6 +1,7 @@
-import { MeridianStore, MigrationManager, type TransformSettings } from '../src/main/engine/index.ts'
+import { hashCheckpoint, MeridianStore, MigrationManager, takeCheckpoint, type TransformSettings } from '../src/main/engine/index.ts'
 import type { ProgressEvent } from '../src/shared/progress.ts'
 import type { MeasuredWork } from './monitor.ts'
+import path from 'node:path'
 
 /** Wall time of each progress phase (first event to last), so a run can be split into backup, pass, verify, … */
 export class PhaseClock {
@@ -46,6 +47,25 @@ export async function countEveryRecord(dataDir: string, backupDir: string): Prom
   } finally {
     await session.close()
   }
+}
+
+/** A checkpoint of the store (hard links to its tables, copies of the rest), taken beside its backups. */
+export async function checkpointRun(dataDir: string, folder: string, tasks: number): Promise<MeasuredWork> {
+  const manifest = await takeCheckpoint({ dataDir, kind: 'leveldb', folder, id: path.basename(folder), reason: 'manual', schemaVersion: 1 })
+  const linked = manifest.files.filter((file) => file.linked)
+  const copiedBytes = manifest.files.filter((file) => !file.linked).reduce((sum, file) => sum + file.bytes, 0)
+  return {
+    records: tasks,
+    details: { files: manifest.files.length, linked: linked.length, copiedBytes },
+    notes: [`${linked.length} of ${manifest.files.length} files linked, ${(copiedBytes / 1048576).toFixed(1)} MB copied`]
+  }
+}
+
+/** The checkpoint's background half: every file hashed into its manifest, after which it counts as verified. */
+export async function hashCheckpointRun(folder: string, tasks: number): Promise<MeasuredWork> {
+  const manifest = await hashCheckpoint(folder)
+  const mb = manifest.files.reduce((sum, file) => sum + file.bytes, 0) / 1048576
+  return { records: tasks, details: { mb: Math.round(mb) }, notes: [`${mb.toFixed(0)} MB hashed`] }
 }
 
 /** One open store and its manager, with backups beside it; closed by `close`. */

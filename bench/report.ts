@@ -157,6 +157,15 @@ export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
       met: status.seconds <= 1
     })
   }
+  const checkpoint = find(largest, 'checkpoint')
+  if (checkpoint && backup) {
+    checks.push({
+      target: 'checkpoint within 1 s',
+      size: largest.tasks,
+      figure: `${checkpoint.seconds.toFixed(2)} s, ${(checkpoint.seconds / backup.seconds).toFixed(3)}× a backup file (${backup.seconds.toFixed(1)} s)`,
+      met: checkpoint.seconds <= 1
+    })
+  }
   const engine = (size: SizeResult): Measurement[] => size.measurements.filter((m) => ENGINE_RUNS.includes(m.name))
   const peak = Math.max(...engine(largest).map((m) => m.rssPeakMb))
   const anon = Math.max(...engine(largest).map((m) => m.rssAnonPeakMb ?? 0))

@@ -4,7 +4,7 @@ import { parseArgs, type BenchArgs } from './args.ts'
 import { naiveRun, plainRead, rawBaseline } from './baselines.ts'
 import { cliMigrate } from './cli-run.ts'
 import { compareCompression } from './compression.ts'
-import { countEveryRecord, EngineSession, firstStatus } from './engine-runs.ts'
+import { checkpointRun, countEveryRecord, EngineSession, firstStatus, hashCheckpointRun } from './engine-runs.ts'
 import { measure, type Measurement } from './monitor.ts'
 import { measureRecordCosts } from './record-costs.ts'
 import { checkTargets, CLI_MIGRATE, formatCosts, formatTable, formatTargets, machineFacts, SEED_FIGURE, type BenchResults, type SizeResult } from './report.ts'
@@ -101,6 +101,10 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
       })
     )
     record(await measure('verify alone', tasks, () => backupSession.verify(id)))
+    const folder = path.join(path.dirname(backedUp.dataDir), 'checkpoint_bench')
+    await mkdir(path.dirname(folder), { recursive: true })
+    record(await measure('checkpoint', tasks, () => checkpointRun(backedUp.dataDir, folder, tasks)))
+    record(await measure('checkpoint hashing (background)', tasks, () => hashCheckpointRun(folder, tasks)))
   } finally {
     await backupSession.close()
     await stores.discard(backedUp.dataDir)
@@ -118,6 +122,8 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
     CLI_MIGRATE,
     'backup alone',
     'verify alone',
+    'checkpoint',
+    'checkpoint hashing (background)',
     'restore alone'
   ]
   size.measurements.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))

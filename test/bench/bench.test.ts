@@ -5,6 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BenchResults } from '../../bench/report.ts'
+import { ZSTD_AVAILABLE } from '../../bench/compression.ts'
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const EXPECTED = [
@@ -18,6 +19,8 @@ const EXPECTED = [
   'migrate v1→v2 + backup, CLI process',
   'backup alone',
   'verify alone',
+  'checkpoint',
+  'checkpoint hashing (background)',
   'restore alone'
 ]
 
@@ -66,11 +69,13 @@ describe('npm run bench --tiny', () => {
     const cli = size?.measurements.find((m) => m.name === 'migrate v1→v2 + backup, CLI process')
     expect(cli?.records).toBe(2000)
     expect(cli?.rssPeakMb).toBeGreaterThan(30)
-    expect(results.compression?.codecs.map((c) => c.codec)).toEqual(['gzip-1', 'gzip-6', 'brotli-1'])
+    expect(results.compression?.codecs.map((c) => c.codec)).toEqual(['gzip-1', 'gzip-6', 'brotli-1', ...(ZSTD_AVAILABLE ? ['zstd-1', 'zstd-3'] : [])])
     for (const codec of results.compression?.codecs ?? []) expect(codec.ratio, codec.codec).toBeGreaterThan(1)
     // Every key of the demo store counted (tasks, episodes, index markers, the version), and the status target judged.
     expect(size?.measurements.find((m) => m.name === 'count every record')?.records).toBeGreaterThan(2000)
-    expect(results.targets.map((target) => target.target)).toContain('first status (open, version, prefixes, plan) within 1 s')
+    expect(results.targets.map((target) => target.target)).toEqual(
+      expect.arrayContaining(['first status (open, version, prefixes, plan) within 1 s', 'checkpoint within 1 s'])
+    )
     expect(results.targets.length).toBeGreaterThan(0)
     for (const target of results.targets) expect(typeof target.met).toBe('boolean')
   })

@@ -18,6 +18,10 @@ export { checkAndMigrate, type CheckAndMigrateOptions } from './operations/check
 export type { PutOptions, RepairService, RestoreSetAsideOptions, SetAsideOptions } from './repair/repair-service.ts'
 export { SET_ASIDE_FORMAT } from './repair/set-aside-archive.ts'
 export { defaultBackupDir } from './backup/folder/backup-repository.ts'
+// Checkpoints (engine/checkpoint/): a store's tables hard-linked, the rest copied, with a manifest of sizes and hashes.
+export { takeCheckpoint, type TakeCheckpointOptions } from './checkpoint/take-checkpoint.ts'
+export { checkCheckpoint, checkpointDiskCost, hashCheckpoint, type CheckpointCheck } from './checkpoint/checkpoint-verify.ts'
+export type { CheckpointManifest } from './checkpoint/checkpoint-manifest.ts'
 export type { RetentionPolicy } from './backup/folder/retention.ts'
 
 // Migrations and migration sets: the built-in one, and the folders of modules a user points at.

@@ -1,6 +1,7 @@
 import type { ProgressListener } from '../../../shared/progress.ts'
 import { recordVersion } from '../../../shared/record-version.ts'
 import type { StoreCounts } from '../../../shared/store-status.ts'
+import { EventLoopYielder } from '../support/event-loop-yield.ts'
 import { ProgressTracker } from '../support/progress-tracker.ts'
 import { KeyCountEstimate } from './key-count-estimate.ts'
 import { listKeyGroups } from './key-groups.ts'
@@ -82,6 +83,7 @@ class GroupTally {
 export async function countRecords(db: Db, versionedPrefixes: readonly string[], options: CountOptions = {}): Promise<StoreCounts> {
   const { signal } = options
   const versioned = new Set(versionedPrefixes)
+  const yielder = new EventLoopYielder()
   const tally = new GroupTally(versioned)
   const { groups, restFrom } = await listKeyGroups(db)
   const estimate = options.onProgress ? await KeyCountEstimate.of(db, signal) : null
@@ -95,7 +97,11 @@ export async function countRecords(db: Db, versionedPrefixes: readonly string[],
     const range = { gte: start, lt: groups[index + 1]?.start ?? restFrom ?? undefined }
     if (versioned.has(prefix)) {
       for await (const batch of scanBatches(db, { ...range, signal })) {
-        for (const [, value] of batch) tally.addRecord(prefix, value)
+        for (let i = 0; i < batch.length; i++) {
+          tally.addRecord(prefix, (batch[i] as [Buffer, Buffer])[1])
+          // Parsing a batch of large records can hold the thread for tens of ms: the host's page stays responsive.
+          if ((i & 63) === 63) await yielder.maybeYield()
+        }
         await advance(batch.length, batch.at(-1)?.[0])
       }
     } else {
@@ -109,7 +115,10 @@ export async function countRecords(db: Db, versionedPrefixes: readonly string[],
   if (restFrom) {
     // More groups than are listed (a foreign store of named keys): the rest is read whole, each key grouped.
     for await (const batch of scanBatches(db, { gte: restFrom, signal })) {
-      for (const [key, value] of batch) tally.addRecord(keyPrefixOf(key.toString('utf8')), value)
+      for (const [key, value] of batch) {
+        tally.addRecord(keyPrefixOf(key.toString('utf8')), value)
+        await yielder.maybeYield()
+      }
       await advance(batch.length, batch.at(-1)?.[0])
     }
   }

@@ -1,43 +1,10 @@
-import { copyFile, link, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { MeridianError } from '../../../shared/errors.ts'
 import type { StoreDb } from './store-db.ts'
 import { readNextFileNumber } from './store-manifest.ts'
-
-/**
- * Files LevelDB and RocksDB never change once written (tables: `.ldb`/`.sst`, RocksDB's blobs): shared by hard
- * link rather than copied. Everything else (CURRENT, MANIFEST, the write-ahead `.log`, OPTIONS, IDENTITY) is
- * small or bounded by the memtable size, and is appended to or replaced in place, so it is copied.
- */
-const IMMUTABLE = /\.(sst|ldb|blob)$/
-/** Not part of the data: the lock (the copy gets its own) and the engines' text logs (LevelDB's LOG.old too). */
-const SKIPPED = /^(LOCK|LOG(\.old(\..*)?)?)$/
-
-/**
- * Whether the file may be shared by hard link: a table the engine will never write again. A table numbered at or
- * above the store's next file number is an orphan (see store-manifest.ts) whose name the snapshot's own open may
- * take, writing through the link into the user's file, so it is copied; so is every table when that number is
- * unknown.
- */
-function shareable(name: string, nextFileNumber: number | null): boolean {
-  if (!IMMUTABLE.test(name) || nextFileNumber === null) return false
-  const number = Number.parseInt(name, 10)
-  return Number.isSafeInteger(number) && number < nextFileNumber
-}
-
-async function shareOrCopy(from: string, to: string, nextFileNumber: number | null): Promise<void> {
-  if (shareable(path.basename(from), nextFileNumber)) {
-    try {
-      await link(from, to)
-      return
-    } catch (error) {
-      // Another file system (EXDEV) or no hard links there: a copy reads the same.
-      if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error
-    }
-  }
-  await copyFile(from, to)
-}
+import { shareOrCopy, SKIPPED } from './store-files.ts'
 
 /**
  * A private copy of the LevelDB or RocksDB store at `dataDir` in a fresh temporary folder, which every read opens
