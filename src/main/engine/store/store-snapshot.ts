@@ -1,10 +1,10 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { MeridianError } from '../../../shared/errors.ts'
 import type { StoreDb } from './store-db.ts'
 import { readNextFileNumber } from './store-manifest.ts'
 import { shareOrCopy, SKIPPED } from './store-files.ts'
+import { removeStaleSnapshotsOnce, snapshotFolderPrefix } from './stale-snapshots.ts'
 
 /**
  * A private copy of the LevelDB or RocksDB store at `dataDir` in a fresh temporary folder, which every read opens
@@ -15,10 +15,11 @@ import { shareOrCopy, SKIPPED } from './store-files.ts'
  * changes while it is copied (CURRENT names another MANIFEST afterwards), the copy is taken again.
  */
 export async function snapshotStore(dataDir: string): Promise<string> {
+  await removeStaleSnapshotsOnce()
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await readFile(path.join(dataDir, 'CURRENT'), 'utf8')
     const nextFileNumber = await readNextFileNumber(dataDir)
-    const copy = await mkdtemp(path.join(os.tmpdir(), 'meridian-admin-snapshot-'))
+    const copy = await mkdtemp(snapshotFolderPrefix())
     try {
       for (const name of await readdir(dataDir)) {
         if (SKIPPED.test(name)) continue
