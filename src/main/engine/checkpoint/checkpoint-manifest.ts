@@ -1,10 +1,10 @@
-import { open, readFile, rename } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { backupReasonSchema } from '../../../shared/backup.ts'
 import { storeKindSchema } from '../../../shared/store-status.ts'
 import { MeridianError } from '../../../shared/errors.ts'
-import { syncDirectory } from '../backup/file/atomic-file.ts'
+import { replaceFileSynced } from '../backup/file/atomic-file.ts'
 
 export const CHECKPOINT_FORMAT = 1
 /** The manifest's name in a checkpoint's folder; the store's files are in `store/` beside it. */
@@ -46,17 +46,7 @@ export type CheckpointManifest = z.infer<typeof checkpointManifestSchema>
 
 /** Writes the manifest whole and synced, then puts it in place: a reader sees the old one or the new one. */
 export async function writeCheckpointManifest(folder: string, manifest: CheckpointManifest): Promise<void> {
-  const file = path.join(folder, MANIFEST_NAME)
-  const temporary = `${file}.tmp`
-  const handle = await open(temporary, 'w')
-  try {
-    await handle.writeFile(`${JSON.stringify(checkpointManifestSchema.parse(manifest), null, 2)}\n`)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  await rename(temporary, file)
-  await syncDirectory(folder)
+  await replaceFileSynced(path.join(folder, MANIFEST_NAME), `${JSON.stringify(checkpointManifestSchema.parse(manifest), null, 2)}\n`)
 }
 
 /** The manifest of the checkpoint in `folder`; BACKUP_CORRUPT when it is missing or unreadable (the checkpoint was never finished). */

@@ -1,4 +1,5 @@
 import { keyPrefixOf } from './key-prefix.ts'
+import { bytesPastPrefix } from './store-keys.ts'
 import type { Db } from './store.ts'
 
 /** A store with more groups than this is listed in part (a foreign store whose every key is a name of its own). */
@@ -27,12 +28,7 @@ function nextGroupFrom(key: Buffer, prefix: string): Buffer {
     // The whole key is its name, or its text is not UTF-8 where the prefix ends: the next key in order.
     return Buffer.concat([key, Buffer.from([0])])
   }
-  const past = Buffer.from(bytes)
-  let i = past.length - 1
-  while (i >= 0 && past[i] === 0xff) i--
-  if (i < 0) return Buffer.concat([key, Buffer.from([0])])
-  past[i] = (past[i] as number) + 1
-  return past.subarray(0, i + 1)
+  return bytesPastPrefix(bytes) ?? Buffer.concat([key, Buffer.from([0])])
 }
 
 /**

@@ -81,3 +81,17 @@ export async function syncDirectory(dir: string): Promise<void> {
     await handle.close()
   }
 }
+
+/** Replaces `file` with `text`: written whole and synced beside it, then renamed into place and the folder synced. */
+export async function replaceFileSynced(file: string, text: string): Promise<void> {
+  const temporary = `${file}.tmp`
+  const handle = await open(temporary, 'w')
+  try {
+    await handle.writeFile(text)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  await rename(temporary, file)
+  await syncDirectory(path.dirname(file))
+}

@@ -1,8 +1,8 @@
-import { open, readFile, rename, unlink } from 'node:fs/promises'
+import { readFile, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { backupIdSchema } from '../../../../shared/backup.ts'
-import { syncDirectory } from '../file/atomic-file.ts'
+import { replaceFileSynced } from '../file/atomic-file.ts'
 
 /**
  * What a failed migration leaves once it has put its store back: the store, as its files stood when it was closed
@@ -23,17 +23,7 @@ const fileOf = (backupDir: string, storeId: string): string => path.join(backupD
 
 /** Records it, written whole and synced before it replaces the last one. */
 export async function recordStandingSafetyNet(backupDir: string, storeId: string, net: StandingSafetyNet): Promise<void> {
-  const file = fileOf(backupDir, storeId)
-  const temporary = `${file}.tmp`
-  const handle = await open(temporary, 'w')
-  try {
-    await handle.writeFile(`${JSON.stringify(standingSafetyNetSchema.parse(net))}\n`)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  await rename(temporary, file)
-  await syncDirectory(backupDir)
+  await replaceFileSynced(fileOf(backupDir, storeId), `${JSON.stringify(standingSafetyNetSchema.parse(net))}\n`)
 }
 
 /** The record, or null when there is none or it cannot be read (then a new backup is simply taken). */
