@@ -10,6 +10,13 @@ const LINK_REFUSALS = ['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK']
  * small or bounded by the memtable size, and is appended to or replaced in place, so it is copied.
  */
 export const IMMUTABLE = /\.(sst|ldb|blob)$/
+/**
+ * Files of the engines themselves (their temporaries too): what a checkpoint takes, and what a directory swap
+ * replaces. Anything else in a store's directory (Meridian's `metrics/` store, a person's notes) is not the
+ * store's: it is never in a checkpoint, and a swap carries it over as it is.
+ */
+export const ENGINE_FILE = /^(CURRENT|LOCK|LOG|LOG\.old.*|IDENTITY|(MANIFEST|OPTIONS)-\d+|\d+\.(log|ldb|sst|blob)|(\d+|OPTIONS-\d+)\.dbtmp)$/
+
 /** Not part of the data: the lock (the copy gets its own) and the engines' text logs (LevelDB's LOG.old too). */
 export const SKIPPED = /^(LOCK|LOG(\.old(\..*)?)?)$/
 

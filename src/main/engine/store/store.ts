@@ -12,6 +12,7 @@ import { syncStoreFiles } from './store-durability.ts'
 import { ReadLeases } from './read-leases.ts'
 import { storeFingerprint } from './store-snapshot.ts'
 import { formatUpgradeRefused, openStoreDb, type OpenDbOptions, type OpenedDb, type StoreAccess } from './store-opener.ts'
+import { settleInterruptedSwap, swapStoreDirectory } from './directory-swap.ts'
 
 export type Db = StoreDb
 export type { BatchOp }
@@ -70,6 +71,9 @@ export class MeridianStore {
    */
   static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<MeridianStore> {
     const resolved = path.resolve(dataDir)
+    // A rollback killed between its renames may have left the directory missing: finished first (see directory-swap.ts).
+    const writing = options.access === 'write' || (options.access === undefined && options.createIfMissing === true)
+    await settleInterruptedSwap(resolved, writing ? 'write' : 'read')
     const fingerprint = await storeFingerprint(resolved).catch(() => null)
     const opened = await openStoreDb(resolved, options)
     const store = new MeridianStore(resolved, opened, options, opened.access === 'read' ? fingerprint : null)
@@ -212,6 +216,25 @@ export class MeridianStore {
     await failed.release()
     this.opened = this.adopt(await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'write' }))
     return true
+  }
+
+  /**
+   * Replaces the store's directory with the one `build` makes beside it (a checkpoint's files, linked): closes the
+   * write handle, swaps the directories by rename with a journal beside them (directory-swap.ts), and opens the
+   * new directory for writing. Whatever happens, the handle is opened again on what the directory then holds.
+   */
+  async replaceDirectory(build: (incoming: string) => Promise<void>): Promise<void> {
+    if (this.opened.access !== 'write')
+      throw new MeridianError('INTERNAL', `The store's directory is replaced only while it is open for writing: ${this.dataDir}`)
+    const previous = this.opened
+    await this.readers.drained(previous, WRITE_HANDLE_DRAIN_MS)
+    if (previous.db.status === 'open') await previous.db.close()
+    await previous.release()
+    try {
+      await swapStoreDirectory(this.dataDir, build)
+    } finally {
+      this.opened = this.adopt(await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'write' }))
+    }
   }
 
   /**
