@@ -106,7 +106,7 @@ export class EngineSession {
     const mb = info.bytes / 1048576
     return {
       backupId: info.id,
-      work: { records: info.records, details: { ...clock.details(), backupMb: Math.round(mb * 10) / 10 }, notes: [`file ${mb.toFixed(1)} MB`] }
+      work: { records: info.records ?? 0, details: { ...clock.details(), backupMb: Math.round(mb * 10) / 10 }, notes: [`file ${mb.toFixed(1)} MB`] }
     }
   }
 
@@ -119,7 +119,7 @@ export class EngineSession {
   /** The record count of backup `id` (read before a measurement, so it costs the measurement nothing). */
   async backupRecords(id: string): Promise<number> {
     const info = (await this.manager.listBackups()).find((backup) => backup.id === id)
-    if (!info) throw new Error(`bench: backup ${id} is not listed`)
+    if (!info?.records) throw new Error(`bench: backup ${id} is not listed as an archive with its record count`)
     return info.records
   }
 

@@ -13,8 +13,12 @@ export const anyBackupIdSchema = z
   .refine((id) => BACKUP_ID_PATTERN.test(id) || IN_STORE_BACKUP_ID_PATTERN.test(id), 'a backup id looks like backup_20240101_120000 or _backup_20240101_120000')
 export const isInStoreBackupId = (id: string): boolean => IN_STORE_BACKUP_ID_PATTERN.test(id)
 
-/** A file beside the store (ours), or a legacy backup Meridian wrote inside the store. */
-export const backupKindSchema = z.enum(['file', 'in-store'])
+/**
+ * How a backup in the backup folder is kept. `archive`: one checksummed, compressed `.mbak` file, what a person
+ * copies elsewhere and keeps for years. `checkpoint`: a folder holding a real store whose tables are hard links to
+ * the store's own (taken in milliseconds; it costs only the tables the store has rewritten since).
+ */
+export const backupKindSchema = z.enum(['archive', 'checkpoint'])
 export type BackupKind = z.infer<typeof backupKindSchema>
 
 /**
@@ -26,10 +30,20 @@ export type BackupReason = z.infer<typeof backupReasonSchema>
 
 export const backupInfoSchema = z.object({
   id: z.string(),
+  kind: backupKindSchema,
   createdAt: z.string(),
   schemaVersion: z.number().int(),
-  records: z.number().int().nonnegative(),
+  /** Entries held; null for a checkpoint not yet read whole (a verify counts them). */
+  records: z.number().int().nonnegative().nullable(),
+  /** The backup's own size: the archive file, or every file of the checkpoint. */
   bytes: z.number().int().nonnegative(),
+  /** What it costs on disk: an archive its size; a checkpoint only the files it does not share with the store. */
+  diskBytes: z.number().int().nonnegative(),
+  /**
+   * Whether every byte has a checksum on record to check it by: an archive always (written with them); a
+   * checkpoint once its background hashing has finished.
+   */
+  verified: z.boolean(),
   reason: backupReasonSchema
 })
 export type BackupInfo = z.infer<typeof backupInfoSchema>
@@ -54,6 +68,8 @@ export const restoreResultSchema = z.object({
   keysWritten: z.number().int().nonnegative(),
   keysDeleted: z.number().int().nonnegative(),
   durationMs: z.number().nonnegative(),
+  /** merge: keys written and deleted until the store held the archive's; swap: a checkpoint's directory put in place, no key written. */
+  method: z.enum(['merge', 'swap']).optional(),
   /** In-store backups only: the file it was written to first, which the restore then applied. */
   viaBackupId: z.string().optional()
 })

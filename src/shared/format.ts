@@ -8,6 +8,9 @@ export const formatNumber = (value: number): string => value.toLocaleString('en-
 /** `1 episode`, `2,000 episodes`: a count with its noun (`plural` when adding an s will not do). */
 export const formatCount = (count: number, noun: string, plural = `${noun}s`): string => `${formatNumber(count)} ${count === 1 ? noun : plural}`
 
+/** A count that may not be known yet (a checkpoint's records before a verify reads them): `not counted` then. */
+export const formatMaybeNumber = (value: number | null): string => (value === null ? 'not counted' : formatNumber(value))
+
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const
 
 export function formatBytes(bytes: number): string {
@@ -62,4 +65,18 @@ export function formatDateTime(iso: string): string {
   const pad = (n: number): string => String(n).padStart(2, '0')
   const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
   return `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} ${zoneLabel(date)}`
+}
+
+/** "3 min ago", for a glance; the exact time goes beside it or in a title. */
+export function formatRelative(iso: string, now: number = Date.now()): string {
+  const then = new Date(iso).getTime()
+  if (Number.isNaN(then)) return ''
+  const seconds = Math.round((now - then) / 1000)
+  if (seconds < 10) return 'just now'
+  if (seconds < 60) return `${seconds} s ago`
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 60) return `${minutes} min ago`
+  const hours = Math.round(minutes / 60)
+  if (hours < 48) return `${hours} h ago`
+  return `${Math.round(hours / 24)} days ago`
 }

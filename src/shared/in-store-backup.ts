@@ -20,8 +20,8 @@ export const inStoreBackupInfoSchema = z.object({
 })
 export type InStoreBackupInfo = z.infer<typeof inStoreBackupInfoSchema>
 
-/** A row of the combined list (`backups DIR`): our file backups, then the in-store ones. */
-export const listedBackupSchema = z.discriminatedUnion('kind', [backupInfoSchema.extend({ kind: z.literal('file') }), inStoreBackupInfoSchema])
+/** A row of the combined list (`backups DIR`): ours (archives and checkpoints, by `kind`), then the in-store ones. */
+export const listedBackupSchema = z.union([backupInfoSchema, inStoreBackupInfoSchema])
 export type ListedBackup = z.infer<typeof listedBackupSchema>
 
 export const inStoreRemovalSchema = z.object({

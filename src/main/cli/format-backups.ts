@@ -1,15 +1,34 @@
 import type { BackupInfo, PruneResult, RestoreResult, VerifyReport } from '../../shared/backup.ts'
 import type { InStoreBackupInfo } from '../../shared/in-store-backup.ts'
 import type { StoreCounts } from '../../shared/store-status.ts'
+import { formatMaybeNumber, formatRelative } from '../../shared/format.ts'
 import { formatBytes, formatNumber, formatSeconds, formatTable, formatTimestamp } from './format-values.ts'
 
-export function formatBackupList(backups: readonly BackupInfo[], backupDir: string): string {
+/** An archive is checked by the checksums written into it; a checkpoint once its files are hashed. */
+export const verifiedText = (info: BackupInfo): string => (info.kind === 'archive' ? 'checksummed' : info.verified ? 'hashed' : 'hashing not finished')
+
+export function formatBackupList(backups: readonly BackupInfo[], backupDir: string, now: Date = new Date()): string {
   if (backups.length === 0) return `No backups in ${backupDir}`
   const rows = [
-    ['ID', 'Created', 'Version', 'Records', 'Size', 'Reason'],
-    ...backups.map((b) => [b.id, formatTimestamp(b.createdAt), `v${b.schemaVersion}`, formatNumber(b.records), formatBytes(b.bytes), b.reason])
+    ['ID', 'Kind', 'Created', 'Age', 'Version', 'Records', 'Size', 'On disk', 'Checked by', 'Reason'],
+    ...backups.map((b) => [
+      b.id,
+      b.kind,
+      formatTimestamp(b.createdAt),
+      formatRelative(b.createdAt, now.getTime()),
+      `v${b.schemaVersion}`,
+      formatMaybeNumber(b.records),
+      formatBytes(b.bytes),
+      formatBytes(b.diskBytes),
+      verifiedText(b),
+      b.reason
+    ])
   ]
-  return [`Backups in ${backupDir}:`, formatTable(rows)].join('\n')
+  const lines = [`Backups in ${backupDir}:`, formatTable(rows)]
+  if (backups.some((b) => b.kind === 'checkpoint')) {
+    lines.push('A checkpoint shares its tables with the store: "On disk" is only what it does not share (the tables the store has rewritten since).')
+  }
+  return lines.join('\n')
 }
 
 /** A shared backup folder: how many backups of other stores it holds, which `backups DIR` does not list. */
@@ -21,7 +40,9 @@ export function formatOtherStores(count: number): string {
 export function formatBackupCreated(info: BackupInfo, backupDir: string): string {
   return [
     `✓ Backup created: ${info.id}`,
-    `  ${formatNumber(info.records)} records, ${formatBytes(info.bytes)}, schema v${info.schemaVersion}`,
+    info.kind === 'checkpoint'
+      ? `  A checkpoint of ${formatBytes(info.bytes)} (${formatBytes(info.diskBytes)} of it not shared with the store), schema v${info.schemaVersion}`
+      : `  ${formatMaybeNumber(info.records)} records, ${formatBytes(info.bytes)}, schema v${info.schemaVersion}`,
     `  In ${backupDir}`
   ].join('\n')
 }
@@ -54,7 +75,7 @@ export function restoreQuestion(dataDir: string, now: StoreNow, info: BackupInfo
   return [
     `Restore ${dataDir} to backup ${info.id}?`,
     `  now:    v${now.version}, ${formatNumber(now.counts.keys)} keys`,
-    `  backup: v${info.schemaVersion}, ${formatNumber(info.records)} keys, taken ${formatTimestamp(info.createdAt)} (${info.reason})`,
+    `  backup: v${info.schemaVersion}, ${formatMaybeNumber(info.records)} keys, taken ${formatTimestamp(info.createdAt)} (${info.reason})`,
     'The whole content is replaced; the current content is backed up first.'
   ].join('\n')
 }
@@ -77,13 +98,13 @@ export function formatPruneResult(result: PruneResult, backupDir: string): strin
   const total = result.deleted.length + result.kept.length
   if (total === 0) return `No backups in ${backupDir}: nothing to prune`
   const verb = result.dryRun ? 'Would delete' : 'Deleted'
-  const line = (b: BackupInfo): string => `  ${b.id}  ${formatTimestamp(b.createdAt)}  ${formatBytes(b.bytes)}  (${result.reasons[b.id] ?? ''})`
+  const line = (b: BackupInfo): string => `  ${b.id}  ${formatTimestamp(b.createdAt)}  ${formatBytes(b.diskBytes)}  (${result.reasons[b.id] ?? ''})`
   const lines = [
     `${verb} ${formatNumber(result.deleted.length)} of ${formatNumber(total)} backups in ${backupDir}${result.dryRun ? ' (dry run: nothing was deleted)' : ''}:`
   ]
   lines.push(...(result.deleted.length > 0 ? result.deleted.map(line) : ['  (none)']))
   lines.push(`Kept ${formatNumber(result.kept.length)}:`, ...result.kept.map(line))
-  const freed = result.deleted.reduce((sum, b) => sum + b.bytes, 0)
+  const freed = result.deleted.reduce((sum, b) => sum + b.diskBytes, 0)
   if (freed > 0) lines.push(`${result.dryRun ? 'Would free' : 'Freed'} ${formatBytes(freed)}`)
   return lines.join('\n')
 }

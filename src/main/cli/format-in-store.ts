@@ -1,3 +1,4 @@
+import { formatMaybeNumber } from '../../shared/format.ts'
 import type { BackupInfo } from '../../shared/backup.ts'
 import type { InStoreBackupInfo, InStoreRemoval } from '../../shared/in-store-backup.ts'
 import { formatBytes, formatNumber, formatTable, formatTimestamp } from './format-values.ts'
@@ -29,7 +30,7 @@ export function describeInStore(b: InStoreBackupInfo): string {
 export function formatExported(sourceId: string, info: BackupInfo, backupDir: string): string {
   return [
     `✓ Exported ${sourceId} to backup ${info.id}`,
-    `  ${formatNumber(info.records)} records (the store as restoring ${sourceId} would leave it), ${formatBytes(info.bytes)}, schema v${info.schemaVersion}`,
+    `  ${formatMaybeNumber(info.records)} records (the store as restoring ${sourceId} would leave it), ${formatBytes(info.bytes)}, schema v${info.schemaVersion}`,
     `  In ${backupDir}; verify or restore it like any backup`
   ].join('\n')
 }

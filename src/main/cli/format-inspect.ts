@@ -1,3 +1,4 @@
+import { formatMaybeNumber } from '../../shared/format.ts'
 import type { BackupInfo } from '../../shared/backup.ts'
 import type { BackupComparison, FieldChange } from '../../shared/backup-inspect.ts'
 import type { RecordSummary } from '../../shared/record-summary.ts'
@@ -29,7 +30,7 @@ export function shellWord(word: string): string {
 
 export function describeBackupBriefly(info: BackupInfo | undefined, id: string): string {
   if (!info) return `Backup ${id}`
-  return `Backup ${id} · v${info.schemaVersion} · ${formatNumber(info.records)} records · taken ${formatTimestamp(info.createdAt)} (${info.reason})`
+  return `Backup ${id} · v${info.schemaVersion} · ${formatMaybeNumber(info.records)} records · taken ${formatTimestamp(info.createdAt)} (${info.reason})`
 }
 
 const underPrefix = (prefix: string): string => (prefix === '' ? 'every key' : `keys under "${printable(prefix)}"`)

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { MeridianError } from '../../shared/errors.ts'
 import { CURRENT_SCHEMA_VERSION, packageRoot } from '../engine/index.ts'
 import { createCommandContext, type CommandContext } from './command-context.ts'
-import { backupCommand, backupsCommand, verifyCommand } from './commands/backups.ts'
+import { backupCommand, backupsCommand, verifyCommand, type BackupCommandOptions } from './commands/backups.ts'
 import { pruneCommand, type PruneCommandOptions } from './commands/prune.ts'
 import { compareCommand, showCommand, type CompareCommandOptions, type ShowCommandOptions } from './commands/inspect.ts'
 import { demoCommand, type DemoCommandOptions } from './commands/demo.ts'
@@ -113,6 +113,10 @@ export function buildProgram(state: RunState, transform: TransformSettings = {})
     .option('--dry-run', 'run every record through the migrations without writing; report changes and failures')
     .option('--allow-data-loss', 'let a downgrade (--to below the current version) drop data the older schema cannot hold')
     .option('--allow-format-upgrade', "let writing upgrade an older RocksDB store to this tool's RocksDB format")
+    .option(
+      '--safety-net <KIND>',
+      'the backup taken first: checkpoint (milliseconds; a failure is put back by swapping directories) or archive (a portable file, a second pass); default checkpoint where the folder holding the store can be written'
+    )
     .option('--prune', 'after a successful migration, delete old backups as `prune` does (never the one just taken)')
     .option('--keep <N>', 'with --prune: always keep the newest N backups (default: 5)')
     .option('--older-than <AGE>', 'with --prune: delete only backups older than this, e.g. 30d or 12h (default: 30d)')
@@ -126,15 +130,16 @@ export function buildProgram(state: RunState, transform: TransformSettings = {})
 
   program
     .command('backups')
-    .description("list the store's backup files and Meridian's in-store backups (_backup_…, marked in-store)")
+    .description("list the store's backups (archives and checkpoints) and Meridian's in-store backups (_backup_…, marked in-store)")
     .argument('<DIR>', 'the store')
     .action(run((ctx, dir: string) => backupsCommand(dir, ctx)))
 
   program
     .command('backup')
-    .description('take a backup of the whole store now')
+    .description('take a backup of the whole store now: a portable archive file, or a checkpoint')
     .argument('<DIR>', 'the store')
-    .action(run((ctx, dir: string) => backupCommand(dir, ctx)))
+    .option('--checkpoint', "take a checkpoint instead: hard links to the store's tables, in milliseconds; it costs disk only as the store rewrites them")
+    .action(run((ctx, dir: string, options: BackupCommandOptions) => backupCommand(dir, options, ctx)))
 
   program
     .command('verify')

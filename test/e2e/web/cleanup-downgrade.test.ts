@@ -31,7 +31,7 @@ describe('web host, "Clean up old backups"', () => {
     // Each backup's age and size, and the total.
     await expect.poll(() => app.backupIds()).toEqual(ids)
     expect(await app.backupRow(newest).innerText()).toMatch(/just now|s ago/)
-    expect(await page.getByTestId('backup-totals').innerText()).toMatch(/^4 backups, [\d.]+ (KB|MB) in total/)
+    expect(await page.getByTestId('backup-totals').innerText()).toMatch(/^4 backups, [\d.]+ (KB|MB) on disk/)
 
     // The defaults (keep 5, older than 30 days) delete nothing here: the dialog says so and offers no deletion.
     const open = async (): Promise<Locator> => {

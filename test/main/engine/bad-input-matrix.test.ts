@@ -184,7 +184,9 @@ describe('a corrupt LevelDB file', () => {
     // Files that were there are untouched; opening may add a table (LevelDB turns its log into one on open).
     const after = await dataFiles()
     expect(Object.fromEntries(Object.keys(before).map((name) => [name, after[name]]))).toEqual(before)
-    expect(await listDir(backupDir)).toEqual([])
+    // No archive was written (its read stops at the damage); a migration's checkpoint, taken before its pass found
+    // the damage, may stay: it is the store as it was, and shares its tables.
+    expect((await listDir(backupDir)).filter((name) => !name.endsWith('.checkpoint'))).toEqual([])
   })
 
   // Known limitation, kept visible: LevelDB without paranoid_checks (classic-level does not expose it) drops a log

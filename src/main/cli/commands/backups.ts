@@ -5,13 +5,13 @@ import { formatInStoreList } from '../format-in-store.ts'
 import { anyBackupIdSchema, dataDirSchema, parseOption } from '../options.ts'
 import { withCancellation, withManager } from '../session.ts'
 
-/** `backups DIR`: the store's backup files, newest first, then Meridian's in-store backups (marked `kind`). */
+/** `backups DIR`: the store's archives and checkpoints, newest first, then Meridian's in-store backups (each marked by `kind`). */
 export async function backupsCommand(rawDir: string, ctx: CommandContext): Promise<ExitCode> {
   const dir = parseOption(dataDirSchema, 'DIR', rawDir)
   return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
     const { backups, otherStores } = await manager.backups.listScoped()
     const inStore = await manager.listInStoreBackups()
-    const listed = [...backups.map((backup) => ({ ...backup, kind: 'file' as const })), ...inStore]
+    const listed = [...backups, ...inStore]
     ctx.out.result(listed, () =>
       [formatBackupList(backups, manager.backupDir), formatOtherStores(otherStores), formatInStoreList(inStore)].filter(Boolean).join('\n\n')
     )
@@ -19,12 +19,17 @@ export async function backupsCommand(rawDir: string, ctx: CommandContext): Promi
   })
 }
 
-/** `backup DIR`: a manual backup of the whole store. */
-export async function backupCommand(rawDir: string, ctx: CommandContext): Promise<ExitCode> {
+export interface BackupCommandOptions {
+  checkpoint?: boolean
+}
+
+/** `backup DIR`: a manual backup of the whole store: an archive file, or with --checkpoint a checkpoint. */
+export async function backupCommand(rawDir: string, options: BackupCommandOptions, ctx: CommandContext): Promise<ExitCode> {
   const dir = parseOption(dataDirSchema, 'DIR', rawDir)
+  const kind = options.checkpoint === true ? 'checkpoint' : 'archive'
   return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
     const reporter = ctx.progress()
-    const info = await withCancellation(reporter, (signal) => manager.createBackup({ signal, onProgress: reporter.onProgress }))
+    const info = await withCancellation(reporter, (signal) => manager.createBackup({ kind, signal, onProgress: reporter.onProgress }))
     ctx.out.result(info, () => formatBackupCreated(info, manager.backupDir))
     return EXIT_OK
   })

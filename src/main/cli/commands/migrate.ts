@@ -1,3 +1,4 @@
+import { backupKindSchema } from '../../../shared/backup.ts'
 import type { CommandContext } from '../command-context.ts'
 import { EXIT_FAILED, EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
 import { formatDryRun, formatMigrateResult } from '../format-migration.ts'
@@ -10,10 +11,12 @@ export interface MigrateCommandOptions extends PruneAfterMigrationOptions {
   dryRun?: boolean
   allowDataLoss?: boolean
   allowFormatUpgrade?: boolean
+  safetyNet?: string
 }
 
 /**
- * `migrate DIR [--to N] [--dry-run] [--allow-data-loss] [--allow-format-upgrade]`: backs up, migrates and records the run (rolled back on any failure or
+ * `migrate DIR [--to N] [--dry-run] [--allow-data-loss] [--allow-format-upgrade] [--safety-net KIND]`: takes its
+ * safety net (a checkpoint by default, or an archive), migrates and records the run (put back on any failure or
  * Ctrl-C); with `--dry-run`, reports what would change and what would fail without writing. A dry run that
  * finds failures exits 1, as the migration itself would. A downgrade (N below the current version) that would lose
  * data is refused (DATA_LOSS_REFUSED, exit 2, the count and a sample on stderr) without `--allow-data-loss`.
@@ -25,6 +28,7 @@ export async function migrateCommand(rawDir: string, options: MigrateCommandOpti
   const dir = parseOption(dataDirSchema, 'DIR', rawDir)
   const to = parseOptional(targetVersionSchema, '--to', options.to)
   const prune = parsePruneAfterMigration(options)
+  const safetyNetKind = parseOptional(backupKindSchema, '--safety-net', options.safetyNet)
   return withManager(
     dir,
     ctx.globals,
@@ -40,7 +44,7 @@ export async function migrateCommand(rawDir: string, options: MigrateCommandOpti
       if (plan.from !== plan.to) ctx.out.note(`Current schema version: v${plan.from}, Target version: v${plan.to}`)
       if (plan.to < plan.from) ctx.out.note(`Downgrade: checking every record for data the older schema cannot hold…`)
       const result = await withCancellation(reporter, (signal) =>
-        manager.migrate({ to, signal, onProgress: reporter.onProgress, allowDataLoss: options.allowDataLoss === true, prune })
+        manager.migrate({ to, signal, onProgress: reporter.onProgress, allowDataLoss: options.allowDataLoss === true, prune, safetyNetKind })
       )
       ctx.out.result(result, () => formatMigrateResult(result))
       return EXIT_OK

@@ -4,8 +4,7 @@ import { MeridianError } from '../../../shared/errors.ts'
 import type { RecordsPage, RecordSummary } from '../../../shared/record-summary.ts'
 import { describeRecord } from '../store/record-browser.ts'
 import { prefixRange } from '../store/store-keys.ts'
-import { assertChecksum } from './file/backup-checksum.ts'
-import { readBackupEntries, readBackupLayout } from './file/backup-reader.ts'
+import { openBackupEntries } from './backup-entries.ts'
 import type { BackupRepository } from './folder/backup-repository.ts'
 
 export interface BackupPageRequest {
@@ -41,31 +40,33 @@ export function keyRangeOf(prefix: string): { gte?: Buffer; lt?: Buffer } {
 }
 
 /**
- * One page of a backup's records under a prefix, in key order, read without restoring it. A backup has no index:
- * its frames are decompressed from the start and skipped until the page begins, and reading stops as soon as the
+ * One page of a backup's records under a prefix, in key order, read without restoring it. A checkpoint seeks to the
+ * page; an archive has no index: its frames are decompressed from the start and skipped until the page begins, and reading stops as soon as the
  * page is full (or the prefix is passed), so a page costs what lies before it, never the whole file in memory.
  * The file's checksum is checked first (BACKUP_CORRUPT, as verify says), so a damaged backup shows nothing.
  */
 export async function readBackupPage(repository: BackupRepository, id: string, rawRequest: BackupPageRequest, signal?: AbortSignal): Promise<RecordsPage> {
   const request = parsePageRequest(rawRequest)
-  const file = repository.existingPathFor(id)
-  const layout = await readBackupLayout(file, id)
-  await assertChecksum(file, layout, signal)
+  const backup = await openBackupEntries(repository, id, signal)
   const { gte, lt } = keyRangeOf(request.prefix)
   const after = request.after === undefined ? undefined : Buffer.from(request.after, 'utf8')
   const records: RecordSummary[] = []
   let more = false
-  // Breaking out of the loop closes the generator, which stops the file and decompressor streams.
-  scan: for await (const batch of readBackupEntries(file, layout, signal)) {
-    for (const [key, value] of batch) {
-      if (after ? Buffer.compare(key, after) <= 0 : gte && Buffer.compare(key, gte) < 0) continue
-      if (lt && Buffer.compare(key, lt) >= 0) break scan
-      if (records.length === request.limit) {
-        more = true
-        break scan
+  try {
+    // Breaking out of the loop closes the generator, which stops the file and decompressor streams.
+    scan: for await (const batch of backup.batches({ gte: after ?? gte, lt })) {
+      for (const [key, value] of batch) {
+        if (after ? Buffer.compare(key, after) <= 0 : gte && Buffer.compare(key, gte) < 0) continue
+        if (lt && Buffer.compare(key, lt) >= 0) break scan
+        if (records.length === request.limit) {
+          more = true
+          break scan
+        }
+        records.push(describeRecord(key.toString('utf8'), value))
       }
-      records.push(describeRecord(key.toString('utf8'), value))
     }
+  } finally {
+    await backup.close()
   }
   return { records, nextAfter: more ? (records.at(-1)?.key ?? null) : null }
 }

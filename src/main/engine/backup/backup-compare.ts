@@ -7,9 +7,8 @@ import { describeRecord } from '../store/record-browser.ts'
 import { diffFields } from './record-diff.ts'
 import type { Db } from '../store/store.ts'
 import { scanBatches, throwIfAborted } from '../store/store-scan.ts'
-import { assertChecksum } from './file/backup-checksum.ts'
 import { keyRangeOf } from './backup-browser.ts'
-import { readBackupEntries, readBackupLayout } from './file/backup-reader.ts'
+import { openBackupEntries } from './backup-entries.ts'
 import type { BackupRepository } from './folder/backup-repository.ts'
 
 export interface CompareOptions {
@@ -37,18 +36,22 @@ export async function compareBackupWithStore(db: Db, repository: BackupRepositor
   const prefix = options.prefix ?? ''
   const parsed = inspectPrefixSchema.safeParse(prefix)
   if (!parsed.success) throw new MeridianError('INVALID_INPUT', `Invalid prefix: ${parsed.error.issues[0]?.message ?? 'not valid'}`)
-  const file = repository.existingPathFor(id)
-  const layout = await readBackupLayout(file, id)
-  await assertChecksum(file, layout, options.signal)
-
+  const backup = await openBackupEntries(repository, id, options.signal)
   const range = keyRangeOf(prefix)
-  const progress = new ProgressTracker('compare', layout.footer.records, options.onProgress)
-  const fromBackup = BatchCursor.of(readBackupEntries(file, layout, options.signal))
+  let total: number
+  try {
+    total = await backup.records()
+  } catch (error) {
+    await backup.close()
+    throw error
+  }
+  const progress = new ProgressTracker('compare', total, options.onProgress)
+  const fromBackup = BatchCursor.of(backup.batches(range))
   const fromStore = BatchCursor.of(scanBatches(db, { ...range, signal: options.signal }))
   const result: BackupComparison = {
     backupId: id,
     prefix,
-    backupVersion: layout.header.schemaVersion,
+    backupVersion: backup.schemaVersion,
     counts: { added: 0, removed: 0, changed: 0, unchanged: 0 },
     added: [],
     removed: [],
@@ -108,6 +111,7 @@ export async function compareBackupWithStore(db: Db, repository: BackupRepositor
   } finally {
     await fromBackup.close()
     await fromStore.close()
+    await backup.close()
   }
   progress.advance(read % STRIDE)
   progress.finish()

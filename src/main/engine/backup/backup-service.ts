@@ -1,5 +1,7 @@
+import { accessSync, constants } from 'node:fs'
 import { unlink } from 'node:fs/promises'
-import type { BackupInfo, BackupReason, RestoreResult, VerifyReport } from '../../../shared/backup.ts'
+import path from 'node:path'
+import type { BackupInfo, BackupKind, BackupReason, RestoreResult, VerifyReport } from '../../../shared/backup.ts'
 import { MeridianError } from '../../../shared/errors.ts'
 import type { ProgressListener } from '../../../shared/progress.ts'
 import { toIoError } from '../support/io-errors.ts'
@@ -16,6 +18,11 @@ import { restoreMerge } from './restore-merge.ts'
 import { writeOperationRecord, type BackupRef, type OperationRecord } from '../operations/operation-record.ts'
 import { historyEntry, startOperation } from '../operations/history-entry.ts'
 import { runJournaled } from '../operations/journaled-operation.ts'
+import { checkCheckpoint, hashCheckpoint } from '../checkpoint/checkpoint-verify.ts'
+import { readCheckpointManifest } from '../checkpoint/checkpoint-manifest.ts'
+import { throwIfAborted } from '../store/store-scan.ts'
+import { deleteCheckpointBackup, revertToCheckpoint, takeCheckpointBackup, verifyCheckpointBackup, whyCheckpointUnusable } from './checkpoint-backups.ts'
+import type { Logger } from '../support/logger.ts'
 
 export interface OperationOptions {
   signal?: AbortSignal
@@ -26,6 +33,15 @@ export interface OperationOptions {
 export interface RestoreOptions extends OperationOptions {
   name?: string
   anyStore?: boolean
+}
+
+/** What a restore found of its source before writing anything. */
+interface RestoreSource {
+  ofAnotherStore: boolean
+  toVersion: number
+  records: number | null
+  /** The archive read whole; null for a checkpoint. */
+  archive: { file: string; layout: BackupLayout } | null
 }
 
 const refsOf = (record: OperationRecord): BackupRef[] => (record.source ? [record.revertTo, record.source] : [record.revertTo])
@@ -50,13 +66,68 @@ export class BackupService {
 
   /** This store's backups, newest first. */
   async list(): Promise<BackupInfo[]> {
-    return (await this.repository.list(this.scope)).backups
+    return (await this.repository.list(this.scope, this.store.dataDir)).backups
   }
 
   /** This store's backups, and how many other stores' the folder holds (left out). */
   async listScoped(): Promise<{ backups: BackupInfo[]; otherStores: number }> {
-    const { backups, otherStores } = await this.repository.list(this.scope)
+    const { backups, otherStores } = await this.repository.list(this.scope, this.store.dataDir)
     return { backups, otherStores }
+  }
+
+  /** The reference an operation's note keeps of backup `id`: where it is and of which kind. */
+  refOf(id: string): BackupRef {
+    const { kind, path: where } = this.repository.locate(id)
+    return { id, path: where, kind }
+  }
+
+  /**
+   * The kind of safety net an operation takes: a checkpoint, which is put back by swapping directories, whenever
+   * the folder holding the store can take the swap's new directory and journal; an archive otherwise.
+   */
+  safetyNetKind(): BackupKind {
+    try {
+      // Synchronous, and cheap: an operation decides its phases before it takes the store's gate.
+      accessSync(path.dirname(this.store.dataDir), constants.W_OK)
+      return 'checkpoint'
+    } catch {
+      return 'archive'
+    }
+  }
+
+  /** The safety net before an operation that writes: a checkpoint (milliseconds) or an archive (see safetyNetKind). */
+  async createSafetyNet(reason: BackupReason, options: OperationOptions & Pick<WriteBackupOptions, 'tally'> & { kind?: BackupKind } = {}): Promise<BackupInfo> {
+    const kind = options.kind ?? this.safetyNetKind()
+    if (kind === 'archive') return this.create(reason, options)
+    return this.createCheckpoint(reason, options)
+  }
+
+  /** Takes a checkpoint of the store as it is now (see takeCheckpoint): hard links to its tables, synced, in milliseconds. */
+  async createCheckpoint(reason: BackupReason, options: OperationOptions = {}): Promise<BackupInfo> {
+    try {
+      return await takeCheckpointBackup(this.store, this.repository, this.scope, reason, { signal: options.signal })
+    } catch (error) {
+      if (error instanceof MeridianError) throw error
+      throw toIoError(error, `take a checkpoint in ${this.repository.dir}`)
+    }
+  }
+
+  /**
+   * The background half of a checkpoint: every file's SHA-256 into its manifest, after which it counts as verified.
+   * Never throws: a checkpoint that could not be hashed stays unverified, and the log says why.
+   */
+  async hashInBackground(id: string, log?: Logger): Promise<void> {
+    try {
+      await hashCheckpoint(this.repository.checkpointPathFor(id))
+    } catch (error) {
+      log?.warn(`Checkpoint ${id} could not be hashed, so it is not verified: ${(error as Error).message}`)
+    }
+  }
+
+  /** Why backup `ref` cannot put this store back, or null when it can; checkpoints are checked by size only (see whyCheckpointUnusable). */
+  async whyUnusable(ref: BackupRef): Promise<string | null> {
+    if (ref.kind === 'checkpoint') return whyCheckpointUnusable(ref.path, this.scope)
+    return null
   }
 
   /** Every backup in the folder, of any store (a restore with --any-store looks there). */
@@ -118,6 +189,8 @@ export class BackupService {
 
   /** Reads a backup whole; a damaged one is reported (ok: false), a missing one is BACKUP_NOT_FOUND. */
   async verify(id: string, options: OperationOptions = {}): Promise<VerifyReport> {
+    const location = this.repository.locate(id)
+    if (location.kind === 'checkpoint') return verifyCheckpointBackup(location.path, id, options)
     try {
       const { layout } = await this.checked(id, options)
       return { id, ok: true, records: layout.footer.records, problem: null }
@@ -151,13 +224,11 @@ export class BackupService {
    */
   async restore(id: string, options: RestoreOptions = {}): Promise<RestoreResult> {
     const started = startOperation()
-    const header = (await readBackupLayout(this.repository.existingPathFor(id), id)).header
-    const ofAnotherStore = !belongsTo(header, this.scope)
-    if (ofAnotherStore && !options.anyStore) assertOwnBackup(id, header, this.scope, ': pass --any-store to restore it anyway')
-    const { file, layout } = await this.checked(id, options)
+    const source = this.refOf(id)
+    const checked = source.kind === 'checkpoint' ? await this.checkedCheckpoint(source, options) : await this.checkedArchive(id, options)
+    const { ofAnotherStore, toVersion } = checked
     const fromVersion = await this.store.readVersion().catch(() => 0)
-    const toVersion = layout.header.schemaVersion
-    const safety = await this.create('pre-restore', { signal: options.signal, onProgress: options.onProgress })
+    const safety = await this.createSafetyNet('pre-restore', { signal: options.signal, onProgress: options.onProgress })
     const note: OperationRecord = {
       kind: 'restore',
       phase: 'applying',
@@ -165,8 +236,8 @@ export class BackupService {
       name: options.name ?? `Restore ${id}`,
       fromVersion,
       toVersion,
-      revertTo: { id: safety.id, path: this.repository.pathFor(safety.id) },
-      source: { id, path: file },
+      revertTo: this.refOf(safety.id),
+      source,
       ...(ofAnotherStore ? { sourceOfAnotherStore: true } : {})
     }
     const facts = { started, name: note.name }
@@ -177,12 +248,20 @@ export class BackupService {
       salvageUnreadableHistory: true,
       onProgress: options.onProgress,
       apply: async () => {
-        const counts = await restoreMerge(this.store.db, readBackupEntries(file, layout), {
-          phase: 'restore',
-          total: layout.footer.records,
-          onProgress: options.onProgress,
-          signal: options.signal
-        })
+        let counts = { written: 0, deleted: 0 }
+        if (checked.archive) {
+          const { file, layout } = checked.archive
+          counts = await restoreMerge(this.store.db, readBackupEntries(file, layout), {
+            phase: 'restore',
+            total: layout.footer.records,
+            onProgress: options.onProgress,
+            signal: options.signal
+          })
+        } else {
+          // A checkpoint is swapped in whole: no key is written, so none is counted.
+          throwIfAborted(options.signal, 'The restore')
+          await this.mergeFrom(source, 'restore', { anyStore: ofAnotherStore, onProgress: options.onProgress })
+        }
         return { counts, durationMs: Math.round(performance.now() - started.ms) }
       },
       commit: ({ counts, durationMs }) => ({
@@ -193,7 +272,7 @@ export class BackupService {
           status: 'restored',
           success: true,
           itemsMigrated: counts.written + counts.deleted,
-          itemsTotal: layout.footer.records,
+          itemsTotal: checked.records ?? 0,
           backupKey: id,
           durationMs
         })
@@ -224,8 +303,32 @@ export class BackupService {
       toVersion,
       keysWritten: counts.written,
       keysDeleted: counts.deleted,
+      method: checked.archive ? 'merge' : 'swap',
       durationMs
     }
+  }
+
+  /** An archive to restore, read whole first; BACKUP_OF_ANOTHER_STORE before anything is read unless `anyStore`. */
+  private async checkedArchive(id: string, options: RestoreOptions): Promise<RestoreSource> {
+    const header = (await readBackupLayout(this.repository.existingPathFor(id), id)).header
+    const ofAnotherStore = !belongsTo(header, this.scope)
+    if (ofAnotherStore && !options.anyStore) assertOwnBackup(id, header, this.scope, ': pass --any-store to restore it anyway')
+    const archive = await this.checked(id, options)
+    return { ofAnotherStore, toVersion: archive.layout.header.schemaVersion, records: archive.layout.footer.records, archive }
+  }
+
+  /**
+   * A checkpoint to restore: every file against its SHA-256 (hashed now when the background hashing has not
+   * finished), so a changed table is refused before anything is written; BACKUP_CORRUPT otherwise.
+   */
+  private async checkedCheckpoint(source: BackupRef, options: RestoreOptions): Promise<RestoreSource> {
+    const manifest = await readCheckpointManifest(source.path)
+    const ofAnotherStore = !belongsTo(manifest, this.scope)
+    if (ofAnotherStore && !options.anyStore) assertOwnBackup(source.id, manifest, this.scope, ': pass --any-store to restore it anyway')
+    if (manifest.files.some((file) => file.sha256 === null)) await hashCheckpoint(source.path, options)
+    const check = await checkCheckpoint(source.path, options.signal)
+    if (!check.ok) throw new MeridianError('BACKUP_CORRUPT', `Checkpoint ${source.id} cannot be restored: ${check.problem ?? 'it does not match its manifest'}`)
+    return { ofAnotherStore, toVersion: manifest.schemaVersion, records: manifest.records ?? null, archive: null }
   }
 
   /**
@@ -239,28 +342,36 @@ export class BackupService {
   }
 
   /**
-   * Merges backup file `ref` into the store after reading its two ends; the stream itself checks the rest. Only
+   * Puts backup `ref` in place: a checkpoint by directory swap (see revertToCheckpoint), an archive merged into the
+   * store after reading its two ends (the stream itself checks the rest). Only
    * this store's backup, unless `anyStore` (a restore of another store's backup that was asked for):
    * BACKUP_OF_ANOTHER_STORE before anything is written otherwise.
    */
   async mergeFrom(ref: BackupRef, phase: 'rollback' | 'restore', options: { onProgress?: ProgressListener; anyStore?: boolean } = {}): Promise<void> {
     const { id, path: filePath } = ref
     const { onProgress } = options
+    if (ref.kind === 'checkpoint') {
+      const why = options.anyStore ? null : await whyCheckpointUnusable(filePath, this.scope)
+      if (why !== null) throw new MeridianError('BACKUP_CORRUPT', `Checkpoint ${id} cannot put the store back: ${why}`)
+      await revertToCheckpoint(this.store, filePath, { phase, onProgress })
+      return
+    }
     const layout = await readBackupLayout(filePath, id)
     if (!options.anyStore) assertOwnBackup(id, layout.header, this.scope, ', so it is not merged into this one')
     await restoreMerge(this.store.db, readBackupEntries(filePath, layout), { phase, total: layout.footer.records, onProgress })
   }
 
-  /** Deletes backup `id` (the file, then the folder entry made durable). */
-  /** Deletes backup `id`; BUSY while an interrupted operation (of any store sharing the folder) pins it. */
+  /** Deletes backup `id` (the file or checkpoint folder, then the folder entry made durable); BUSY while an interrupted operation (of any store sharing the folder) pins it. */
   async delete(id: string): Promise<void> {
-    const file = this.repository.existingPathFor(id)
+    const location = this.repository.locate(id)
+    const file = location.path
     if ((await pinnedIds(this.repository.dir)).has(id)) {
       throw new MeridianError(
         'BUSY',
         `Backup ${id} is kept: an interrupted operation needs it to put its store back (this store, or another sharing ${this.repository.dir}). Open that store once to let it recover, then delete the backup.`
       )
     }
+    if (location.kind === 'checkpoint') return deleteCheckpointBackup(this.repository, id, this.scope.storeId)
     try {
       await unlink(file)
       await syncDirectory(this.repository.dir)

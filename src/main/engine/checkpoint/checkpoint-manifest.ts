@@ -10,6 +10,8 @@ export const CHECKPOINT_FORMAT = 1
 /** The manifest's name in a checkpoint's folder; the store's files are in `store/` beside it. */
 export const MANIFEST_NAME = 'checkpoint.json'
 export const STORE_FOLDER = 'store'
+/** A checkpoint's folder in the backup folder is `<id>.checkpoint`, beside the `<id>.mbak` archives. */
+export const CHECKPOINT_EXTENSION = '.checkpoint'
 
 export const checkpointFileSchema = z.object({
   name: z.string().regex(/^[^/\\]+$/, 'a file name, not a path'),
@@ -37,7 +39,11 @@ export const checkpointManifestSchema = z.object({
   tool: z.string(),
   dataDir: z.string(),
   storeId: z.string(),
+  /** Taken into the store's default folder (`<store>.backups`): it moves with the store (see backup-owner.ts). */
+  defaultFolder: z.boolean().optional(),
   kind: storeKindSchema,
+  /** The entries it holds, once a verify has read them all; absent until then. */
+  records: z.number().int().nonnegative().optional(),
   /** True when no table could be linked (the checkpoint is on another file system): it is a whole copy, and costs as much. */
   copiedWhole: z.boolean(),
   files: z.array(checkpointFileSchema)

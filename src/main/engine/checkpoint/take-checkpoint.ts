@@ -4,10 +4,11 @@ import type { BackupReason } from '../../../shared/backup.ts'
 import { MeridianError } from '../../../shared/errors.ts'
 import type { StoreKind } from '../../../shared/store-status.ts'
 import { syncDirectory } from '../backup/file/atomic-file.ts'
-import { storeIdOf } from '../backup/folder/backup-owner.ts'
+import { defaultBackupDir, storeIdOf } from '../backup/folder/backup-owner.ts'
+import { checkpointTemporaryFor } from '../backup/folder/backup-temporaries.ts'
 import { TOOL_NAME } from '../support/constants.ts'
 import { toIoError } from '../support/io-errors.ts'
-import { shareOrCopy, SKIPPED } from '../store/store-files.ts'
+import { ENGINE_FILE, shareOrCopy, SKIPPED } from '../store/store-files.ts'
 import { readNextFileNumber } from '../store/store-manifest.ts'
 import { storeFingerprint } from '../store/store-snapshot.ts'
 import { throwIfAborted } from '../store/store-scan.ts'
@@ -25,15 +26,18 @@ export interface TakeCheckpointOptions {
   signal?: AbortSignal
 }
 
-/** How often the files are taken again when the store changed while they were (a compaction finishing meanwhile). */
-const ATTEMPTS = 5
+/**
+ * The waits before each new attempt when the store changed while its files were taken (a compaction the open
+ * started, finishing meanwhile): about 2.5 s in all before BUSY.
+ */
+const RETRY_WAITS_MS = [0, 10, 25, 50, 100, 200, 400, 700, 1000]
 
-/** Links or copies every file of the store (not its LOCK, its text logs or sub-folders) into `into`. */
+/** Links or copies every engine file of the store (not its LOCK, its text logs, extras or sub-folders) into `into`. */
 async function shareFiles(dataDir: string, into: string): Promise<CheckpointFile[]> {
   const nextFileNumber = await readNextFileNumber(dataDir)
   const files: CheckpointFile[] = []
   for (const name of (await readdir(dataDir)).sort()) {
-    if (SKIPPED.test(name)) continue
+    if (SKIPPED.test(name) || !ENGINE_FILE.test(name) || name.endsWith('.dbtmp')) continue
     const from = path.join(dataDir, name)
     const info = await stat(from).catch(() => null)
     if (!info?.isFile()) continue
@@ -69,9 +73,10 @@ async function syncCopies(folder: string, files: readonly CheckpointFile[]): Pro
 export async function takeCheckpoint(options: TakeCheckpointOptions): Promise<CheckpointManifest> {
   const { dataDir, folder } = options
   const storeId = storeIdOf(dataDir)
-  const temporary = path.join(path.dirname(folder), `.${options.id}.${storeId}.${process.pid}.checkpoint.tmp`)
+  const temporary = checkpointTemporaryFor(path.dirname(folder), options.id, storeId)
   try {
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    for (const wait of RETRY_WAITS_MS) {
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
       throwIfAborted(options.signal, 'The checkpoint')
       await rm(temporary, { recursive: true, force: true })
       const storeFolder = path.join(temporary, STORE_FOLDER)
@@ -89,6 +94,7 @@ export async function takeCheckpoint(options: TakeCheckpointOptions): Promise<Ch
         tool: TOOL_NAME,
         dataDir,
         storeId,
+        defaultFolder: path.resolve(path.dirname(folder)) === defaultBackupDir(dataDir),
         kind: options.kind,
         copiedWhole: files.every((file) => !file.linked),
         files
@@ -98,7 +104,7 @@ export async function takeCheckpoint(options: TakeCheckpointOptions): Promise<Ch
       await syncDirectory(path.dirname(folder))
       return manifest
     }
-    throw new MeridianError('BUSY', `The store kept changing while its checkpoint was taken (${ATTEMPTS} attempts): ${dataDir}`)
+    throw new MeridianError('BUSY', `The store kept changing while its checkpoint was taken (${RETRY_WAITS_MS.length} attempts): ${dataDir}`)
   } catch (error) {
     await rm(temporary, { recursive: true, force: true }).catch(() => undefined)
     if (error instanceof MeridianError) throw error

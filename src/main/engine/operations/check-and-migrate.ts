@@ -1,3 +1,4 @@
+import type { BackupKind } from '../../../shared/backup.ts'
 import type { MigrateResult } from '../../../shared/migration-result.ts'
 import type { ProgressListener } from '../../../shared/progress.ts'
 import type { Logger } from '../support/logger.ts'
@@ -15,6 +16,8 @@ export interface CheckAndMigrateOptions extends ManagerOptions {
   onProgress?: ProgressListener
   /** A migration set added to the built-in one (ignored when `registry` is given); the target is the newest it reaches. */
   migrationsDir?: string
+  /** The safety net a run takes: default a checkpoint wherever the store's directory can be swapped. */
+  safetyNetKind?: BackupKind
 }
 
 /**
@@ -41,6 +44,7 @@ export async function checkAndMigrate(dataDir: string, options: CheckAndMigrateO
       signal: options.signal,
       onProgress: options.onProgress,
       safetyNet,
+      safetyNetKind: options.safetyNetKind,
       onPutBack: (backupId) => {
         end = { putBackFrom: backupId }
       }

@@ -1,4 +1,4 @@
-import type { BackupInfo, RestoreResult, VerifyReport } from '../../../shared/backup.ts'
+import type { BackupInfo, BackupKind, RestoreResult, VerifyReport } from '../../../shared/backup.ts'
 import { MeridianError } from '../../../shared/errors.ts'
 import type { HistoryEntry } from '../../../shared/history.ts'
 import type { MigrationPlan } from '../../../shared/migration-plan.ts'
@@ -12,6 +12,7 @@ import { checkDataLoss } from '../migration/data-loss-check.ts'
 import { chainMayLoseData, runMigrationPass } from '../migration/migration-pass.ts'
 import { pruneBackups, type PruneOptions } from '../backup/folder/prune.ts'
 import type { PruneResult } from '../../../shared/backup.ts'
+import type { ProgressPhase } from '../../../shared/progress.ts'
 import { runMigration } from './migration-run.ts'
 import type { RetentionPolicy } from '../backup/folder/retention.ts'
 import { checkPrunePolicy, pruneAfterMigration } from './prune-after-migration.ts'
@@ -67,6 +68,8 @@ export interface MigrateOptions extends OperationOptions {
    * standing-safety-net.ts): the run takes it as its safety net instead of writing a new one.
    */
   safetyNet?: string
+  /** The kind of safety net to take: default a checkpoint wherever the store's directory can be swapped (see BackupService.safetyNetKind). */
+  safetyNetKind?: BackupKind
   /** Told the backup the store was put back from, once a failed or cancelled run has put it back. */
   onPutBack?: (backupId: string) => void
 }
@@ -188,7 +191,10 @@ export class MigrationManager {
    * failure or cancel after the backup puts every key back as it was, then records the run as failed/cancelled.
    */
   async migrate(given: MigrateOptions = {}): Promise<MigrateResult> {
-    const options = { ...given, onProgress: withOverallProgress(['backup', 'migrate'], given.onProgress) }
+    // A checkpoint (or a reused backup) has no progress phase: the whole bar is the pass.
+    const safetyNetKind = given.safetyNet ? undefined : (given.safetyNetKind ?? this.backups.safetyNetKind())
+    const phases: ProgressPhase[] = safetyNetKind === 'archive' ? ['backup', 'migrate'] : ['migrate']
+    const options = { ...given, safetyNetKind, onProgress: withOverallProgress(phases, given.onProgress) }
     const log = options.logger ?? silentLogger
     if (options.prune) checkPrunePolicy(options.prune)
     return this.gate.operation(
@@ -234,8 +240,11 @@ export class MigrationManager {
     return this.backups.list()
   }
 
-  createBackup(options: OperationOptions = {}): Promise<BackupInfo> {
-    return this.gate.operation('backup', () => this.backups.create('manual', options))
+  /** A backup taken now: an archive (the portable file, the default) or a checkpoint (milliseconds, shares the store's tables). */
+  createBackup(options: OperationOptions & { kind?: BackupKind } = {}): Promise<BackupInfo> {
+    return this.gate.operation('backup', () =>
+      options.kind === 'checkpoint' ? this.backups.createCheckpoint('manual', options) : this.backups.create('manual', options)
+    )
   }
 
   verifyBackup(id: string, options: OperationOptions = {}): Promise<VerifyReport> {

@@ -1,4 +1,4 @@
-import type { BackupInfo } from '../../../shared/backup.ts'
+import type { BackupInfo, BackupKind } from '../../../shared/backup.ts'
 import { MeridianError } from '../../../shared/errors.ts'
 import type { HistoryEntry } from '../../../shared/history.ts'
 import type { MigrateResult } from '../../../shared/migration-result.ts'
@@ -9,7 +9,7 @@ import { passPrefixes, runMigrationPass } from '../migration/migration-pass.ts'
 import { KeyTally } from '../store/key-tally.ts'
 import { describeDataLoss } from '../migration/data-loss-check.ts'
 import type { OperationRecord } from './operation-record.ts'
-import { historyEntry, startOperation, type HistoryFacts } from './history-entry.ts'
+import { historyEntry, startOperation, type HistoryFacts, type OperationStart } from './history-entry.ts'
 import { runJournaled, type JournalRevert } from './journaled-operation.ts'
 import type { TransformSettings } from '../migration/record-transformer.ts'
 import type { MigrationRegistry, RunnablePlan } from '../migration/registry.ts'
@@ -30,6 +30,8 @@ export interface MigrationRunContext extends OperationOptions {
   transform?: TransformSettings
   /** A backup holding exactly what the store holds (see standing-safety-net.ts): the safety net, instead of a new one. */
   safetyNet?: string
+  /** Which safety net to take (default: a checkpoint where the store can be swapped, see BackupService.safetyNetKind). */
+  safetyNetKind?: BackupKind
   /** Told the backup the store was put back from, once a failed or cancelled run has put it back and recorded it. */
   onPutBack?: (backupId: string) => void
 }
@@ -54,15 +56,19 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
   const name = steps.map((s) => s.name).join(' · ')
   const entry = (facts: RunFacts): HistoryEntry => historyEntry({ from, to, started, name, ...facts })
 
-  // The backup reads every key anyway: it counts the pass's records too, so the pass needs no count of its own.
-  const tally = context.safetyNet ? undefined : new KeyTally(passPrefixes(steps))
+  // An archive reads every key anyway: it counts the pass's records too, so the pass needs no count of its own.
+  const netKind = context.safetyNet ? null : (context.safetyNetKind ?? backups.safetyNetKind())
+  const tally = netKind === 'archive' ? new KeyTally(passPrefixes(steps)) : undefined
   let backup: Pick<BackupInfo, 'id'>
+  let hashing: Promise<void> = Promise.resolve()
   if (context.safetyNet) {
     backup = { id: context.safetyNet }
     log.info(`Backup reused: ${backup.id} (the store has not changed since a failed run put it back from it)`)
   } else {
     try {
-      backup = await backups.create('pre-migration', { signal: context.signal, onProgress: context.onProgress, tally })
+      backup = await backups.createSafetyNet('pre-migration', { kind: netKind ?? undefined, signal: context.signal, onProgress: context.onProgress, tally })
+      // A checkpoint is verified by hashing its files, beside the pass: its tables never change, whatever the pass writes.
+      if (netKind === 'checkpoint') hashing = backups.hashInBackground(backup.id, log)
     } catch (error) {
       const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
       await store.commitHistory({ entry: entry({ success: false, status: cancelled ? 'cancelled' : 'failed', error: (error as Error).message }) })
@@ -70,6 +76,21 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
     }
     log.info(`Backup created: ${backup.id}`)
   }
+  try {
+    return await runAndPutBackOnFailure(context, { backup, name, entry, tally, started })
+  } finally {
+    await hashing
+  }
+}
+
+/** The journaled part of a run: the note naming the safety net, the pass, and the commit or the put-back. */
+async function runAndPutBackOnFailure(
+  context: MigrationRunContext,
+  run: { backup: Pick<BackupInfo, 'id'>; name: string; entry: (facts: RunFacts) => HistoryEntry; tally: KeyTally | undefined; started: OperationStart }
+): Promise<MigrateResult> {
+  const { store, backups, log, plan } = context
+  const { from, to, steps } = plan
+  const { backup, name, entry, tally, started } = run
   const note: OperationRecord = {
     kind: 'migrate',
     phase: 'applying',
@@ -77,7 +98,7 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
     name,
     fromVersion: from,
     toVersion: to,
-    revertTo: { id: backup.id, path: backups.repository.pathFor(backup.id) },
+    revertTo: backups.refOf(backup.id),
     source: null
   }
 
@@ -142,6 +163,9 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
   }
 }
 
+/** Failures of the store rather than of a record: the run is put back, and the error keeps its code. */
+const KEEPS_ITS_CODE: ReadonlySet<string> = new Set(['CORRUPT_DATABASE', 'IO_ERROR', 'READ_ONLY'])
+
 const isCode = (error: unknown, code: string): error is MeridianError => error instanceof MeridianError && error.code === code
 const reasonOf = (error: unknown): string => (error instanceof MeridianError ? error.message : toIoError(error, 'migrate').message)
 
@@ -171,8 +195,9 @@ function rollBack(context: MigrationRunContext, note: OperationRecord, entry: (f
       }
       log.error(`✗ Migration failed: ${reason}`)
       log.error('Database has been rolled back to previous state')
-      // A record that would not migrate is MIGRATION_FAILED; a disk that would not take the writes keeps its own code.
-      const code = error instanceof MeridianError ? 'MIGRATION_FAILED' : toIoError(error, 'migrate').code
+      // A record that would not migrate is MIGRATION_FAILED; a disk that would not take the writes, or a table the
+      // pass could not read (a checkpoint does not read the store first, as an archive did), keeps its own code.
+      const code = error instanceof MeridianError ? (KEEPS_ITS_CODE.has(error.code) ? error.code : 'MIGRATION_FAILED') : toIoError(error, 'migrate').code
       return new MeridianError(code, `Migration failed: ${reason}`, { cause: error, keys: error instanceof MeridianError ? error.keys : [] })
     },
     putBackFailed: (error, rollbackError) => {

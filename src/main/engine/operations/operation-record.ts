@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { backupKindSchema } from '../../../shared/backup.ts'
 import { MeridianError } from '../../../shared/errors.ts'
 import { ADMIN_KEY_PREFIX } from '../support/constants.ts'
 import { faultBeforeWrite, faultPoint } from '../support/fault-injection.ts'
@@ -12,8 +13,13 @@ import type { BatchOp, MeridianStore } from '../store/store.ts'
 export const OPERATION_KEY = `${ADMIN_KEY_PREFIX}operation`
 const operationKeyBytes = Buffer.from(OPERATION_KEY, 'utf8')
 
-const backupRefSchema = z.object({ id: z.string(), path: z.string() })
-/** A backup file an operation names: its id and where it is. */
+const backupRefSchema = z.object({
+  id: z.string(),
+  path: z.string(),
+  /** A checkpoint folder or an archive file; absent in notes written before checkpoints: an archive. */
+  kind: backupKindSchema.optional()
+})
+/** A backup an operation names: its id, where it is, and its kind. */
 export type BackupRef = z.infer<typeof backupRefSchema>
 
 export const operationRecordSchema = z.object({

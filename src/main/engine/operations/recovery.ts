@@ -1,4 +1,6 @@
+import type { BackupKind } from '../../../shared/backup.ts'
 import { MeridianError } from '../../../shared/errors.ts'
+import { whyCheckpointUnusable } from '../backup/checkpoint-backups.ts'
 import type { ProgressListener } from '../../../shared/progress.ts'
 import type { RecoveryReport } from '../../../shared/store-status.ts'
 import type { BackupService } from '../backup/backup-service.ts'
@@ -14,7 +16,11 @@ import type { MeridianStore } from '../store/store.ts'
  * Reads a backup whole; false when it is missing or damaged, or (with `scope`) when it is of another store:
  * a shared backup folder must never put another store's records into this one.
  */
-async function isIntact(path: string, id: string, scope?: BackupScope): Promise<boolean> {
+async function isIntact(path: string, id: string, scope?: BackupScope, kind?: BackupKind): Promise<boolean> {
+  if (kind === 'checkpoint') {
+    // A checkpoint is put back by swap, and checked as a rollback checks it: the store's own, every file at its size.
+    return (await whyCheckpointUnusable(path, scope).catch(() => 'unreadable')) === null
+  }
   try {
     const layout = await readBackupLayout(path, id)
     if (scope !== undefined && !belongsTo(layout.header, scope)) return false
@@ -45,7 +51,10 @@ export async function recoverInterruptedOperation(
   // Only the backups the note names, and only this store's (a restore asked for with --any-store: its source).
   const sourceOwner = record.sourceOfAnotherStore === true ? undefined : backups.scope
   const complete =
-    record.kind === 'restore' && record.phase === 'applying' && record.source && (await isIntact(record.source.path, record.source.id, sourceOwner))
+    record.kind === 'restore' &&
+    record.phase === 'applying' &&
+    record.source &&
+    (await isIntact(record.source.path, record.source.id, sourceOwner, record.source.kind))
   const outcome = complete ? 'completed' : 'reverted'
   const what =
     record.kind === 'migrate'
@@ -69,7 +78,7 @@ export async function recoverInterruptedOperation(
         await backups.mergeFrom(record.source, 'restore', { onProgress: options.onProgress, anyStore: record.sourceOfAnotherStore === true })
         return
       }
-      if (!(await isIntact(record.revertTo.path, record.revertTo.id, backups.scope))) throw await unrecoverable(record, backups)
+      if (!(await isIntact(record.revertTo.path, record.revertTo.id, backups.scope, record.revertTo.kind))) throw await unrecoverable(record, backups)
       await backups.revert(record, options.onProgress)
     },
     commit: () => ({
@@ -94,8 +103,8 @@ export async function recoverInterruptedOperation(
 async function unrecoverable(record: OperationRecord, backups: BackupService): Promise<MeridianError> {
   let newest: string | null = null
   // The advice names this store's own backups only: another store's in a shared folder is not this one's past.
-  for (const id of await backups.repository.ids()) {
-    if (await isIntact(backups.repository.pathFor(id), id, backups.scope)) {
+  for (const { id, path, kind } of await backups.repository.locations()) {
+    if (await isIntact(path, id, backups.scope, kind)) {
       newest = id
       break
     }

@@ -6,12 +6,17 @@ import { clearStandingSafetyNet, readStandingSafetyNet, recordStandingSafetyNet 
 import type { Logger } from '../support/logger.ts'
 import { storeFingerprint } from '../store/store-snapshot.ts'
 
-/** Why backup `id` cannot stand in for a new one; null when it can. Reads the file's bytes, never decompresses them. */
+/** Why backup `id` cannot stand in for a new one; null when it can. Reads an archive's bytes, never decompresses them; a checkpoint's sizes. */
 async function whyNotReusable(backups: BackupService, id: string, recorded: string, now: string | null): Promise<string | null> {
   if (now !== recorded) return `the store has changed since a failed run put it back from ${id}`
   let file: string
   try {
-    file = backups.repository.existingPathFor(id)
+    const ref = backups.refOf(id)
+    if (ref.kind === 'checkpoint') {
+      const why = await backups.whyUnusable(ref)
+      return why === null ? null : `${id} does not verify (${why})`
+    }
+    file = ref.path
   } catch {
     return `${id} is no longer in ${backups.repository.dir}`
   }

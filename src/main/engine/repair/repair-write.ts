@@ -36,7 +36,7 @@ export async function runRepairWrite<T>(work: RepairWrite<T>): Promise<RepairWri
   const { store, backups, name } = work
   const started = startOperation()
   const version = await store.readVersion()
-  const safety = await backups.create('pre-repair', { signal: work.signal, onProgress: work.onProgress })
+  const safety = await backups.createSafetyNet('pre-repair', { signal: work.signal, onProgress: work.onProgress })
   await work.prepare?.(safety)
   throwIfAborted(work.signal, 'The repair')
   const note: OperationRecord = {
@@ -46,7 +46,7 @@ export async function runRepairWrite<T>(work: RepairWrite<T>): Promise<RepairWri
     name,
     fromVersion: version,
     toVersion: version,
-    revertTo: { id: safety.id, path: backups.repository.pathFor(safety.id) },
+    revertTo: backups.refOf(safety.id),
     source: null
   }
   const facts = { from: version, to: version, started, name, backupKey: safety.id }

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import { formatDateTime, formatNumber } from '../format/format-values.ts'
+import { formatDateTime, formatMaybeNumber } from '../format/format-values.ts'
 import { useBackupInspectStore, type InspectView } from '../stores/backup-inspect.store.ts'
 import { useBackupsStore } from '../stores/backups.store.ts'
 import { useStatusStore } from '../stores/status.store.ts'
@@ -80,7 +80,7 @@ export function BackupInspector() {
         </button>
       </div>
       <p className="muted small">
-        v{backup.schemaVersion} · {formatNumber(backup.records)} records · taken {formatDateTime(backup.createdAt)} ({backup.reason}). Read from the backup
+        v{backup.schemaVersion} · {formatMaybeNumber(backup.records)} records · taken {formatDateTime(backup.createdAt)} ({backup.reason}). Read from the backup
         file: nothing is restored.
       </p>
       <form

@@ -3,13 +3,13 @@ import { formatBytes, formatNumber, formatRelative } from '../format/format-valu
 
 /** How many backups there are, how much room they take, and the span of their ages. */
 export function BackupTotals({ backups }: { backups: readonly BackupInfo[] }) {
-  const bytes = backups.reduce((sum, b) => sum + b.bytes, 0)
+  const bytes = backups.reduce((sum, b) => sum + b.diskBytes, 0)
   const times = backups.map((b) => b.createdAt).sort()
   const oldest = times[0]
   return (
     <p className="muted small" data-testid="backup-totals">
       <strong>
-        {formatNumber(backups.length)} backup{backups.length === 1 ? '' : 's'}, {formatBytes(bytes)} in total
+        {formatNumber(backups.length)} backup{backups.length === 1 ? '' : 's'}, {formatBytes(bytes)} on disk
       </strong>
       {oldest && backups.length > 1 ? `; the oldest was taken ${formatRelative(oldest)}` : ''}
     </p>

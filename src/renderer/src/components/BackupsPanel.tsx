@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { BackupInfo } from '../../../shared/backup.ts'
-import { formatBytes, formatDateTime, formatNumber, formatRelative } from '../format/format-values.ts'
+import { formatBytes, formatDateTime, formatMaybeNumber, formatRelative } from '../format/format-values.ts'
 import { useBackupsStore } from '../stores/backups.store.ts'
 import { busyReason, useOperationStore } from '../stores/operation.store.ts'
 import { useStatusStore } from '../stores/status.store.ts'
@@ -97,11 +97,12 @@ export function BackupsPanel() {
             <TableHead
               columns={[
                 'Backup',
+                'Kind',
                 'Created',
                 'Reason',
                 'Version',
                 { label: 'Records', numeric: true },
-                { label: 'Size', numeric: true },
+                { label: 'On disk', numeric: true },
                 'Verified',
                 { label: 'Actions', hidden: true }
               ]}
@@ -122,6 +123,9 @@ export function BackupsPanel() {
                   <th scope="row" className="mono nowrap">
                     {backup.id}
                   </th>
+                  <td>
+                    <span className={`chip chip-kind-${backup.kind}`}>{backup.kind}</span>
+                  </td>
                   <td className="nowrap">
                     <time dateTime={backup.createdAt}>{formatDateTime(backup.createdAt)}</time>{' '}
                     <span className="muted small">({formatRelative(backup.createdAt)})</span>
@@ -130,10 +134,15 @@ export function BackupsPanel() {
                     <span className={`chip chip-reason-${backup.reason}`}>{backup.reason}</span>
                   </td>
                   <td>v{backup.schemaVersion}</td>
-                  <td className="num">{formatNumber(backup.records)}</td>
-                  <td className="num nowrap">{formatBytes(backup.bytes)}</td>
+                  <td className="num">{formatMaybeNumber(backup.records)}</td>
+                  <td
+                    className="num nowrap"
+                    title={backup.kind === 'checkpoint' ? `${formatBytes(backup.bytes)} in all; the rest is shared with the store` : undefined}
+                  >
+                    {formatBytes(backup.diskBytes)}
+                  </td>
                   <td>
-                    <VerifiedState report={verified[backup.id]} />
+                    <VerifiedState report={verified[backup.id]} backup={backup} />
                   </td>
                   <td>
                     <div className="row-actions">

@@ -1,5 +1,5 @@
 import type { BackupInfo } from '../../../shared/backup.ts'
-import { formatBytes, formatDateTime, formatNumber } from '../format/format-values.ts'
+import { formatBytes, formatDateTime, formatMaybeNumber } from '../format/format-values.ts'
 import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
 
@@ -20,7 +20,7 @@ export function DeleteBackupDialog({ backup, onConfirm, onClose }: Props) {
     >
       {backup && (
         <p>
-          The {backup.reason} backup of {formatDateTime(backup.createdAt)} (v{backup.schemaVersion}, {formatNumber(backup.records)} records,{' '}
+          The {backup.reason} backup of {formatDateTime(backup.createdAt)} (v{backup.schemaVersion}, {formatMaybeNumber(backup.records)} records,{' '}
           {formatBytes(backup.bytes)}) will be deleted from disk. This cannot be undone.
         </p>
       )}

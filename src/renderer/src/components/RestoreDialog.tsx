@@ -1,7 +1,7 @@
 import type { BackupInfo } from '../../../shared/backup.ts'
 import type { StoreStatus } from '../../../shared/store-status.ts'
 import { knownCounts, useStatusStore } from '../stores/status.store.ts'
-import { formatDateTime, formatNumber } from '../format/format-values.ts'
+import { formatDateTime, formatMaybeNumber, formatNumber } from '../format/format-values.ts'
 import { ConfirmActions } from './ConfirmActions.tsx'
 import { Dialog } from './Dialog.tsx'
 import { FormatUpgradeNotice } from './FormatUpgradeNotice.tsx'
@@ -46,7 +46,7 @@ export function RestoreDialog({ backup, status, onConfirm, onClose }: Props) {
                 <th scope="row">Records</th>
                 <td>{counts ? formatNumber(counts.keys) : <span className="muted">counting…</span>}</td>
                 <td aria-hidden="true">→</td>
-                <td>{formatNumber(backup.records)}</td>
+                <td>{formatMaybeNumber(backup.records)}</td>
               </tr>
             </tbody>
           </table>

@@ -46,7 +46,11 @@ export const useBackupsStore = create<BackupsState>()((set, get) => ({
   },
   async create() {
     const info = await runOperation('backup', 'Backing up the store', () => callOrReport('Back up now', 'backups.create', {}))
-    if (info) set({ highlighted: info.id, notice: `Backup ${info.id} created (${info.records.toLocaleString('en-US')} records).` })
+    if (info)
+      set({
+        highlighted: info.id,
+        notice: `Backup ${info.id} created (${info.records === null ? 'a checkpoint' : `${info.records.toLocaleString('en-US')} records`}).`
+      })
     await refreshAll()
     return info
   },

@@ -50,7 +50,8 @@ describeEachStoreKind((kind) => {
 
       expect(error.code).toBe('CANCELLED')
       expect(taskBatchesBeforeCancel).toBe(1)
-      expect(phases).toEqual(['backup', 'migrate', 'rollback'])
+      // The safety net is a checkpoint (no phase of its own); the rollback swaps it back in.
+      expect(phases).toEqual(['migrate', 'rollback'])
       expect(without(await snapshotDb(store.db), '_migration_history')).toEqual(without(before, '_migration_history'))
       const history = await manager.history()
       expect(history).toHaveLength(1)
@@ -74,7 +75,7 @@ describeEachStoreKind((kind) => {
       expect(without(await snapshotDb(store.db), '_migration_history')).toEqual(without(before, '_migration_history'))
     })
 
-    it('during the backup phase: CANCELLED, no backup file or temporary left, store unchanged, history cancelled', async () => {
+    it('during an archive safety net’s backup phase: CANCELLED, no backup file or temporary left, store unchanged, history cancelled', async () => {
       const store = await stores.newStore()
       await populateDemoStore(store, { count: 300, version: 1 })
       const before = await snapshotDb(store.db)
@@ -84,6 +85,7 @@ describeEachStoreKind((kind) => {
       const error = await rejectionOf(
         manager.migrate({
           signal: controller.signal,
+          safetyNetKind: 'archive',
           onProgress: (event) => {
             phases.add(event.phase)
             if (event.phase === 'backup') controller.abort()
@@ -110,15 +112,18 @@ describeEachStoreKind((kind) => {
   })
 
   describe('progress events of a migration', () => {
-    it('cover the backup and migrate phases with totals known up front, throttled to about one per 100 ms', async () => {
+    it.each([
+      ['the backup and migrate phases (an archive safety net)', 'archive'],
+      ['the migrate phase alone (a checkpoint, which takes milliseconds)', 'checkpoint']
+    ] as const)('cover %s, with totals known up front, throttled to about one per 100 ms', async (_label, kind) => {
       const store = await demoStore()
       const keys = Object.keys(await snapshotDb(store.db)).length
       const events: Timed[] = []
-      await new MigrationManager(store).migrate({ onProgress: (event) => events.push({ ...event, at: performance.now() }) })
+      await new MigrationManager(store).migrate({ safetyNetKind: kind, onProgress: (event) => events.push({ ...event, at: performance.now() }) })
 
       for (const event of events) expect(progressEventSchema.safeParse(event).success).toBe(true)
       const phases = [...new Set(events.map((e) => e.phase))]
-      expect(phases).toEqual(['backup', 'migrate'])
+      expect(phases).toEqual(kind === 'archive' ? ['backup', 'migrate'] : ['migrate'])
       const expectedTotals: Record<string, number> = { backup: keys, migrate: TASKS }
       for (const phase of phases) {
         const own = events.filter((e) => e.phase === phase)

@@ -76,9 +76,11 @@ describeEachStoreKind((kind) => {
       expect(Date.parse(entry.started_at)).toBeLessThanOrEqual(Date.parse(entry.completed_at ?? ''))
       expect(entry.duration_ms).toBeGreaterThanOrEqual(0)
       expect(result.backupId).toMatch(/^backup_\d{8}_\d{6}(_\d+)?$/)
-      expect((await manager.listBackups()).map((b) => [b.id, b.reason, b.records, b.schemaVersion])).toEqual([
-        [result.backupId, 'pre-migration', Object.keys(before).length, 1]
+      // A checkpoint: its records are counted by its first verify, not when it is taken.
+      expect((await manager.listBackups()).map((b) => [b.id, b.kind, b.reason, b.records, b.schemaVersion])).toEqual([
+        [result.backupId, 'checkpoint', 'pre-migration', null, 1]
       ])
+      expect(await manager.verifyBackup(result.backupId ?? '')).toMatchObject({ ok: true, records: Object.keys(before).length })
     })
 
     it('keeps each task’s own values through both steps (v1 → v3 by hand equals the stored record)', async () => {

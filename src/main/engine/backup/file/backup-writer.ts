@@ -141,12 +141,16 @@ async function writeClaimedBackup(options: WriteBackupOptions): Promise<BackupIn
     await file.commit()
     progress ??= new ProgressTracker('backup', records, options.onProgress)
     progress.finish()
+    const bytes = headerBytes.length + bodyBytes + footer.length + trailer.length
     return {
       id: header.id,
+      kind: 'archive',
       createdAt: header.createdAt,
       schemaVersion: header.schemaVersion,
       records,
-      bytes: headerBytes.length + bodyBytes + footer.length + trailer.length,
+      bytes,
+      diskBytes: bytes,
+      verified: true,
       reason: header.reason
     }
   } catch (error) {

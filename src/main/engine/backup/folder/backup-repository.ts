@@ -1,8 +1,10 @@
 import { existsSync, realpathSync } from 'node:fs'
 import { mkdir, readdir } from 'node:fs/promises'
 import path from 'node:path'
-import { BACKUP_ID_PATTERN, type BackupInfo } from '../../../../shared/backup.ts'
+import { BACKUP_ID_PATTERN, type BackupInfo, type BackupKind } from '../../../../shared/backup.ts'
 import { MeridianError } from '../../../../shared/errors.ts'
+import { CHECKPOINT_EXTENSION, readCheckpointManifest } from '../../checkpoint/checkpoint-manifest.ts'
+import { checkpointInfo } from '../../checkpoint/checkpoint-info.ts'
 import { BACKUP_EXTENSION } from '../file/backup-format.ts'
 import { readBackupLayout } from '../file/backup-layout.ts'
 import { isTemporaryOf, removeStaleTemporaries } from './backup-temporaries.ts'
@@ -58,9 +60,17 @@ export function assertOutsideStore(dataDir: string, backupDir: string): void {
   }
 }
 
+/** A backup the folder holds: its id, its kind, and its file (an archive) or folder (a checkpoint). */
+export interface BackupLocation {
+  id: string
+  kind: BackupKind
+  path: string
+}
+
 /**
- * The folder of backup files for one store. Only names that are valid ids with the backup extension are
- * backups; temporary files left by an interrupted write never are.
+ * The folder of backups for one or more stores: archives (`<id>.mbak` files) and checkpoints (`<id>.checkpoint`
+ * folders) share one id space. Only names that are valid ids with either extension are backups; temporaries left
+ * by an interrupted write never are.
  */
 export class BackupRepository {
   constructor(readonly dir: string) {}
@@ -73,7 +83,21 @@ export class BackupRepository {
     return path.join(this.dir, `${id}${BACKUP_EXTENSION}`)
   }
 
-  /** The path of an existing backup; BACKUP_NOT_FOUND when there is none with that id. */
+  /** The folder checkpoint `id` is (or would be) in; INVALID_INPUT for anything that is not an id. */
+  checkpointPathFor(id: string): string {
+    return path.join(this.dir, `${path.basename(this.pathFor(id), BACKUP_EXTENSION)}${CHECKPOINT_EXTENSION}`)
+  }
+
+  /** Where backup `id` is and of which kind; BACKUP_NOT_FOUND when there is none with that id. */
+  locate(id: string): BackupLocation {
+    const file = this.pathFor(id)
+    if (existsSync(file)) return { id, kind: 'archive', path: file }
+    const folder = this.checkpointPathFor(id)
+    if (existsSync(folder)) return { id, kind: 'checkpoint', path: folder }
+    throw new MeridianError('BACKUP_NOT_FOUND', `No backup ${id} in ${this.dir}`)
+  }
+
+  /** The file of an existing archive; BACKUP_NOT_FOUND when there is none with that id. */
   existingPathFor(id: string): string {
     const file = this.pathFor(id)
     if (!existsSync(file)) throw new MeridianError('BACKUP_NOT_FOUND', `No backup ${id} in ${this.dir}`)
@@ -93,47 +117,68 @@ export class BackupRepository {
       const id = n === 1 ? stamp : `${stamp}_${n}`
       const file = this.pathFor(id)
       // A temporary of the older naming (no claim) is a writer of this id too.
-      if (existsSync(file) || names.some((name) => isTemporaryOf(name, id))) continue
+      const taken = existsSync(file) || existsSync(this.checkpointPathFor(id))
+      if (taken || names.some((name) => isTemporaryOf(name, id))) continue
       if (!(await tryClaim(file, storeId))) continue
       // Committed and released between the check above and the claim: taken after all.
-      if (!existsSync(file)) return id
+      if (!existsSync(file) && !existsSync(this.checkpointPathFor(id))) return id
       await releaseClaim(file)
     }
     throw new MeridianError('INTERNAL', `Too many backups in one second in ${this.dir}`)
   }
 
-  /** Every backup id in the folder, newest first (ids sort by time). */
-  async ids(): Promise<string[]> {
+  /** Every backup in the folder, archives and checkpoints, newest first (ids sort by time). */
+  async locations(): Promise<BackupLocation[]> {
     if (!existsSync(this.dir)) return []
-    const names = await readdir(this.dir)
-    return names
-      .filter((name) => name.endsWith(BACKUP_EXTENSION))
-      .map((name) => name.slice(0, -BACKUP_EXTENSION.length))
-      .filter((id) => BACKUP_ID_PATTERN.test(id))
-      .sort(compareIdsNewestFirst)
+    const found: BackupLocation[] = []
+    for (const name of await readdir(this.dir)) {
+      const kind = name.endsWith(BACKUP_EXTENSION) ? 'archive' : name.endsWith(CHECKPOINT_EXTENSION) ? 'checkpoint' : null
+      if (kind === null) continue
+      const id = name.slice(0, -(kind === 'archive' ? BACKUP_EXTENSION : CHECKPOINT_EXTENSION).length)
+      if (BACKUP_ID_PATTERN.test(id)) found.push({ id, kind, path: path.join(this.dir, name) })
+    }
+    return found.sort((a, b) => compareIdsNewestFirst(a.id, b.id))
+  }
+
+  /** Every backup id in the folder, newest first. */
+  async ids(): Promise<string[]> {
+    return (await this.locations()).map((location) => location.id)
   }
 
   /**
-   * Backups with their header facts; a file whose ends are damaged is listed by `damaged`, not hidden. With
-   * `scope`, only that store's backups (backup-owner.ts); `otherStores` counts the ones left out.
+   * Backups with their header (or manifest) facts; one whose ends are damaged (a checkpoint without a readable
+   * manifest) is listed by `damaged`, not hidden. With `scope`, only that store's backups (backup-owner.ts);
+   * `otherStores` counts the ones left out. `liveDir`: the store a checkpoint's size on disk is measured against.
    */
-  async list(scope?: BackupScope): Promise<{ backups: BackupInfo[]; damaged: string[]; otherStores: number }> {
+  async list(scope?: BackupScope, liveDir?: string): Promise<{ backups: BackupInfo[]; damaged: string[]; otherStores: number }> {
     const backups: BackupInfo[] = []
     const damaged: string[] = []
     let otherStores = 0
-    for (const id of await this.ids()) {
+    for (const { id, kind, path: where } of await this.locations()) {
       try {
-        const layout = await readBackupLayout(this.pathFor(id), id)
+        if (kind === 'checkpoint') {
+          const manifest = await readCheckpointManifest(where)
+          if (scope !== undefined && !belongsTo(manifest, scope)) {
+            otherStores++
+            continue
+          }
+          backups.push(await checkpointInfo(where, manifest, liveDir))
+          continue
+        }
+        const layout = await readBackupLayout(where, id)
         if (scope !== undefined && !belongsTo(layout.header, scope)) {
           otherStores++
           continue
         }
         backups.push({
           id,
+          kind,
           createdAt: layout.header.createdAt,
           schemaVersion: layout.header.schemaVersion,
           records: layout.footer.records,
           bytes: layout.fileBytes,
+          diskBytes: layout.fileBytes,
+          verified: true,
           reason: layout.header.reason
         })
       } catch (error) {

@@ -1,23 +1,31 @@
-import { readdir, unlink } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { BACKUP_EXTENSION } from '../file/backup-format.ts'
 
 /**
- * A backup is written under a temporary name, `.<id>.<store>.<pid>.mbak.tmp`, that says which store it is of and
- * which process writes it, so a later backup can tell a file a killed writer left (its process is gone) from one
- * another process is still writing (left alone), and never touches another store's (a shared backup folder).
+ * A backup is written under a temporary name, `.<id>.<store>.<pid>.mbak.tmp` (a checkpoint's folder:
+ * `….checkpoint.tmp`, which is also where a deleted checkpoint goes before it is removed), that says which store
+ * it is of and which process writes it, so a later backup can tell what a killed writer left (its process is
+ * gone) from what another process is still writing (left alone), and never touches another store's (a shared
+ * backup folder).
  */
 const TEMP_SUFFIX = `${BACKUP_EXTENSION}.tmp`
-const TEMP_NAME = /^\.(backup_\d{8}_\d{6}(?:_\d{1,4})?)\.([0-9a-f]{12})\.(\d{1,10})\.mbak\.tmp$/
+const CHECKPOINT_TEMP_SUFFIX = '.checkpoint.tmp'
+const TEMP_NAME = /^\.(backup_\d{8}_\d{6}(?:_\d{1,4})?)\.([0-9a-f]{12})\.(\d{1,10})\.(?:mbak|checkpoint)\.tmp$/
 
 export function temporaryPathFor(finalPath: string, storeId: string, pid: number = process.pid): string {
   const id = path.basename(finalPath, BACKUP_EXTENSION)
   return path.join(path.dirname(finalPath), `.${id}.${storeId}.${pid}${TEMP_SUFFIX}`)
 }
 
-/** Whether any temporary file (of any store or process, or of the older `.<id>.mbak.tmp` naming) holds `id`. */
+/** The temporary folder a checkpoint `id` of store `storeId` is taken in (or moved to, to be deleted), in `dir`. */
+export function checkpointTemporaryFor(dir: string, id: string, storeId: string, pid: number = process.pid): string {
+  return path.join(dir, `.${id}.${storeId}.${pid}${CHECKPOINT_TEMP_SUFFIX}`)
+}
+
+/** Whether any temporary (of any store or process, or of the older `.<id>.mbak.tmp` naming) holds `id`. */
 export function isTemporaryOf(name: string, id: string): boolean {
-  return name.startsWith(`.${id}.`) && name.endsWith(TEMP_SUFFIX)
+  return name.startsWith(`.${id}.`) && (name.endsWith(TEMP_SUFFIX) || name.endsWith(CHECKPOINT_TEMP_SUFFIX))
 }
 
 /** Whether process `pid` runs on this machine; EPERM means it does, under another user. */
@@ -40,7 +48,7 @@ export async function removeStaleTemporaries(dir: string, storeId: string): Prom
   for (const name of await readdir(dir)) {
     const match = TEMP_NAME.exec(name)
     if (!match || match[2] !== storeId || isProcessAlive(Number(match[3]))) continue
-    await unlink(path.join(dir, name)).catch(() => undefined)
+    await rm(path.join(dir, name), { recursive: true, force: true }).catch(() => undefined)
     removed.push(name)
   }
   return removed

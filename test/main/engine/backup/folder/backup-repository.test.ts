@@ -133,7 +133,9 @@ describe('where backups go', () => {
     const manager = new MigrationManager(store)
     expect(manager.backupDir).toBe(`${store.dataDir}.backups`)
     const { backupId } = await manager.migrate()
-    expect(await listDir(`${store.dataDir}.backups`)).toEqual([`${backupId}.mbak`])
+    expect(await listDir(`${store.dataDir}.backups`)).toEqual([`${backupId}.checkpoint`])
+    const archived = await manager.migrate({ to: 1, allowDataLoss: true, safetyNetKind: 'archive' })
+    expect(await listDir(`${store.dataDir}.backups`)).toContain(`${archived.backupId}.mbak`)
     expect((await listDir(store.dataDir)).filter((name) => name.includes('backup') || name.endsWith('.mbak'))).toEqual([])
   })
 
