@@ -88,10 +88,10 @@ export class EngineSession {
     return { records: report.itemsToMigrate, details: clock.details(), notes: [`phases: ${clock.note()}; the pass of a migrate minus its writes`] }
   }
 
-  /** migrate v1 → v2, its pre-migration backup included; records/s over the tasks migrated. */
-  async migrate(): Promise<{ work: MeasuredWork; backupId: string }> {
+  /** migrate v1 → v2, its safety net included (a checkpoint unless `archive`); records/s over the tasks migrated. */
+  async migrate(safetyNetKind: 'checkpoint' | 'archive' = 'checkpoint'): Promise<{ work: MeasuredWork; backupId: string }> {
     const clock = new PhaseClock()
-    const result = await this.manager.migrate({ onProgress: clock.listener })
+    const result = await this.manager.migrate({ safetyNetKind, onProgress: clock.listener })
     if (result.status !== 'migrated' || !result.backupId) throw new Error(`bench: migrate did not run (${result.status})`)
     return {
       backupId: result.backupId,
@@ -116,11 +116,39 @@ export class EngineSession {
     return { records: report.records }
   }
 
-  /** The record count of backup `id` (read before a measurement, so it costs the measurement nothing). */
+  /** The record count of archive `id` (read before a measurement, so it costs the measurement nothing). */
   async backupRecords(id: string): Promise<number> {
     const info = (await this.manager.listBackups()).find((backup) => backup.id === id)
     if (!info?.records) throw new Error(`bench: backup ${id} is not listed as an archive with its record count`)
     return info.records
+  }
+
+  /**
+   * A migration cancelled half-way through its pass, put back from its checkpoint: `rollbackSeconds` is the time
+   * from the cancel to the store being as before (what a person waits after pressing Cancel).
+   */
+  async cancelHalfway(tasks: number): Promise<MeasuredWork> {
+    const controller = new AbortController()
+    let cancelledAt = 0
+    const clock = new PhaseClock()
+    const outcome = await this.manager
+      .migrate({
+        signal: controller.signal,
+        onProgress: (event) => {
+          clock.listener(event)
+          if (event.phase === 'migrate' && event.done >= event.total / 2 && cancelledAt === 0) {
+            cancelledAt = performance.now()
+            controller.abort()
+          }
+        }
+      })
+      .then(
+        () => 'migrated',
+        (error: { code?: string }) => error.code ?? 'failed'
+      )
+    if (outcome !== 'CANCELLED' || cancelledAt === 0) throw new Error(`bench: the half-way cancel ended ${outcome}`)
+    const rollbackSeconds = Math.round(performance.now() - cancelledAt) / 1000
+    return { records: tasks, details: { ...clock.details(), rollbackSeconds }, notes: [`put back ${rollbackSeconds.toFixed(2)} s after the cancel`] }
   }
 
   /** restoreBackup: verify whole, pre-restore backup, then merge; records/s over the backup's records. */

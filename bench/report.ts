@@ -5,11 +5,26 @@ import type { RecordCosts } from './record-costs.ts'
 
 export const SEED_FIGURE = { items: 1234, seconds: 2.34, itemsPerSecond: Math.round(1234 / 2.34), source: 'the seed log: 1,234 items in 2.34 s' }
 
-/** The CLI's migrate in a fresh child process (bench/cli-run.ts). */
-export const CLI_MIGRATE = 'migrate v1→v2 + backup, CLI process'
+/** The CLI's migrate in a fresh child process (bench/cli-run.ts), with its default safety net: a checkpoint. */
+export const CLI_MIGRATE = 'migrate v1→v2 + checkpoint, CLI process'
+export const MIGRATE_WITH_CHECKPOINT = 'migrate v1→v2 + checkpoint'
+export const MIGRATE_WITH_ARCHIVE = 'migrate v1→v2 + archive'
+export const CANCEL_HALFWAY = 'migrate cancelled half-way, put back from its checkpoint'
+export const RESTORE_CHECKPOINT = 'restore from a checkpoint'
+export const RESTORE_ARCHIVE = 'restore from an archive (verify, pre-restore checkpoint, merge)'
 
 /** Measurements the issue's targets are about: the tool's own operations, in the benchmark's process. */
-export const ENGINE_RUNS = ['dry run v1→v2', 'migrate v1→v2 + backup', 'migrate, main thread only', 'backup alone', 'verify alone', 'restore alone']
+export const ENGINE_RUNS = [
+  'dry run v1→v2',
+  MIGRATE_WITH_CHECKPOINT,
+  MIGRATE_WITH_ARCHIVE,
+  'migrate, main thread only',
+  CANCEL_HALFWAY,
+  'backup alone',
+  'verify alone',
+  RESTORE_CHECKPOINT,
+  RESTORE_ARCHIVE
+]
 
 export interface SizeResult {
   tasks: number
@@ -82,7 +97,16 @@ export function formatTable(sizes: SizeResult[]): string {
       m.seconds.toFixed(2),
       fmt(m.recordsPerSecond),
       m.name === 'plain read' ? '–' : ratio(raw, m),
-      ['plain read', 'raw baseline', 'naive per-item', 'dry run v1→v2', 'migrate v1→v2 + backup', 'migrate, main thread only', CLI_MIGRATE].includes(m.name)
+      [
+        'plain read',
+        'raw baseline',
+        'naive per-item',
+        'dry run v1→v2',
+        MIGRATE_WITH_CHECKPOINT,
+        MIGRATE_WITH_ARCHIVE,
+        'migrate, main thread only',
+        CLI_MIGRATE
+      ].includes(m.name)
         ? '–'
         : ratio(read, m),
       m.rssPeakMb.toFixed(0),
@@ -126,7 +150,8 @@ export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
   if (!largest || !smallest) return []
   const checks: TargetCheck[] = []
   const raw = find(largest, 'raw baseline')
-  const migrate = find(largest, 'migrate v1→v2 + backup')
+  const migrate = find(largest, MIGRATE_WITH_ARCHIVE)
+  const withCheckpoint = find(largest, MIGRATE_WITH_CHECKPOINT)
   const read = find(largest, 'plain read')
   const backup = find(largest, 'backup alone')
   if (raw && migrate) {
@@ -136,6 +161,34 @@ export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
       size: largest.tasks,
       figure: `${r.toFixed(2)}× (${migrate.seconds.toFixed(1)} s vs ${raw.seconds.toFixed(1)} s)`,
       met: r <= 2
+    })
+  }
+  if (raw && withCheckpoint) {
+    const r = withCheckpoint.seconds / raw.seconds
+    checks.push({
+      target: 'migrate v1→v2 with its safety net (a checkpoint) within 1.0× the raw single-threaded pass (#16)',
+      size: largest.tasks,
+      figure: `${r.toFixed(2)}× (${withCheckpoint.seconds.toFixed(1)} s vs ${raw.seconds.toFixed(1)} s)${migrate ? `; with an archive instead ${(migrate.seconds / raw.seconds).toFixed(2)}×` : ''}`,
+      met: r <= 1
+    })
+  }
+  const restoreCheckpoint = find(largest, RESTORE_CHECKPOINT)
+  if (restoreCheckpoint) {
+    checks.push({
+      target: 'restore from a checkpoint within 1 s (#16)',
+      size: largest.tasks,
+      figure: `${restoreCheckpoint.seconds.toFixed(2)} s${find(largest, RESTORE_ARCHIVE) ? `, against ${find(largest, RESTORE_ARCHIVE)?.seconds.toFixed(1)} s from an archive` : ''}`,
+      met: restoreCheckpoint.seconds <= 1
+    })
+  }
+  const cancel = find(largest, CANCEL_HALFWAY)
+  const rollbackSeconds = cancel?.details?.rollbackSeconds
+  if (typeof rollbackSeconds === 'number') {
+    checks.push({
+      target: 'cancel (put back from the checkpoint) within 1 s of pressing it (#16)',
+      size: largest.tasks,
+      figure: `${rollbackSeconds.toFixed(2)} s from the cancel at half-way to the store as before`,
+      met: rollbackSeconds <= 1
     })
   }
   if (read && backup) {

@@ -7,7 +7,22 @@ import { compareCompression } from './compression.ts'
 import { checkpointRun, countEveryRecord, EngineSession, firstStatus, hashCheckpointRun } from './engine-runs.ts'
 import { measure, type Measurement } from './monitor.ts'
 import { measureRecordCosts } from './record-costs.ts'
-import { checkTargets, CLI_MIGRATE, formatCosts, formatTable, formatTargets, machineFacts, SEED_FIGURE, type BenchResults, type SizeResult } from './report.ts'
+import {
+  CANCEL_HALFWAY,
+  checkTargets,
+  CLI_MIGRATE,
+  MIGRATE_WITH_ARCHIVE,
+  MIGRATE_WITH_CHECKPOINT,
+  RESTORE_ARCHIVE,
+  RESTORE_CHECKPOINT,
+  formatCosts,
+  formatTable,
+  formatTargets,
+  machineFacts,
+  SEED_FIGURE,
+  type BenchResults,
+  type SizeResult
+} from './report.ts'
 import { readSample } from './sample.ts'
 import { BenchStores } from './stores.ts'
 
@@ -53,22 +68,49 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
 
   const migrated = await copy('migrate')
   const session = await EngineSession.open(migrated.dataDir, migrated.backupDir)
-  let preMigration = ''
   try {
     record(await measure('dry run v1→v2', tasks, () => session.dryRun()))
+    let checkpointId = ''
     record(
-      await measure('migrate v1→v2 + backup', tasks, async () => {
-        const { work, backupId } = await session.migrate()
+      await measure(MIGRATE_WITH_CHECKPOINT, tasks, async () => {
+        const { work, backupId } = await session.migrate('checkpoint')
+        checkpointId = backupId
+        return work
+      })
+    )
+    // Puts the v1 checkpoint back over the migrated store: a directory swap, whatever the store's size.
+    record(await measure(RESTORE_CHECKPOINT, tasks, () => session.restore(checkpointId, tasks)))
+  } finally {
+    await session.close()
+    await stores.discard(migrated.dataDir)
+  }
+
+  const archived = await copy('migrate-archive')
+  const archiveSession = await EngineSession.open(archived.dataDir, archived.backupDir)
+  try {
+    let preMigration = ''
+    record(
+      await measure(MIGRATE_WITH_ARCHIVE, tasks, async () => {
+        const { work, backupId } = await archiveSession.migrate('archive')
         preMigration = backupId
         return work
       })
     )
-    // Restores the v1 backup over the migrated store: every task record is rewritten.
-    const records = await session.backupRecords(preMigration)
-    record(await measure('restore alone', tasks, () => session.restore(preMigration, records)))
+    // Restores the v1 archive over the migrated store: every task record is rewritten.
+    const records = await archiveSession.backupRecords(preMigration)
+    record(await measure(RESTORE_ARCHIVE, tasks, () => archiveSession.restore(preMigration, records)))
   } finally {
-    await session.close()
-    await stores.discard(migrated.dataDir)
+    await archiveSession.close()
+    await stores.discard(archived.dataDir)
+  }
+
+  const cancelled = await copy('migrate-cancel')
+  const cancelSession = await EngineSession.open(cancelled.dataDir, cancelled.backupDir)
+  try {
+    record(await measure(CANCEL_HALFWAY, tasks, () => cancelSession.cancelHalfway(tasks)))
+  } finally {
+    await cancelSession.close()
+    await stores.discard(cancelled.dataDir)
   }
 
   // The same migration with every record transformed on the main thread: what the worker threads buy, and cost.
@@ -117,14 +159,17 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
     'count every record',
     'naive per-item',
     'dry run v1→v2',
-    'migrate v1→v2 + backup',
+    MIGRATE_WITH_CHECKPOINT,
+    MIGRATE_WITH_ARCHIVE,
     'migrate, main thread only',
     CLI_MIGRATE,
+    CANCEL_HALFWAY,
     'backup alone',
     'verify alone',
     'checkpoint',
     'checkpoint hashing (background)',
-    'restore alone'
+    RESTORE_CHECKPOINT,
+    RESTORE_ARCHIVE
   ]
   size.measurements.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))
   size.copySeconds = Math.round((copies.reduce((a, b) => a + b, 0) / copies.length) * 10) / 10

@@ -3,6 +3,7 @@ import {
   anyBackupIdSchema,
   backupIdSchema,
   backupInfoSchema,
+  backupKindSchema,
   inStoreBackupIdSchema,
   pruneResultSchema,
   restoreResultSchema,
@@ -166,7 +167,8 @@ export const apiContract = {
   'operation.cancel': { input: z.object({ id: z.string().max(100).optional() }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'backups.list': { input: none, output: z.array(backupInfoSchema) },
   /** Long, writes. */
-  'backups.create': { input: none, output: backupInfoSchema },
+  /** An archive unless `kind: 'checkpoint'` (milliseconds; its files are hashed in the background afterwards). */
+  'backups.create': { input: z.object({ kind: backupKindSchema.optional() }).strict(), output: backupInfoSchema },
   /** Long. */
   'backups.verify': { input: z.object({ id: anyBackupIdSchema }).strict(), output: verifyReportSchema },
   /** Long, writes. */

@@ -14,14 +14,17 @@ const EXPECTED = [
   'first status',
   'count every record',
   'dry run v1→v2',
-  'migrate v1→v2 + backup',
+  'migrate v1→v2 + checkpoint',
+  'migrate v1→v2 + archive',
   'migrate, main thread only',
-  'migrate v1→v2 + backup, CLI process',
+  'migrate v1→v2 + checkpoint, CLI process',
+  'migrate cancelled half-way, put back from its checkpoint',
   'backup alone',
   'verify alone',
   'checkpoint',
   'checkpoint hashing (background)',
-  'restore alone'
+  'restore from a checkpoint',
+  'restore from an archive (verify, pre-restore checkpoint, merge)'
 ]
 
 function npmBench(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -66,7 +69,7 @@ describe('npm run bench --tiny', () => {
       expect(m.eventLoopP99Ms, m.name).toBeGreaterThanOrEqual(0)
     }
     // The CLI child migrated every task and reported its own peak RSS.
-    const cli = size?.measurements.find((m) => m.name === 'migrate v1→v2 + backup, CLI process')
+    const cli = size?.measurements.find((m) => m.name === 'migrate v1→v2 + checkpoint, CLI process')
     expect(cli?.records).toBe(2000)
     expect(cli?.rssPeakMb).toBeGreaterThan(30)
     expect(results.compression?.codecs.map((c) => c.codec)).toEqual(['gzip-1', 'gzip-6', 'brotli-1', ...(ZSTD_AVAILABLE ? ['zstd-1', 'zstd-3'] : [])])

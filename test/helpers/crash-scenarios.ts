@@ -12,9 +12,13 @@ export const CRASH_TASKS = 3000
 export interface CrashTemplates {
   /** A v1 demo store (tasks, episodes, a legacy in-store backup). */
   v1: string
-  /** The same store migrated to the target (v2), with its pre-migration backup (`backupId`) of the v1 content. */
+  /**
+   * The same store migrated to the target (v2), with its pre-migration checkpoint (`backupId`) of the v1 content,
+   * and an archive of the same v1 content (`archiveId`) taken just before.
+   */
   migrated: string
   backupId: string
+  archiveId: string
   v1Hash: string
   migratedHash: string
 }
@@ -25,12 +29,15 @@ export async function makeCrashTemplates(root: string, count = CRASH_TASKS): Pro
   const migrated = await copyStore(v1, root, 'template-migrated')
   const store = await MeridianStore.open(migrated)
   let backupId: string
+  let archiveId: string
   try {
-    backupId = (await new MigrationManager(store).migrate()).backupId ?? ''
+    const manager = new MigrationManager(store)
+    archiveId = (await manager.createBackup()).id
+    backupId = (await manager.migrate()).backupId ?? ''
   } finally {
     await store.close()
   }
-  return { v1, migrated, backupId, v1Hash: await contentHash(v1), migratedHash: await contentHash(migrated) }
+  return { v1, migrated, backupId, archiveId, v1Hash: await contentHash(v1), migratedHash: await contentHash(migrated) }
 }
 
 /** One operation to kill: the CLI words, the store it starts from, and the only two contents allowed after. */

@@ -30,6 +30,8 @@ export interface CutPlan {
   afterMs?: number
   /** Send SIGINT (Ctrl-C) once the output matches, e.g. to cancel a migration midway. */
   interruptAt?: RegExp
+  /** More environment for the CLI (fault tracing, so `interruptAt` can match a point of the run). */
+  env?: Record<string, string>
 }
 
 /**
@@ -39,7 +41,7 @@ export interface CutPlan {
 export function runAndCut(disk: LoopDisk, args: readonly string[], plan: CutPlan): Promise<CutRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...plan.env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     let cut = false
     let interrupted = false

@@ -31,7 +31,8 @@ export function createApiHandlers(session: StoreSession) {
       ),
     'operation.cancel': async ({ id }) => ({ cancelled: session.cancel(id) }),
     'backups.list': () => session.manager.listBackups(),
-    'backups.create': (_input?, context?) => session.run('backups.create', (options) => session.manager.createBackup(options), { writes: true, context }),
+    'backups.create': (input, context?) =>
+      session.run('backups.create', (options) => session.manager.createBackup({ ...options, kind: input.kind }), { writes: true, context }),
     'backups.verify': ({ id }, context?) => session.run('backups.verify', (options) => session.manager.verifyBackup(id, options), { writes: false, context }),
     'backups.restore': ({ id, allowFormatUpgrade }, context?) =>
       session.run(

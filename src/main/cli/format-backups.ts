@@ -56,7 +56,9 @@ export function formatVerifyReport(report: VerifyReport): string {
 export function formatRestoreResult(result: RestoreResult): string {
   return [
     `✓ Restored ${result.backupId}: the store is back at v${result.toVersion} (was v${result.fromVersion})`,
-    `  ${formatNumber(result.keysWritten)} keys written, ${formatNumber(result.keysDeleted)} deleted in ${formatSeconds(result.durationMs)}`,
+    result.method === 'swap'
+      ? `  The store's directory was swapped for the checkpoint's in ${formatSeconds(result.durationMs)} (no key rewritten)`
+      : `  ${formatNumber(result.keysWritten)} keys written, ${formatNumber(result.keysDeleted)} deleted in ${formatSeconds(result.durationMs)}`,
     `  Backup of the state before the restore: ${result.preRestoreBackupId} (restore it to undo)`,
     ...(result.viaBackupId ? [`  Applied through ${result.viaBackupId}, its export to a backup file`] : [])
   ].join('\n')

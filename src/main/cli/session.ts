@@ -28,7 +28,10 @@ export async function withManager<T>(
     } catch (error) {
       if (!(error instanceof MeridianError && error.code === 'CORRUPT_DATABASE')) throw error
     }
-    return await work(manager)
+    const result = await work(manager)
+    // A checkpoint taken by hand is hashed after it is reported: the process waits for that before it exits.
+    await manager.idle()
+    return result
   } finally {
     await store.close().catch(() => undefined)
   }

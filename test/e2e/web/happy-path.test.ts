@@ -81,16 +81,12 @@ describe('web host, happy path: open → dry run → migrate → history → bac
       JSON.stringify(samples)
     ).toBe(true)
     for (const sample of migrating) expect(sample.now).toBeLessThanOrEqual(sample.max)
-    expect(new Set(samples.map((s) => s.phase))).toContain('Backing up')
-    // The overall bar spans both phases: it does not fall back to 0 when the migration begins after the backup.
-    const phased = samples.filter((s) => s.phase === 'Backing up' || s.phase === 'Migrating')
+    // The safety net is a checkpoint (milliseconds, no phase of its own): one phase, so one bar and no overall one.
+    expect(new Set(samples.map((s) => s.phase))).not.toContain('Backing up')
     expect(
-      phased.every((s) => s.overallPercent !== null),
+      migrating.every((s) => s.overallPercent === null),
       JSON.stringify(samples)
     ).toBe(true)
-    const overallMigrating = migrating.map((s) => s.overallPercent ?? 0)
-    expect(overallMigrating[0] ?? 0, JSON.stringify(samples)).toBeGreaterThanOrEqual(40)
-    expect(overallMigrating.at(-1) ?? 0, JSON.stringify(samples)).toBeGreaterThan(overallMigrating[0] ?? 0)
 
     // Done: the summary, v3 up to date, history says success with the backup, the backup is listed.
     const summary = page.getByRole('status', { name: 'Migration summary' })
@@ -105,7 +101,8 @@ describe('web host, happy path: open → dry run → migrate → history → bac
     expect(backupId).toMatch(/^backup_\d{8}_\d{6}/)
     await expect.poll(() => app.backupIds()).toEqual([backupId])
     const row = app.backupRow(backupId)
-    expect(await row.innerText()).toMatch(new RegExp(`pre-migration[\\s\\S]*v1[\\s\\S]*${keys}`))
+    // A checkpoint: its records are counted by its first verify.
+    expect(await row.innerText()).toMatch(/checkpoint[\s\S]*pre-migration[\s\S]*v1[\s\S]*not counted/)
     await screenshot(app.plan, 'plan-migrated-light')
 
     // The history's backup link scrolls to the backup and highlights it.
@@ -118,6 +115,7 @@ describe('web host, happy path: open → dry run → migrate → history → bac
     await app.backups.getByRole('button', { name: `Verify ${backupId}` }).click()
     await expect.poll(() => row.innerText(), { timeout: 60_000 }).toContain('verified')
     await app.waitIdle()
+    await expect.poll(() => row.innerText()).toMatch(new RegExp(`v1[\\s\\S]*${keys}`))
     await screenshot(app.backups, 'backups-light')
     await app.backups.getByRole('button', { name: `Restore ${backupId}` }).click()
     const restoreDialog = page.getByRole('dialog', { name: `Restore ${backupId}?` })

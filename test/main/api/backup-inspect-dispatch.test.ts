@@ -22,6 +22,20 @@ const errorOf = (result: AnyApiResult): { code: string; message: string } => {
 }
 
 describe('backups.records and backups.compare through the contract', () => {
+  it('takes a checkpoint when asked, and pages and compares it as it does an archive', async () => {
+    const session = await demo.session({ count: 12 })
+    const dispatch = dispatchFor(session)
+    const checkpoint = valueOf('backups.create', await dispatch('backups.create', { kind: 'checkpoint' }))
+    expect(checkpoint).toMatchObject({ kind: 'checkpoint', reason: 'manual', records: null })
+    const first = valueOf('backups.records', await dispatch('backups.records', { id: checkpoint.id, prefix: 'task:', limit: 5 }))
+    expect(first.records.map((record) => record.version)).toEqual([1, 1, 1, 1, 1])
+    const rest = valueOf('backups.records', await dispatch('backups.records', { id: checkpoint.id, prefix: 'task:', after: first.nextAfter ?? '', limit: 50 }))
+    expect(rest.records).toHaveLength(7)
+    const comparison = valueOf('backups.compare', await dispatch('backups.compare', { id: checkpoint.id, prefix: 'task:' }))
+    expect(comparison.counts).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 12 })
+    expect(errorOf(await dispatch('backups.create', { kind: 'zip' })).code).toBe('INVALID_INPUT')
+  })
+
   it('pages a backup by prefix and cursor, and refuses bad input naming the field', async () => {
     const session = await demo.session({ count: 12 })
     const dispatch = dispatchFor(session)

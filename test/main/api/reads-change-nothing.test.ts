@@ -30,7 +30,7 @@ describe.each(storeFlavours)("the app's browsing on a $name", (flavour) => {
       const api = createApiHandlers(session)
 
       const status = await api['store.status']()
-      const backup = await api['backups.create']() // writes a file beside the store, not into it
+      const backup = await api['backups.create']({}) // writes a file beside the store, not into it
       const page = await api['store.records']({ prefix: 'task:', limit: 5 })
       const next = await api['store.records']({ prefix: 'task:', limit: 5, after: page.nextAfter ?? undefined })
       await api['history.list']()
@@ -67,7 +67,7 @@ describe('the app around a write', () => {
 
   it('shows another process holding the store in the status, and refuses migration and restore with STORE_IN_USE naming it; nothing is written', async () => {
     const { dataDir, session, api } = await sessionOn(storeFlavours[0]!.build)
-    const backup = await api['backups.create']()
+    const backup = await api['backups.create']({})
     const before = await fsState(dataDir)
     const holder = await holdFilesInAnotherProcess(dataDir)
     try {

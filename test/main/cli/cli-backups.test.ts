@@ -40,10 +40,21 @@ describe('meridian-admin backups, backup, verify and restore', () => {
     expect(await listDir(`${dir}.backups`)).toHaveLength(1)
     const run = await runCli(['backups', dir, '--json'])
     expect(run.code, run.stderr).toBe(0)
-    const backups = backupInfoSchema.array().parse(jsonOf<Array<{ kind: string }>>(run).filter((backup) => backup.kind === 'file'))
+    const backups = backupInfoSchema.array().parse(jsonOf<Array<{ kind: string }>>(run).filter((backup) => backup.kind !== 'in-store'))
     expect(backups).toHaveLength(1)
     expect(backups[0]).toMatchObject({ id, schemaVersion: 1, reason: 'manual' })
-    expect(Object.keys(jsonOf<object[]>(run)[0] ?? {}).sort()).toEqual(['bytes', 'createdAt', 'id', 'kind', 'reason', 'records', 'schemaVersion'])
+    expect(Object.keys(jsonOf<object[]>(run)[0] ?? {}).sort()).toEqual([
+      'bytes',
+      'createdAt',
+      'diskBytes',
+      'id',
+      'kind',
+      'reason',
+      'records',
+      'schemaVersion',
+      'verified'
+    ])
+    expect(backups[0]).toMatchObject({ kind: 'archive', verified: true })
     expect(backups[0]?.records).toBeGreaterThan(60)
     expect(backups[0]?.bytes).toBeGreaterThan(0)
 
@@ -59,7 +70,7 @@ describe('meridian-admin backups, backup, verify and restore', () => {
     expect(existsSync(`${dir}.backups`)).toBe(false)
     expect(await backupFile(elsewhere, id)).toContain(elsewhere)
     const listed = jsonOf<Array<{ id: string; kind: string }>>(await runCli(['--backup-dir', elsewhere, 'backups', dir, '--json']))
-    expect(listed.filter((backup) => backup.kind === 'file').map((backup) => backup.id)).toEqual([id])
+    expect(listed.filter((backup) => backup.kind !== 'in-store').map((backup) => backup.id)).toEqual([id])
   })
 
   it('verifies an intact backup (exit 0, ok: true)', async () => {

@@ -16,14 +16,15 @@ describe('meridian-admin and Ctrl-C', () => {
     expect((await runCli(['demo', dir, '--count', '40000', '--version', '1'])).code).toBe(0)
     const before = await snapshotDir(dir)
 
-    const child = spawn(process.execPath, [BIN, 'migrate', dir, '--json'], { stdio: ['pipe', 'pipe', 'pipe'] })
+    // Fault tracing names each point as it is reached (nothing is injected): Ctrl-C once the pass wrote its first batch.
+    const env = { ...process.env, MERIDIAN_ENABLE_FAULTS: '1', MERIDIAN_FAULT_TRACE: '1' }
+    const child = spawn(process.execPath, [BIN, 'migrate', dir, '--json'], { stdio: ['pipe', 'pipe', 'pipe'], env })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    // The backup phase's closing line means the migrate phase (seconds long for 40,000 tasks) has begun.
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString()
-      if (/Backing up: .*done/.test(stderr) && !child.killed) child.kill('SIGINT')
+      if (/fault-point \d+ batch\.after/.test(stderr) && !child.killed) child.kill('SIGINT')
     })
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
 
@@ -93,10 +94,10 @@ describe('meridian-admin and a Ctrl-C while it recovers what a killed run left',
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    // The recovery's first batch is the first batch of this run: the migration's own come after it.
+    // The recovery swaps the checkpoint back in: interrupted as it copies the checkpoint's first file.
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString()
-      if (/fault-point \d+ batch\.before/.test(stderr) && !child.killed) child.kill('SIGINT')
+      if (/fault-point \d+ store-copy\.file/.test(stderr) && !child.killed) child.kill('SIGINT')
     })
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (...ended) => resolve(ended)))
 

@@ -27,13 +27,13 @@ describe('meridian-admin with in-store (legacy) backups', () => {
     await store.close()
   }
 
-  it('backups lists file backups and in-store ones, marked by kind (JSON) and under their own heading', async () => {
+  it('backups lists its own backups and in-store ones, marked by kind (JSON) and under their own heading', async () => {
     const dir = await demoStore()
     expect((await runCli(['backup', dir])).code).toBe(0)
     const run = await runCli(['backups', dir, '--json'])
     expect(run.code, run.stderr).toBe(0)
     const listed = listedBackupSchema.array().parse(jsonOf(run))
-    expect(listed.map((backup) => backup.kind)).toEqual(['file', 'in-store'])
+    expect(listed.map((backup) => backup.kind)).toEqual(['archive', 'in-store'])
     expect(listed[1]).toMatchObject({ id: LEGACY_BACKUP_KEY, prefix: 'task:', records: 5, damaged: null })
     const human = await runCli(['backups', dir])
     expect(human.stdout).toMatch(/In-store backups/)
@@ -67,7 +67,7 @@ describe('meridian-admin with in-store (legacy) backups', () => {
     const after = await snapshotDir(dir)
     expect(Object.keys(under(after, 'task:'))).toHaveLength(5)
     expect(under(after, 'episode:')).toEqual(under(before, 'episode:'))
-    const files = backupInfoSchema.array().parse(jsonOf<Array<{ kind: string }>>(await runCli(['backups', dir, '--json'])).filter((b) => b.kind === 'file'))
+    const files = backupInfoSchema.array().parse(jsonOf<Array<{ kind: string }>>(await runCli(['backups', dir, '--json'])).filter((b) => b.kind !== 'in-store'))
     expect(files.map((b) => b.reason).sort()).toEqual(['in-store-export', 'pre-migration', 'pre-restore'])
     const human = await runCli(['history', dir])
     expect(human.stdout).toContain(`Restore in-store backup ${LEGACY_BACKUP_KEY}`)

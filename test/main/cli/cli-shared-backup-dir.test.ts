@@ -79,14 +79,16 @@ describe('meridian-admin with two stores sharing one backup folder', () => {
   it('a migration of one store cancelled while the other backs up leaves it exactly as before, with its own data', async () => {
     const { a, b, shared, cli } = await setUp(40_000, 20_000)
     const before = content(await snapshotDir(a))
-    const child = spawn(process.execPath, [BIN, 'migrate', a, '--json', '--backup-dir', shared], { stdio: ['pipe', 'pipe', 'pipe'] })
+    // Fault tracing names each point as it is reached (nothing is injected): A is cancelled once its pass wrote a batch.
+    const env = { ...process.env, MERIDIAN_ENABLE_FAULTS: '1', MERIDIAN_FAULT_TRACE: '1' }
+    const child = spawn(process.execPath, [BIN, 'migrate', a, '--json', '--backup-dir', shared], { stdio: ['pipe', 'pipe', 'pipe'], env })
     let stderr = ''
     let otherBackups: Promise<string[]> | null = null
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString()
-      // B's backups start with A's, in the same seconds; A is cancelled once its pass has begun.
+      // B's backups start with A's, in the same seconds.
       otherBackups ??= Promise.all([backupOf(cli, b), backupOf(cli, b)])
-      if (/Backing up: .*done/.test(stderr) && !child.killed) child.kill('SIGINT')
+      if (/fault-point \d+ batch\.after/.test(stderr) && !child.killed) child.kill('SIGINT')
     })
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
     expect(code, stderr).toBe(1)

@@ -5,22 +5,17 @@ import type { BackupInfo, BackupKind, BackupReason, RestoreResult, VerifyReport 
 import { MeridianError } from '../../../shared/errors.ts'
 import type { ProgressListener } from '../../../shared/progress.ts'
 import { toIoError } from '../support/io-errors.ts'
-import { ProgressTracker } from '../support/progress-tracker.ts'
 import type { MeridianStore } from '../store/store.ts'
-import { readBackupEntries, readBackupLayout, type BackupLayout } from './file/backup-reader.ts'
+import { readBackupEntries, readBackupLayout } from './file/backup-reader.ts'
 import { assertOutsideStore, BackupRepository } from './folder/backup-repository.ts'
 import { syncDirectory } from './file/atomic-file.ts'
 import { writeBackup, type WriteBackupOptions } from './file/backup-writer.ts'
-import { assertChecksum } from './file/backup-checksum.ts'
-import { assertOwnBackup, belongsTo, scopeOf, type BackupScope } from './folder/backup-owner.ts'
+import { assertOwnBackup, scopeOf, type BackupScope } from './folder/backup-owner.ts'
 import { pinBackups, pinnedIds, unpinBackups } from './folder/backup-pins.ts'
 import { restoreMerge } from './restore-merge.ts'
 import { writeOperationRecord, type BackupRef, type OperationRecord } from '../operations/operation-record.ts'
-import { historyEntry, startOperation } from '../operations/history-entry.ts'
-import { runJournaled } from '../operations/journaled-operation.ts'
-import { checkCheckpoint, hashCheckpoint } from '../checkpoint/checkpoint-verify.ts'
-import { readCheckpointManifest } from '../checkpoint/checkpoint-manifest.ts'
-import { throwIfAborted } from '../store/store-scan.ts'
+import { readArchiveWhole, restoreBackup } from './restore-backup.ts'
+import { hashCheckpoint } from '../checkpoint/checkpoint-verify.ts'
 import { deleteCheckpointBackup, revertToCheckpoint, takeCheckpointBackup, verifyCheckpointBackup, whyCheckpointUnusable } from './checkpoint-backups.ts'
 import type { Logger } from '../support/logger.ts'
 
@@ -33,15 +28,6 @@ export interface OperationOptions {
 export interface RestoreOptions extends OperationOptions {
   name?: string
   anyStore?: boolean
-}
-
-/** What a restore found of its source before writing anything. */
-interface RestoreSource {
-  ofAnotherStore: boolean
-  toVersion: number
-  records: number | null
-  /** The archive read whole; null for a checkpoint. */
-  archive: { file: string; layout: BackupLayout } | null
 }
 
 const refsOf = (record: OperationRecord): BackupRef[] => (record.source ? [record.revertTo, record.source] : [record.revertTo])
@@ -99,7 +85,10 @@ export class BackupService {
   async createSafetyNet(reason: BackupReason, options: OperationOptions & Pick<WriteBackupOptions, 'tally'> & { kind?: BackupKind } = {}): Promise<BackupInfo> {
     const kind = options.kind ?? this.safetyNetKind()
     if (kind === 'archive') return this.create(reason, options)
-    return this.createCheckpoint(reason, options)
+    const info = await this.createCheckpoint(reason, options)
+    // Its files are hashed beside the operation: a checkpoint's tables never change, whatever the operation writes.
+    void this.hashInBackground(info.id)
+    return info
   }
 
   /** Takes a checkpoint of the store as it is now (see takeCheckpoint): hard links to its tables, synced, in milliseconds. */
@@ -113,16 +102,25 @@ export class BackupService {
   }
 
   /**
-   * The background half of a checkpoint: every file's SHA-256 into its manifest, after which it counts as verified.
-   * Never throws: a checkpoint that could not be hashed stays unverified, and the log says why.
+   * The background half of a checkpoint: every file's SHA-256 into its manifest, after which it counts as hashed.
+   * Never rejects: a checkpoint that could not be hashed stays unhashed, and the log says why. `idle` waits for it.
    */
-  async hashInBackground(id: string, log?: Logger): Promise<void> {
-    try {
-      await hashCheckpoint(this.repository.checkpointPathFor(id))
-    } catch (error) {
-      log?.warn(`Checkpoint ${id} could not be hashed, so it is not verified: ${(error as Error).message}`)
-    }
+  hashInBackground(id: string, log?: Logger): Promise<void> {
+    const hashing = hashCheckpoint(this.repository.checkpointPathFor(id)).then(
+      () => undefined,
+      (error: unknown) => log?.warn(`Checkpoint ${id} could not be hashed, so it is not verified: ${(error as Error).message}`)
+    )
+    this.background.add(hashing)
+    void hashing.finally(() => this.background.delete(hashing))
+    return hashing
   }
+
+  /** Work left running in the background (hashing checkpoints); a process waits for it before it exits. */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background])
+  }
+
+  private readonly background = new Set<Promise<void>>()
 
   /** Why backup `ref` cannot put this store back, or null when it can; checkpoints are checked by size only (see whyCheckpointUnusable). */
   async whyUnusable(ref: BackupRef): Promise<string | null> {
@@ -192,7 +190,7 @@ export class BackupService {
     const location = this.repository.locate(id)
     if (location.kind === 'checkpoint') return verifyCheckpointBackup(location.path, id, options)
     try {
-      const { layout } = await this.checked(id, options)
+      const { layout } = await readArchiveWhole(this.repository, id, options)
       return { id, ok: true, records: layout.footer.records, problem: null }
     } catch (error) {
       if (error instanceof MeridianError && error.code === 'BACKUP_CORRUPT') {
@@ -203,132 +201,11 @@ export class BackupService {
   }
 
   /**
-   * Reads every entry of backup `id` to prove it intact; BACKUP_CORRUPT otherwise. The file's checksum is checked
-   * first, over its raw bytes, so a damaged file is refused before anything of it is decompressed.
+   * Returns the store to backup `id` (see restore-backup.ts): checked whole first, a pre-restore safety net, the
+   * operation noted, then an archive merged or a checkpoint swapped in.
    */
-  private async checked(id: string, options: OperationOptions): Promise<{ file: string; layout: BackupLayout }> {
-    const file = this.repository.existingPathFor(id)
-    const layout = await readBackupLayout(file, id)
-    await assertChecksum(file, layout, options.signal)
-    const progress = new ProgressTracker('verify', layout.footer.records, options.onProgress)
-    for await (const batch of readBackupEntries(file, layout, options.signal)) progress.advance(batch.length)
-    progress.finish()
-    return { file, layout }
-  }
-
-  /**
-   * Returns the store to backup `id`: verify it whole, take a pre-restore backup, note the operation, then merge.
-   * Cancelling or failing midway puts the pre-restore state back; a crash midway is finished on the next open
-   * (see recovery.ts). History keeps its entries and gains a `restored` one. Another store's backup (a shared
-   * folder) is BACKUP_OF_ANOTHER_STORE, before anything is read or written, unless `anyStore`.
-   */
-  async restore(id: string, options: RestoreOptions = {}): Promise<RestoreResult> {
-    const started = startOperation()
-    const source = this.refOf(id)
-    const checked = source.kind === 'checkpoint' ? await this.checkedCheckpoint(source, options) : await this.checkedArchive(id, options)
-    const { ofAnotherStore, toVersion } = checked
-    const fromVersion = await this.store.readVersion().catch(() => 0)
-    const safety = await this.createSafetyNet('pre-restore', { signal: options.signal, onProgress: options.onProgress })
-    const note: OperationRecord = {
-      kind: 'restore',
-      phase: 'applying',
-      startedAt: started.at,
-      name: options.name ?? `Restore ${id}`,
-      fromVersion,
-      toVersion,
-      revertTo: this.refOf(safety.id),
-      source,
-      ...(ofAnotherStore ? { sourceOfAnotherStore: true } : {})
-    }
-    const facts = { started, name: note.name }
-    const { counts, durationMs } = await runJournaled({
-      store: this.store,
-      backups: this,
-      note,
-      salvageUnreadableHistory: true,
-      onProgress: options.onProgress,
-      apply: async () => {
-        let counts = { written: 0, deleted: 0 }
-        if (checked.archive) {
-          const { file, layout } = checked.archive
-          counts = await restoreMerge(this.store.db, readBackupEntries(file, layout), {
-            phase: 'restore',
-            total: layout.footer.records,
-            onProgress: options.onProgress,
-            signal: options.signal
-          })
-        } else {
-          // A checkpoint is swapped in whole: no key is written, so none is counted.
-          throwIfAborted(options.signal, 'The restore')
-          await this.mergeFrom(source, 'restore', { anyStore: ofAnotherStore, onProgress: options.onProgress })
-        }
-        return { counts, durationMs: Math.round(performance.now() - started.ms) }
-      },
-      commit: ({ counts, durationMs }) => ({
-        entry: historyEntry({
-          ...facts,
-          from: fromVersion,
-          to: toVersion,
-          status: 'restored',
-          success: true,
-          itemsMigrated: counts.written + counts.deleted,
-          itemsTotal: checked.records ?? 0,
-          backupKey: id,
-          durationMs
-        })
-      }),
-      revert: {
-        record: (error) => {
-          const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
-          const status = cancelled ? 'cancelled' : 'failed'
-          const reason = cancelled ? 'Restore cancelled' : (error as Error).message
-          return { entry: historyEntry({ ...facts, from: fromVersion, to: fromVersion, status, success: false, error: reason, backupKey: safety.id }) }
-        },
-        failed: (error) => toIoError(error, `restore ${id}`),
-        putBackFailed: (error, putBackError) => {
-          // The operation note stays in the store: the next open finishes putting the store back.
-          const coded = toIoError(putBackError, 'put the store back')
-          return new MeridianError(
-            coded.code,
-            `Restore of ${id} failed (${(error as Error).message}) and putting the store back failed too (${coded.message}); it will be put back from ${safety.id} before anything else runs on the store (its next use, in this process or another).`,
-            { cause: putBackError }
-          )
-        }
-      }
-    })
-    return {
-      backupId: id,
-      preRestoreBackupId: safety.id,
-      fromVersion,
-      toVersion,
-      keysWritten: counts.written,
-      keysDeleted: counts.deleted,
-      method: checked.archive ? 'merge' : 'swap',
-      durationMs
-    }
-  }
-
-  /** An archive to restore, read whole first; BACKUP_OF_ANOTHER_STORE before anything is read unless `anyStore`. */
-  private async checkedArchive(id: string, options: RestoreOptions): Promise<RestoreSource> {
-    const header = (await readBackupLayout(this.repository.existingPathFor(id), id)).header
-    const ofAnotherStore = !belongsTo(header, this.scope)
-    if (ofAnotherStore && !options.anyStore) assertOwnBackup(id, header, this.scope, ': pass --any-store to restore it anyway')
-    const archive = await this.checked(id, options)
-    return { ofAnotherStore, toVersion: archive.layout.header.schemaVersion, records: archive.layout.footer.records, archive }
-  }
-
-  /**
-   * A checkpoint to restore: every file against its SHA-256 (hashed now when the background hashing has not
-   * finished), so a changed table is refused before anything is written; BACKUP_CORRUPT otherwise.
-   */
-  private async checkedCheckpoint(source: BackupRef, options: RestoreOptions): Promise<RestoreSource> {
-    const manifest = await readCheckpointManifest(source.path)
-    const ofAnotherStore = !belongsTo(manifest, this.scope)
-    if (ofAnotherStore && !options.anyStore) assertOwnBackup(source.id, manifest, this.scope, ': pass --any-store to restore it anyway')
-    if (manifest.files.some((file) => file.sha256 === null)) await hashCheckpoint(source.path, options)
-    const check = await checkCheckpoint(source.path, options.signal)
-    if (!check.ok) throw new MeridianError('BACKUP_CORRUPT', `Checkpoint ${source.id} cannot be restored: ${check.problem ?? 'it does not match its manifest'}`)
-    return { ofAnotherStore, toVersion: manifest.schemaVersion, records: manifest.records ?? null, archive: null }
+  restore(id: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+    return restoreBackup(this, this.store, id, options)
   }
 
   /**

@@ -1,9 +1,9 @@
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { BackupReason } from '../../../shared/backup.ts'
 import { MeridianError } from '../../../shared/errors.ts'
 import type { StoreKind } from '../../../shared/store-status.ts'
-import { syncDirectory } from '../backup/file/atomic-file.ts'
+import { syncDirectory, syncFile } from '../backup/file/atomic-file.ts'
 import { defaultBackupDir, storeIdOf } from '../backup/folder/backup-owner.ts'
 import { checkpointTemporaryFor } from '../backup/folder/backup-temporaries.ts'
 import { TOOL_NAME } from '../support/constants.ts'
@@ -49,15 +49,7 @@ async function shareFiles(dataDir: string, into: string): Promise<CheckpointFile
 
 /** Flushes the copied files to disk (a linked table is the store's own, synced when the engine wrote it), then the folder. */
 async function syncCopies(folder: string, files: readonly CheckpointFile[]): Promise<void> {
-  for (const file of files) {
-    if (file.linked) continue
-    const handle = await open(path.join(folder, file.name), 'r+')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  }
+  for (const file of files) if (!file.linked) await syncFile(path.join(folder, file.name))
   await syncDirectory(folder)
 }
 

@@ -240,11 +240,22 @@ export class MigrationManager {
     return this.backups.list()
   }
 
-  /** A backup taken now: an archive (the portable file, the default) or a checkpoint (milliseconds, shares the store's tables). */
+  /**
+   * A backup taken now: an archive (the portable file, the default) or a checkpoint (milliseconds, shares the
+   * store's tables), whose files are then hashed in the background (see idle).
+   */
   createBackup(options: OperationOptions & { kind?: BackupKind } = {}): Promise<BackupInfo> {
-    return this.gate.operation('backup', () =>
-      options.kind === 'checkpoint' ? this.backups.createCheckpoint('manual', options) : this.backups.create('manual', options)
-    )
+    return this.gate.operation('backup', async () => {
+      if (options.kind !== 'checkpoint') return this.backups.create('manual', options)
+      const info = await this.backups.createCheckpoint('manual', options)
+      void this.backups.hashInBackground(info.id)
+      return info
+    })
+  }
+
+  /** Work this manager left running in the background (hashing a checkpoint); a process waits for it before exiting. */
+  idle(): Promise<void> {
+    return this.backups.idle()
   }
 
   verifyBackup(id: string, options: OperationOptions = {}): Promise<VerifyReport> {

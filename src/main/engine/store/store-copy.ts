@@ -1,7 +1,7 @@
-import { lstat, open, readdir, stat } from 'node:fs/promises'
+import { lstat, readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { MeridianError } from '../../../shared/errors.ts'
-import { syncDirectory } from '../backup/file/atomic-file.ts'
+import { syncDirectory, syncFile } from '../backup/file/atomic-file.ts'
 import { faultBeforeWrite, faultPoint } from '../support/fault-injection.ts'
 import { toIoError } from '../support/io-errors.ts'
 import { shareOrCopy, SKIPPED } from './store-files.ts'
@@ -13,15 +13,6 @@ export interface StoreCopy {
   /** Files copied: the mutable ones, orphan tables, and every file where links cannot be made. */
   copied: number
   copiedBytes: number
-}
-
-async function syncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+')
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
 }
 
 /**

@@ -80,8 +80,8 @@ export function BackupInspector() {
         </button>
       </div>
       <p className="muted small">
-        v{backup.schemaVersion} · {formatMaybeNumber(backup.records)} records · taken {formatDateTime(backup.createdAt)} ({backup.reason}). Read from the backup
-        file: nothing is restored.
+        v{backup.schemaVersion} · {formatMaybeNumber(backup.records)} records · taken {formatDateTime(backup.createdAt)} ({backup.reason}). Read from the{' '}
+        {backup.kind}: nothing is restored.
       </p>
       <form
         className="inspector-filter"

@@ -63,6 +63,16 @@ export function BackupsPanel() {
           <button
             type="button"
             className="btn"
+            onClick={() => void actions.create('checkpoint')}
+            disabled={busy !== null}
+            aria-describedby={busy ? 'backups-reason' : undefined}
+            title="Hard links to the store's tables: milliseconds, whatever the size; it costs disk only as the store rewrites them"
+          >
+            Checkpoint now
+          </button>
+          <button
+            type="button"
+            className="btn"
             onClick={() => setCleaningUp(true)}
             disabled={busy !== null || !backups || backups.length === 0}
             aria-describedby={busy ? 'backups-reason' : undefined}
@@ -90,16 +100,18 @@ export function BackupsPanel() {
       {backups === null ? (
         <p className="muted">Loading…</p>
       ) : backups.length === 0 ? (
-        <p className="muted">No backups yet. A pre-migration backup is taken before every migration; “Back up now” takes one at once.</p>
+        <p className="muted">
+          No backups yet. A pre-migration checkpoint is taken before every migration; “Back up now” writes an archive (a portable file), “Checkpoint now” takes
+          a checkpoint.
+        </p>
       ) : (
         <div className="table-scroll">
           <table className="table" aria-label="Backup list">
             <TableHead
               columns={[
                 'Backup',
-                'Kind',
                 'Created',
-                'Reason',
+                'Kind, reason',
                 'Version',
                 { label: 'Records', numeric: true },
                 { label: 'On disk', numeric: true },
@@ -123,15 +135,15 @@ export function BackupsPanel() {
                   <th scope="row" className="mono nowrap">
                     {backup.id}
                   </th>
-                  <td>
-                    <span className={`chip chip-kind-${backup.kind}`}>{backup.kind}</span>
-                  </td>
                   <td className="nowrap">
                     <time dateTime={backup.createdAt}>{formatDateTime(backup.createdAt)}</time>{' '}
                     <span className="muted small">({formatRelative(backup.createdAt)})</span>
                   </td>
                   <td>
-                    <span className={`chip chip-reason-${backup.reason}`}>{backup.reason}</span>
+                    <span className="chip-pair">
+                      <span className={`chip chip-kind-${backup.kind}`}>{backup.kind}</span>
+                      <span className={`chip chip-reason-${backup.reason}`}>{backup.reason}</span>
+                    </span>
                   </td>
                   <td>v{backup.schemaVersion}</td>
                   <td className="num">{formatMaybeNumber(backup.records)}</td>

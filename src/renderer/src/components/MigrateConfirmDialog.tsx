@@ -67,7 +67,8 @@ export function MigrateConfirmDialog({ open, status, backupDir, losses, failures
             into <span className="path">{backupDir}</span>
           </>
         ) : null}
-        , named <code>backup_YYYYMMDD_HHMMSS</code> after its start time (UTC). It is listed under Backups and can be restored.
+        , named <code>backup_YYYYMMDD_HHMMSS</code> after its start time (UTC): a checkpoint, which links the store&apos;s tables and takes milliseconds
+        whatever the size (an archive file where the store&apos;s folder cannot be written). It is listed under Backups and can be restored.
       </p>
       <p>Then {versionedRecordsText(status, counts)} through:</p>
       <ol className="steps">

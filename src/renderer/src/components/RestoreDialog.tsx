@@ -51,8 +51,11 @@ export function RestoreDialog({ backup, status, onConfirm, onClose }: Props) {
             </tbody>
           </table>
           <p>
-            The store returns to this backup, taken {formatDateTime(backup.createdAt)} ({backup.reason}). It is verified whole first; the current state is saved
-            as a <strong>pre-restore backup</strong>, so this restore can be undone.
+            The store returns to this {backup.kind}, taken {formatDateTime(backup.createdAt)} ({backup.reason}).{' '}
+            {backup.kind === 'checkpoint'
+              ? 'Its files are checked against their SHA-256 first, then the store’s directory is swapped for it, in about a second whatever the size;'
+              : 'It is verified whole first;'}{' '}
+            the current state is saved as a <strong>pre-restore backup</strong>, so this restore can be undone.
           </p>
           {status && <FormatUpgradeNotice status={status} confirming />}
         </>

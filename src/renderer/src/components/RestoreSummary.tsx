@@ -15,7 +15,9 @@ export function RestoreSummary() {
     >
       <ul className="plain-list small">
         <li>
-          {formatNumber(result.keysWritten)} keys written, {formatNumber(result.keysDeleted)} deleted in {formatDuration(result.durationMs)}
+          {result.method === 'swap'
+            ? `The store’s directory was swapped for the checkpoint’s in ${formatDuration(result.durationMs)}: no key rewritten`
+            : `${formatNumber(result.keysWritten)} keys written, ${formatNumber(result.keysDeleted)} deleted in ${formatDuration(result.durationMs)}`}
         </li>
         <li>
           The state before the restore was saved as <BackupLink id={result.preRestoreBackupId} />

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { BackupInfo, RestoreResult, VerifyReport } from '../../../shared/backup.ts'
+import type { BackupInfo, BackupKind, RestoreResult, VerifyReport } from '../../../shared/backup.ts'
 import { formatBytes } from '../../../shared/format.ts'
 import { callOrReport } from './call-or-report.ts'
 import { runOperation } from './operation.store.ts'
@@ -21,7 +21,8 @@ interface BackupsState {
   notice: string | null
   refresh(): Promise<void>
   highlight(id: string | null): void
-  create(): Promise<BackupInfo | null>
+  /** An archive (the portable file), or a checkpoint (milliseconds, shares the store's tables). */
+  create(kind?: BackupKind): Promise<BackupInfo | null>
   verify(id: string): Promise<VerifyReport | null>
   restore(id: string): Promise<RestoreResult | null>
   remove(id: string): Promise<boolean>
@@ -44,8 +45,11 @@ export const useBackupsStore = create<BackupsState>()((set, get) => ({
   highlight(id) {
     set({ highlighted: id, highlightSeq: get().highlightSeq + 1 })
   },
-  async create() {
-    const info = await runOperation('backup', 'Backing up the store', () => callOrReport('Back up now', 'backups.create', {}))
+  async create(kind = 'archive') {
+    const what = kind === 'checkpoint' ? 'Checkpoint now' : 'Back up now'
+    const info = await runOperation('backup', kind === 'checkpoint' ? 'Taking a checkpoint' : 'Backing up the store', () =>
+      callOrReport(what, 'backups.create', { kind })
+    )
     if (info)
       set({
         highlighted: info.id,
@@ -63,6 +67,8 @@ export const useBackupsStore = create<BackupsState>()((set, get) => ({
           ? `Backup ${id} is intact (${report.records.toLocaleString('en-US')} records).`
           : `Backup ${id} is damaged: ${report.problem ?? 'unknown problem'}`
       })
+      // A checkpoint's first verify counts its records and finishes its hashing: the list shows them.
+      if (get().backups?.some((backup) => backup.id === id && backup.kind === 'checkpoint')) await get().refresh()
     }
     return report
   },

@@ -27,11 +27,11 @@ describe('a backup killed with SIGKILL', () => {
       try {
         const manager = new MigrationManager(store)
         const listed = (await manager.listBackups()).map((b) => b.id)
-        expect(listed).toEqual([suite.templates().backupId])
+        expect(listed).toEqual([suite.templates().backupId, suite.templates().archiveId])
         await manager.createBackup()
         expect((await backupFolderFiles(dataDir)).filter((name) => name.endsWith('.tmp'))).toEqual([])
         expect(await claims()).toEqual([])
-        expect(await manager.listBackups()).toHaveLength(2)
+        expect(await manager.listBackups()).toHaveLength(3)
       } finally {
         await store.close()
       }

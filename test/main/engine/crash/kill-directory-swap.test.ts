@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { ClassicLevel } from 'classic-level'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { settleInterruptedSwap, swapJournalPath } from '../../../../src/main/engine/store/directory-swap.ts'
 import { KillTally, tempRoot, type ChildRun } from '../../../helpers/crash-harness.ts'
+import { keys, keysOf, makeStore } from '../../../helpers/lettered-stores.ts'
 import { fsState, type FsState } from '../../../helpers/fs-state.ts'
 
 const CHILD = path.resolve(import.meta.dirname, '../../../helpers/swap-child.ts')
@@ -30,33 +30,6 @@ function runChild(args: readonly string[], faults: Record<string, string>): Prom
       resolve({ code, signal, stdout, stderr, ms: performance.now() - started, point: traced.at(-1)?.[1] ?? null })
     })
   })
-}
-
-const keys = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`).sort()
-
-async function makeStore(dir: string, names: readonly string[]): Promise<void> {
-  for (const batch of [names, []]) {
-    // Opened twice: the second open turns the first's log into a table, so the copy has tables to link.
-    const db = new ClassicLevel<string, string>(dir)
-    await db.open()
-    await db.batch(batch.map((key) => ({ type: 'put' as const, key, value: `value of ${key}` })))
-    await db.close()
-  }
-}
-
-async function keysOf(dir: string): Promise<string[]> {
-  const db = new ClassicLevel<string, string>(dir, { createIfMissing: false })
-  await db.open()
-  try {
-    const found: string[] = []
-    for await (const [key, value] of db.iterator()) {
-      expect(value).toBe(`value of ${key}`)
-      found.push(key)
-    }
-    return found
-  } finally {
-    await db.close()
-  }
 }
 
 describe('a directory swap killed with SIGKILL', () => {

@@ -173,8 +173,12 @@ describe(`a power cut (ext4 on a loop device, shut down without flushing its jou
         before: { hash: templates.v1Hash, version: 1 },
         after: null
       }
-      // Ctrl-C once the backup is done and the migration pass has begun, then the cut when the CLI reports the rollback done.
-      await cutAtCommitAndAtRandom(scenario, /Migration cancelled/, 6, { interruptAt: /Backing up: .*done/ })
+      // Ctrl-C once the pass has written its first batch (fault tracing names the point as it is reached; nothing
+      // is injected), then the cut when the CLI reports the rollback (a swap) done.
+      await cutAtCommitAndAtRandom(scenario, /Migration cancelled/, 6, {
+        interruptAt: /fault-point \d+ batch\.after/,
+        env: { MERIDIAN_ENABLE_FAULTS: '1', MERIDIAN_FAULT_TRACE: '1' }
+      })
     },
     300_000
   )

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { settleInterruptedSwap, swapJournalPath, swapStoreDirectory } from '../../../../src/main/engine/store/directory-swap.ts'
 import { copyStoreFiles } from '../../../../src/main/engine/store/store-copy.ts'
 import { MeridianError } from '../../../../src/shared/errors.ts'
+import { keys, keysOf, makeStore } from '../../../helpers/lettered-stores.ts'
 import { fsState } from '../../../helpers/fs-state.ts'
 import { holdFilesInAnotherProcess } from '../../../helpers/store-flavours.ts'
 
@@ -22,34 +23,6 @@ afterEach(async () => {
   }
   for (const root of roots.splice(0)) await rm(root, { recursive: true, force: true })
 })
-
-const keys = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`).sort()
-
-/** A closed LevelDB store of `key → value of key`, opened a second time so its log became a table (something to link). */
-async function makeStore(dir: string, names: readonly string[]): Promise<void> {
-  const db = new ClassicLevel<string, string>(dir)
-  await db.open()
-  await db.batch(names.map((key) => ({ type: 'put' as const, key, value: `value of ${key}` })))
-  await db.close()
-  const again = new ClassicLevel<string, string>(dir, { createIfMissing: false })
-  await again.open()
-  await again.close()
-}
-
-async function keysOf(dir: string): Promise<string[]> {
-  const db = new ClassicLevel<string, string>(dir, { createIfMissing: false })
-  await db.open()
-  try {
-    const found: string[] = []
-    for await (const [key, value] of db.iterator()) {
-      expect(value).toBe(`value of ${key}`)
-      found.push(key)
-    }
-    return found
-  } finally {
-    await db.close()
-  }
-}
 
 /** Store A (a1..a100, with a `metrics/` sub-folder and a notes.txt) at `<root>/a/store`, store B (b1..b50) at `<root>/b/store`. */
 async function fixture(): Promise<{ parent: string; dataDir: string; source: string }> {

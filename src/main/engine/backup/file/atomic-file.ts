@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
@@ -73,6 +74,16 @@ async function moveWithoutReplacing(from: string, to: string): Promise<void> {
   await unlink(from).catch(() => undefined)
 }
 
+/** Flushes one file's bytes to disk (its folder entry is the folder's: see syncDirectory). */
+export async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
 export async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r')
   try {
@@ -82,9 +93,13 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Replaces `file` with `text`: written whole and synced beside it, then renamed into place and the folder synced. */
+/**
+ * Replaces `file` with `text`: written whole and synced beside it, then renamed into place and the folder synced.
+ * The temporary name is this writer's own, so two writers at once (a checkpoint hashed by its background work and
+ * by a verify) each put a whole file in place, the last one winning.
+ */
 export async function replaceFileSynced(file: string, text: string): Promise<void> {
-  const temporary = `${file}.tmp`
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
   const handle = await open(temporary, 'w')
   try {
     await handle.writeFile(text)

@@ -1,0 +1,155 @@
+import type { RestoreResult } from '../../../shared/backup.ts'
+import { MeridianError } from '../../../shared/errors.ts'
+import { readCheckpointManifest } from '../checkpoint/checkpoint-manifest.ts'
+import { checkCheckpoint, hashCheckpoint } from '../checkpoint/checkpoint-verify.ts'
+import { historyEntry, startOperation } from '../operations/history-entry.ts'
+import { runJournaled } from '../operations/journaled-operation.ts'
+import type { BackupRef, OperationRecord } from '../operations/operation-record.ts'
+import { throwIfAborted } from '../store/store-scan.ts'
+import type { MeridianStore } from '../store/store.ts'
+import { toIoError } from '../support/io-errors.ts'
+import { ProgressTracker } from '../support/progress-tracker.ts'
+import type { BackupService, OperationOptions, RestoreOptions } from './backup-service.ts'
+import { assertChecksum } from './file/backup-checksum.ts'
+import { readBackupEntries, readBackupLayout, type BackupLayout } from './file/backup-reader.ts'
+import { assertOwnBackup, belongsTo } from './folder/backup-owner.ts'
+import type { BackupRepository } from './folder/backup-repository.ts'
+import { restoreMerge } from './restore-merge.ts'
+
+/** What a restore found of its source before writing anything. */
+interface RestoreSource {
+  ofAnotherStore: boolean
+  toVersion: number
+  records: number | null
+  /** The archive read whole; null for a checkpoint. */
+  archive: { file: string; layout: BackupLayout } | null
+}
+
+/**
+ * Reads every entry of backup `id` to prove it intact; BACKUP_CORRUPT otherwise. The file's checksum is checked
+ * first, over its raw bytes, so a damaged file is refused before anything of it is decompressed.
+ */
+export async function readArchiveWhole(repository: BackupRepository, id: string, options: OperationOptions): Promise<{ file: string; layout: BackupLayout }> {
+  const file = repository.existingPathFor(id)
+  const layout = await readBackupLayout(file, id)
+  await assertChecksum(file, layout, options.signal)
+  const progress = new ProgressTracker('verify', layout.footer.records, options.onProgress)
+  for await (const batch of readBackupEntries(file, layout, options.signal)) progress.advance(batch.length)
+  progress.finish()
+  return { file, layout }
+}
+
+/**
+ * Returns the store to backup `id`: verify it whole, take a pre-restore backup, note the operation, then merge.
+ * Cancelling or failing midway puts the pre-restore state back; a crash midway is finished on the next open
+ * (see recovery.ts). History keeps its entries and gains a `restored` one. Another store's backup (a shared
+ * folder) is BACKUP_OF_ANOTHER_STORE, before anything is read or written, unless `anyStore`.
+ */
+export async function restoreBackup(backups: BackupService, store: MeridianStore, id: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+  const started = startOperation()
+  const source = backups.refOf(id)
+  const checked = source.kind === 'checkpoint' ? await checkedCheckpoint(backups, source, options) : await checkedArchive(backups, id, options)
+  const { ofAnotherStore, toVersion } = checked
+  const fromVersion = await store.readVersion().catch(() => 0)
+  const safety = await backups.createSafetyNet('pre-restore', { signal: options.signal, onProgress: options.onProgress })
+  const note: OperationRecord = {
+    kind: 'restore',
+    phase: 'applying',
+    startedAt: started.at,
+    name: options.name ?? `Restore ${id}`,
+    fromVersion,
+    toVersion,
+    revertTo: backups.refOf(safety.id),
+    source,
+    ...(ofAnotherStore ? { sourceOfAnotherStore: true } : {})
+  }
+  const facts = { started, name: note.name }
+  const { counts, durationMs } = await runJournaled({
+    store: store,
+    backups,
+    note,
+    salvageUnreadableHistory: true,
+    onProgress: options.onProgress,
+    apply: async () => {
+      let counts = { written: 0, deleted: 0 }
+      if (checked.archive) {
+        const { file, layout } = checked.archive
+        counts = await restoreMerge(store.db, readBackupEntries(file, layout), {
+          phase: 'restore',
+          total: layout.footer.records,
+          onProgress: options.onProgress,
+          signal: options.signal
+        })
+      } else {
+        // A checkpoint is swapped in whole: no key is written, so none is counted.
+        throwIfAborted(options.signal, 'The restore')
+        await backups.mergeFrom(source, 'restore', { anyStore: ofAnotherStore, onProgress: options.onProgress })
+      }
+      return { counts, durationMs: Math.round(performance.now() - started.ms) }
+    },
+    commit: ({ counts, durationMs }) => ({
+      entry: historyEntry({
+        ...facts,
+        from: fromVersion,
+        to: toVersion,
+        status: 'restored',
+        success: true,
+        itemsMigrated: counts.written + counts.deleted,
+        itemsTotal: checked.records ?? 0,
+        backupKey: id,
+        durationMs
+      })
+    }),
+    revert: {
+      record: (error) => {
+        const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
+        const status = cancelled ? 'cancelled' : 'failed'
+        const reason = cancelled ? 'Restore cancelled' : (error as Error).message
+        return { entry: historyEntry({ ...facts, from: fromVersion, to: fromVersion, status, success: false, error: reason, backupKey: safety.id }) }
+      },
+      failed: (error) => toIoError(error, `restore ${id}`),
+      putBackFailed: (error, putBackError) => {
+        // The operation note stays in the store: the next open finishes putting the store back.
+        const coded = toIoError(putBackError, 'put the store back')
+        return new MeridianError(
+          coded.code,
+          `Restore of ${id} failed (${(error as Error).message}) and putting the store back failed too (${coded.message}); it will be put back from ${safety.id} before anything else runs on the store (its next use, in this process or another).`,
+          { cause: putBackError }
+        )
+      }
+    }
+  })
+  return {
+    backupId: id,
+    preRestoreBackupId: safety.id,
+    fromVersion,
+    toVersion,
+    keysWritten: counts.written,
+    keysDeleted: counts.deleted,
+    method: checked.archive ? 'merge' : 'swap',
+    durationMs
+  }
+}
+
+/** An archive to restore, read whole first; BACKUP_OF_ANOTHER_STORE before anything is read unless `anyStore`. */
+async function checkedArchive(backups: BackupService, id: string, options: RestoreOptions): Promise<RestoreSource> {
+  const header = (await readBackupLayout(backups.repository.existingPathFor(id), id)).header
+  const ofAnotherStore = !belongsTo(header, backups.scope)
+  if (ofAnotherStore && !options.anyStore) assertOwnBackup(id, header, backups.scope, ': pass --any-store to restore it anyway')
+  const archive = await readArchiveWhole(backups.repository, id, options)
+  return { ofAnotherStore, toVersion: archive.layout.header.schemaVersion, records: archive.layout.footer.records, archive }
+}
+
+/**
+ * A checkpoint to restore: every file against its SHA-256 (hashed now when the background hashing has not
+ * finished), so a changed table is refused before anything is written; BACKUP_CORRUPT otherwise.
+ */
+async function checkedCheckpoint(backups: BackupService, source: BackupRef, options: RestoreOptions): Promise<RestoreSource> {
+  const manifest = await readCheckpointManifest(source.path)
+  const ofAnotherStore = !belongsTo(manifest, backups.scope)
+  if (ofAnotherStore && !options.anyStore) assertOwnBackup(source.id, manifest, backups.scope, ': pass --any-store to restore it anyway')
+  if (manifest.files.some((file) => file.sha256 === null)) await hashCheckpoint(source.path, options)
+  const check = await checkCheckpoint(source.path, options.signal)
+  if (!check.ok) throw new MeridianError('BACKUP_CORRUPT', `Checkpoint ${source.id} cannot be restored: ${check.problem ?? 'it does not match its manifest'}`)
+  return { ofAnotherStore, toVersion: manifest.schemaVersion, records: manifest.records ?? null, archive: null }
+}
