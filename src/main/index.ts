@@ -70,6 +70,7 @@ async function start(): Promise<void> {
     {
       openDirectory: () => void actions.chooseAndOpen(),
       openRecent: (dataDir) => void actions.open(dataDir),
+      closeStore: () => void actions.close(),
       recent: () => memory.list(),
       openReadme: () => openReadme(app.getAppPath(), { shell, dialog, log }),
       showAbout: () => app.showAboutPanel(),

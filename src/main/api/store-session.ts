@@ -322,6 +322,8 @@ export class StoreSession {
     this.cancel()
     this.count.stop()
     await Promise.allSettled([...this.inFlight])
+    // A checkpoint still being hashed finishes first (seconds at most): its manifest is written whole or not at all.
+    await this.current?.manager.idle()
     await this.current?.store.close()
   }
 }

@@ -33,6 +33,8 @@ export interface AppMenuItem {
 export interface MenuActions {
   openDirectory(): void
   openRecent(dataDir: string): void
+  /** Lets the open store go (its lock released, so Meridian or the CLI can run), as the app's own Close store does. */
+  closeStore(): void
   /** The stores opened before, most recent first. */
   recent(): readonly string[]
   openReadme(): void
@@ -47,7 +49,7 @@ const separator: AppMenuItem = { type: 'separator' }
 
 /**
  * The application menu, instead of Electron's default (whose Help points at Electron): File with Open data
- * directory…, Open Recent and Quit; Edit (the text fields' copy and paste need it on macOS); View; Help with the
+ * directory…, Open Recent, Close Store and Quit; Edit (the text fields' copy and paste need it on macOS); View; Help with the
  * README and About. On macOS the first menu is the app's own, holding About and Quit as the platform expects.
  */
 export function appMenuTemplate(actions: MenuActions, platform: NodeJS.Platform, productName: string): AppMenuItem[] {
@@ -67,6 +69,7 @@ export function appMenuTemplate(actions: MenuActions, platform: NodeJS.Platform,
             ? recent.map((dataDir) => ({ label: dataDir, click: () => actions.openRecent(dataDir) }))
             : [{ label: 'No recent stores', enabled: false }]
       },
+      { label: 'Close Store', accelerator: 'CmdOrCtrl+Shift+W', click: () => actions.closeStore() },
       ...(mac ? [separator, { label: 'Close Window', role: 'close' as const }] : [separator, quit])
     ]
   }

@@ -5,6 +5,7 @@ import type { Logger } from '../engine/index.ts'
 export interface SwitchableSession {
   switchTo(dataDir: string): Promise<unknown>
   chooseDirectory(): Promise<string | null>
+  closeStore(): Promise<unknown>
 }
 
 export interface ErrorDialog {
@@ -16,6 +17,8 @@ export interface StoreActions {
   open(dataDir: string): Promise<boolean>
   /** File → Open data directory…: the folder picker, then `open`; false when cancelled or refused. */
   chooseAndOpen(): Promise<boolean>
+  /** File → Close Store: the store let go; false (after saying why in a dialog) when it cannot be now (BUSY). */
+  close(): Promise<boolean>
 }
 
 /**
@@ -40,6 +43,20 @@ export function createStoreActions(session: () => SwitchableSession | undefined,
   }
   return {
     open,
+    async close() {
+      const current = session()
+      if (!current) return false
+      try {
+        await current.closeStore()
+        log.info('Closed the store')
+        return true
+      } catch (error) {
+        const shape = toErrorShape(error)
+        log.warn(`Could not close the store: ${shape.message} [${shape.code}]`)
+        dialog.showErrorBox('Meridian Admin could not close the store', `${formatError(shape)}\n[${shape.code}]`)
+        return false
+      }
+    },
     async chooseAndOpen() {
       const current = session()
       if (!current) return false

@@ -21,6 +21,7 @@ function recordingActions(recent: () => readonly string[] = () => []): MenuActio
     done,
     openDirectory: () => done.push('openDirectory'),
     openRecent: (dataDir) => done.push(`openRecent ${dataDir}`),
+    closeStore: () => done.push('closeStore'),
     recent,
     openReadme: () => done.push('openReadme'),
     showAbout: () => done.push('showAbout'),
@@ -29,16 +30,17 @@ function recordingActions(recent: () => readonly string[] = () => []): MenuActio
 }
 
 describe('the application menu (wiring)', () => {
-  it('has File (Open data directory…, Open Recent, Quit) and Help (README, About), each doing its action', () => {
+  it('has File (Open data directory…, Open Recent, Close Store, Quit) and Help (README, About), each doing its action', () => {
     const actions = recordingActions(() => ['/data/a', '/data/b'])
     const menu = appMenuTemplate(actions, 'linux', 'Meridian Admin')
     expect(menu.map((item) => item.label)).toEqual(['File', 'Edit', 'View', 'Help'])
     menuItem(menu, ['File', 'Open data directory…']).click?.()
     menuItem(menu, ['File', 'Open Recent', '/data/b']).click?.()
+    menuItem(menu, ['File', 'Close Store']).click?.()
     menuItem(menu, ['File', 'Quit']).click?.()
     menuItem(menu, ['Help', 'Meridian Admin README']).click?.()
     menuItem(menu, ['Help', 'About Meridian Admin']).click?.()
-    expect(actions.done).toEqual(['openDirectory', 'openRecent /data/b', 'quit', 'openReadme', 'showAbout'])
+    expect(actions.done).toEqual(['openDirectory', 'openRecent /data/b', 'closeStore', 'quit', 'openReadme', 'showAbout'])
     expect(menuItem(menu, ['File', 'Open data directory…']).accelerator).toBe('CmdOrCtrl+O')
     expect(JSON.stringify(menu)).not.toMatch(/electron/i)
   })

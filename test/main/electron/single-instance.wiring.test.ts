@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { claimSingleInstance } from '../../../src/main/electron/single-instance.ts'
 import { createStoreActions } from '../../../src/main/electron/store-actions.ts'
 import { StoreMemory } from '../../../src/main/api/store-memory.ts'
+import { MeridianStore } from '../../../src/main/engine/store/store.ts'
 import { useDemoSessions } from '../api/demo-sessions.ts'
 import { recordingLog, StandInApp, StandInDialog, StandInEvent, StandInWindow } from './stand-ins.ts'
 
@@ -71,5 +72,31 @@ describe('a second launch of the desktop app (wiring)', () => {
     expect(session.store.dataDir).toBe(before)
     expect(dialog.errors).toHaveLength(1)
     expect(dialog.errors[0]?.content).toContain('[DATA_DIR_NOT_FOUND]')
+  })
+})
+
+describe('File → Close Store in the desktop app (wiring)', () => {
+  it('lets the store go, so another process can open it for writing; BUSY in a dialog while an operation runs', async () => {
+    const session = await demo.session({
+      count: 20_000,
+      choice: { recent: { list: () => [], remember: async () => undefined }, chooseDirectory: async () => null }
+    })
+    const dataDir = session.store.dataDir
+    const dialog = new StandInDialog()
+    const actions = createStoreActions(() => session, dialog, recordingLog())
+
+    let started: () => void = () => undefined
+    const progressed = new Promise<void>((resolve) => (started = resolve))
+    const migration = session.run('migration.run', (options) => session.manager.migrate({ ...options, onProgress: () => started() }), { writes: true })
+    await progressed
+    expect(await actions.close()).toBe(false)
+    expect(dialog.errors[0]?.content).toContain('[BUSY]')
+    await migration
+
+    expect(await actions.close()).toBe(true)
+    expect(session.info().dataDir).toBeNull()
+    // Nothing of the app holds the store now: a writer (Meridian, the CLI) gets its lock.
+    const writer = await MeridianStore.open(dataDir, { access: 'write' })
+    await writer.close()
   })
 })

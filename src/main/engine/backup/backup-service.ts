@@ -15,20 +15,12 @@ import { pinBackups, pinnedIds, unpinBackups } from './folder/backup-pins.ts'
 import { restoreMerge } from './restore-merge.ts'
 import { writeOperationRecord, type BackupRef, type OperationRecord } from '../operations/operation-record.ts'
 import { readArchiveWhole, restoreBackup } from './restore-backup.ts'
+import type { OperationOptions, RestoreOptions } from './operation-options.ts'
 import { hashCheckpoint } from '../checkpoint/checkpoint-verify.ts'
 import { deleteCheckpointBackup, revertToCheckpoint, takeCheckpointBackup, verifyCheckpointBackup, whyCheckpointUnusable } from './checkpoint-backups.ts'
 import type { Logger } from '../support/logger.ts'
 
-export interface OperationOptions {
-  signal?: AbortSignal
-  onProgress?: ProgressListener
-}
-
-/** A restore of another store's backup (one sharing this backup folder) happens only when asked for. */
-export interface RestoreOptions extends OperationOptions {
-  name?: string
-  anyStore?: boolean
-}
+export type { OperationOptions, RestoreOptions } from './operation-options.ts'
 
 const refsOf = (record: OperationRecord): BackupRef[] => (record.source ? [record.revertTo, record.source] : [record.revertTo])
 
@@ -85,10 +77,8 @@ export class BackupService {
   async createSafetyNet(reason: BackupReason, options: OperationOptions & Pick<WriteBackupOptions, 'tally'> & { kind?: BackupKind } = {}): Promise<BackupInfo> {
     const kind = options.kind ?? this.safetyNetKind()
     if (kind === 'archive') return this.create(reason, options)
-    const info = await this.createCheckpoint(reason, options)
-    // Its files are hashed beside the operation: a checkpoint's tables never change, whatever the operation writes.
-    void this.hashInBackground(info.id)
-    return info
+    // Its files are hashed by the caller (hashInBackground) when it suits: beside a long pass, after a short swap.
+    return this.createCheckpoint(reason, options)
   }
 
   /** Takes a checkpoint of the store as it is now (see takeCheckpoint): hard links to its tables, synced, in milliseconds. */

@@ -9,12 +9,26 @@ import { throwIfAborted } from '../store/store-scan.ts'
 import type { MeridianStore } from '../store/store.ts'
 import { toIoError } from '../support/io-errors.ts'
 import { ProgressTracker } from '../support/progress-tracker.ts'
-import type { BackupService, OperationOptions, RestoreOptions } from './backup-service.ts'
+import type { BackupInfo, BackupReason } from '../../../shared/backup.ts'
+import type { ProgressListener } from '../../../shared/progress.ts'
+import type { JournalBackups } from '../operations/journaled-operation.ts'
+import type { BackupScope } from './folder/backup-owner.ts'
+import type { OperationOptions, RestoreOptions } from './operation-options.ts'
 import { assertChecksum } from './file/backup-checksum.ts'
 import { readBackupEntries, readBackupLayout, type BackupLayout } from './file/backup-reader.ts'
 import { assertOwnBackup, belongsTo } from './folder/backup-owner.ts'
 import type { BackupRepository } from './folder/backup-repository.ts'
 import { restoreMerge } from './restore-merge.ts'
+
+/** What a restore needs of the backup service (declared here: the service's restore is this module). */
+export interface RestoreBackups extends JournalBackups {
+  readonly repository: BackupRepository
+  readonly scope: BackupScope
+  refOf(id: string): BackupRef
+  createSafetyNet(reason: BackupReason, options: OperationOptions): Promise<BackupInfo>
+  mergeFrom(ref: BackupRef, phase: 'rollback' | 'restore', options: { onProgress?: ProgressListener; anyStore?: boolean }): Promise<void>
+  hashInBackground(id: string): Promise<void>
+}
 
 /** What a restore found of its source before writing anything. */
 interface RestoreSource {
@@ -45,7 +59,7 @@ export async function readArchiveWhole(repository: BackupRepository, id: string,
  * (see recovery.ts). History keeps its entries and gains a `restored` one. Another store's backup (a shared
  * folder) is BACKUP_OF_ANOTHER_STORE, before anything is read or written, unless `anyStore`.
  */
-export async function restoreBackup(backups: BackupService, store: MeridianStore, id: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+export async function restoreBackup(backups: RestoreBackups, store: MeridianStore, id: string, options: RestoreOptions = {}): Promise<RestoreResult> {
   const started = startOperation()
   const source = backups.refOf(id)
   const checked = source.kind === 'checkpoint' ? await checkedCheckpoint(backups, source, options) : await checkedArchive(backups, id, options)
@@ -64,6 +78,10 @@ export async function restoreBackup(backups: BackupService, store: MeridianStore
     ...(ofAnotherStore ? { sourceOfAnotherStore: true } : {})
   }
   const facts = { started, name: note.name }
+  // The pre-restore checkpoint is hashed once the restore is over, so it does not compete with the restore's own check.
+  const hashSafetyNet = (): void => {
+    if (backups.refOf(safety.id).kind === 'checkpoint') void backups.hashInBackground(safety.id)
+  }
   const { counts, durationMs } = await runJournaled({
     store: store,
     backups,
@@ -118,7 +136,7 @@ export async function restoreBackup(backups: BackupService, store: MeridianStore
         )
       }
     }
-  })
+  }).finally(hashSafetyNet)
   return {
     backupId: id,
     preRestoreBackupId: safety.id,
@@ -132,7 +150,7 @@ export async function restoreBackup(backups: BackupService, store: MeridianStore
 }
 
 /** An archive to restore, read whole first; BACKUP_OF_ANOTHER_STORE before anything is read unless `anyStore`. */
-async function checkedArchive(backups: BackupService, id: string, options: RestoreOptions): Promise<RestoreSource> {
+async function checkedArchive(backups: RestoreBackups, id: string, options: RestoreOptions): Promise<RestoreSource> {
   const header = (await readBackupLayout(backups.repository.existingPathFor(id), id)).header
   const ofAnotherStore = !belongsTo(header, backups.scope)
   if (ofAnotherStore && !options.anyStore) assertOwnBackup(id, header, backups.scope, ': pass --any-store to restore it anyway')
@@ -144,7 +162,7 @@ async function checkedArchive(backups: BackupService, id: string, options: Resto
  * A checkpoint to restore: every file against its SHA-256 (hashed now when the background hashing has not
  * finished), so a changed table is refused before anything is written; BACKUP_CORRUPT otherwise.
  */
-async function checkedCheckpoint(backups: BackupService, source: BackupRef, options: RestoreOptions): Promise<RestoreSource> {
+async function checkedCheckpoint(backups: RestoreBackups, source: BackupRef, options: RestoreOptions): Promise<RestoreSource> {
   const manifest = await readCheckpointManifest(source.path)
   const ofAnotherStore = !belongsTo(manifest, backups.scope)
   if (ofAnotherStore && !options.anyStore) assertOwnBackup(source.id, manifest, backups.scope, ': pass --any-store to restore it anyway')

@@ -1,18 +1,11 @@
-import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { ProgressListener } from '../../../shared/progress.ts'
 import { MeridianError } from '../../../shared/errors.ts'
 import { ProgressTracker } from '../support/progress-tracker.ts'
 import { throwIfAborted } from '../store/store-scan.ts'
+import { sha256OfFiles } from './file-hashes.ts'
 import { readCheckpointManifest, STORE_FOLDER, writeCheckpointManifest, type CheckpointManifest } from './checkpoint-manifest.ts'
-
-async function sha256Of(file: string, signal?: AbortSignal): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20, signal })) hash.update(chunk as Buffer)
-  return hash.digest('hex')
-}
 
 /** Progress in bytes hashed: a checkpoint's files run from a few bytes (CURRENT) to tens of megabytes (a table). */
 const totalBytes = (manifest: CheckpointManifest): number => manifest.files.reduce((sum, file) => sum + file.bytes, 0)
@@ -24,17 +17,20 @@ const totalBytes = (manifest: CheckpointManifest): number => manifest.files.redu
 export async function hashCheckpoint(folder: string, options: { signal?: AbortSignal; onProgress?: ProgressListener } = {}): Promise<CheckpointManifest> {
   const manifest = await readCheckpointManifest(folder)
   const progress = new ProgressTracker('verify', totalBytes(manifest), options.onProgress)
-  const files = []
-  for (const file of manifest.files) {
-    throwIfAborted(options.signal, 'Hashing the checkpoint')
-    const sha256 = await sha256Of(path.join(folder, STORE_FOLDER, file.name), options.signal).catch((error: unknown) => {
-      throw new MeridianError('BACKUP_CORRUPT', `Checkpoint ${manifest.id} lacks ${file.name}: ${(error as Error).message}`, { cause: error })
-    })
+  throwIfAborted(options.signal, 'Hashing the checkpoint')
+  const paths = manifest.files.map((file) => path.join(folder, STORE_FOLDER, file.name))
+  const hashes = await sha256OfFiles(paths, { signal: options.signal, onFile: (index) => progress.advance(manifest.files[index]?.bytes ?? 0) }).catch(
+    (error: unknown) => {
+      if (error instanceof MeridianError) throw error
+      throw new MeridianError('BACKUP_CORRUPT', `Checkpoint ${manifest.id} lacks a file: ${(error as Error).message}`, { cause: error })
+    }
+  )
+  const files = manifest.files.map((file, index) => {
+    const sha256 = hashes[index] ?? ''
     if (file.sha256 !== null && file.sha256 !== sha256)
       throw new MeridianError('BACKUP_CORRUPT', `Checkpoint ${manifest.id}: ${file.name} has changed since it was hashed`)
-    files.push({ ...file, sha256 })
-    progress.advance(file.bytes)
-  }
+    return { ...file, sha256 }
+  })
   progress.finish()
   const hashed = { ...manifest, files }
   await writeCheckpointManifest(folder, hashed)
@@ -67,9 +63,15 @@ export async function checkCheckpoint(folder: string, signal?: AbortSignal, opti
     if (!present.has(file.name)) return { ok: false, verified: false, problem: `${file.name} is missing` }
     const bytes = (await stat(where)).size
     if (bytes !== file.bytes) return { ok: false, verified: false, problem: `${file.name} is ${bytes} bytes, not ${file.bytes}` }
-    if (hashes && file.sha256 !== null && (await sha256Of(where, signal)) !== file.sha256) {
-      return { ok: false, verified: false, problem: `${file.name} does not match its SHA-256` }
-    }
+  }
+  const hashed = manifest.files.filter((file) => file.sha256 !== null)
+  if (hashes && hashed.length > 0) {
+    const found = await sha256OfFiles(
+      hashed.map((file) => path.join(folder, STORE_FOLDER, file.name)),
+      { signal }
+    )
+    const changed = hashed.find((file, index) => found[index] !== file.sha256)
+    if (changed) return { ok: false, verified: false, problem: `${changed.name} does not match its SHA-256` }
   }
   return { ok: true, verified: manifest.files.every((file) => file.sha256 !== null), problem: null }
 }

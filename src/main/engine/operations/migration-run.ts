@@ -67,8 +67,9 @@ export async function runMigration(context: MigrationRunContext): Promise<Migrat
   } else {
     try {
       backup = await backups.createSafetyNet('pre-migration', { kind: netKind ?? undefined, signal: context.signal, onProgress: context.onProgress, tally })
-      // A checkpoint's files are hashed beside the pass (createSafetyNet starts it): the run waits for it at its end.
-      if (netKind === 'checkpoint') hashing = backups.idle()
+      // A checkpoint's files are hashed beside the pass (its tables never change, whatever the pass writes), in
+      // worker threads; the run waits for it at its end.
+      if (netKind === 'checkpoint') hashing = backups.hashInBackground(backup.id, log)
     } catch (error) {
       const cancelled = error instanceof MeridianError && error.code === 'CANCELLED'
       await store.commitHistory({ entry: entry({ success: false, status: cancelled ? 'cancelled' : 'failed', error: (error as Error).message }) })

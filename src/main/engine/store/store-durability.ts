@@ -8,6 +8,9 @@ import { toIoError } from '../support/io-errors.ts'
  */
 const ENGINE_FILE = /^(\d+\.(log|ldb|sst)|MANIFEST-\d+|CURRENT|OPTIONS-\d+)$/
 
+/** How many fsyncs are in flight at once. */
+const SYNC_LANES = 16
+
 /** fsync of one file or directory, opened read-only (enough on Linux). A file gone meanwhile is not an error. */
 async function syncPath(target: string): Promise<void> {
   let handle
@@ -35,10 +38,16 @@ async function syncPath(target: string): Promise<void> {
  */
 export async function syncStoreFiles(dataDir: string): Promise<void> {
   try {
-    const entries = await readdir(dataDir, { withFileTypes: true })
-    for (const entry of entries) {
-      if (entry.isFile() && ENGINE_FILE.test(entry.name)) await syncPath(path.join(dataDir, entry.name))
+    const files = (await readdir(dataDir, { withFileTypes: true }))
+      .filter((entry) => entry.isFile() && ENGINE_FILE.test(entry.name))
+      .map((entry) => path.join(dataDir, entry.name))
+    // Several at once: each fsync of a file already on disk still waits on the device (0.4 s for the 229 files of
+    // a 1M-task store one at a time, measured).
+    let next = 0
+    const lane = async (): Promise<void> => {
+      while (next < files.length) await syncPath(files[next++] as string)
     }
+    await Promise.all(Array.from({ length: SYNC_LANES }, lane))
     await syncPath(dataDir)
   } catch (error) {
     throw toIoError(error, `flush the store's files to disk at ${dataDir}`)
