@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import { formatDateTime, formatMaybeNumber } from '../format/format-values.ts'
+import { formatDateTime, formatNumber } from '../format/format-values.ts'
 import { useBackupInspectStore, type InspectView } from '../stores/backup-inspect.store.ts'
 import { useBackupsStore } from '../stores/backups.store.ts'
 import { useStatusStore } from '../stores/status.store.ts'
@@ -80,8 +80,8 @@ export function BackupInspector() {
         </button>
       </div>
       <p className="muted small">
-        v{backup.schemaVersion} · {formatMaybeNumber(backup.records)} records · taken {formatDateTime(backup.createdAt)} ({backup.reason}). Read from the{' '}
-        {backup.kind}: nothing is restored.
+        v{backup.schemaVersion} · {backup.records === null ? 'records not counted yet (a verify counts them)' : `${formatNumber(backup.records)} records`} ·
+        taken {formatDateTime(backup.createdAt)} ({backup.reason}). Read from the {backup.kind}: nothing is restored.
       </p>
       <form
         className="inspector-filter"

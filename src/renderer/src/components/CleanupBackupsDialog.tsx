@@ -21,7 +21,7 @@ function policyOf(keep: string, olderThan: string): CleanupPolicy | string {
   return { keep: keepValue, olderThanDays: days }
 }
 
-const totalBytes = (backups: readonly BackupInfo[]): number => backups.reduce((sum, b) => sum + b.bytes, 0)
+const totalBytes = (backups: readonly BackupInfo[]): number => backups.reduce((sum, b) => sum + b.diskBytes, 0)
 const plural = (n: number, word: string): string => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`
 
 /**
@@ -181,7 +181,7 @@ function BackupTable(props: { title: string; label: string; backups: readonly Ba
       ) : (
         <div className="table-scroll">
           <table className="table table-compact" aria-label={label}>
-            <TableHead columns={['Backup', 'Age', { label: 'Size', numeric: true }, 'Why']} />
+            <TableHead columns={['Backup', 'Age', { label: 'On disk', numeric: true }, 'Why']} />
             <tbody>
               {backups.map((backup) => (
                 <tr key={backup.id} data-backup-id={backup.id}>
@@ -193,7 +193,7 @@ function BackupTable(props: { title: string; label: string; backups: readonly Ba
                       {formatRelative(backup.createdAt)}
                     </time>
                   </td>
-                  <td className="num nowrap">{formatBytes(backup.bytes)}</td>
+                  <td className="num nowrap">{formatBytes(backup.diskBytes)}</td>
                   <td>{reasons[backup.id] ?? ''}</td>
                 </tr>
               ))}
