@@ -112,12 +112,6 @@ export class BackupService {
 
   private readonly background = new Set<Promise<void>>()
 
-  /** Why backup `ref` cannot put this store back, or null when it can; checkpoints are checked by size only (see whyCheckpointUnusable). */
-  async whyUnusable(ref: BackupRef): Promise<string | null> {
-    if (ref.kind === 'checkpoint') return whyCheckpointUnusable(ref.path, this.scope)
-    return null
-  }
-
   /** Every backup in the folder, of any store (a restore with --any-store looks there). */
   async listAllStores(): Promise<BackupInfo[]> {
     return (await this.repository.list()).backups
@@ -218,7 +212,8 @@ export class BackupService {
     const { id, path: filePath } = ref
     const { onProgress } = options
     if (ref.kind === 'checkpoint') {
-      const why = options.anyStore ? null : await whyCheckpointUnusable(filePath, this.scope)
+      // Another store's checkpoint, when asked for, is still checked: its manifest and every file's size.
+      const why = await whyCheckpointUnusable(filePath, options.anyStore ? undefined : this.scope)
       if (why !== null) throw new MeridianError('BACKUP_CORRUPT', `Checkpoint ${id} cannot put the store back: ${why}`)
       await revertToCheckpoint(this.store, filePath, { phase, onProgress })
       return

@@ -5,7 +5,7 @@ import { MeridianError } from '../../../shared/errors.ts'
 import type { ProgressListener } from '../../../shared/progress.ts'
 import { checkpointInfo } from '../checkpoint/checkpoint-info.ts'
 import { readCheckpointManifest, STORE_FOLDER, writeCheckpointManifest } from '../checkpoint/checkpoint-manifest.ts'
-import { checkCheckpoint, hashCheckpoint } from '../checkpoint/checkpoint-verify.ts'
+import { checkCheckpoint, proveCheckpoint } from '../checkpoint/checkpoint-verify.ts'
 import { takeCheckpoint } from '../checkpoint/take-checkpoint.ts'
 import { OPERATION_KEY } from '../operations/operation-record.ts'
 import { KeyCountEstimate } from '../store/key-count-estimate.ts'
@@ -80,12 +80,8 @@ export async function verifyCheckpointBackup(
 ): Promise<VerifyReport> {
   const damaged = (problem: string): VerifyReport => ({ id, ok: false, records: 0, problem })
   try {
-    const manifest = await readCheckpointManifest(folder)
-    if (manifest.files.some((file) => file.sha256 === null)) await hashCheckpoint(folder, options)
-    else {
-      const check = await checkCheckpoint(folder, options.signal)
-      if (!check.ok) return damaged(check.problem ?? 'a file does not match its manifest')
-    }
+    const check = await proveCheckpoint(folder, options)
+    if (!check.ok) return damaged(check.problem ?? 'a file does not match its manifest')
     const records = await readWhole(folder, options.signal, options.onProgress)
     await writeCheckpointManifest(folder, { ...(await readCheckpointManifest(folder)), records })
     return { id, ok: true, records, problem: null }

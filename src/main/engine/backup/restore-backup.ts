@@ -1,7 +1,7 @@
 import type { RestoreResult } from '../../../shared/backup.ts'
 import { MeridianError } from '../../../shared/errors.ts'
 import { readCheckpointManifest } from '../checkpoint/checkpoint-manifest.ts'
-import { checkCheckpoint, hashCheckpoint } from '../checkpoint/checkpoint-verify.ts'
+import { proveCheckpoint } from '../checkpoint/checkpoint-verify.ts'
 import { historyEntry, startOperation } from '../operations/history-entry.ts'
 import { runJournaled } from '../operations/journaled-operation.ts'
 import type { BackupRef, OperationRecord } from '../operations/operation-record.ts'
@@ -80,7 +80,7 @@ export async function restoreBackup(backups: RestoreBackups, store: MeridianStor
   const facts = { started, name: note.name }
   // The pre-restore checkpoint is hashed once the restore is over, so it does not compete with the restore's own check.
   const hashSafetyNet = (): void => {
-    if (backups.refOf(safety.id).kind === 'checkpoint') void backups.hashInBackground(safety.id)
+    if (safety.kind === 'checkpoint') void backups.hashInBackground(safety.id)
   }
   const { counts, durationMs } = await runJournaled({
     store: store,
@@ -166,8 +166,7 @@ async function checkedCheckpoint(backups: RestoreBackups, source: BackupRef, opt
   const manifest = await readCheckpointManifest(source.path)
   const ofAnotherStore = !belongsTo(manifest, backups.scope)
   if (ofAnotherStore && !options.anyStore) assertOwnBackup(source.id, manifest, backups.scope, ': pass --any-store to restore it anyway')
-  if (manifest.files.some((file) => file.sha256 === null)) await hashCheckpoint(source.path, options)
-  const check = await checkCheckpoint(source.path, options.signal)
+  const check = await proveCheckpoint(source.path, options)
   if (!check.ok) throw new MeridianError('BACKUP_CORRUPT', `Checkpoint ${source.id} cannot be restored: ${check.problem ?? 'it does not match its manifest'}`)
   return { ofAnotherStore, toVersion: manifest.schemaVersion, records: manifest.records ?? null, archive: null }
 }

@@ -12,10 +12,14 @@ const totalBytes = (manifest: CheckpointManifest): number => manifest.files.redu
 
 /**
  * Hashes every file of the checkpoint in `folder` and writes their SHA-256 into its manifest: the background half of
- * taking one, after which it counts as verified. Files already hashed are checked, not trusted (BACKUP_CORRUPT).
+ * taking one, after which it counts as verified. Sizes are checked first, and files already hashed are checked, not
+ * trusted (BACKUP_CORRUPT).
  */
 export async function hashCheckpoint(folder: string, options: { signal?: AbortSignal; onProgress?: ProgressListener } = {}): Promise<CheckpointManifest> {
   const manifest = await readCheckpointManifest(folder)
+  // A file of another size than the manifest says is refused before its bytes are hashed into the manifest.
+  const sizes = await checkCheckpoint(folder, options.signal, { hashes: false })
+  if (!sizes.ok) throw new MeridianError('BACKUP_CORRUPT', `Checkpoint ${manifest.id}: ${sizes.problem ?? 'a file does not match its manifest'}`)
   const progress = new ProgressTracker('verify', totalBytes(manifest), options.onProgress)
   throwIfAborted(options.signal, 'Hashing the checkpoint')
   const paths = manifest.files.map((file) => path.join(folder, STORE_FOLDER, file.name))
@@ -93,4 +97,26 @@ export async function checkpointDiskCost(folder: string, dataDir: string): Promi
     if (!live.has(`${info.dev}:${info.ino}`)) bytes += info.size
   }
   return bytes
+}
+
+/**
+ * Every file of the checkpoint in `folder` against its manifest, each file read once: hashed now (and the hashes
+ * kept) when the background hashing has not finished, else checked against the hashes it wrote. For a verify and a
+ * restore; a problem is reported (ok: false), as checkCheckpoint reports one.
+ */
+export async function proveCheckpoint(folder: string, options: { signal?: AbortSignal; onProgress?: ProgressListener } = {}): Promise<CheckpointCheck> {
+  let manifest: CheckpointManifest
+  try {
+    manifest = await readCheckpointManifest(folder)
+  } catch (error) {
+    return { ok: false, verified: false, problem: (error as Error).message }
+  }
+  if (!manifest.files.some((file) => file.sha256 === null)) return checkCheckpoint(folder, options.signal)
+  try {
+    await hashCheckpoint(folder, options)
+    return { ok: true, verified: true, problem: null }
+  } catch (error) {
+    if (error instanceof MeridianError && error.code === 'BACKUP_CORRUPT') return { ok: false, verified: false, problem: error.message }
+    throw error
+  }
 }

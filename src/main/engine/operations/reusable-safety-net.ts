@@ -1,3 +1,4 @@
+import { whyCheckpointUnusable } from '../backup/checkpoint-backups.ts'
 import type { BackupService } from '../backup/backup-service.ts'
 import { assertChecksum } from '../backup/file/backup-checksum.ts'
 import { readBackupLayout } from '../backup/file/backup-reader.ts'
@@ -13,7 +14,7 @@ async function whyNotReusable(backups: BackupService, id: string, recorded: stri
   try {
     const ref = backups.refOf(id)
     if (ref.kind === 'checkpoint') {
-      const why = await backups.whyUnusable(ref)
+      const why = await whyCheckpointUnusable(ref.path, backups.scope)
       return why === null ? null : `${id} does not verify (${why})`
     }
     file = ref.path

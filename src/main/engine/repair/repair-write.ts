@@ -71,7 +71,7 @@ export async function runRepairWrite<T>(work: RepairWrite<T>): Promise<RepairWri
     }
   }).finally(() => {
     // Hashed once the repair is over (a checkpoint's files, in worker threads): it never slows the write itself.
-    if (backups.refOf(safety.id).kind === 'checkpoint') void backups.hashInBackground(safety.id)
+    if (safety.kind === 'checkpoint') void backups.hashInBackground(safety.id)
   })
   return { applied, backupId: safety.id, durationMs: Math.round(performance.now() - started.ms) }
 }
