@@ -9,6 +9,7 @@ import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY } from '../../src/main/engine/s
 import { MigrationManager } from '../../src/main/engine/operations/migration-manager.ts'
 import { OPERATION_KEY } from '../../src/main/engine/operations/operation-record.ts'
 import { MeridianStore } from '../../src/main/engine/store/store.ts'
+import { migrationHistorySchema, type HistoryEntry } from '../../src/shared/history.ts'
 import { cliEntry } from './cli-entry.ts'
 
 // bin/meridian-admin.js, compiled once per test run when the tier builds it.
@@ -61,6 +62,29 @@ export async function contentHash(dataDir: string): Promise<string> {
     await db.close()
   }
   return hash.digest('hex')
+}
+
+/** The history's entries as stored, read raw (no engine, no recovery); none when there is no history. */
+export async function historyOf(dataDir: string): Promise<HistoryEntry[]> {
+  const db = new ClassicLevel<string, string>(dataDir, { createIfMissing: false })
+  await db.open()
+  try {
+    const text = await db.get(MIGRATION_HISTORY_KEY)
+    return text === undefined ? [] : migrationHistorySchema.parse(JSON.parse(text)).migrations
+  } finally {
+    await db.close()
+  }
+}
+
+/**
+ * An operation's outcome is whole only when its content and its record agree: the content after it with a new
+ * history entry saying it succeeded, or the content before it with none saying so (`newEntries`: those the
+ * operation added). Where the operation changes no content (a backup, a refused upgrade), the content alone says it.
+ */
+export function isBeforeOrAfter(outcome: { hash: string; newEntries: readonly HistoryEntry[] }, expected: { before: string; after: string }): boolean {
+  const succeeded = outcome.newEntries.at(-1)?.success === true
+  if (expected.after === expected.before) return outcome.hash === expected.before
+  return (outcome.hash === expected.after && succeeded) || (outcome.hash === expected.before && !succeeded)
 }
 
 /**

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createDemoStore, mulberry32 } from '../../src/main/demo/demo-store.ts'
 import { MigrationManager } from '../../src/main/engine/operations/migration-manager.ts'
 import { MeridianStore } from '../../src/main/engine/store/store.ts'
-import { contentHash, copyStore, crashSeed, KillTally, removeTrial, reopenAndCheck, runFaulty, tempRoot } from './crash-harness.ts'
+import type { HistoryEntry } from '../../src/shared/history.ts'
+import { contentHash, copyStore, crashSeed, historyOf, isBeforeOrAfter, KillTally, removeTrial, reopenAndCheck, runFaulty, tempRoot } from './crash-harness.ts'
 
 /** Tasks in the stores the kill tests use: a few thousand, so every operation spans several batches. */
 export const CRASH_TASKS = 3000
@@ -53,15 +54,24 @@ export interface CrashScenario {
   env?: Record<string, string>
 }
 
+/** Which content the store holds and what its new history entries say, for a failure's message. */
+function describeOutcome(scenario: CrashScenario, result: { hash: string; newEntries: readonly HistoryEntry[] }): string {
+  const content = result.hash === scenario.after ? 'content after' : result.hash === scenario.before ? 'content before' : 'other content'
+  const entries = result.newEntries.map((entry) => `${entry.status ?? '?'}${entry.success ? ' (success)' : ''}`)
+  return `${content}, new history: ${entries.length > 0 ? entries.join(', ') : 'none'}`
+}
+
 /** Runs the operation killed at `faults`, then reopens and checks the store is exactly before or after. */
 async function trial(scenario: CrashScenario, root: string, label: string, faults: Record<string, string>, killAfterMs?: number) {
   const dataDir = await copyStore(scenario.template, root, label)
   try {
+    const entriesBefore = (await historyOf(dataDir)).length
     const run = await runFaulty(scenario.args(dataDir), { ...scenario.env, ...faults }, killAfterMs)
     const killed = run.signal === 'SIGKILL'
     if (!killed) expect(run.code, `${label} exited without being killed: ${run.stderr}`).toBe(scenario.exitCode ?? 0)
     const { hash, recovered } = await reopenAndCheck(dataDir)
-    return { killed, hash, run, recovered }
+    const newEntries = (await historyOf(dataDir)).slice(entriesBefore)
+    return { killed, hash, run, recovered, ok: isBeforeOrAfter({ hash, newEntries }, scenario), newEntries }
   } finally {
     await removeTrial(dataDir)
   }
@@ -78,9 +88,8 @@ export async function killAtEveryPoint(scenario: CrashScenario, root: string, ta
       expect(result.hash, `${scenario.name} completed but the store is not the clean result`).toBe(scenario.after)
       return point - 1
     }
-    const ok = result.hash === scenario.before || result.hash === scenario.after
-    tally.record(ok, result.recovered)
-    expect(ok, `${scenario.name} killed at point ${point}: the store is neither before nor after`).toBe(true)
+    tally.record(result.ok, result.recovered)
+    expect(result.ok, `${scenario.name} killed at point ${point}: the store is neither before nor after (${describeOutcome(scenario, result)})`).toBe(true)
   }
   throw new Error(`${scenario.name} never completed`)
 }
@@ -95,9 +104,11 @@ export async function killAtRandom(scenario: CrashScenario, root: string, tally:
     // Most of the first ~40% is process start-up; weight the kills towards the work itself.
     const delay = Math.round(clean.run.ms * (0.25 + 0.85 * random()))
     const result = await trial(scenario, root, `${scenario.name}-random-${i}`, {}, delay)
-    const ok = result.hash === scenario.before || result.hash === scenario.after
-    tally.record(ok, result.recovered)
-    expect(ok, `${scenario.name} killed after ${delay} ms (seed ${crashSeed}, trial ${i}): neither before nor after`).toBe(true)
+    tally.record(result.ok, result.recovered)
+    expect(
+      result.ok,
+      `${scenario.name} killed after ${delay} ms (seed ${crashSeed}, trial ${i}): neither before nor after (${describeOutcome(scenario, result)})`
+    ).toBe(true)
   }
 }
 

@@ -95,7 +95,8 @@ describe('meridian-admin with two stores sharing one backup folder', () => {
     expect(content(await snapshotDir(a))).toEqual(before)
     for (const id of await (otherBackups ?? Promise.resolve([]))) await expectHoldsItsStore(cli, b, id)
     const history = jsonOf<Array<{ status?: string }>>(await cli(['history', a, '--json']))
-    expect(history.at(-1)?.status).toBe('cancelled')
+    // On a failure, the entry (its error) and the end of the run's output say why it was not a cancel.
+    expect(history.at(-1)?.status, `${JSON.stringify(history.at(-1))}\n${stderr.slice(-3000)}`).toBe('cancelled')
   })
 
   it('recovers a store killed mid-migration from its own backup only, while the other store’s are newer', async () => {

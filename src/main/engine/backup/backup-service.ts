@@ -5,6 +5,7 @@ import type { BackupInfo, BackupKind, BackupReason, RestoreResult, VerifyReport 
 import { MeridianError } from '../../../shared/errors.ts'
 import type { ProgressListener } from '../../../shared/progress.ts'
 import { toIoError } from '../support/io-errors.ts'
+import type { CommitSeal } from '../store/store-history.ts'
 import type { MeridianStore } from '../store/store.ts'
 import { readBackupEntries, readBackupLayout } from './file/backup-reader.ts'
 import { assertOutsideStore, BackupRepository } from './folder/backup-repository.ts'
@@ -15,7 +16,7 @@ import { pinBackups, pinnedIds, unpinBackups } from './folder/backup-pins.ts'
 import { restoreMerge } from './restore-merge.ts'
 import { writeOperationRecord, type BackupRef, type OperationRecord } from '../operations/operation-record.ts'
 import { readArchiveWhole, restoreBackup } from './restore-backup.ts'
-import type { OperationOptions, RestoreOptions } from './operation-options.ts'
+import type { MergeFromOptions, OperationOptions, RestoreOptions } from './operation-options.ts'
 import { hashCheckpoint } from '../checkpoint/checkpoint-verify.ts'
 import { deleteCheckpointBackup, revertToCheckpoint, takeCheckpointBackup, verifyCheckpointBackup, whyCheckpointUnusable } from './checkpoint-backups.ts'
 import type { Logger } from '../support/logger.ts'
@@ -195,27 +196,28 @@ export class BackupService {
   /**
    * Undoes an operation noted in `record`: marks it reverting (so a crash now is recovered by reverting again),
    * then merges the backup of the state before it. Runs to the end (no cancel). The caller commits the history
-   * entry together with clearing the record.
+   * entry together with clearing the record, unless a checkpoint's swap wrote `seal` into the store it swapped in.
    */
-  async revert(record: OperationRecord, onProgress?: ProgressListener): Promise<void> {
+  async revert(record: OperationRecord, onProgress?: ProgressListener, seal?: CommitSeal): Promise<void> {
     if (record.phase !== 'reverting') await writeOperationRecord(this.store, { ...record, phase: 'reverting' })
-    await this.mergeFrom(record.revertTo, 'rollback', { onProgress })
+    await this.mergeFrom(record.revertTo, 'rollback', { onProgress, seal })
   }
 
   /**
    * Puts backup `ref` in place: a checkpoint by directory swap (see revertToCheckpoint), an archive merged into the
    * store after reading its two ends (the stream itself checks the rest). Only
    * this store's backup, unless `anyStore` (a restore of another store's backup that was asked for):
-   * BACKUP_OF_ANOTHER_STORE before anything is written otherwise.
+   * BACKUP_OF_ANOTHER_STORE before anything is written otherwise. A swap writes `seal` (the operation's commit)
+   * into the store it swaps in; a merge leaves the commit to the caller.
    */
-  async mergeFrom(ref: BackupRef, phase: 'rollback' | 'restore', options: { onProgress?: ProgressListener; anyStore?: boolean } = {}): Promise<void> {
+  async mergeFrom(ref: BackupRef, phase: 'rollback' | 'restore', options: MergeFromOptions = {}): Promise<void> {
     const { id, path: filePath } = ref
     const { onProgress } = options
     if (ref.kind === 'checkpoint') {
       // Another store's checkpoint, when asked for, is still checked: its manifest and every file's size.
       const why = await whyCheckpointUnusable(filePath, options.anyStore ? undefined : this.scope)
       if (why !== null) throw new MeridianError('BACKUP_CORRUPT', `Checkpoint ${id} cannot put the store back: ${why}`)
-      await revertToCheckpoint(this.store, filePath, { phase, onProgress })
+      await revertToCheckpoint(this.store, filePath, { phase, onProgress, seal: options.seal })
       return
     }
     const layout = await readBackupLayout(filePath, id)

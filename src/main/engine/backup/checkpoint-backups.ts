@@ -10,6 +10,7 @@ import { takeCheckpoint } from '../checkpoint/take-checkpoint.ts'
 import { OPERATION_KEY } from '../operations/operation-record.ts'
 import { KeyCountEstimate } from '../store/key-count-estimate.ts'
 import { copyStoreFiles } from '../store/store-copy.ts'
+import { historyCommitOps, parseStoredHistory, type CommitSeal } from '../store/store-history.ts'
 import { isPreservedKey, prefixRange } from '../store/store-keys.ts'
 import { scanBatches, throwIfAborted } from '../store/store-scan.ts'
 import { MeridianStore, type BatchOp, type Db } from '../store/store.ts'
@@ -139,8 +140,11 @@ async function preservedEntries(db: Db): Promise<Map<string, Buffer>> {
 /**
  * Gives the store being built in `incoming` the live store's history and bookkeeping, as a merge from a backup
  * keeps them (see restoreMerge): a put-back never forgets a run, and runs the checkpoint saw fail stay recorded.
+ * The operation's own commit (`seal`: its history entry) goes in the same synced batch, appended to the carried
+ * history, so the swap that follows is the operation's commit point: a crash leaves either the store as it was,
+ * note and all, or the new one with its entry.
  */
-async function carryPreserved(carried: Map<string, Buffer>, incoming: string): Promise<void> {
+async function carryPreserved(carried: Map<string, Buffer>, incoming: string, seal: CommitSeal | undefined): Promise<void> {
   const built = await MeridianStore.open(incoming, { access: 'write', allowFormatUpgrade: true })
   try {
     const ops: BatchOp[] = []
@@ -149,10 +153,10 @@ async function carryPreserved(carried: Map<string, Buffer>, incoming: string): P
     }
     if (!carried.has(MIGRATION_HISTORY_KEY)) ops.push({ type: 'del', key: Buffer.from(MIGRATION_HISTORY_KEY, 'utf8') })
     for (const [key, value] of carried) ops.push({ type: 'put', key: Buffer.from(key, 'latin1'), value })
-    await built.db.batch(
-      ops.filter((op) => isPreservedKey(op.key)),
-      { sync: true }
-    )
+    const preserved = ops.filter((op) => isPreservedKey(op.key))
+    // Later puts of a key win within a batch: the entry's history replaces the carried one.
+    const committed = seal ? historyCommitOps(parseStoredHistory(carried.get(MIGRATION_HISTORY_KEY)?.toString('utf8')), seal()) : []
+    await built.db.batch([...preserved, ...committed], { sync: true })
   } finally {
     await built.close()
   }
@@ -162,20 +166,20 @@ async function carryPreserved(carried: Map<string, Buffer>, incoming: string): P
  * Puts the store back as checkpoint `folder` holds it, by directory swap (see MeridianStore.replaceDirectory):
  * its files linked into a new directory beside the store, the store's history and bookkeeping carried over, then
  * the two directories swapped by rename. No read of the live store beyond those few keys: under a second on any
- * size. The caller has written its note as reverting; the swapped-in store has no note (the checkpoint was taken
- * before it), so a kill after the swap leaves the store exactly as before the operation.
+ * size. The swapped-in store has no note (the checkpoint was taken before it, and the note is not carried), and
+ * holds `seal`'s entry when given: a kill after the swap leaves the operation done and recorded.
  */
 export async function revertToCheckpoint(
   store: MeridianStore,
   folder: string,
-  options: { phase: 'rollback' | 'restore'; onProgress?: ProgressListener; signal?: AbortSignal }
+  options: { phase: 'rollback' | 'restore'; onProgress?: ProgressListener; signal?: AbortSignal; seal?: CommitSeal }
 ): Promise<void> {
   const progress = new ProgressTracker(options.phase, 1, options.onProgress)
   const carried = await preservedEntries(store.db)
   await store.replaceDirectory(async (incoming) => {
     throwIfAborted(options.signal, 'Putting the store back')
     await copyStoreFiles(path.join(folder, STORE_FOLDER), incoming)
-    await carryPreserved(carried, incoming)
+    await carryPreserved(carried, incoming, options.seal)
   })
   progress.advance(1)
   progress.finish()

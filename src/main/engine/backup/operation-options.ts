@@ -1,4 +1,5 @@
 import type { ProgressListener } from '../../../shared/progress.ts'
+import type { CommitSeal } from '../store/store-history.ts'
 
 /** What every long backup operation takes: a cancel, and where its progress goes. */
 export interface OperationOptions {
@@ -10,4 +11,13 @@ export interface OperationOptions {
 export interface RestoreOptions extends OperationOptions {
   name?: string
   anyStore?: boolean
+}
+
+/** How a backup is put in place (see BackupService.mergeFrom). */
+export interface MergeFromOptions {
+  onProgress?: ProgressListener
+  /** Another store's backup, asked for. */
+  anyStore?: boolean
+  /** The operation's commit, written by a checkpoint's swap into the store it swaps in (see CommitSeal). */
+  seal?: CommitSeal
 }

@@ -10,10 +10,9 @@ import type { MeridianStore } from '../store/store.ts'
 import { toIoError } from '../support/io-errors.ts'
 import { ProgressTracker } from '../support/progress-tracker.ts'
 import type { BackupInfo, BackupReason } from '../../../shared/backup.ts'
-import type { ProgressListener } from '../../../shared/progress.ts'
 import type { JournalBackups } from '../operations/journaled-operation.ts'
 import type { BackupScope } from './folder/backup-owner.ts'
-import type { OperationOptions, RestoreOptions } from './operation-options.ts'
+import type { MergeFromOptions, OperationOptions, RestoreOptions } from './operation-options.ts'
 import { assertChecksum } from './file/backup-checksum.ts'
 import { readBackupEntries, readBackupLayout, type BackupLayout } from './file/backup-reader.ts'
 import { assertOwnBackup, belongsTo } from './folder/backup-owner.ts'
@@ -26,8 +25,14 @@ export interface RestoreBackups extends JournalBackups {
   readonly scope: BackupScope
   refOf(id: string): BackupRef
   createSafetyNet(reason: BackupReason, options: OperationOptions): Promise<BackupInfo>
-  mergeFrom(ref: BackupRef, phase: 'rollback' | 'restore', options: { onProgress?: ProgressListener; anyStore?: boolean }): Promise<void>
+  mergeFrom(ref: BackupRef, phase: 'rollback' | 'restore', options: MergeFromOptions): Promise<void>
   hashInBackground(id: string): Promise<void>
+}
+
+/** What a restore's change did, for its history entry and result. */
+interface RestoreApplied {
+  counts: { written: number; deleted: number }
+  durationMs: number
 }
 
 /** What a restore found of its source before writing anything. */
@@ -82,28 +87,28 @@ export async function restoreBackup(backups: RestoreBackups, store: MeridianStor
   const hashSafetyNet = (): void => {
     if (safety.kind === 'checkpoint') void backups.hashInBackground(safety.id)
   }
-  const { counts, durationMs } = await runJournaled({
+  const { counts, durationMs } = await runJournaled<RestoreApplied>({
     store: store,
     backups,
     note,
     salvageUnreadableHistory: true,
     onProgress: options.onProgress,
-    apply: async () => {
-      let counts = { written: 0, deleted: 0 }
+    apply: async (sealWith) => {
       if (checked.archive) {
         const { file, layout } = checked.archive
-        counts = await restoreMerge(store.db, readBackupEntries(file, layout), {
+        const counts = await restoreMerge(store.db, readBackupEntries(file, layout), {
           phase: 'restore',
           total: layout.footer.records,
           onProgress: options.onProgress,
           signal: options.signal
         })
-      } else {
-        // A checkpoint is swapped in whole: no key is written, so none is counted.
-        throwIfAborted(options.signal, 'The restore')
-        await backups.mergeFrom(source, 'restore', { anyStore: ofAnotherStore, onProgress: options.onProgress })
+        return { counts, durationMs: Math.round(performance.now() - started.ms) }
       }
-      return { counts, durationMs: Math.round(performance.now() - started.ms) }
+      // A checkpoint is swapped in whole, with the `restored` entry already in it: no key is written, so none is counted.
+      throwIfAborted(options.signal, 'The restore')
+      const applied = { counts: { written: 0, deleted: 0 }, durationMs: Math.round(performance.now() - started.ms) }
+      await backups.mergeFrom(source, 'restore', { anyStore: ofAnotherStore, onProgress: options.onProgress, seal: sealWith(applied) })
+      return applied
     },
     commit: ({ counts, durationMs }) => ({
       entry: historyEntry({

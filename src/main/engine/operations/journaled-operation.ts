@@ -1,5 +1,6 @@
 import type { HistoryEntry } from '../../../shared/history.ts'
 import type { ProgressListener } from '../../../shared/progress.ts'
+import type { CommitSeal, HistoryCommit } from '../store/store-history.ts'
 import type { MeridianStore } from '../store/store.ts'
 import { clearOperationOp, clearOperationRecord, writeOperationRecord, type OperationRecord } from './operation-record.ts'
 
@@ -28,8 +29,11 @@ export interface JournalBackups {
   /** Keeps the note's backups from any prune while the note may name them. */
   pin(note: OperationRecord): Promise<void>
   unpin(note: OperationRecord): Promise<void>
-  /** Puts the store back as the note's backup holds it. */
-  revert(note: OperationRecord, onProgress?: ProgressListener): Promise<void>
+  /**
+   * Puts the store back as the note's backup holds it. A put-back by directory swap writes `seal` (the run's
+   * record) into the store it swaps in, so nothing is written after the swap.
+   */
+  revert(note: OperationRecord, onProgress?: ProgressListener, seal?: CommitSeal): Promise<void>
 }
 
 export interface JournaledOperation<T> {
@@ -41,8 +45,11 @@ export interface JournaledOperation<T> {
   resumed?: boolean
   /** An unreadable history is moved aside instead of refused: restores and recovery must work on damaged stores. */
   salvageUnreadableHistory?: boolean
-  /** The change itself. */
-  apply: () => Promise<T>
+  /**
+   * The change itself. An apply that replaces the store's directory passes `sealWith(applied)` to the swap, which
+   * writes the commit into the store it swaps in: the swap is then the commit point, and nothing is written after it.
+   */
+  apply: (sealWith: (applied: T) => CommitSeal) => Promise<T>
   /** The commit, once `apply` returned. */
   commit: (applied: T) => JournalCommit
   /** Undoing a failure or cancel; without it (a resumed note) a failure leaves the note for the next recovery. */
@@ -53,7 +60,8 @@ export interface JournaledOperation<T> {
 /**
  * The one protocol of every long operation that writes (migrate, restore, and the recovery of either): pin the
  * backups the note names, write the note synced (store files flushed first: the power-loss barrier), apply, then
- * commit — the history entry, the version and the clearing of the note in one synced batch. Any failure or cancel
+ * commit — the history entry, the version and the clearing of the note in one synced batch (or, where the change
+ * is a directory swap, the same batch written into the store swapped in: see CommitSeal). Any failure or cancel
  * before that commit puts the store back from the note's `revertTo` backup and records the run; a crash at any
  * point is finished from the note on the next open. Fault points are those of the steps (operation record, commit).
  */
@@ -65,9 +73,16 @@ export async function runJournaled<T>(operation: JournaledOperation<T>): Promise
       await backups.pin(note)
       await writeOperationRecord(store, note)
     }
-    const applied = await operation.apply()
-    // The commit point; if even this write fails, the operation is undone below like any other failure.
-    await commit(operation, operation.commit(applied))
+    let sealed = false
+    const sealWith =
+      (applied: T): CommitSeal =>
+      () => {
+        sealed = true
+        return historyCommitOf(operation, operation.commit(applied))
+      }
+    const applied = await operation.apply(sealWith)
+    // The commit point, unless the swap was; if even this write fails, the operation is undone below like any other failure.
+    if (!sealed) await commit(operation, operation.commit(applied))
     await backups.unpin(note)
     return applied
   } catch (error) {
@@ -82,10 +97,17 @@ async function putBack<T>(operation: JournaledOperation<T>, revert: JournalRever
   try {
     // Never through a handle a write error has left unsure: its later writes may be gone at the next open.
     await store.reopenAfterWriteError()
-    await backups.revert(note, operation.onProgress)
     const recorded = revert.record(error)
-    if (recorded) await commit(operation, recorded)
-    else await clearOperationRecord(store)
+    let sealed = false
+    const seal: CommitSeal | undefined = recorded
+      ? () => {
+          sealed = true
+          return historyCommitOf(operation, recorded)
+        }
+      : undefined
+    await backups.revert(note, operation.onProgress, seal)
+    // A swap that sealed the record left a store with no note: nothing is left to write.
+    if (!sealed) await (recorded ? commit(operation, recorded) : clearOperationRecord(store))
     await backups.unpin(note)
   } catch (putBackError) {
     return revert.putBackFailed(error, putBackError)
@@ -93,11 +115,10 @@ async function putBack<T>(operation: JournaledOperation<T>, revert: JournalRever
   return revert.failed(error)
 }
 
-function commit<T>(operation: JournaledOperation<T>, { entry, version }: JournalCommit): Promise<void> {
-  return operation.store.commitHistory({
-    entry,
-    version,
-    salvageUnreadable: operation.salvageUnreadableHistory === true,
-    extraOps: [clearOperationOp]
-  })
+function historyCommitOf<T>(operation: JournaledOperation<T>, { entry, version }: JournalCommit): HistoryCommit {
+  return { entry, version, salvageUnreadable: operation.salvageUnreadableHistory === true, extraOps: [clearOperationOp] }
+}
+
+function commit<T>(operation: JournaledOperation<T>, journalCommit: JournalCommit): Promise<void> {
+  return operation.store.commitHistory(historyCommitOf(operation, journalCommit))
 }

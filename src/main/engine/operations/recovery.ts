@@ -73,13 +73,15 @@ export async function recoverInterruptedOperation(
     note: record,
     resumed: true,
     salvageUnreadableHistory: true,
-    apply: async () => {
+    apply: async (sealWith) => {
+      // A checkpoint's swap writes the `recovered` entry into the store it swaps in (see CommitSeal).
+      const seal = sealWith(undefined)
       if (complete && record.source) {
-        await backups.mergeFrom(record.source, 'restore', { onProgress: options.onProgress, anyStore: record.sourceOfAnotherStore === true })
+        await backups.mergeFrom(record.source, 'restore', { onProgress: options.onProgress, anyStore: record.sourceOfAnotherStore === true, seal })
         return
       }
       if (!(await isIntact(record.revertTo.path, record.revertTo.id, backups.scope, record.revertTo.kind))) throw await unrecoverable(record, backups)
-      await backups.revert(record, options.onProgress)
+      await backups.revert(record, options.onProgress, seal)
     },
     commit: () => ({
       entry: historyEntry({

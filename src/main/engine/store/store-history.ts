@@ -14,6 +14,13 @@ export interface HistoryCommit {
   extraOps?: readonly BatchOp[]
 }
 
+/**
+ * An operation's commit handed to a directory swap, which writes it into the store it swaps in (before the swap's
+ * journal), so the swap itself is the commit point. Called only by the swap that writes it: the caller knows from
+ * that call that it must not commit again.
+ */
+export type CommitSeal = () => HistoryCommit
+
 /** `_migration_history` as stored: its text, and the history when it parses (null when it does not). */
 export interface StoredHistory {
   text: string
