@@ -110,6 +110,14 @@ export class EngineSession {
     }
   }
 
+  /** archiveCheckpoint: the checkpoint's every key, read through a private snapshot, compressed and written. */
+  async archiveCheckpoint(id: string): Promise<MeasuredWork> {
+    const clock = new PhaseClock()
+    const info = await this.manager.archiveCheckpoint(id, { onProgress: clock.listener })
+    const mb = info.bytes / 1048576
+    return { records: info.records ?? 0, details: { ...clock.details(), archiveMb: Math.round(mb * 10) / 10 }, notes: [`file ${mb.toFixed(1)} MB`] }
+  }
+
   async verify(id: string): Promise<MeasuredWork> {
     const report = await this.manager.verifyBackup(id)
     if (!report.ok) throw new Error(`bench: backup ${id} did not verify: ${String(report.problem)}`)

@@ -1,7 +1,7 @@
 import type { BackupInfo, PruneResult, RestoreResult, VerifyReport } from '../../shared/backup.ts'
 import type { InStoreBackupInfo } from '../../shared/in-store-backup.ts'
 import type { StoreCounts } from '../../shared/store-status.ts'
-import { formatMaybeNumber, formatRelative } from '../../shared/format.ts'
+import { formatDateTime, formatMaybeNumber, formatRelative } from '../../shared/format.ts'
 import { formatBytes, formatNumber, formatSeconds, formatTable, formatTimestamp } from './format-values.ts'
 
 /** An archive is checked by the checksums written into it; a checkpoint once its files are hashed. */
@@ -44,6 +44,14 @@ export function formatBackupCreated(info: BackupInfo, backupDir: string): string
       ? `  A checkpoint of ${formatBytes(info.bytes)} (${formatBytes(info.diskBytes)} of it not shared with the store), schema v${info.schemaVersion}`
       : `  ${formatMaybeNumber(info.records)} records, ${formatBytes(info.bytes)}, schema v${info.schemaVersion}`,
     `  In ${backupDir}`
+  ].join('\n')
+}
+
+export function formatArchiveMade(info: BackupInfo, checkpointId: string, backupDir: string): string {
+  return [
+    `✓ Archive written: ${info.id}, of checkpoint ${checkpointId}`,
+    `  ${formatMaybeNumber(info.records)} records, ${formatBytes(info.bytes)}, schema v${info.schemaVersion}, the store as it was at ${formatDateTime(info.createdAt)}`,
+    `  In ${backupDir}; the checkpoint is kept (prune removes either kind)`
   ].join('\n')
 }
 

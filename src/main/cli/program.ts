@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { MeridianError } from '../../shared/errors.ts'
 import { CURRENT_SCHEMA_VERSION, packageRoot } from '../engine/index.ts'
 import { createCommandContext, type CommandContext } from './command-context.ts'
-import { backupCommand, backupsCommand, verifyCommand, type BackupCommandOptions } from './commands/backups.ts'
+import { archiveCommand, backupCommand, backupsCommand, verifyCommand, type BackupCommandOptions } from './commands/backups.ts'
 import { pruneCommand, type PruneCommandOptions } from './commands/prune.ts'
 import { compareCommand, showCommand, type CompareCommandOptions, type ShowCommandOptions } from './commands/inspect.ts'
 import { demoCommand, type DemoCommandOptions } from './commands/demo.ts'
@@ -140,6 +140,13 @@ export function buildProgram(state: RunState, transform: TransformSettings = {})
     .argument('<DIR>', 'the store')
     .option('--checkpoint', "take a checkpoint instead: hard links to the store's tables, in milliseconds; it costs disk only as the store rewrites them")
     .action(run((ctx, dir: string, options: BackupCommandOptions) => backupCommand(dir, options, ctx)))
+
+  program
+    .command('archive')
+    .description('write the portable archive (.mbak) of a checkpoint: copied elsewhere, restored into any store kind, kept for years; the store is not read')
+    .argument('<DIR>', 'the store')
+    .argument('<ID>', 'the checkpoint id, e.g. backup_20240101_120000')
+    .action(run((ctx, dir: string, id: string) => archiveCommand(dir, id, ctx)))
 
   program
     .command('verify')

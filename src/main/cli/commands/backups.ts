@@ -1,8 +1,8 @@
 import type { CommandContext } from '../command-context.ts'
 import { EXIT_FAILED, EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
-import { formatBackupCreated, formatBackupList, formatOtherStores, formatVerifyReport } from '../format-backups.ts'
+import { formatArchiveMade, formatBackupCreated, formatBackupList, formatOtherStores, formatVerifyReport } from '../format-backups.ts'
 import { formatInStoreList } from '../format-in-store.ts'
-import { anyBackupIdSchema, dataDirSchema, parseOption } from '../options.ts'
+import { anyBackupIdSchema, backupIdSchema, dataDirSchema, parseOption } from '../options.ts'
 import { withCancellation, withManager } from '../session.ts'
 
 /** `backups DIR`: the store's archives and checkpoints, newest first, then Meridian's in-store backups (each marked by `kind`). */
@@ -31,6 +31,25 @@ export async function backupCommand(rawDir: string, options: BackupCommandOption
     const reporter = ctx.progress()
     const info = await withCancellation(reporter, (signal) => manager.createBackup({ kind, signal, onProgress: reporter.onProgress }))
     ctx.out.result(info, () => formatBackupCreated(info, manager.backupDir))
+    return EXIT_OK
+  })
+}
+
+/**
+ * `archive DIR ID`: the portable archive of checkpoint ID, written from the checkpoint's files (the store itself is
+ * not read, nor held up); Ctrl-C stops it and removes what it wrote.
+ */
+export async function archiveCommand(rawDir: string, rawId: string, ctx: CommandContext): Promise<ExitCode> {
+  const dir = parseOption(dataDirSchema, 'DIR', rawDir)
+  const id = parseOption(backupIdSchema, 'ID', rawId)
+  return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
+    const reporter = ctx.progress()
+    const info = await withCancellation(
+      reporter,
+      (signal) => manager.archiveCheckpoint(id, { signal, onProgress: reporter.onProgress }),
+      'Stopping the archive'
+    )
+    ctx.out.result(info, () => formatArchiveMade(info, id, manager.backupDir))
     return EXIT_OK
   })
 }

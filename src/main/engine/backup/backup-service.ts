@@ -18,6 +18,7 @@ import { writeOperationRecord, type BackupRef, type OperationRecord } from '../o
 import { readArchiveWhole, restoreBackup } from './restore-backup.ts'
 import type { MergeFromOptions, OperationOptions, RestoreOptions } from './operation-options.ts'
 import { hashCheckpoint } from '../checkpoint/checkpoint-verify.ts'
+import { archiveFromCheckpoint } from './archive-from-checkpoint.ts'
 import { deleteCheckpointBackup, revertToCheckpoint, takeCheckpointBackup, verifyCheckpointBackup, whyCheckpointUnusable } from './checkpoint-backups.ts'
 import type { Logger } from '../support/logger.ts'
 
@@ -168,6 +169,11 @@ export class BackupService {
       if (error instanceof MeridianError) throw error
       throw toIoError(error, `write a backup to ${this.repository.dir}`)
     }
+  }
+
+  /** The portable archive of checkpoint `id`, beside it (see archiveFromCheckpoint); reads the checkpoint only. */
+  archiveCheckpoint(id: string, options: OperationOptions = {}): Promise<BackupInfo> {
+    return archiveFromCheckpoint(this.repository, this.scope, this.store.dataDir, id, options)
   }
 
   /** Reads a backup whole; a damaged one is reported (ok: false), a missing one is BACKUP_NOT_FOUND. */

@@ -253,6 +253,15 @@ export class MigrationManager {
     })
   }
 
+  /**
+   * The portable archive (`.mbak`) of checkpoint `id`, written from the checkpoint's own files: it takes no turn at
+   * the store (an operation may run meanwhile, and this one never holds one up), and Ctrl-C or a cancel removes
+   * what it wrote.
+   */
+  archiveCheckpoint(id: string, options: OperationOptions = {}): Promise<BackupInfo> {
+    return this.backups.archiveCheckpoint(id, options)
+  }
+
   /** Work this manager left running in the background (hashing a checkpoint); a process waits for it before exiting. */
   idle(): Promise<void> {
     return this.backups.idle()

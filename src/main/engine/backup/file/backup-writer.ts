@@ -33,6 +33,8 @@ export interface WriteBackupOptions {
   tally?: KeyTally
   /** Default BACKUP_COMPRESSION (brotli); gzip blocks read too, though nothing writes them by default. */
   compression?: BackupCompression
+  /** The moment the content is of, when not now (an archive of a checkpoint says the checkpoint's). */
+  createdAt?: string
   /** What to write instead of the store as it is (an in-store backup's export): entries in key order, and how many. */
   source?: { batches: AsyncIterable<Array<[Buffer, Buffer]>>; total: number }
 }
@@ -74,7 +76,7 @@ async function writeClaimedBackup(options: WriteBackupOptions): Promise<BackupIn
   const header: BackupHeader = {
     format: BACKUP_FORMAT_VERSION,
     id: options.id,
-    createdAt: new Date().toISOString(),
+    createdAt: options.createdAt ?? new Date().toISOString(),
     schemaVersion: options.schemaVersion,
     reason: options.reason,
     compression: options.compression ?? BACKUP_COMPRESSION,

@@ -105,13 +105,14 @@ export class BackupRepository {
   }
 
   /**
-   * A fresh id for `now`, suffixed `_2`, `_3`… when that second is taken, claimed for this process (see
+   * A fresh id for `now` (or for the moment of backup `beside`), suffixed `_2`, `_3`… when that second is taken, claimed for this process (see
    * backup-claims.ts): no other writer, of this store or another sharing the folder, gets it until the claim is
    * released, which the writer does once its file is committed or discarded. Creates the folder.
    */
-  async allocateId(now: Date = new Date(), storeId?: string): Promise<string> {
+  async allocateId(now: Date | { beside: string } = new Date(), storeId?: string): Promise<string> {
     await mkdir(this.dir, { recursive: true })
-    const stamp = backupStamp(now)
+    // `beside`: the id of another backup of the same moment (an archive of a checkpoint), so the two sort together.
+    const stamp = now instanceof Date ? backupStamp(now) : now.beside.replace(/^(backup_\d{8}_\d{6})_\d+$/, '$1')
     const names = await readdir(this.dir)
     for (let n = 1; n < 10000; n++) {
       const id = n === 1 ? stamp : `${stamp}_${n}`
