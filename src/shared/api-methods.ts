@@ -18,6 +18,7 @@ export const API_METHODS = [
   'operation.cancel',
   'backups.list',
   'backups.create',
+  'backups.archive',
   'backups.verify',
   'backups.restore',
   'backups.delete',

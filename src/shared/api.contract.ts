@@ -169,6 +169,11 @@ export const apiContract = {
   /** Long, writes. */
   /** An archive unless `kind: 'checkpoint'` (milliseconds; its files are hashed in the background afterwards). */
   'backups.create': { input: z.object({ kind: backupKindSchema.optional() }).strict(), output: backupInfoSchema },
+  /**
+   * Long. The portable archive (`.mbak`) of checkpoint `id`, written from the checkpoint's files: the store is not
+   * read; the checkpoint is kept. INVALID_INPUT for an archive's id, BACKUP_CORRUPT for a damaged checkpoint.
+   */
+  'backups.archive': { input: z.object({ id: backupIdSchema }).strict(), output: backupInfoSchema },
   /** Long. */
   'backups.verify': { input: z.object({ id: anyBackupIdSchema }).strict(), output: verifyReportSchema },
   /** Long, writes. */

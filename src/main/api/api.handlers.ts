@@ -33,6 +33,9 @@ export function createApiHandlers(session: StoreSession) {
     'backups.list': () => session.manager.listBackups(),
     'backups.create': (input, context?) =>
       session.run('backups.create', (options) => session.manager.createBackup({ ...options, kind: input.kind }), { writes: true, context }),
+    // Reads the checkpoint only: the store is not written, so no store-changed (the window refreshes its list).
+    'backups.archive': ({ id }, context?) =>
+      session.run('backups.archive', (options) => session.manager.archiveCheckpoint(id, options), { writes: false, context }),
     'backups.verify': ({ id }, context?) => session.run('backups.verify', (options) => session.manager.verifyBackup(id, options), { writes: false, context }),
     'backups.restore': ({ id, allowFormatUpgrade }, context?) =>
       session.run(

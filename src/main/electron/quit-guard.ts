@@ -48,6 +48,7 @@ function describe(operation: string): string {
     'migration.run': 'A migration',
     'migration.dryRun': 'A dry run',
     'backups.create': 'A backup',
+    'backups.archive': 'An archive of a checkpoint',
     'backups.restore': 'A restore',
     'backups.verify': 'A backup check',
     'backups.compare': 'A comparison with a backup',

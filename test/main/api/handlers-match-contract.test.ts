@@ -76,6 +76,8 @@ describe("every API handler's answer, against the contract", () => {
     await call('migration.dryRun', {})
     const backup = await call('backups.create', {})
     await call('backups.list', {})
+    const checkpoint = await call('backups.create', { kind: 'checkpoint' })
+    expect(await call('backups.archive', { id: checkpoint.id })).toMatchObject({ kind: 'archive', reason: 'manual' })
     await call('backups.verify', { id: backup.id })
     await call('backups.records', { id: backup.id, prefix: 'task:', limit: 5 })
     await call('backups.compare', { id: backup.id })

@@ -170,6 +170,18 @@ export function BackupsPanel() {
                       >
                         Verify
                       </button>
+                      {backup.kind === 'checkpoint' && (
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          disabled={busy !== null}
+                          onClick={() => void actions.archive(backup.id)}
+                          aria-label={`Archive ${backup.id}`}
+                          title="Write the portable archive (.mbak) of this checkpoint: a file to copy elsewhere and keep; the checkpoint stays"
+                        >
+                          Archive
+                        </button>
+                      )}
                       <button
                         type="button"
                         className="btn btn-small"

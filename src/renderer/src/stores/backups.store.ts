@@ -23,6 +23,8 @@ interface BackupsState {
   highlight(id: string | null): void
   /** An archive (the portable file), or a checkpoint (milliseconds, shares the store's tables). */
   create(kind?: BackupKind): Promise<BackupInfo | null>
+  /** The portable archive of checkpoint `id` (the checkpoint stays). */
+  archive(id: string): Promise<BackupInfo | null>
   verify(id: string): Promise<VerifyReport | null>
   restore(id: string): Promise<RestoreResult | null>
   remove(id: string): Promise<boolean>
@@ -56,6 +58,17 @@ export const useBackupsStore = create<BackupsState>()((set, get) => ({
         notice: `Backup ${info.id} created (${info.records === null ? 'a checkpoint' : `${info.records.toLocaleString('en-US')} records`}).`
       })
     await refreshAll()
+    return info
+  },
+  async archive(id) {
+    const info = await runOperation('backup', `Archiving ${id}`, () => callOrReport(`Archive ${id}`, 'backups.archive', { id }))
+    if (info) {
+      set({
+        highlighted: info.id,
+        notice: `Archive ${info.id} written from checkpoint ${id} (${(info.records ?? 0).toLocaleString('en-US')} records, ${formatBytes(info.bytes)}); the checkpoint is kept.`
+      })
+      await get().refresh()
+    }
     return info
   },
   async verify(id) {
