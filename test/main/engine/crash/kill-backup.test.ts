@@ -40,3 +40,14 @@ describe('a backup killed with SIGKILL', () => {
     }
   }, 120_000)
 })
+
+describe('an archive of a checkpoint killed with SIGKILL', () => {
+  // Reads the checkpoint only: the store never changes, and a half-written archive is never listed (every listed
+  // backup, the checkpoint included, is verified after each kill).
+  killTestsFor('archive of a checkpoint', 'never lists a damaged archive, never changes the store or the checkpoint', (templates) => ({
+    template: templates.migrated,
+    args: (dir) => ['archive', dir, templates.backupId, '--json'],
+    before: templates.migratedHash,
+    after: templates.migratedHash
+  }))
+})
