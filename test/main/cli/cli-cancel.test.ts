@@ -41,14 +41,20 @@ describe('meridian-admin and a Ctrl-C after the commit', () => {
 
   // Two moments once nothing is left to undo: the commit just on disk (fault tracing names the point as it is
   // reached), and the result being printed while the store closes.
+  // At the commit the process holds for a second once it has said so, so the signal lands there even on a loaded
+  // machine (without it, CI once sent it as the process was already exiting, which no handler can answer).
   it.each([
-    { moment: 'the commit is on disk', reached: (_stdout: string, stderr: string) => /fault-point \d+ commit\.after/.test(stderr) },
-    { moment: 'the result is being printed', reached: (stdout: string) => stdout.length > 0 }
-  ])('ends 0 with the result when $moment, and the store stays migrated: nothing is undone', async ({ reached }) => {
+    {
+      moment: 'the commit is on disk',
+      reached: (_stdout: string, stderr: string) => /fault-point \d+ commit\.after/.test(stderr),
+      hold: { MERIDIAN_FAULT_HOLD: 'commit.after:1000' }
+    },
+    { moment: 'the result is being printed', reached: (stdout: string) => stdout.length > 0, hold: {} }
+  ])('ends 0 with the result when $moment, and the store stays migrated: nothing is undone', async ({ reached, hold }) => {
     const dir = path.join(await temp.root(), 'store')
     expect((await runCli(['demo', dir, '--count', '2000', '--version', '1'])).code).toBe(0)
 
-    const env = { ...process.env, NO_COLOR: '1', MERIDIAN_ENABLE_FAULTS: '1', MERIDIAN_FAULT_TRACE: '1' }
+    const env = { ...process.env, NO_COLOR: '1', MERIDIAN_ENABLE_FAULTS: '1', MERIDIAN_FAULT_TRACE: '1', ...hold }
     const child = spawn(process.execPath, [BIN, 'migrate', dir, '--json'], { stdio: ['pipe', 'pipe', 'pipe'], env })
     let stdout = ''
     let stderr = ''
