@@ -80,6 +80,13 @@ export async function snapshotDir(dataDir: string): Promise<Snapshot> {
   }
 }
 
+/** The snapshot's content: without the history and `_admin:` keys, which operations may write beside it. */
+export function contentOf(snapshot: Snapshot): Snapshot {
+  const history = hexOf('_migration_history')
+  const admin = hexOf('_admin:')
+  return Object.fromEntries(Object.entries(snapshot).filter(([key]) => key !== history && !key.startsWith(admin)))
+}
+
 /** The snapshot without the given keys (e.g. `_migration_history`, which operations are allowed to append to). */
 export function without(snapshot: Snapshot, ...keys: string[]): Snapshot {
   const copy = { ...snapshot }

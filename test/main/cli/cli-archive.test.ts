@@ -2,13 +2,8 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { backupInfoSchema, restoreResultSchema } from '../../../src/shared/backup.ts'
 import { migrateResultSchema } from '../../../src/shared/migration-result.ts'
-import { hexOf, listDir, snapshotDir, useTempStores } from '../../helpers/temp-store.ts'
+import { contentOf, listDir, snapshotDir, useTempStores } from '../../helpers/temp-store.ts'
 import { jsonOf, runCli } from './run-cli.ts'
-
-const HISTORY_HEX = hexOf('_migration_history')
-const ADMIN_HEX = hexOf('_admin:')
-const content = (snapshot: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(snapshot).filter(([key]) => key !== HISTORY_HEX && !key.startsWith(ADMIN_HEX)))
 
 describe('meridian-admin archive', () => {
   const temp = useTempStores()
@@ -17,7 +12,7 @@ describe('meridian-admin archive', () => {
   async function migrated(): Promise<{ dir: string; checkpointId: string; before: Record<string, string> }> {
     const dir = path.join(await temp.root(), 'store')
     expect((await runCli(['demo', dir, '--count', '200', '--version', '1'])).code).toBe(0)
-    const before = content(await snapshotDir(dir))
+    const before = contentOf(await snapshotDir(dir))
     const run = await runCli(['migrate', dir, '--json'])
     expect(run.code, run.stderr).toBe(0)
     return { dir, checkpointId: migrateResultSchema.parse(jsonOf(run)).backupId ?? '', before }
@@ -35,7 +30,7 @@ describe('meridian-admin archive', () => {
     const restore = await runCli(['restore', dir, archive.id, '--yes', '--json'])
     expect(restore.code, restore.stderr).toBe(0)
     expect(restoreResultSchema.parse(jsonOf(restore)).method).toBe('merge')
-    expect(content(await snapshotDir(dir))).toEqual(before)
+    expect(contentOf(await snapshotDir(dir))).toEqual(before)
   })
 
   it('says what it wrote, of which checkpoint, and that the checkpoint is kept', async () => {

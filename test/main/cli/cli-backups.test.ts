@@ -2,13 +2,8 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { backupInfoSchema, restoreResultSchema, verifyReportSchema } from '../../../src/shared/backup.ts'
-import { hexOf, listDir, snapshotDir, useTempStores } from '../../helpers/temp-store.ts'
+import { contentOf, listDir, snapshotDir, useTempStores } from '../../helpers/temp-store.ts'
 import { backupFile, flipMiddleByte, jsonOf, runCli } from './run-cli.ts'
-
-const HISTORY_HEX = hexOf('_migration_history')
-const ADMIN_HEX = hexOf('_admin:')
-const withoutHistory = (snapshot: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(snapshot).filter(([key]) => key !== HISTORY_HEX && !key.startsWith(ADMIN_HEX)))
 
 describe('meridian-admin backups, backup, verify and restore', () => {
   const temp = useTempStores()
@@ -97,7 +92,7 @@ describe('meridian-admin backups, backup, verify and restore', () => {
     const restore = await runCli(['restore', dir, id, '--yes', '--json'])
     expect(restore.code).toBe(1)
     expect(jsonOf<{ error: { code: string } }>(restore).error.code).toBe('BACKUP_CORRUPT')
-    expect(withoutHistory(await snapshotDir(dir))).toEqual(withoutHistory(before))
+    expect(contentOf(await snapshotDir(dir))).toEqual(contentOf(before))
   })
 
   it('exits 2 with BACKUP_NOT_FOUND for an id that has no backup', async () => {
@@ -128,13 +123,13 @@ describe('meridian-admin backups, backup, verify and restore', () => {
     const earlier = await snapshotDir(dir)
     const id = await takeBackup(dir)
     expect((await runCli(['migrate', dir])).code).toBe(0)
-    expect(withoutHistory(await snapshotDir(dir))).not.toEqual(withoutHistory(earlier))
+    expect(contentOf(await snapshotDir(dir))).not.toEqual(contentOf(earlier))
 
     const run = await runCli(['restore', dir, id, '--yes', '--json'])
     expect(run.code, run.stderr).toBe(0)
     const result = restoreResultSchema.parse(jsonOf(run))
     expect(result).toMatchObject({ backupId: id, fromVersion: 2, toVersion: 1 })
-    expect(withoutHistory(await snapshotDir(dir))).toEqual(withoutHistory(earlier))
+    expect(contentOf(await snapshotDir(dir))).toEqual(contentOf(earlier))
 
     const backups = jsonOf<Array<{ id: string; reason: string }>>(await runCli(['backups', dir, '--json']))
     expect(backups.find((backup) => backup.id === result.preRestoreBackupId)?.reason).toBe('pre-restore')

@@ -3,13 +3,8 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { backupInfoSchema } from '../../../src/shared/backup.ts'
 import { runFaulty } from '../../helpers/crash-harness.ts'
-import { hexOf, listDir, snapshotDir, useTempStores } from '../../helpers/temp-store.ts'
+import { contentOf, listDir, snapshotDir, useTempStores } from '../../helpers/temp-store.ts'
 import { BIN, jsonOf, runCli, type CliRun } from './run-cli.ts'
-
-const HISTORY_HEX = hexOf('_migration_history')
-const ADMIN_HEX = hexOf('_admin:')
-const content = (snapshot: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(snapshot).filter(([key]) => key !== HISTORY_HEX && !key.startsWith(ADMIN_HEX)))
 
 /**
  * Two stores whose backups go to one folder (--backup-dir), each driven by real CLI processes, as people do with
@@ -78,7 +73,7 @@ describe('meridian-admin with two stores sharing one backup folder', () => {
 
   it('a migration of one store cancelled while the other backs up leaves it exactly as before, with its own data', async () => {
     const { a, b, shared, cli } = await setUp(40_000, 20_000)
-    const before = content(await snapshotDir(a))
+    const before = contentOf(await snapshotDir(a))
     // Fault tracing names each point as it is reached (nothing is injected): A is cancelled once its pass wrote a batch.
     const env = { ...process.env, MERIDIAN_ENABLE_FAULTS: '1', MERIDIAN_FAULT_TRACE: '1' }
     const child = spawn(process.execPath, [BIN, 'migrate', a, '--json', '--backup-dir', shared], { stdio: ['pipe', 'pipe', 'pipe'], env })
@@ -92,7 +87,7 @@ describe('meridian-admin with two stores sharing one backup folder', () => {
     })
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
     expect(code, stderr).toBe(1)
-    expect(content(await snapshotDir(a))).toEqual(before)
+    expect(contentOf(await snapshotDir(a))).toEqual(before)
     for (const id of await (otherBackups ?? Promise.resolve([]))) await expectHoldsItsStore(cli, b, id)
     const history = jsonOf<Array<{ status?: string }>>(await cli(['history', a, '--json']))
     // On a failure, the entry (its error) and the end of the run's output say why it was not a cancel.
@@ -101,7 +96,7 @@ describe('meridian-admin with two stores sharing one backup folder', () => {
 
   it('recovers a store killed mid-migration from its own backup only, while the other store’s are newer', async () => {
     const { a, b, shared, cli } = await setUp(2_000, 500)
-    const before = content(await snapshotDir(a))
+    const before = contentOf(await snapshotDir(a))
     // Killed once the first batch of the pass has landed: the store is part-migrated, its note names its backup.
     const killed = await runFaulty(['migrate', a, '--json', '--backup-dir', shared], { MERIDIAN_FAULT_AT: 'batch.after' })
     expect(killed.signal, killed.stderr).toBe('SIGKILL')
@@ -110,7 +105,7 @@ describe('meridian-admin with two stores sharing one backup folder', () => {
     expect(status.code, status.stderr).toBe(0)
     const recovery = jsonOf<{ recovery: { outcome: string; message: string } }>(status).recovery
     expect(recovery).toMatchObject({ outcome: 'reverted' })
-    expect(content(await snapshotDir(a))).toEqual(before)
+    expect(contentOf(await snapshotDir(a))).toEqual(before)
     const from = /\(from (backup_[0-9_]+)\)/.exec(recovery.message)?.[1]
     const ofA = jsonOf<Array<{ id: string; reason: string }>>(await cli(['backups', a, '--json']))
     expect(ofA.filter((backup) => backup.reason === 'pre-migration').map((backup) => backup.id)).toEqual([from])
@@ -136,7 +131,7 @@ describe('meridian-admin with two stores sharing one backup folder', () => {
 
     const status = await cli(['status', a, '--json'])
     expect(jsonOf<{ recovery: { outcome: string } }>(status).recovery).toMatchObject({ outcome: 'completed' })
-    expect(content(await snapshotDir(a))).toEqual(content(await snapshotDir(b)))
+    expect(contentOf(await snapshotDir(a))).toEqual(contentOf(await snapshotDir(b)))
     expect((await listDir(shared)).filter((name) => name.endsWith('.needed'))).toEqual([])
   })
 })
