@@ -24,7 +24,8 @@ const EXPECTED = [
   'checkpoint',
   'checkpoint hashing (background)',
   'restore from a checkpoint',
-  'restore from an archive (verify, pre-restore checkpoint, merge)'
+  'restore from an archive (verify, pre-restore checkpoint, merge)',
+  'archive of a checkpoint (the .mbak, from its files)'
 ]
 
 function npmBench(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
