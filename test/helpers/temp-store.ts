@@ -33,7 +33,9 @@ export function useTempStores(kind: StoreKind = 'leveldb'): TempStores {
   const stores: MeridianStore[] = []
   afterEach(async () => {
     for (const store of stores.splice(0)) await store.close().catch(() => undefined)
-    for (const root of roots.splice(0)) await rm(root, { recursive: true, force: true })
+    // Retried: a checkpoint an operation took may still be hashed in the background (its manifest rewritten) as
+    // the folder goes, which fails one pass of the removal with ENOTEMPTY.
+    for (const root of roots.splice(0)) await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 })
   })
   const api: TempStores = {
     async root() {
