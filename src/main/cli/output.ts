@@ -1,5 +1,6 @@
 import { type ErrorShape, formatError, toErrorShape } from '../../shared/errors.ts'
 import { type ExitCode, exitCodeFor } from '../../shared/exit-codes.ts'
+import { faultPoint } from '../engine/index.ts'
 
 /** The one text of an error on the terminal: `✗ message`, the advice, then the code. */
 export function formatCliError(shape: ErrorShape): string {
@@ -22,6 +23,8 @@ export class Output {
   result(value: unknown, human: () => string): void {
     if (this.json) this.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
     else this.stdout.write(`${human()}\n`)
+    // The result is out and the process is about to close the store and exit: a harness can hold it here.
+    faultPoint('cli.result.written')
   }
 
   /** A line for people (what is about to happen); silent with `--json`. */

@@ -36,6 +36,7 @@ export { taskPrioritySchema, taskStatusSchema } from './schemas/task-common.ts'
 // Logging and errors, shaped the same way on every host.
 export { type Logger, silentLogger } from './support/logger.ts'
 export { toIoError } from './support/io-errors.ts'
+export { faultPoint } from './support/fault-injection.ts'
 /** meridian-admin's own folder, from its sources or its build alike. */
 export { packageRoot } from './support/package-root.ts'
 export { MeridianError } from '../../shared/errors.ts'

@@ -39,18 +39,30 @@ describe('meridian-admin and Ctrl-C', () => {
 describe('meridian-admin and a Ctrl-C after the commit', () => {
   const temp = useTempStores()
 
-  // Two moments once nothing is left to undo: the commit just on disk (fault tracing names the point as it is
-  // reached), and the result being printed while the store closes.
-  // At the commit the process holds for a second once it has said so, so the signal lands there even on a loaded
-  // machine (without it, CI once sent it as the process was already exiting, which no handler can answer).
+  // Three moments past the last point a cancel can stop: the commit being written (the cancel is said, then that it
+  // came too late), the commit just on disk, and the result printed while the store closes (both: "already ended").
+  // At each the process holds for a second once it has traced the point, so the signal lands there even on a loaded
+  // machine (without it, CI sent it twice as the process was already exiting, which no handler can answer).
   it.each([
+    {
+      moment: 'the commit is being written',
+      reached: (_stdout: string, stderr: string) => /fault-point \d+ commit\.before/.test(stderr),
+      hold: { MERIDIAN_FAULT_HOLD: 'commit.before:1000' },
+      says: 'The Ctrl-C came too late to stop it'
+    },
     {
       moment: 'the commit is on disk',
       reached: (_stdout: string, stderr: string) => /fault-point \d+ commit\.after/.test(stderr),
-      hold: { MERIDIAN_FAULT_HOLD: 'commit.after:1000' }
+      hold: { MERIDIAN_FAULT_HOLD: 'commit.after:1000' },
+      says: 'The operation has already ended'
     },
-    { moment: 'the result is being printed', reached: (stdout: string) => stdout.length > 0, hold: {} }
-  ])('ends 0 with the result when $moment, and the store stays migrated: nothing is undone', async ({ reached, hold }) => {
+    {
+      moment: 'the result is being printed',
+      reached: (stdout: string) => stdout.length > 0,
+      hold: { MERIDIAN_FAULT_HOLD: 'cli.result.written:1000' },
+      says: 'The operation has already ended'
+    }
+  ])('ends 0 with the result when $moment, and the store stays migrated: nothing is undone', async ({ reached, hold, says }) => {
     const dir = path.join(await temp.root(), 'store')
     expect((await runCli(['demo', dir, '--count', '2000', '--version', '1'])).code).toBe(0)
 
@@ -73,6 +85,7 @@ describe('meridian-admin and a Ctrl-C after the commit', () => {
 
     expect(child.killed).toBe(true)
     expect({ code, signal }, stderr).toEqual({ code: 0, signal: null })
+    expect(stderr, 'what the Ctrl-C was answered with').toContain(says)
     const result = jsonOf<{ status: string; to: number }>({ code: 0, stdout, stderr })
     expect(result.status).toBe('migrated')
     const status = jsonOf<{ currentVersion: number; upToDate: boolean }>(await runCli(['status', dir, '--json']))

@@ -3,7 +3,8 @@ import { EXIT_FAILED, EXIT_OK, type ExitCode } from '../../../shared/exit-codes.
 import { formatArchiveMade, formatBackupCreated, formatBackupList, formatOtherStores, formatVerifyReport } from '../format-backups.ts'
 import { formatInStoreList } from '../format-in-store.ts'
 import { anyBackupIdSchema, backupIdSchema, dataDirSchema, parseOption } from '../options.ts'
-import { withCancellation, withManager } from '../session.ts'
+import { withCancellation } from '../interrupts.ts'
+import { withManager } from '../session.ts'
 
 /** `backups DIR`: the store's archives and checkpoints, newest first, then Meridian's in-store backups (each marked by `kind`). */
 export async function backupsCommand(rawDir: string, ctx: CommandContext): Promise<ExitCode> {

@@ -4,7 +4,8 @@ import { confirm } from '../confirm.ts'
 import { EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
 import { describeInStore, formatExported, formatRemoval } from '../format-in-store.ts'
 import { dataDirSchema, inStoreIdSchema, parseOption, parseOptional } from '../options.ts'
-import { withCancellation, withManager } from '../session.ts'
+import { withCancellation } from '../interrupts.ts'
+import { withManager } from '../session.ts'
 
 /** `export DIR ID`: writes in-store backup ID out as a backup file and prints the new backup's id. */
 export async function exportCommand(rawDir: string, rawId: string, ctx: CommandContext): Promise<ExitCode> {

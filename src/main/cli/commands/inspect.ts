@@ -3,7 +3,8 @@ import { EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
 import { formatBackupPage, formatComparison, nextPageCommand, shellWord } from '../format-inspect.ts'
 import { backupIdSchema, dataDirSchema, pageCursorSchema, pageLimitSchema, parseOption, parseOptional } from '../options.ts'
 import { inspectPrefixSchema } from '../../../shared/backup-inspect.ts'
-import { withCancellation, withManager } from '../session.ts'
+import { withCancellation } from '../interrupts.ts'
+import { withManager } from '../session.ts'
 
 /** Records per page when --limit is not given: a screenful. */
 export const DEFAULT_SHOW_LIMIT = 20

@@ -4,7 +4,8 @@ import { EXIT_FAILED, EXIT_OK, type ExitCode } from '../../../shared/exit-codes.
 import { formatDryRun, formatMigrateResult } from '../format-migration.ts'
 import { dataDirSchema, parseOption, parseOptional, targetVersionSchema } from '../options.ts'
 import { parsePruneAfterMigration, type PruneAfterMigrationOptions } from '../prune-after-migration-options.ts'
-import { withCancellation, withManager } from '../session.ts'
+import { withCancellation } from '../interrupts.ts'
+import { withManager } from '../session.ts'
 
 export interface MigrateCommandOptions extends PruneAfterMigrationOptions {
   to?: string
@@ -43,8 +44,8 @@ export async function migrateCommand(rawDir: string, options: MigrateCommandOpti
       const plan = await manager.migrationPlan(to)
       if (plan.from !== plan.to) ctx.out.note(`Current schema version: v${plan.from}, Target version: v${plan.to}`)
       if (plan.to < plan.from) ctx.out.note(`Downgrade: checking every record for data the older schema cannot hold…`)
-      const result = await withCancellation(reporter, (signal) =>
-        manager.migrate({ to, signal, onProgress: reporter.onProgress, allowDataLoss: options.allowDataLoss === true, prune, safetyNetKind })
+      const result = await withCancellation(reporter, (signal, onCommitted) =>
+        manager.migrate({ to, signal, onCommitted, onProgress: reporter.onProgress, allowDataLoss: options.allowDataLoss === true, prune, safetyNetKind })
       )
       ctx.out.result(result, () => formatMigrateResult(result))
       return EXIT_OK

@@ -12,7 +12,8 @@ import {
   formatSetAsideResult
 } from '../format-repair.ts'
 import { dataDirSchema, parseOption, parseOptional, recordKeySchema } from '../options.ts'
-import { withCancellation, withManager } from '../session.ts'
+import { withCancellation } from '../interrupts.ts'
+import { withManager } from '../session.ts'
 import { z } from 'zod'
 
 export interface PutCommandOptions {
@@ -57,8 +58,8 @@ export async function putCommand(rawDir: string, rawKey: string, options: PutCom
   const value = await valueOf(options)
   return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
     const reporter = ctx.progress()
-    const result = await withCancellation(reporter, (signal) =>
-      manager.repair.put(key, value, { force: options.force === true, signal, onProgress: reporter.onProgress })
+    const result = await withCancellation(reporter, (signal, onCommitted) =>
+      manager.repair.put(key, value, { force: options.force === true, signal, onCommitted, onProgress: reporter.onProgress })
     )
     ctx.out.result(result, () => formatPutResult(result))
     return EXIT_OK
@@ -79,7 +80,9 @@ export async function deleteCommand(rawDir: string, rawKey: string, options: Del
       if (!(await confirm(question))) throw new MeridianError('CANCELLED', 'Delete not confirmed: nothing was changed')
     }
     const reporter = ctx.progress()
-    const result = await withCancellation(reporter, (signal) => manager.repair.delete(key, { signal, onProgress: reporter.onProgress }))
+    const result = await withCancellation(reporter, (signal, onCommitted) =>
+      manager.repair.delete(key, { signal, onCommitted, onProgress: reporter.onProgress })
+    )
     ctx.out.result(result, () => formatDeleteResult(result))
     return EXIT_OK
   })
@@ -96,7 +99,9 @@ export async function setAsideCommand(rawDir: string, options: SetAsideCommandOp
       ctx.out.result(report, () => formatInvalidRecords(report))
       return EXIT_OK
     }
-    const result = await withCancellation(reporter, (signal) => manager.repair.setAside({ archive, signal, onProgress: reporter.onProgress }))
+    const result = await withCancellation(reporter, (signal, onCommitted) =>
+      manager.repair.setAside({ archive, signal, onCommitted, onProgress: reporter.onProgress })
+    )
     ctx.out.result(result, () => formatSetAsideResult(result))
     return EXIT_OK
   })
@@ -113,8 +118,8 @@ export async function restoreSetAsideCommand(
   const archive = parseOption(pathSchema, 'ARCHIVE', rawArchive)
   return withManager(dir, ctx.globals, async (manager): Promise<ExitCode> => {
     const reporter = ctx.progress()
-    const result = await withCancellation(reporter, (signal) =>
-      manager.repair.restoreSetAside(archive, { force: options.force === true, signal, onProgress: reporter.onProgress })
+    const result = await withCancellation(reporter, (signal, onCommitted) =>
+      manager.repair.restoreSetAside(archive, { force: options.force === true, signal, onCommitted, onProgress: reporter.onProgress })
     )
     ctx.out.result(result, () => formatSetAsideRestoreResult(result))
     return EXIT_OK

@@ -7,7 +7,8 @@ import { anyBackupIdSchema, dataDirSchema, parseOption } from '../options.ts'
 import { type BackupInfo, isInStoreBackupId } from '../../../shared/backup.ts'
 import type { InStoreBackupInfo } from '../../../shared/in-store-backup.ts'
 import type { MigrationManager } from '../../engine/index.ts'
-import { withCancellation, withManager } from '../session.ts'
+import { withCancellation } from '../interrupts.ts'
+import { withManager } from '../session.ts'
 
 export interface RestoreCommandOptions {
   yes?: boolean
@@ -63,8 +64,8 @@ export async function restoreCommand(rawDir: string, rawId: string, options: Res
         if (!(await confirm(question))) throw new MeridianError('CANCELLED', 'Restore not confirmed: nothing was changed')
       }
       const reporter = ctx.progress()
-      const result = await withCancellation(reporter, (signal) =>
-        manager.restoreBackup(id, { signal, onProgress: reporter.onProgress, anyStore: options.anyStore === true })
+      const result = await withCancellation(reporter, (signal, onCommitted) =>
+        manager.restoreBackup(id, { signal, onCommitted, onProgress: reporter.onProgress, anyStore: options.anyStore === true })
       )
       ctx.out.result(result, () => formatRestoreResult(result))
       return EXIT_OK

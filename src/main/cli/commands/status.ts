@@ -3,7 +3,8 @@ import { EXIT_OK, type ExitCode } from '../../../shared/exit-codes.ts'
 import type { StoreReport } from '../../../shared/store-status.ts'
 import { formatHistory, formatStatus, formatStatusBody, formatStatusHeader } from '../format-status.ts'
 import { dataDirSchema, parseOption } from '../options.ts'
-import { withCancellation, withManager } from '../session.ts'
+import { withCancellation } from '../interrupts.ts'
+import { withManager } from '../session.ts'
 
 export interface StatusCommandOptions {
   /** false with `--no-counts`: no read of every record, only what seeks find (answers at once on any size). */

@@ -5,6 +5,11 @@ import type { CommitSeal } from '../store/store-history.ts'
 export interface OperationOptions {
   signal?: AbortSignal
   onProgress?: ProgressListener
+  /**
+   * Called once, the moment a writing operation's commit is durable: from then a cancel changes nothing (the
+   * operation ends as committed), which a host says rather than promising to put the store back.
+   */
+  onCommitted?: () => void
 }
 
 /** A restore of another store's backup (one sharing this backup folder) happens only when asked for. */

@@ -93,6 +93,7 @@ export async function restoreBackup(backups: RestoreBackups, store: MeridianStor
     note,
     salvageUnreadableHistory: true,
     onProgress: options.onProgress,
+    onCommitted: options.onCommitted,
     apply: async (sealWith) => {
       if (checked.archive) {
         const { file, layout } = checked.archive

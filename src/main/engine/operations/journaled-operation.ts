@@ -55,6 +55,8 @@ export interface JournaledOperation<T> {
   /** Undoing a failure or cancel; without it (a resumed note) a failure leaves the note for the next recovery. */
   revert?: JournalRevert
   onProgress?: ProgressListener
+  /** Told the moment the commit is durable (see OperationOptions.onCommitted). */
+  onCommitted?: () => void
 }
 
 /**
@@ -83,6 +85,7 @@ export async function runJournaled<T>(operation: JournaledOperation<T>): Promise
     const applied = await operation.apply(sealWith)
     // The commit point, unless the swap was; if even this write fails, the operation is undone below like any other failure.
     if (!sealed) await commit(operation, operation.commit(applied))
+    operation.onCommitted?.()
     await backups.unpin(note)
     return applied
   } catch (error) {

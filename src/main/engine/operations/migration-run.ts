@@ -109,6 +109,7 @@ async function runAndPutBackOnFailure(
     backups,
     note,
     onProgress: context.onProgress,
+    onCommitted: context.onCommitted,
     apply: async () => {
       const pass = await runMigrationPass({
         db: store.db,

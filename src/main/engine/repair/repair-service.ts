@@ -161,6 +161,7 @@ export class RepairService {
           name: `Repair: set aside ${count}`,
           signal: options.signal,
           onProgress: options.onProgress,
+          onCommitted: options.onCommitted,
           prepare: (safety) =>
             writeSetAsideArchive(archive, {
               header: {

@@ -55,6 +55,7 @@ export async function runRepairWrite<T>(work: RepairWrite<T>): Promise<RepairWri
     backups,
     note,
     onProgress: work.onProgress,
+    onCommitted: work.onCommitted,
     apply: work.apply,
     commit: (applied) => ({ entry: historyEntry({ ...facts, status: 'repaired', success: true, itemsMigrated: work.items(applied) }) }),
     revert: {
