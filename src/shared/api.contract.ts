@@ -163,7 +163,7 @@ export const apiContract = {
   'migration.dryRun': { input: targetVersion, output: dryRunReportSchema },
   /** Long, writes. `allowFormatUpgrade`: the person confirmed that writing upgrades an older RocksDB store's format. */
   'migration.run': { input: migrationRunInput, output: migrateResultSchema },
-  /** `{ cancelled: false }` when nothing was running; with `id`, only that run is cancelled. */
+  /** `{ cancelled: false }` when nothing was running (or only a run past its commit); with `id`, only that run is cancelled. */
   'operation.cancel': { input: z.object({ id: z.string().max(100).optional() }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'backups.list': { input: none, output: z.array(backupInfoSchema) },
   /** Long, writes. */
@@ -268,6 +268,11 @@ export const apiResultSchema = <M extends ApiMethod>(method: M) =>
 export const apiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), operation: z.string(), operationId: z.string().optional(), event: progressEventSchema }),
   z.object({ type: z.literal('store-changed') }),
+  /**
+   * A long call's commit is durable (a migration, restore or repair): from now a cancel cannot undo it, so the
+   * renderer stops offering one; the call's answer follows once it has finished.
+   */
+  z.object({ type: z.literal('committed'), operation: z.string(), operationId: z.string() }),
   /** store.counts at work: its progress, or (after each prefix) the counts so far. */
   z.object({ type: z.literal('counts-progress'), progress: progressEventSchema.nullable(), partial: storeCountsSchema.nullable() })
 ])

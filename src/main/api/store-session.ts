@@ -59,6 +59,8 @@ interface RunningCall {
   name: string
   clientId: string | undefined
   startedAt: Date
+  /** Its commit is durable: a cancel would change nothing, so `cancel` leaves it alone. */
+  committed?: boolean
 }
 
 /**
@@ -141,14 +143,19 @@ export class StoreSession {
     if (writes) this.count.stop()
     const controller = new AbortController()
     const operationId = `op-${randomUUID()}`
-    this.running.set(controller, { id: operationId, name: operation, clientId: context.clientId, startedAt: new Date() })
+    const call: RunningCall = { id: operationId, name: operation, clientId: context.clientId, startedAt: new Date() }
+    this.running.set(controller, call)
     if (this.running.size === 1) this.tellActivity(operation)
     const promise = (async () => {
       let refused = false
       try {
         return await work({
           signal: controller.signal,
-          onProgress: (event) => this.events.emit({ type: 'progress', operation, operationId, event })
+          onProgress: (event) => this.events.emit({ type: 'progress', operation, operationId, event }),
+          onCommitted: () => {
+            call.committed = true
+            this.events.emit({ type: 'committed', operation, operationId })
+          }
         })
       } catch (error) {
         refused = error instanceof MeridianError && error.code === 'BUSY'
@@ -209,12 +216,15 @@ export class StoreSession {
     }
   }
 
-  /** Aborts every long call in flight, or only the one with `id`; false when nothing (or nothing by that id) was running. */
+  /**
+   * Aborts every long call in flight, or only the one with `id`; false when nothing (or nothing by that id) was
+   * running, or only a call whose commit is durable (nothing is left to undo).
+   */
   cancel(id?: string): boolean {
     let cancelled = false
     for (const [controller, call] of this.running) {
       if (id !== undefined && call.id !== id) continue
-      if (!controller.signal.aborted) {
+      if (!controller.signal.aborted && !call.committed) {
         controller.abort()
         cancelled = true
       }

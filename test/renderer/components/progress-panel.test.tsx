@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { overallFigures, progressFigures } from '../../../src/renderer/src/components/ProgressPanel.tsx'
+import { cancelStateText, overallFigures, progressFigures } from '../../../src/renderer/src/components/ProgressPanel.tsx'
 import type { ProgressEvent } from '../../../src/shared/progress.ts'
 
 const backup = (patch: Partial<ProgressEvent>): ProgressEvent => ({
@@ -33,5 +33,12 @@ describe('what the progress panel says', () => {
     expect(overallFigures(backup({ overall: { done: 5, total: 10, phase: 1, phases: 1 } }))).toBeNull()
     expect(overallFigures(backup({}))).toBeNull()
     expect(overallFigures(null)).toBeNull()
+  })
+
+  it('what a cancel came to: asked for, withdrawn at the commit, or too late for it', () => {
+    expect(cancelStateText(false, false)).toBe('')
+    expect(cancelStateText(false, true)).toMatch(/^Cancelling: the store is being put back/)
+    expect(cancelStateText(true, false)).toMatch(/^Committed: .*can no longer be cancelled/)
+    expect(cancelStateText(true, true)).toMatch(/^Too late to cancel: .*already been committed/)
   })
 })

@@ -16,6 +16,14 @@ export function progressFigures(progress: ProgressEvent | null) {
   return { done, total, percent, fraction, phase, about, valueText, eta: progress ? formatEta(progress.etaSeconds) : '–', overall: overallFigures(progress) }
 }
 
+/** What the panel says of a cancel: asked for, too late for one, or nothing to say. */
+export function cancelStateText(committed: boolean, cancelRequested: boolean): string {
+  if (committed && cancelRequested) return 'Too late to cancel: the change had already been committed, and stands. Finishing…'
+  if (committed) return 'Committed: the change is on disk and can no longer be cancelled. Finishing…'
+  if (cancelRequested) return 'Cancelling: the store is being put back as it was before the operation.'
+  return ''
+}
+
 /** The operation as a whole, when it has several phases: "Phase 1 of 2 · 50% overall"; null for one phase. */
 export function overallFigures(progress: ProgressEvent | null) {
   const overall = overallOfSeveralPhases(progress)
@@ -34,6 +42,7 @@ export function ProgressPanel() {
   const hostOperation = useOperationStore((state) => state.hostOperation)
   const progress = useOperationStore((state) => state.progress)
   const cancelRequested = useOperationStore((state) => state.cancelRequested)
+  const committed = useOperationStore((state) => state.committed)
   if (!running && !hostOperation) return null
 
   const label = running?.label ?? `Another window's ${hostOperation ? operationInWords(hostOperation) : 'operation'}`
@@ -46,8 +55,8 @@ export function ProgressPanel() {
           <span className="spinner" aria-hidden="true" /> {label}
         </h2>
         {running && (
-          <button type="button" className="btn btn-danger-outline" onClick={() => void cancelRunning()} disabled={cancelRequested}>
-            {cancelRequested ? 'Cancelling…' : 'Cancel'}
+          <button type="button" className="btn btn-danger-outline" onClick={() => void cancelRunning()} disabled={cancelRequested || committed}>
+            {committed ? 'Committed' : cancelRequested ? 'Cancelling…' : 'Cancel'}
           </button>
         )}
       </div>
@@ -102,7 +111,9 @@ export function ProgressPanel() {
           </div>
         )}
       </dl>
-      {cancelRequested && <p className="muted small">Cancelling: the store is being put back as it was before the operation.</p>}
+      <p className="muted small" role="status" data-testid="cancel-state">
+        {cancelStateText(committed, cancelRequested)}
+      </p>
     </section>
   )
 }

@@ -2,13 +2,13 @@ import { useEffect } from 'react'
 import { connectApiClient } from '../api/api-client.ts'
 import { watchConnection } from '../stores/connection.ts'
 import { checkHostActivity, stopHostActivityChecks } from '../stores/host-activity.ts'
-import { useOperationStore } from '../stores/operation.store.ts'
+import { noteCommitted, useOperationStore } from '../stores/operation.store.ts'
 import { refreshAll } from '../stores/refresh-all.ts'
 import { useStatusStore } from '../stores/status.store.ts'
 
 /**
  * Listens to the host: progress feeds the progress bar (and, when this window runs nothing, makes it ask the host
- * what is running); `store-changed` (another window migrated, restored…) re-reads what is shown, unless this
+ * what is running); `committed` withdraws this window's Cancel; `store-changed` (another window migrated, restored…) re-reads what is shown, unless this
  * window's own operation is running (it re-reads when it ends).
  */
 export function useHostEvents(): void {
@@ -19,6 +19,10 @@ export function useHostEvents(): void {
       const operations = useOperationStore.getState()
       if (event.type === 'counts-progress') {
         useStatusStore.getState().noteCountsProgress(event.progress, event.partial)
+        return
+      }
+      if (event.type === 'committed') {
+        noteCommitted(event.operationId)
         return
       }
       if (event.type === 'progress') {

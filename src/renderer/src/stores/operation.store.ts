@@ -24,6 +24,8 @@ interface OperationState {
   hostOperation: string | null
   progress: ProgressEvent | null
   cancelRequested: boolean
+  /** This window's run has committed (the host said so): a cancel can no longer undo it, so none is offered. */
+  committed: boolean
   /** No answer from the host (it stopped, or the network refused): every action waits until it is back. */
   hostLost: boolean
   setProgress(event: ProgressEvent): void
@@ -37,6 +39,7 @@ export const useOperationStore = create<OperationState>()((set) => ({
   hostOperation: null,
   progress: null,
   cancelRequested: false,
+  committed: false,
   hostLost: false,
   setProgress(event) {
     set({ progress: event })
@@ -88,11 +91,11 @@ export function busyReason(state: Pick<OperationState, 'running' | 'hostOperatio
 export async function runOperation<T>(kind: OperationKind, label: string, work: () => Promise<T>): Promise<T | null> {
   const store = useOperationStore
   if (busyReason(store.getState())) return null
-  store.setState({ running: { kind, label, startedAt: Date.now() }, progress: null, cancelRequested: false })
+  store.setState({ running: { kind, label, startedAt: Date.now() }, progress: null, cancelRequested: false, committed: false })
   try {
     return await work()
   } finally {
-    store.setState({ running: null, cancelRequested: false })
+    store.setState({ running: null, cancelRequested: false, committed: false })
   }
 }
 
@@ -137,7 +140,8 @@ export function reattach(operation: { id: string; name: string; startedAt: strin
       attached: true
     },
     hostOperation: null,
-    cancelRequested: false
+    cancelRequested: false,
+    committed: false
   })
   return true
 }
@@ -145,13 +149,25 @@ export function reattach(operation: { id: string; name: string; startedAt: strin
 /** A re-attached run ended (the host runs it no more): it is cleared like one this page's call saw end. */
 export function detach(): void {
   const store = useOperationStore
-  if (store.getState().running?.attached) store.setState({ running: null, cancelRequested: false, progress: null })
+  if (store.getState().running?.attached) store.setState({ running: null, cancelRequested: false, committed: false, progress: null })
 }
 
 /** Asks the host to cancel the running operation; it then ends with CANCELLED and the store as it was. */
+/**
+ * The host says run `operationId` has committed: when it is this window's (by id, or the one whose id is not known
+ * yet), Cancel is withdrawn.
+ */
+export function noteCommitted(operationId: string): void {
+  const store = useOperationStore
+  const running = store.getState().running
+  if (!running) return
+  if (running.operationId === operationId) store.setState({ committed: true })
+  else if (!running.operationId && !running.attached) store.setState({ running: { ...running, operationId }, committed: true })
+}
+
 export async function cancelRunning(): Promise<void> {
   const store = useOperationStore.getState()
-  if (!store.running || store.cancelRequested) return
+  if (!store.running || store.cancelRequested || store.committed) return
   store.setCancelRequested(true)
   const id = store.running.operationId
   const result = await callOrReport('Cancel', 'operation.cancel', id ? { id } : {})
