@@ -19,6 +19,7 @@ export const API_METHODS = [
   'backups.list',
   'backups.create',
   'backups.archive',
+  'backups.stopArchive',
   'backups.verify',
   'backups.restore',
   'backups.delete',

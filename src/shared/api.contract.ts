@@ -37,7 +37,14 @@ const targetVersion = z.object({ to: z.number().int().min(1).optional() }).stric
  * `allowDataLoss` is true: a downgrade before it writes, an upgrade (a value v2 cannot hold) from within its own
  * pass, rolled back.
  */
-const migrationRunInput = targetVersion.extend({ allowDataLoss: z.boolean().optional(), allowFormatUpgrade: z.boolean().optional() }).strict()
+const migrationRunInput = targetVersion
+  .extend({
+    allowDataLoss: z.boolean().optional(),
+    allowFormatUpgrade: z.boolean().optional(),
+    /** Once committed, write the portable archive of its checkpoint in the background (see `archive-progress`). */
+    archive: z.boolean().optional()
+  })
+  .strict()
 /**
  * The retention policy (defaults: keep 5, older than 30 days); `olderThan` in days or as `30d`/`12h` (as the CLI's
  * `--older-than`). `only`: delete no backup but these (the ones a dry run listed and the person confirmed).
@@ -174,6 +181,11 @@ export const apiContract = {
    * read; the checkpoint is kept. INVALID_INPUT for an archive's id, BACKUP_CORRUPT for a damaged checkpoint.
    */
   'backups.archive': { input: z.object({ id: backupIdSchema }).strict(), output: backupInfoSchema },
+  /**
+   * Stops the background archive a migration started (`archive: true`): what it wrote is removed, the checkpoint
+   * kept. `{ stopped: false }` when none runs.
+   */
+  'backups.stopArchive': { input: none, output: z.object({ stopped: z.boolean() }) },
   /** Long. */
   'backups.verify': { input: z.object({ id: anyBackupIdSchema }).strict(), output: verifyReportSchema },
   /** Long, writes. */
@@ -273,6 +285,18 @@ export const apiEventSchema = z.discriminatedUnion('type', [
    * renderer stops offering one; the call's answer follows once it has finished.
    */
   z.object({ type: z.literal('committed'), operation: z.string(), operationId: z.string() }),
+  /**
+   * The background archive of a migration's checkpoint (`migration.run` with `archive`): running with its
+   * progress, then done (`archiveId`), failed (`error`) or stopped. Not an operation: nothing waits for it.
+   */
+  z.object({
+    type: z.literal('archive-progress'),
+    checkpointId: z.string(),
+    state: z.enum(['running', 'done', 'failed', 'stopped']),
+    progress: progressEventSchema.nullable(),
+    archiveId: z.string().nullable(),
+    error: errorShapeSchema.nullable()
+  }),
   /** store.counts at work: its progress, or (after each prefix) the counts so far. */
   z.object({ type: z.literal('counts-progress'), progress: progressEventSchema.nullable(), partial: storeCountsSchema.nullable() })
 ])

@@ -20,15 +20,19 @@ export function createApiHandlers(session: StoreSession) {
     'migration.plan': ({ to }) => session.manager.migrationPlan(to),
     'migration.dryRun': ({ to }, context?) =>
       session.run('migration.dryRun', (options) => session.manager.dryRun({ ...options, to }), { writes: false, context }),
-    'migration.run': ({ to, allowDataLoss, allowFormatUpgrade }, context?) =>
-      session.run(
+    'migration.run': async ({ to, allowDataLoss, allowFormatUpgrade, archive }, context?) => {
+      const result = await session.run(
         'migration.run',
         async (options) => {
           if (allowFormatUpgrade) await session.allowFormatUpgrade()
           return session.manager.migrate({ ...options, to, allowDataLoss, logger: session.logger })
         },
         { writes: true, context }
-      ),
+      )
+      // After the answer's work is over: the archive runs on while the person (or the next operation) goes on.
+      if (archive && result.status === 'migrated' && result.backupId) await session.archiveInBackground(result.backupId)
+      return result
+    },
     'operation.cancel': async ({ id }) => ({ cancelled: session.cancel(id) }),
     'backups.list': () => session.manager.listBackups(),
     'backups.create': (input, context?) =>
@@ -36,6 +40,7 @@ export function createApiHandlers(session: StoreSession) {
     // Reads the checkpoint only: the store is not written, so no store-changed (the window refreshes its list).
     'backups.archive': ({ id }, context?) =>
       session.run('backups.archive', (options) => session.manager.archiveCheckpoint(id, options), { writes: false, context }),
+    'backups.stopArchive': async () => ({ stopped: session.stopArchive() }),
     'backups.verify': ({ id }, context?) => session.run('backups.verify', (options) => session.manager.verifyBackup(id, options), { writes: false, context }),
     'backups.restore': ({ id, allowFormatUpgrade }, context?) =>
       session.run(

@@ -12,6 +12,7 @@ import {
   type StoreCounts
 } from '../engine/index.ts'
 import { ApiEventHub } from './api-events.ts'
+import { BackgroundArchive } from './background-archive.ts'
 import { BackgroundCount } from './background-count.ts'
 import { type Migrations, type OpenStore, openStore } from './open-store.ts'
 import { resolveTypedStorePath } from './typed-store-path.ts'
@@ -76,6 +77,7 @@ export class StoreSession {
   private readonly activityListeners = new Set<ActivityListener>()
   private closed = false
   private readonly count = new BackgroundCount(this.events)
+  private readonly archives = new BackgroundArchive(this.events, () => this.logger)
 
   private constructor(
     private current: OpenStore | null,
@@ -186,6 +188,27 @@ export class StoreSession {
     return this.count.of(this.manager)
   }
 
+  /**
+   * Once a migration committed: the portable archive of its safety net, written in the background (see
+   * BackgroundArchive), when that is a checkpoint; nothing for an archive. Never fails the migration: a
+   * problem here is logged, and the person can still archive the checkpoint from the backup list.
+   */
+  async archiveInBackground(backupId: string): Promise<void> {
+    const current = this.current
+    if (!current || this.closed) return
+    try {
+      const backup = (await current.manager.listBackups()).find((listed) => listed.id === backupId)
+      if (backup?.kind === 'checkpoint') this.archives.start(current.manager, backupId)
+    } catch (error) {
+      this.logger.error(`Could not start the archive of ${backupId}: ${(error as Error).message}`)
+    }
+  }
+
+  /** Stops the background archive (and those waiting); false when none ran. */
+  stopArchive(): boolean {
+    return this.archives.stop()
+  }
+
   /** The long call running now (its name), or null: what the desktop shell asks before it quits. */
   busyWith(): string | null {
     return this.firstRunning()?.name ?? null
@@ -273,6 +296,7 @@ export class StoreSession {
     const resolved = resolveTypedStorePath(dataDir)
     this.refuseWhileBusy('open another store')
     this.count.stop()
+    await this.stopArchives()
     const previous = this.current
     if (!previous) {
       this.current = await openStore(resolved, undefined, this.migrations)
@@ -296,6 +320,7 @@ export class StoreSession {
     this.requireChoice()
     this.refuseWhileBusy('close the store')
     this.count.stop()
+    await this.stopArchives()
     const previous = this.current
     if (previous) {
       await previous.store.exclusive('store close', async () => {
@@ -325,12 +350,19 @@ export class StoreSession {
     })
   }
 
+  /** The store is about to go: its archive in the background stops, and has removed what it wrote, first. */
+  private async stopArchives(): Promise<void> {
+    this.archives.stop()
+    await this.archives.idle()
+  }
+
   /** Cancels what runs, waits for it to put the store back, and closes the store. */
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
     this.cancel()
     this.count.stop()
+    await this.stopArchives()
     await Promise.allSettled([...this.inFlight])
     // A checkpoint still being hashed finishes first (seconds at most): its manifest is written whole or not at all.
     await this.current?.manager.idle()

@@ -95,6 +95,7 @@ describe("every API handler's answer, against the contract", () => {
     await call('backups.prune', { keep: 100 })
     await call('backups.removeInStore', { all: true })
     await call('operation.cancel', {})
+    expect(await call('backups.stopArchive', {})).toEqual({ stopped: false })
     expect(await call('store.chooseDirectory', {})).toBeNull()
     choice = other
     expect(await call('store.chooseDirectory', {})).toMatchObject({ dataDir: other })
