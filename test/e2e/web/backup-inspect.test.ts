@@ -14,10 +14,14 @@ describe('web host: inspecting a backup without restoring it', () => {
 
     // Migrate, which leaves a pre-migration backup of the v1 store.
     await app.plan.getByRole('button', { name: 'Migrate…' }).click()
-    await page.getByRole('dialog', { name: 'Migrate v1 → v3?' }).getByRole('button', { name: 'Back up and migrate' }).click()
+    // Its archive unticked: the checkpoint alone is left, and no archive starts after the commit.
+    const confirm = page.getByRole('dialog', { name: 'Migrate v1 → v3?' })
+    await confirm.getByRole('checkbox', { name: /portable archive/ }).uncheck()
+    await confirm.getByRole('button', { name: 'Back up and migrate' }).click()
     await app.expectVersion('v3', 'Up to date', 60_000)
     await app.waitIdle()
     await expect.poll(() => app.backupIds().then((ids) => ids.length)).toBe(1)
+    expect(await app.backups.getByRole('status', { name: 'Background archive' }).count()).toBe(0)
     const [backupId = ''] = await app.backupIds()
 
     await screenshot(app.backups, 'backups-browse-button-light')

@@ -99,7 +99,11 @@ describe('web host, happy path: open → dry run → migrate → history → bac
     expect(await successEntry.innerText()).toMatch(/v1 → v3[\s\S]*30,000 items/)
     const backupId = (await successEntry.getByRole('button', { name: /^Show backup / }).innerText()).trim()
     expect(backupId).toMatch(/^backup_\d{8}_\d{6}/)
-    await expect.poll(() => app.backupIds()).toEqual([backupId])
+    // Its portable archive follows in the background (asked for by default), listed beside it once written.
+    const archiveLine = app.backups.getByRole('status', { name: 'Background archive' })
+    await expect.poll(() => archiveLine.getAttribute('data-state'), { timeout: 60_000 }).toBe('done')
+    await expect.poll(() => app.backupIds()).toEqual([`${backupId}_2`, backupId])
+    await archiveLine.getByRole('button', { name: 'Dismiss' }).click()
     const row = app.backupRow(backupId)
     // A checkpoint: its records are counted by its first verify.
     expect(await row.innerText()).toMatch(/checkpoint[\s\S]*pre-migration[\s\S]*v1[\s\S]*not counted/)
@@ -112,12 +116,12 @@ describe('web host, happy path: open → dry run → migrate → history → bac
     await screenshot(app.history, 'history-success-light')
 
     // Verify it, then restore it: the confirmation shows v3 → v1 and the record counts.
-    await app.backups.getByRole('button', { name: `Verify ${backupId}` }).click()
+    await app.backups.getByRole('button', { name: `Verify ${backupId}`, exact: true }).click()
     await expect.poll(() => row.innerText(), { timeout: 60_000 }).toContain('verified')
     await app.waitIdle()
     await expect.poll(() => row.innerText()).toMatch(new RegExp(`v1[\\s\\S]*${keys}`))
     await screenshot(app.backups, 'backups-light')
-    await app.backups.getByRole('button', { name: `Restore ${backupId}` }).click()
+    await app.backups.getByRole('button', { name: `Restore ${backupId}`, exact: true }).click()
     const restoreDialog = page.getByRole('dialog', { name: `Restore ${backupId}?` })
     await restoreDialog.waitFor()
     const comparison = await restoreDialog.getByRole('table', { name: 'Restore comparison' }).innerText()
@@ -131,7 +135,7 @@ describe('web host, happy path: open → dry run → migrate → history → bac
     await app.waitIdle(120_000)
     await expect.poll(() => app.historyStatuses()).toEqual(['restored', 'success'])
     await expect.poll(() => page.getByRole('table', { name: 'Record counts' }).innerText()).toMatch(/task:\s+30,000\s+v1: 30,000/)
-    await expect.poll(() => app.backupIds().then((ids) => ids.length)).toBe(2)
+    await expect.poll(() => app.backupIds().then((ids) => ids.length)).toBe(3)
     expect(await app.backups.getByRole('table', { name: 'Backup list' }).innerText()).toContain('pre-restore')
     const restoreSummary = page.getByRole('status', { name: 'Restore summary' })
     expect(await restoreSummary.innerText()).toMatch(new RegExp(`Restored ${backupId}: v3 → v1[\\s\\S]*saved as backup_`))

@@ -4,6 +4,8 @@ import { formatBytes, formatDateTime, formatMaybeNumber, formatRelative } from '
 import { useBackupsStore } from '../stores/backups.store.ts'
 import { busyReason, useOperationStore } from '../stores/operation.store.ts'
 import { useStatusStore } from '../stores/status.store.ts'
+import { archivingCheckpoint, useBackgroundArchiveStore } from '../stores/background-archive.store.ts'
+import { BackgroundArchiveLine } from './BackgroundArchiveLine.tsx'
 import { BackupTotals } from './BackupTotals.tsx'
 import { CleanupBackupsDialog } from './CleanupBackupsDialog.tsx'
 import { CleanupSummary } from './CleanupSummary.tsx'
@@ -25,6 +27,7 @@ export function BackupsPanel() {
   const actions = useBackupsStore.getState()
   const status = useStatusStore((state) => state.status)
   const busy = useOperationStore(busyReason)
+  const archiving = useBackgroundArchiveStore(archivingCheckpoint)
   const [restoring, setRestoring] = useState<BackupInfo | null>(null)
   const [deleting, setDeleting] = useState<BackupInfo | null>(null)
   const [missing, setMissing] = useState<string | null>(null)
@@ -86,6 +89,7 @@ export function BackupsPanel() {
           {busy}
         </p>
       )}
+      <BackgroundArchiveLine />
       <RestoreSummary />
       <CleanupSummary />
       {backups && backups.length > 0 && <BackupTotals backups={backups} />}
@@ -174,10 +178,14 @@ export function BackupsPanel() {
                         <button
                           type="button"
                           className="btn btn-small"
-                          disabled={busy !== null}
+                          disabled={busy !== null || archiving === backup.id}
                           onClick={() => void actions.archive(backup.id)}
                           aria-label={`Archive ${backup.id}`}
-                          title="Write the portable archive (.mbak) of this checkpoint: a file to copy elsewhere and keep; the checkpoint stays"
+                          title={
+                            archiving === backup.id
+                              ? 'Its archive is being written in the background (see above)'
+                              : 'Write the portable archive (.mbak) of this checkpoint: a file to copy elsewhere and keep; the checkpoint stays'
+                          }
                         >
                           Archive
                         </button>

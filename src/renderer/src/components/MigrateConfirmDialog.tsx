@@ -17,8 +17,11 @@ interface Props {
   losses: DataLossReport | null
   /** The records the dry run of this same migration found would fail; null when no dry run says. */
   failures: { listed: DryRunFailure[]; omitted: number } | null
-  /** `allowDataLoss`: the person ticked that they understand the loss the dry run showed. */
-  onConfirm(allowDataLoss: boolean): void
+  /**
+   * `allowDataLoss`: the person ticked that they understand the loss the dry run showed; `archive`: that the
+   * checkpoint's portable archive be written in the background once the migration committed.
+   */
+  onConfirm(allowDataLoss: boolean, archive: boolean): void
   onClose(): void
 }
 
@@ -37,6 +40,7 @@ export function MigrateConfirmDialog({ open, status, backupDir, losses, failures
   const counts = knownCounts(useStatusStore((state) => state.counts))
   const lost = losses?.records ?? 0
   const [understood, setUnderstood] = useState(false)
+  const [archive, setArchive] = useState(true)
   const close = (): void => {
     setUnderstood(false)
     onClose()
@@ -54,7 +58,7 @@ export function MigrateConfirmDialog({ open, status, backupDir, losses, failures
           onCancel={close}
           onConfirm={() => {
             setUnderstood(false)
-            onConfirm(lost > 0)
+            onConfirm(lost > 0, archive)
           }}
         />
       }
@@ -84,6 +88,13 @@ export function MigrateConfirmDialog({ open, status, backupDir, losses, failures
           <span>I understand {formatCount(lost, 'record')} will lose data (the dry run lists them; the backup keeps them)</span>
         </label>
       )}
+      <label className="confirm-check confirm-option">
+        <input type="checkbox" checked={archive} onChange={(event) => setArchive(event.target.checked)} />
+        <span>
+          Then write its portable archive (<code>.mbak</code>) in the background: a file to copy elsewhere and keep. The app stays free to use meanwhile, and it
+          can be stopped.
+        </span>
+      </label>
       <p className="muted small">Any failure, or Cancel, rolls the store back to its previous state. Other actions wait until the migration ends.</p>
     </Dialog>
   )

@@ -86,9 +86,9 @@ export function PlanPanel() {
           losses={losses}
           failures={sameRun ? { listed: sameRun.failures, omitted: sameRun.failuresOmitted } : null}
           onClose={() => setConfirming(false)}
-          onConfirm={(allowDataLoss) => {
+          onConfirm={(allowDataLoss, archive) => {
             setConfirming(false)
-            void migrate(allowDataLoss)
+            void migrate(allowDataLoss, archive)
           }}
         />
       )}

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { connectApiClient } from '../api/api-client.ts'
+import { useBackgroundArchiveStore } from '../stores/background-archive.store.ts'
 import { watchConnection } from '../stores/connection.ts'
 import { checkHostActivity, stopHostActivityChecks } from '../stores/host-activity.ts'
 import { noteCommitted, useOperationStore } from '../stores/operation.store.ts'
@@ -8,7 +9,7 @@ import { useStatusStore } from '../stores/status.store.ts'
 
 /**
  * Listens to the host: progress feeds the progress bar (and, when this window runs nothing, makes it ask the host
- * what is running); `committed` withdraws this window's Cancel; `store-changed` (another window migrated, restored…) re-reads what is shown, unless this
+ * what is running); `committed` withdraws this window's Cancel; `archive-progress` feeds the background archive's line; `store-changed` (another window migrated, restored…) re-reads what is shown, unless this
  * window's own operation is running (it re-reads when it ends).
  */
 export function useHostEvents(): void {
@@ -19,6 +20,11 @@ export function useHostEvents(): void {
       const operations = useOperationStore.getState()
       if (event.type === 'counts-progress') {
         useStatusStore.getState().noteCountsProgress(event.progress, event.partial)
+        return
+      }
+      if (event.type === 'archive-progress') {
+        const { type: _type, ...archive } = event
+        useBackgroundArchiveStore.getState().note(archive)
         return
       }
       if (event.type === 'committed') {

@@ -129,3 +129,7 @@ onStoreEvent('in-store-removed', (result) =>
     notice: `Removed ${result.removed.join(', ')} from the store (${formatBytes(result.bytesDeleted)} of data; the store went from ${formatBytes(result.storeBytesBefore)} to ${formatBytes(result.storeBytesAfter)}).`
   })
 )
+onStoreEvent('archive-written', ({ checkpointId, archiveId }) => {
+  useBackupsStore.setState({ notice: `Archive ${archiveId} written from checkpoint ${checkpointId}.` })
+  return useBackupsStore.getState().refresh()
+})

@@ -10,8 +10,11 @@ interface MigrationState {
   dryRun: DryRunReport | null
   lastResult: MigrateResult | null
   runDryRun(): Promise<void>
-  /** `allowDataLoss` only after the person confirmed the loss the dry run showed. */
-  migrate(allowDataLoss?: boolean): Promise<void>
+  /**
+   * `allowDataLoss` only after the person confirmed the loss the dry run showed; `archive`: write the safety
+   * net's archive in the background once committed.
+   */
+  migrate(allowDataLoss?: boolean, archive?: boolean): Promise<void>
   dismissResult(): void
 }
 
@@ -24,14 +27,18 @@ export const useMigrationStore = create<MigrationState>()((set) => ({
     const report = await runOperation('dry-run', 'Dry run', () => callOrReport('Dry run', 'migration.dryRun', {}))
     if (report) set({ dryRun: report })
   },
-  async migrate(allowDataLoss) {
+  async migrate(allowDataLoss, archive) {
     set({ lastResult: null })
     const status = useStatusStore.getState().status
     const label = status ? `Migration v${status.currentVersion} → v${status.targetVersion}` : 'Migration'
     // Only reached through the confirmation, which shows the format-upgrade warning when there is one.
     const allowFormatUpgrade = status?.formatUpgrade ? true : undefined
     const result = await runOperation('migration', label, () =>
-      callOrReport(MIGRATION_CONTEXT, 'migration.run', { allowFormatUpgrade, ...(allowDataLoss ? { allowDataLoss: true } : {}) })
+      callOrReport(MIGRATION_CONTEXT, 'migration.run', {
+        allowFormatUpgrade,
+        ...(allowDataLoss ? { allowDataLoss: true } : {}),
+        ...(archive ? { archive: true } : {})
+      })
     )
     if (result) set({ lastResult: result, dryRun: null })
     // Success or failure, show the store as it now is (unchanged after a rollback).

@@ -25,6 +25,8 @@ export interface StoreEvents {
   'backups-pruned': PruneResult
   /** An in-store backup was written out as this backup file. */
   'in-store-exported': { id: string; file: BackupInfo }
+  /** A checkpoint's archive was written in the background (after a migration): the backup list grew by it. */
+  'archive-written': { checkpointId: string; archiveId: string }
   /** In-store backups were removed from the store. */
   'in-store-removed': InStoreRemoval
 }
