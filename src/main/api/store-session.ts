@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { ApiOutput, CallContext } from '../../shared/api.contract.ts'
 import { MeridianError } from '../../shared/errors.ts'
 import {
@@ -14,13 +13,11 @@ import {
 import { ApiEventHub } from './api-events.ts'
 import { BackgroundArchive } from './background-archive.ts'
 import { BackgroundCount } from './background-count.ts'
+import { type ActivityListener, LongCalls } from './long-calls.ts'
 import { type Migrations, type OpenStore, openStore } from './open-store.ts'
 import { resolveTypedStorePath } from './typed-store-path.ts'
 
 export type StoreInfo = ApiOutput<'store.info'>
-
-/** Told the long call now running when the first starts, and null once the last has ended and put the store back. */
-export type ActivityListener = (busyWith: string | null) => void
 
 /** The stores a person opened before, most recent first. */
 export interface RecentStores {
@@ -54,16 +51,6 @@ export interface StoreSessionOptions {
   logger?: Logger
 }
 
-/** A long call in flight: its id (given here), its name, who started it and when. */
-interface RunningCall {
-  id: string
-  name: string
-  clientId: string | undefined
-  startedAt: Date
-  /** Its commit is durable: a cancel would change nothing, so `cancel` leaves it alone. */
-  committed?: boolean
-}
-
 /**
  * The store a host serves: the store and its MigrationManager (none once the person closed it), the long calls
  * running on it (each with its AbortController, which `operation.cancel` aborts), and the ApiEvents they produce.
@@ -71,13 +58,20 @@ interface RunningCall {
  */
 export class StoreSession {
   readonly events = new ApiEventHub()
-  /** Every long call in flight, with the id and name its progress events carry. */
-  private readonly running = new Map<AbortController, RunningCall>()
-  private readonly inFlight = new Set<Promise<unknown>>()
-  private readonly activityListeners = new Set<ActivityListener>()
   private closed = false
   private readonly count = new BackgroundCount(this.events)
   private readonly archives = new BackgroundArchive(this.events, () => this.logger)
+  /** Every long call in flight, with the id and name its progress events carry. */
+  private readonly calls = new LongCalls(this.events, {
+    // A write makes the count stale, and its read would hold the write handle open: asked again once it ends.
+    beforeWrite: () => this.count.stop(),
+    // Browsing reads a private snapshot again once the last write is over: the app does not hold the store
+    // (nor take its LOCK) while it is only looked at, and the next write checks for other holders afresh.
+    afterLastWrite: async () => {
+      await this.current?.store.endWrite().catch((error: unknown) => this.logger.error(`Could not go back to reading a snapshot: ${(error as Error).message}`))
+    },
+    logger: () => this.logger
+  })
 
   private constructor(
     private current: OpenStore | null,
@@ -134,53 +128,10 @@ export class StoreSession {
     }
   }
 
-  /**
-   * Runs one call against the store: long calls get a signal `operation.cancel` aborts and forward their
-   * progress as `progress` events named `operation`; calls that may write announce `store-changed` when they end
-   * (whatever the outcome: a failed migration still adds to the history), except when refused as BUSY.
-   */
-  run<T>(operation: string, work: (options: OperationOptions) => Promise<T>, { writes, context = {} }: { writes: boolean; context?: CallContext }): Promise<T> {
+  /** Runs one long call against the store (see LongCalls.run); refused once the session is closed. */
+  run<T>(operation: string, work: (options: OperationOptions) => Promise<T>, options: { writes: boolean; context?: CallContext }): Promise<T> {
     if (this.closed) return Promise.reject(new MeridianError('INTERNAL', 'The store session is closed'))
-    // A write makes the count stale, and its read would hold the write handle open: asked again once it ends.
-    if (writes) this.count.stop()
-    const controller = new AbortController()
-    const operationId = `op-${randomUUID()}`
-    const call: RunningCall = { id: operationId, name: operation, clientId: context.clientId, startedAt: new Date() }
-    this.running.set(controller, call)
-    if (this.running.size === 1) this.tellActivity(operation)
-    const promise = (async () => {
-      let refused = false
-      try {
-        return await work({
-          signal: controller.signal,
-          onProgress: (event) => this.events.emit({ type: 'progress', operation, operationId, event }),
-          onCommitted: () => {
-            call.committed = true
-            this.events.emit({ type: 'committed', operation, operationId })
-          }
-        })
-      } catch (error) {
-        refused = error instanceof MeridianError && error.code === 'BUSY'
-        throw error
-      } finally {
-        this.running.delete(controller)
-        // Browsing reads a private snapshot again once the last write is over: the app does not hold the store
-        // (nor take its LOCK) while it is only looked at, and the next write checks for other holders afresh.
-        if (writes && this.running.size === 0) {
-          await this.current?.store
-            .endWrite()
-            .catch((error: unknown) => this.logger.error(`Could not go back to reading a snapshot: ${(error as Error).message}`))
-        }
-        if (writes && !refused) this.events.emit({ type: 'store-changed' })
-        if (this.running.size === 0) this.tellActivity(null)
-      }
-    })()
-    this.inFlight.add(promise)
-    const forget = (): void => {
-      this.inFlight.delete(promise)
-    }
-    promise.then(forget, forget)
-    return promise
+    return this.calls.run(operation, work, options)
   }
 
   /** The open store's records counted (see BackgroundCount); NO_STORE_OPEN when none is open. */
@@ -214,8 +165,8 @@ export class StoreSession {
     return this.firstRunning()?.name ?? null
   }
 
-  private firstRunning(): RunningCall | undefined {
-    return this.running.values().next().value
+  private firstRunning() {
+    return this.calls.first()
   }
 
   /**
@@ -223,36 +174,12 @@ export class StoreSession {
    * returns the unsubscribe function.
    */
   onActivityChange(listener: ActivityListener): () => void {
-    this.activityListeners.add(listener)
-    return () => {
-      this.activityListeners.delete(listener)
-    }
+    return this.calls.onActivityChange(listener)
   }
 
-  private tellActivity(busyWith: string | null): void {
-    for (const listener of [...this.activityListeners]) {
-      try {
-        listener(busyWith)
-      } catch (error) {
-        this.logger.error(`An activity listener failed: ${(error as Error).message}`)
-      }
-    }
-  }
-
-  /**
-   * Aborts every long call in flight, or only the one with `id`; false when nothing (or nothing by that id) was
-   * running, or only a call whose commit is durable (nothing is left to undo).
-   */
+  /** Aborts every long call in flight, or only the one with `id` (see LongCalls.cancel). */
   cancel(id?: string): boolean {
-    let cancelled = false
-    for (const [controller, call] of this.running) {
-      if (id !== undefined && call.id !== id) continue
-      if (!controller.signal.aborted && !call.committed) {
-        controller.abort()
-        cancelled = true
-      }
-    }
-    return cancelled
+    return this.calls.cancel(id)
   }
 
   /** The store choice; INVALID_INPUT for a session that serves only the store it was opened on. */
@@ -363,7 +290,7 @@ export class StoreSession {
     this.cancel()
     this.count.stop()
     await this.stopArchives()
-    await Promise.allSettled([...this.inFlight])
+    await this.calls.settled()
     // A checkpoint still being hashed finishes first (seconds at most): its manifest is written whole or not at all.
     await this.current?.manager.idle()
     await this.current?.store.close()
