@@ -47,6 +47,11 @@ export class BackgroundArchive {
     return dropped.length > 0
   }
 
+  /** The checkpoint being archived now, or null. */
+  get running(): string | null {
+    return this.current?.checkpointId ?? null
+  }
+
   /** Resolves once nothing is being archived (what the session waits for before it closes the store). */
   async idle(): Promise<void> {
     await this.draining

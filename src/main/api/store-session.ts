@@ -19,6 +19,9 @@ import { resolveTypedStorePath } from './typed-store-path.ts'
 
 export type StoreInfo = ApiOutput<'store.info'>
 
+/** What `busyWith` answers while only the background archive runs. */
+export const BACKGROUND_ARCHIVE = 'background-archive'
+
 /** The stores a person opened before, most recent first. */
 export interface RecentStores {
   list(): readonly string[]
@@ -160,9 +163,12 @@ export class StoreSession {
     return this.archives.stop()
   }
 
-  /** The long call running now (its name), or null: what the desktop shell asks before it quits. */
+  /**
+   * The long call running now (its name), else `background-archive` while a migration's archive is written, or
+   * null: what the desktop shell asks before it quits.
+   */
   busyWith(): string | null {
-    return this.firstRunning()?.name ?? null
+    return this.firstRunning()?.name ?? (this.archives.running ? BACKGROUND_ARCHIVE : null)
   }
 
   private firstRunning() {

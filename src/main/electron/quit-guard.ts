@@ -52,7 +52,9 @@ function describe(operation: string): string {
     'backups.restore': 'A restore',
     'backups.verify': 'A backup check',
     'backups.compare': 'A comparison with a backup',
-    'backups.exportInStore': 'An export of an in-store backup'
+    'backups.exportInStore': 'An export of an in-store backup',
+    // StoreSession.busyWith's word for the archive a migration left writing in the background.
+    'background-archive': 'The archive of a migration’s checkpoint'
   }
   return names[operation] ?? `An operation (${operation})`
 }
@@ -86,7 +88,10 @@ export function guardQuit(app: QuittingApp, dialog: QuestionDialog, session: () 
       type: 'warning',
       title: 'Quit Meridian Admin?',
       message: `${what} is running. Quit anyway?`,
-      detail: `Quitting cancels it: the store is put back as it was before it started, then the app quits.`,
+      detail:
+        busyWith === 'background-archive'
+          ? 'Quitting stops it: nothing of the archive is kept, and the checkpoint stays (it can be archived later from its row).'
+          : `Quitting cancels it: the store is put back as it was before it started, then the app quits.`,
       buttons: ['Cancel', 'Cancel it and quit'],
       defaultId: CANCEL,
       cancelId: CANCEL,

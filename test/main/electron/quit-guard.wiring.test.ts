@@ -1,4 +1,6 @@
+import { readdir } from 'node:fs/promises'
 import { describe, expect, it, vi } from 'vitest'
+import { createApiHandlers } from '../../../src/main/api/api.handlers.ts'
 import type { StoreSession } from '../../../src/main/api/store-session.ts'
 import { MeridianError } from '../../../src/shared/errors.ts'
 import { guardQuit } from '../../../src/main/electron/quit-guard.ts'
@@ -65,6 +67,33 @@ describe('quitting the desktop app (wiring)', () => {
     expect(log.lines).toContain('info Quit declined: migration.run goes on')
     session.cancel()
     await operation.done.catch(() => undefined)
+  })
+
+  it('asks while a migration’s archive is written in the background; confirmed, it stops it, leaves no partial file and quits', async () => {
+    const session = await demo.session({ count: 20_000 })
+    const backupDir = session.manager.backupDir
+    const app = new StandInApp()
+    const dialog = new StandInDialog([1])
+    let quitting = false
+    session.events.subscribe((event) => {
+      if (event.type === 'archive-progress' && event.progress !== null && !quitting) {
+        quitting = true
+        app.quit()
+      }
+    })
+    guardQuit(app, dialog, () => session, recordingLog())
+    const stopped = new Promise((resolve) =>
+      session.events.subscribe((event) => event.type === 'archive-progress' && event.state === 'stopped' && resolve(event))
+    )
+    const migration = createApiHandlers(session)['migration.run']({ archive: true })
+    expect(await migration).toMatchObject({ status: 'migrated' })
+    await stopped
+    await vi.waitFor(() => expect(app.quits).toBe(1), { timeout: 20_000 })
+    expect(dialog.asked[0]).toMatchObject({
+      message: 'The archive of a migration’s checkpoint is running. Quit anyway?',
+      detail: expect.stringMatching(/^Quitting stops it: nothing of the archive is kept, and the checkpoint stays/)
+    })
+    expect((await readdir(backupDir)).filter((name) => name.endsWith('.mbak') || name.includes('.tmp'))).toEqual([])
   })
 
   it('confirmed, it cancels the operation, waits for the store to be put back and closed, then quits', async () => {
