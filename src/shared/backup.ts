@@ -68,8 +68,13 @@ export const restoreResultSchema = z.object({
   keysWritten: z.number().int().nonnegative(),
   keysDeleted: z.number().int().nonnegative(),
   durationMs: z.number().nonnegative(),
-  /** merge: keys written and deleted until the store held the archive's; swap: a checkpoint's directory put in place, no key written. */
-  method: z.enum(['merge', 'swap']).optional(),
+  /**
+   * swap: a checkpoint's directory put in place, no key written; rebuild: the archive written out as a new store
+   * beside the live one, then swapped in; merge: keys written and deleted in the live store until it held the
+   * archive's (when the disk lacks the room for a rebuild: `mergedBecause`).
+   */
+  method: z.enum(['merge', 'swap', 'rebuild']).optional(),
+  mergedBecause: z.string().optional(),
   /** In-store backups only: the file it was written to first, which the restore then applied. */
   viaBackupId: z.string().optional()
 })

@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createDemoStore, mulberry32 } from '../../src/main/demo/demo-store.ts'
@@ -70,11 +70,19 @@ async function trial(scenario: CrashScenario, root: string, label: string, fault
     const killed = run.signal === 'SIGKILL'
     if (!killed) expect(run.code, `${label} exited without being killed: ${run.stderr}`).toBe(scenario.exitCode ?? 0)
     const { hash, recovered } = await reopenAndCheck(dataDir)
+    expect(await leftoversAfterWriteOpen(dataDir), `${label}: what the killed run left beside the store outlives a write open`).toEqual([])
     const newEntries = (await historyOf(dataDir)).slice(entriesBefore)
     return { killed, hash, run, recovered, ok: isBeforeOrAfter({ hash, newEntries }, scenario), newEntries }
   } finally {
     await removeTrial(dataDir)
   }
+}
+
+/** Names beside the store that are the swap's (incoming, outgoing, prebuilt, journal), once the store was opened to write. */
+async function leftoversAfterWriteOpen(dataDir: string): Promise<string[]> {
+  const store = await MeridianStore.open(dataDir, { access: 'write' })
+  await store.close()
+  return (await readdir(path.dirname(dataDir))).filter((name) => name.startsWith(`.${path.basename(dataDir)}.`))
 }
 
 /**

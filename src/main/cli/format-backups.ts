@@ -1,5 +1,6 @@
 import type { BackupInfo, PruneResult, RestoreResult, VerifyReport } from '../../shared/backup.ts'
 import type { InStoreBackupInfo } from '../../shared/in-store-backup.ts'
+import { describeRestoreMethod } from '../../shared/restore-method.ts'
 import type { StoreCounts } from '../../shared/store-status.ts'
 import { formatDateTime, formatMaybeNumber, formatRelative } from '../../shared/format.ts'
 import { formatBytes, formatNumber, formatSeconds, formatTable, formatTimestamp } from './format-values.ts'
@@ -64,9 +65,7 @@ export function formatVerifyReport(report: VerifyReport): string {
 export function formatRestoreResult(result: RestoreResult): string {
   return [
     `✓ Restored ${result.backupId}: the store is back at v${result.toVersion} (was v${result.fromVersion})`,
-    result.method === 'swap'
-      ? `  The store's directory was swapped for the checkpoint's in ${formatSeconds(result.durationMs)} (no key rewritten)`
-      : `  ${formatNumber(result.keysWritten)} keys written, ${formatNumber(result.keysDeleted)} deleted in ${formatSeconds(result.durationMs)}`,
+    `  ${describeRestoreMethod(result, formatSeconds(result.durationMs), formatNumber)}`,
     `  Backup of the state before the restore: ${result.preRestoreBackupId} (restore it to undo)`,
     ...(result.viaBackupId ? [`  Applied through ${result.viaBackupId}, its export to a backup file`] : [])
   ].join('\n')

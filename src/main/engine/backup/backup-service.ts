@@ -13,6 +13,7 @@ import { syncDirectory } from './file/atomic-file.ts'
 import { writeBackup, type WriteBackupOptions } from './file/backup-writer.ts'
 import { assertOwnBackup, scopeOf, type BackupScope } from './folder/backup-owner.ts'
 import { pinBackups, pinnedIds, unpinBackups } from './folder/backup-pins.ts'
+import { archivePutMethod, rebuildFromArchive } from './archive-rebuild.ts'
 import { restoreMerge } from './restore-merge.ts'
 import { writeOperationRecord, type BackupRef, type OperationRecord } from '../operations/operation-record.ts'
 import { readArchiveWhole, restoreBackup } from './restore-backup.ts'
@@ -210,11 +211,12 @@ export class BackupService {
   }
 
   /**
-   * Puts backup `ref` in place: a checkpoint by directory swap (see revertToCheckpoint), an archive merged into the
-   * store after reading its two ends (the stream itself checks the rest). Only
-   * this store's backup, unless `anyStore` (a restore of another store's backup that was asked for):
-   * BACKUP_OF_ANOTHER_STORE before anything is written otherwise. A swap writes `seal` (the operation's commit)
-   * into the store it swaps in; a merge leaves the commit to the caller.
+   * Puts backup `ref` in place: a checkpoint by directory swap (see revertToCheckpoint), an archive rebuilt as a
+   * new store and swapped in (see rebuildFromArchive), or merged into the store where the disk lacks the room, after
+   * reading its two ends (the stream itself checks the rest). Only this store's backup, unless `anyStore` (a
+   * restore of another store's backup that was asked for): BACKUP_OF_ANOTHER_STORE before anything is written
+   * otherwise. A swap writes `seal` (the operation's commit) into the store it swaps in; a merge leaves the commit
+   * to the caller.
    */
   async mergeFrom(ref: BackupRef, phase: 'rollback' | 'restore', options: MergeFromOptions = {}): Promise<void> {
     const { id, path: filePath } = ref
@@ -228,7 +230,13 @@ export class BackupService {
     }
     const layout = await readBackupLayout(filePath, id)
     if (!options.anyStore) assertOwnBackup(id, layout.header, this.scope, ', so it is not merged into this one')
-    await restoreMerge(this.store.db, readBackupEntries(filePath, layout), { phase, total: layout.footer.records, onProgress })
+    const entries = readBackupEntries(filePath, layout)
+    const total = layout.footer.records
+    if ((await archivePutMethod(this.store.dataDir, layout)).method === 'rebuild') {
+      await rebuildFromArchive(this.store, entries, { phase, total, onProgress, seal: options.seal })
+      return
+    }
+    await restoreMerge(this.store.db, entries, { phase, total, onProgress })
   }
 
   /** Deletes backup `id` (the file or checkpoint folder, then the folder entry made durable); BUSY while an interrupted operation (of any store sharing the folder) pins it. */

@@ -7,14 +7,11 @@ import { checkpointInfo } from '../checkpoint/checkpoint-info.ts'
 import { readCheckpointManifest, STORE_FOLDER, writeCheckpointManifest } from '../checkpoint/checkpoint-manifest.ts'
 import { checkCheckpoint, proveCheckpoint } from '../checkpoint/checkpoint-verify.ts'
 import { takeCheckpoint } from '../checkpoint/take-checkpoint.ts'
-import { OPERATION_KEY } from '../operations/operation-record.ts'
 import { KeyCountEstimate } from '../store/key-count-estimate.ts'
 import { copyStoreFiles } from '../store/store-copy.ts'
-import { historyCommitOps, parseStoredHistory, type CommitSeal } from '../store/store-history.ts'
-import { isPreservedKey, prefixRange } from '../store/store-keys.ts'
+import type { CommitSeal } from '../store/store-history.ts'
 import { scanBatches, throwIfAborted } from '../store/store-scan.ts'
-import { MeridianStore, type BatchOp, type Db } from '../store/store.ts'
-import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY } from '../support/constants.ts'
+import { MeridianStore } from '../store/store.ts'
 import { toIoError } from '../support/io-errors.ts'
 import { ProgressTracker } from '../support/progress-tracker.ts'
 import { syncDirectory } from './file/atomic-file.ts'
@@ -22,6 +19,7 @@ import { releaseClaim } from './folder/backup-claims.ts'
 import { belongsTo, type BackupScope } from './folder/backup-owner.ts'
 import type { BackupRepository } from './folder/backup-repository.ts'
 import { checkpointTemporaryFor } from './folder/backup-temporaries.ts'
+import { carryPreservedInto, preservedEntries, type PreservedEntries } from './preserved-entries.ts'
 
 /** Takes a checkpoint of `store` into the backup folder under a fresh id: milliseconds, whatever the store's size. */
 export async function takeCheckpointBackup(
@@ -124,39 +122,11 @@ export async function whyCheckpointUnusable(folder: string, scope: BackupScope |
   return check.ok ? null : (check.problem ?? 'a file does not match its manifest')
 }
 
-const OPERATION_KEY_BYTES = Buffer.from(OPERATION_KEY, 'utf8')
-
-/** The keys no put-back may replace (the history, our `_admin:` bookkeeping), but not the operation's own note. */
-async function preservedEntries(db: Db): Promise<Map<string, Buffer>> {
-  const entries = new Map<string, Buffer>()
-  const history = await db.get(Buffer.from(MIGRATION_HISTORY_KEY, 'utf8'))
-  if (history !== undefined) entries.set(MIGRATION_HISTORY_KEY, history)
-  for await (const batch of scanBatches(db, prefixRange(ADMIN_KEY_PREFIX))) {
-    for (const [key, value] of batch) if (!key.equals(OPERATION_KEY_BYTES)) entries.set(key.toString('latin1'), value)
-  }
-  return entries
-}
-
-/**
- * Gives the store being built in `incoming` the live store's history and bookkeeping, as a merge from a backup
- * keeps them (see restoreMerge): a put-back never forgets a run, and runs the checkpoint saw fail stay recorded.
- * The operation's own commit (`seal`: its history entry) goes in the same synced batch, appended to the carried
- * history, so the swap that follows is the operation's commit point: a crash leaves either the store as it was,
- * note and all, or the new one with its entry.
- */
-async function carryPreserved(carried: Map<string, Buffer>, incoming: string, seal: CommitSeal | undefined): Promise<void> {
+/** Opens the store built in `incoming` and gives it the live store's preserved entries and `seal` (see carryPreservedInto). */
+async function carryPreserved(carried: PreservedEntries, incoming: string, seal: CommitSeal | undefined): Promise<void> {
   const built = await MeridianStore.open(incoming, { access: 'write', allowFormatUpgrade: true })
   try {
-    const ops: BatchOp[] = []
-    for await (const batch of scanBatches(built.db, prefixRange(ADMIN_KEY_PREFIX))) {
-      for (const [key] of batch) if (!carried.has(key.toString('latin1'))) ops.push({ type: 'del', key })
-    }
-    if (!carried.has(MIGRATION_HISTORY_KEY)) ops.push({ type: 'del', key: Buffer.from(MIGRATION_HISTORY_KEY, 'utf8') })
-    for (const [key, value] of carried) ops.push({ type: 'put', key: Buffer.from(key, 'latin1'), value })
-    const preserved = ops.filter((op) => isPreservedKey(op.key))
-    // Later puts of a key win within a batch: the entry's history replaces the carried one.
-    const committed = seal ? historyCommitOps(parseStoredHistory(carried.get(MIGRATION_HISTORY_KEY)?.toString('utf8')), seal()) : []
-    await built.db.batch([...preserved, ...committed], { sync: true })
+    await carryPreservedInto(built.db, carried, seal)
   } finally {
     await built.close()
   }

@@ -17,6 +17,7 @@ import { assertChecksum } from './file/backup-checksum.ts'
 import { readBackupEntries, readBackupLayout, type BackupLayout } from './file/backup-reader.ts'
 import { assertOwnBackup, belongsTo } from './folder/backup-owner.ts'
 import type { BackupRepository } from './folder/backup-repository.ts'
+import { archivePutMethod, buildFromArchive, swapInPrebuilt, type ArchivePutMethod, type PrebuiltStore } from './archive-rebuild.ts'
 import { restoreMerge } from './restore-merge.ts'
 
 /** What a restore needs of the backup service (declared here: the service's restore is this module). */
@@ -40,8 +41,8 @@ interface RestoreSource {
   ofAnotherStore: boolean
   toVersion: number
   records: number | null
-  /** The archive read whole; null for a checkpoint. */
-  archive: { file: string; layout: BackupLayout } | null
+  /** The archive, checked, and how it is put in place; null for a checkpoint. */
+  archive: { file: string; layout: BackupLayout; put: ArchivePutMethod } | null
 }
 
 /**
@@ -59,17 +60,50 @@ export async function readArchiveWhole(repository: BackupRepository, id: string,
 }
 
 /**
- * Returns the store to backup `id`: verify it whole, take a pre-restore backup, note the operation, then merge.
- * Cancelling or failing midway puts the pre-restore state back; a crash midway is finished on the next open
- * (see recovery.ts). History keeps its entries and gains a `restored` one. Another store's backup (a shared
- * folder) is BACKUP_OF_ANOTHER_STORE, before anything is read or written, unless `anyStore`.
+ * Returns the store to backup `id`: check it, take a pre-restore backup, note the operation, then put it in place.
+ * A checkpoint is swapped in. An archive is first written out as a new store beside the live one, which stays as
+ * it is meanwhile, then swapped in (merged into the live store instead when the disk lacks the room: see
+ * archivePutMethod). Cancelling or failing midway puts the pre-restore state back; a crash midway is finished on
+ * the next open (see recovery.ts). History keeps its entries and gains a `restored` one. Another store's backup
+ * (a shared folder) is BACKUP_OF_ANOTHER_STORE, before anything is read or written, unless `anyStore`.
  */
 export async function restoreBackup(backups: RestoreBackups, store: MeridianStore, id: string, options: RestoreOptions = {}): Promise<RestoreResult> {
   const started = startOperation()
   const source = backups.refOf(id)
-  const checked = source.kind === 'checkpoint' ? await checkedCheckpoint(backups, source, options) : await checkedArchive(backups, id, options)
-  const { ofAnotherStore, toVersion } = checked
+  const checked = source.kind === 'checkpoint' ? await checkedCheckpoint(backups, source, options) : await checkedArchive(backups, store, id, options)
   const fromVersion = await store.readVersion().catch(() => 0)
+  // An archive is written out as a new store before anything else: a bad one, or a cancel, leaves all as it was.
+  const prebuilt = checked.archive?.put.method === 'rebuild' ? await prebuild(store, checked.archive, options) : null
+  try {
+    return await applyRestore(backups, store, id, { started, source, checked, fromVersion, prebuilt }, options)
+  } finally {
+    await prebuilt?.discard()
+  }
+}
+
+/** What a restore has settled before its journaled part. */
+interface RestoreStart {
+  started: ReturnType<typeof startOperation>
+  source: BackupRef
+  checked: RestoreSource
+  fromVersion: number
+  prebuilt: PrebuiltStore | null
+}
+
+async function prebuild(store: MeridianStore, archive: NonNullable<RestoreSource['archive']>, options: RestoreOptions): Promise<PrebuiltStore> {
+  const { file, layout } = archive
+  return buildFromArchive(store.dataDir, store.kind, readBackupEntries(file, layout, options.signal), {
+    phase: 'restore',
+    total: layout.footer.records,
+    onProgress: options.onProgress,
+    signal: options.signal
+  })
+}
+
+/** The safety net, the note, the change and its commit (see runJournaled). */
+async function applyRestore(backups: RestoreBackups, store: MeridianStore, id: string, start: RestoreStart, options: RestoreOptions): Promise<RestoreResult> {
+  const { started, source, checked, fromVersion, prebuilt } = start
+  const { ofAnotherStore, toVersion } = checked
   const safety = await backups.createSafetyNet('pre-restore', { signal: options.signal, onProgress: options.onProgress })
   const note: OperationRecord = {
     kind: 'restore',
@@ -95,6 +129,13 @@ export async function restoreBackup(backups: RestoreBackups, store: MeridianStor
     onProgress: options.onProgress,
     onCommitted: options.onCommitted,
     apply: async (sealWith) => {
+      const elapsed = (): number => Math.round(performance.now() - started.ms)
+      if (prebuilt) {
+        // The history entry goes into the rebuilt store: the swap is the commit.
+        const applied = { counts: { written: prebuilt.written, deleted: 0 }, durationMs: elapsed() }
+        await swapInPrebuilt(store, prebuilt, sealWith(applied))
+        return applied
+      }
       if (checked.archive) {
         const { file, layout } = checked.archive
         const counts = await restoreMerge(store.db, readBackupEntries(file, layout), {
@@ -103,11 +144,11 @@ export async function restoreBackup(backups: RestoreBackups, store: MeridianStor
           onProgress: options.onProgress,
           signal: options.signal
         })
-        return { counts, durationMs: Math.round(performance.now() - started.ms) }
+        return { counts, durationMs: elapsed() }
       }
       // A checkpoint is swapped in whole, with the `restored` entry already in it: no key is written, so none is counted.
       throwIfAborted(options.signal, 'The restore')
-      const applied = { counts: { written: 0, deleted: 0 }, durationMs: Math.round(performance.now() - started.ms) }
+      const applied = { counts: { written: 0, deleted: 0 }, durationMs: elapsed() }
       await backups.mergeFrom(source, 'restore', { anyStore: ofAnotherStore, onProgress: options.onProgress, seal: sealWith(applied) })
       return applied
     },
@@ -150,18 +191,27 @@ export async function restoreBackup(backups: RestoreBackups, store: MeridianStor
     toVersion,
     keysWritten: counts.written,
     keysDeleted: counts.deleted,
-    method: checked.archive ? 'merge' : 'swap',
+    method: checked.archive ? checked.archive.put.method : 'swap',
+    ...(checked.archive?.put.method === 'merge' ? { mergedBecause: checked.archive.put.reason } : {}),
     durationMs
   }
 }
 
-/** An archive to restore, read whole first; BACKUP_OF_ANOTHER_STORE before anything is read unless `anyStore`. */
-async function checkedArchive(backups: RestoreBackups, id: string, options: RestoreOptions): Promise<RestoreSource> {
-  const header = (await readBackupLayout(backups.repository.existingPathFor(id), id)).header
-  const ofAnotherStore = !belongsTo(header, backups.scope)
-  if (ofAnotherStore && !options.anyStore) assertOwnBackup(id, header, backups.scope, ': pass --any-store to restore it anyway')
-  const archive = await readArchiveWhole(backups.repository, id, options)
-  return { ofAnotherStore, toVersion: archive.layout.header.schemaVersion, records: archive.layout.footer.records, archive }
+/**
+ * An archive to restore; BACKUP_OF_ANOTHER_STORE before anything is read unless `anyStore`. Its checksum over the
+ * raw bytes refuses a damaged file at once. One to be merged into the live store is read whole first, since a
+ * merge changes the store as it goes; one to be rebuilt from is checked entry by entry as the new store is
+ * written, which nothing uses until the swap.
+ */
+async function checkedArchive(backups: RestoreBackups, store: MeridianStore, id: string, options: RestoreOptions): Promise<RestoreSource> {
+  const file = backups.repository.existingPathFor(id)
+  const layout = await readBackupLayout(file, id)
+  const ofAnotherStore = !belongsTo(layout.header, backups.scope)
+  if (ofAnotherStore && !options.anyStore) assertOwnBackup(id, layout.header, backups.scope, ': pass --any-store to restore it anyway')
+  const put = await archivePutMethod(store.dataDir, layout)
+  if (put.method === 'rebuild') await assertChecksum(file, layout, options.signal)
+  else await readArchiveWhole(backups.repository, id, options)
+  return { ofAnotherStore, toVersion: layout.header.schemaVersion, records: layout.footer.records, archive: { file, layout, put } }
 }
 
 /**

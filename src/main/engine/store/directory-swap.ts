@@ -48,6 +48,16 @@ interface SwapPaths {
   outgoing: string
 }
 
+/**
+ * Where this process builds a store meant to replace dataDir before its swap begins (an archive written out while
+ * the live store is still in use): beside it, so the swap's rename stays on one file system, and named so that
+ * what a killed build left is removed as a leftover.
+ */
+export function prebuiltFolderFor(dataDir: string): string {
+  const resolved = path.resolve(dataDir)
+  return path.join(path.dirname(resolved), `.${path.basename(resolved)}.prebuilt-${process.pid}`)
+}
+
 /** Path of the journal for dataDir (for tests and leftover checks). */
 export function swapJournalPath(dataDir: string): string {
   const resolved = path.resolve(dataDir)
@@ -97,14 +107,14 @@ async function requireDirectory(dataDir: string): Promise<void> {
 }
 
 /**
- * Leftovers of swaps whose process is gone: incoming and outgoing folders, journal temporaries. Only called with no
+ * Leftovers of swaps whose process is gone: incoming, outgoing and prebuilt folders, journal temporaries. Only called with no
  * journal, and only while the store is in place (with it missing, an outgoing folder may be the last copy of it).
  */
 async function removeDeadLeftovers(dataDir: string): Promise<void> {
   if (!(await exists(dataDir))) return
   const base = path.basename(dataDir)
   const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const leftover = new RegExp(`^\\.${escaped}\\.(?:(?:incoming|outgoing)-(\\d+)|swap\\.json\\.(\\d+)\\.tmp)$`)
+  const leftover = new RegExp(`^\\.${escaped}\\.(?:(?:incoming|outgoing|prebuilt)-(\\d+)|swap\\.json\\.(\\d+)\\.tmp)$`)
   const parent = path.dirname(dataDir)
   for (const name of await readdir(parent)) {
     const match = leftover.exec(name)
@@ -277,22 +287,32 @@ export async function settleInterruptedSwap(dataDir: string, access: 'read' | 'w
   }
 }
 
+export interface SwapOptions {
+  signal?: AbortSignal
+  /**
+   * Runs once the new store is built, before anything of dataDir changes: the caller closes its own handle on
+   * dataDir here, so a long build (an archive written out) leaves the live store readable until the swap itself.
+   */
+  beforeSwap?: () => Promise<void>
+}
+
 /**
- * Replaces `dataDir` with a store built by `build(incoming)` in a fresh sibling folder. The caller has closed every
- * handle it had on dataDir. `build` syncs the files it writes (copyStoreFiles does); the folder itself is synced here.
+ * Replaces `dataDir` with a store built by `build(incoming)` in a fresh sibling folder. The caller's own handles on
+ * dataDir are closed by the time the journal is written (before the build, or in `beforeSwap`). `build` syncs the
+ * files it writes (copyStoreFiles does); the folder itself is synced here.
  */
-export async function swapStoreDirectory(dataDir: string, build: (incoming: string) => Promise<void>, options: { signal?: AbortSignal } = {}): Promise<void> {
+export async function swapStoreDirectory(dataDir: string, build: (incoming: string) => Promise<void>, options: SwapOptions = {}): Promise<void> {
   const resolved = path.resolve(dataDir)
   if (active.has(resolved)) throw new MeridianError('BUSY', `The store's directory is already being replaced: ${resolved}`)
   active.add(resolved)
   try {
-    await swapOwned(pathsFor(resolved, process.pid), build, options.signal)
+    await swapOwned(pathsFor(resolved, process.pid), build, options)
   } finally {
     active.delete(resolved)
   }
 }
 
-async function swapOwned(paths: SwapPaths, build: (incoming: string) => Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+async function swapOwned(paths: SwapPaths, build: (incoming: string) => Promise<void>, { signal, beforeSwap }: SwapOptions): Promise<void> {
   const { dataDir } = paths
   try {
     await refuseIfHeld(dataDir)
@@ -308,6 +328,7 @@ async function swapOwned(paths: SwapPaths, build: (incoming: string) => Promise<
   try {
     await build(paths.incoming)
     throwIfAborted(signal, 'The replacement of the store directory')
+    await beforeSwap?.()
     await syncDirectory(paths.incoming)
     await syncDirectory(paths.parent)
     // Again: the build may have taken long enough for Meridian to open the store meanwhile.

@@ -219,21 +219,27 @@ export class MeridianStore {
   }
 
   /**
-   * Replaces the store's directory with the one `build` makes beside it (a checkpoint's files, linked): closes the
-   * write handle, swaps the directories by rename with a journal beside them (directory-swap.ts), and opens the
-   * new directory for writing. Whatever happens, the handle is opened again on what the directory then holds.
+   * Replaces the store's directory with the one `build` makes beside it (a checkpoint's files linked, or an
+   * archive written out) while the live store stays open; then closes the write handle, swaps the directories by
+   * rename with a journal beside them (directory-swap.ts), and opens the new directory for writing. Once the
+   * handle is closed, whatever happens, it is opened again on what the directory then holds.
    */
   async replaceDirectory(build: (incoming: string) => Promise<void>): Promise<void> {
     if (this.opened.access !== 'write')
       throw new MeridianError('INTERNAL', `The store's directory is replaced only while it is open for writing: ${this.dataDir}`)
     const previous = this.opened
-    await this.readers.drained(previous, WRITE_HANDLE_DRAIN_MS)
-    if (previous.db.status === 'open') await previous.db.close()
-    await previous.release()
+    let closed = false
+    // Closed once the new store is built, not before: reads of the live store go on while an archive is written out.
+    const closeLive = async (): Promise<void> => {
+      await this.readers.drained(previous, WRITE_HANDLE_DRAIN_MS)
+      closed = true
+      if (previous.db.status === 'open') await previous.db.close()
+      await previous.release()
+    }
     try {
-      await swapStoreDirectory(this.dataDir, build)
+      await swapStoreDirectory(this.dataDir, build, { beforeSwap: closeLive })
     } finally {
-      this.opened = this.adopt(await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'write' }))
+      if (closed) this.opened = this.adopt(await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'write' }))
     }
   }
 

@@ -1,3 +1,4 @@
+import { describeRestoreMethod } from '../../../shared/restore-method.ts'
 import { formatDuration, formatNumber } from '../format/format-values.ts'
 import { useBackupsStore } from '../stores/backups.store.ts'
 import { BackupLink } from './BackupLink.tsx'
@@ -14,11 +15,7 @@ export function RestoreSummary() {
       onDismiss={() => useBackupsStore.setState({ lastRestore: null })}
     >
       <ul className="plain-list small">
-        <li>
-          {result.method === 'swap'
-            ? `The store’s directory was swapped for the checkpoint’s in ${formatDuration(result.durationMs)}: no key rewritten`
-            : `${formatNumber(result.keysWritten)} keys written, ${formatNumber(result.keysDeleted)} deleted in ${formatDuration(result.durationMs)}`}
-        </li>
+        <li>{describeRestoreMethod(result, formatDuration(result.durationMs), formatNumber)}</li>
         <li>
           The state before the restore was saved as <BackupLink id={result.preRestoreBackupId} />
         </li>

@@ -1,3 +1,6 @@
+import { readdirSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MigrationManager } from '../../../../src/main/engine/operations/migration-manager.ts'
 import { writeV1Backup } from '../../../fixtures/v1-backup-writer.ts'
@@ -8,6 +11,8 @@ import { seedV1Store } from '../../../helpers/fixture-stores.ts'
 import { foreignPart, foreignSnapshot } from '../../../helpers/foreign-keys.ts'
 import { putRaw, readJson, rejectionOf, snapshotDb, useTempStores, without } from '../../../helpers/temp-store.ts'
 import { describeEachStoreKind } from '../../../helpers/store-kinds.ts'
+
+const hexOf = (text: string): string => Buffer.from(text, 'utf8').toString('hex')
 
 describeEachStoreKind((kind) => {
   const stores = useTempStores(kind)
@@ -62,9 +67,26 @@ describeEachStoreKind((kind) => {
       expect(without(after, '_migration_history')).toEqual(without(before, '_migration_history'))
       expect(foreignPart(after)).toEqual(foreignSnapshot())
       expect(restoreResultSchema.safeParse(result).success).toBe(true)
-      expect(result).toMatchObject({ backupId: backup.id, fromVersion: 2, toVersion: 1, keysDeleted: 2 })
-      expect(result.keysWritten).toBe(205 + 1) // every task back at v1, and _schema_version
+      // Written out whole as a new store: every key of the backup but the history and `_admin:` ones, which stay the store's.
+      const preserved = Object.keys(before).filter((key) => key === hexOf('_migration_history') || key.startsWith(hexOf('_admin:')))
+      expect(result).toMatchObject({ backupId: backup.id, fromVersion: 2, toVersion: 1, method: 'rebuild', keysDeleted: 0 })
+      expect(result.keysWritten).toBe((backup.records ?? 0) - preserved.length)
       expect(await store.readVersion()).toBe(1)
+    })
+
+    it('builds the new store beside the live one and leaves nothing of it there once swapped in', async () => {
+      const store = await stores.newStore()
+      await seedV1Store(store, 30)
+      const manager = new MigrationManager(store)
+      const backup = await manager.createBackup()
+      const beside = async (): Promise<string[]> =>
+        (await readdir(path.dirname(store.dataDir))).filter((name) => name.startsWith(`.${path.basename(store.dataDir)}.`))
+      let seenBuilding: string[] = []
+      await manager.restoreBackup(backup.id, {
+        onProgress: (e) => void (e.phase === 'restore' && e.done > 0 && (seenBuilding = readdirSync(path.dirname(store.dataDir))))
+      })
+      expect(seenBuilding).toContain(`.${path.basename(store.dataDir)}.prebuilt-${process.pid}`)
+      expect(await beside()).toEqual([])
     })
 
     it('keeps the history and appends a restored entry', async () => {
@@ -107,15 +129,6 @@ describeEachStoreKind((kind) => {
       expect(without(await snapshotDb(store.db), '_migration_history')).toEqual(without(before, '_migration_history'))
     })
 
-    it('writes and deletes nothing when the store already equals the backup', async () => {
-      const store = await stores.newStore()
-      await seedV1Store(store, 5)
-      const manager = new MigrationManager(store)
-      const backup = await manager.createBackup()
-      const result = await manager.restoreBackup(backup.id)
-      expect(result).toMatchObject({ keysWritten: 0, keysDeleted: 0 })
-    })
-
     it('leaves _admin: keys as they are', async () => {
       const store = await stores.newStore()
       await seedV1Store(store, 3)
@@ -136,14 +149,15 @@ describeEachStoreKind((kind) => {
       const backup = await manager.createBackup()
       const firsts = new Map<string, number>()
       await manager.restoreBackup(backup.id, { onProgress: (e) => void (firsts.has(e.phase) || firsts.set(e.phase, e.total)) })
-      expect(firsts.get('verify')).toBe(backup.records)
+      // No verify pass of its own: the entries are checked as the new store is written, which nothing uses until the swap.
+      expect(firsts.has('verify')).toBe(false)
       expect(firsts.get('restore')).toBe(backup.records)
       // The pre-restore safety net is a checkpoint: milliseconds, no phase of its own.
       expect(firsts.has('backup')).toBe(false)
       expect(await readJson(store.db, '_schema_version')).toBe(1)
     })
 
-    it('when cancelled midway, puts back the state from before the restore and records cancelled', async () => {
+    it('when cancelled while the new store is written, leaves the store, its history and the backup folder as they were', async () => {
       const store = await stores.newStore()
       await seedV1Store(store, 2500)
       const manager = new MigrationManager(store)
@@ -162,9 +176,11 @@ describeEachStoreKind((kind) => {
         })
       )
       expect(error.code).toBe('CANCELLED')
-      expect(phases).toContain('rollback')
-      expect(without(await snapshotDb(store.db), '_migration_history')).toEqual(without(migrated, '_migration_history'))
-      expect((await manager.history()).map((e) => e.status)).toEqual(['success', 'cancelled'])
+      // Nothing of the store had changed, so nothing is put back and nothing is recorded.
+      expect(phases).not.toContain('rollback')
+      expect(await snapshotDb(store.db)).toEqual(migrated)
+      expect((await manager.listBackups()).map((b) => b.reason).sort()).toEqual(['manual', 'pre-migration'])
+      expect((await readdir(path.dirname(store.dataDir))).filter((name) => name.includes('.prebuilt-'))).toEqual([])
     })
   })
 })
