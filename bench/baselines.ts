@@ -1,4 +1,6 @@
+import { rm } from 'node:fs/promises'
 import { ClassicLevel } from 'classic-level'
+import { readBackupEntries, readBackupLayout } from '../src/main/engine/backup/file/backup-reader.ts'
 import { createDefaultRegistry, CURRENT_SCHEMA_VERSION } from '../src/main/engine/index.ts'
 import { RecordMigrator } from '../src/main/engine/migration/record-migrator.ts'
 import type { MeasuredWork } from './monitor.ts'
@@ -121,4 +123,34 @@ export async function naiveRun(dataDir: string, storeTasks: number, cap: number)
       `get ${details.getSeconds}s · transform ${details.transformSeconds}s · put ${details.putSeconds}s`
     ]
   }
+}
+
+/**
+ * The least any restore from archive `file` does: decode its records (the format's own reader, which checks them)
+ * and write them into an empty LevelDB store in batches of 1,000, unsynced, then close it. What the target for a
+ * restore from an archive is stated against.
+ */
+export async function writeIntoEmpty(file: string, dataDir: string): Promise<MeasuredWork> {
+  await rm(dataDir, { recursive: true, force: true })
+  const layout = await readBackupLayout(file, 'baseline')
+  const db = new ClassicLevel<Buffer, Buffer>(dataDir, { keyEncoding: 'buffer', valueEncoding: 'buffer', createIfMissing: true })
+  await db.open()
+  let records = 0
+  try {
+    let ops: Op[] = []
+    for await (const batch of readBackupEntries(file, layout)) {
+      for (const [key, value] of batch) {
+        ops.push({ type: 'put', key, value })
+        if (ops.length === BATCH) {
+          await db.batch(ops)
+          ops = []
+        }
+      }
+      records += batch.length
+    }
+    if (ops.length > 0) await db.batch(ops)
+  } finally {
+    await db.close()
+  }
+  return { records, notes: ['decoded from the archive and written in batches of 1,000, unsynced'] }
 }

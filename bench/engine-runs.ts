@@ -159,7 +159,12 @@ export class EngineSession {
     return { records: tasks, details: { ...clock.details(), rollbackSeconds }, notes: [`put back ${rollbackSeconds.toFixed(2)} s after the cancel`] }
   }
 
-  /** restoreBackup: verify whole, pre-restore backup, then merge; records/s over the backup's records. */
+  /** Where archive `id` lies. */
+  archivePath(id: string): string {
+    return this.manager.backups.repository.existingPathFor(id)
+  }
+
+  /** restoreBackup: checksum, a new store written beside, pre-restore checkpoint, swap; records/s over the backup's records. */
   async restore(id: string, records: number): Promise<MeasuredWork> {
     const clock = new PhaseClock()
     const result = await this.manager.restoreBackup(id, { onProgress: clock.listener })

@@ -1,7 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs, type BenchArgs } from './args.ts'
-import { naiveRun, plainRead, rawBaseline } from './baselines.ts'
+import { naiveRun, plainRead, rawBaseline, writeIntoEmpty } from './baselines.ts'
 import { cliMigrate } from './cli-run.ts'
 import { compareCompression } from './compression.ts'
 import { checkpointRun, countEveryRecord, EngineSession, firstStatus, hashCheckpointRun } from './engine-runs.ts'
@@ -14,6 +14,7 @@ import {
   MIGRATE_WITH_ARCHIVE,
   MIGRATE_WITH_CHECKPOINT,
   RESTORE_ARCHIVE,
+  WRITE_INTO_EMPTY,
   RESTORE_CHECKPOINT,
   ARCHIVE_CHECKPOINT,
   formatCosts,
@@ -99,8 +100,11 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
         return work
       })
     )
-    // Restores the v1 archive over the migrated store: every task record is rewritten.
+    // Restores the v1 archive over the migrated store: a new store written from it beside, then swapped in.
     const records = await archiveSession.backupRecords(preMigration)
+    const scratch = path.join(path.dirname(archived.dataDir), 'write-into-empty')
+    record(await measure(WRITE_INTO_EMPTY, tasks, () => writeIntoEmpty(archiveSession.archivePath(preMigration), scratch)))
+    await rm(scratch, { recursive: true, force: true })
     record(await measure(RESTORE_ARCHIVE, tasks, () => archiveSession.restore(preMigration, records)))
   } finally {
     await archiveSession.close()
@@ -172,6 +176,7 @@ async function measureSize(stores: BenchStores, tasks: number, args: BenchArgs, 
     'checkpoint',
     'checkpoint hashing (background)',
     RESTORE_CHECKPOINT,
+    WRITE_INTO_EMPTY,
     RESTORE_ARCHIVE,
     ARCHIVE_CHECKPOINT
   ]

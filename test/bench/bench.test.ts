@@ -24,7 +24,8 @@ const EXPECTED = [
   'checkpoint',
   'checkpoint hashing (background)',
   'restore from a checkpoint',
-  'restore from an archive (verify, pre-restore checkpoint, merge)',
+  'write the archive’s records into an empty store',
+  'restore from an archive (checksum, new store beside, pre-restore checkpoint, swap)',
   'archive of a checkpoint (the .mbak, from its files)'
 ]
 
