@@ -29,7 +29,7 @@ describe('meridian-admin archive', () => {
     expect(listed.map(({ id, kind }) => `${kind} ${id}`).sort()).toEqual([`archive ${archive.id}`, `checkpoint ${checkpointId}`].sort())
     const restore = await runCli(['restore', dir, archive.id, '--yes', '--json'])
     expect(restore.code, restore.stderr).toBe(0)
-    expect(restoreResultSchema.parse(jsonOf(restore)).method).toBe('merge')
+    expect(restoreResultSchema.parse(jsonOf(restore)).method).toBe('rebuild')
     expect(contentOf(await snapshotDir(dir))).toEqual(before)
   })
 

@@ -5,7 +5,7 @@ import type { ProgressListener } from '../../../shared/progress.ts'
 import { BatchWriter } from '../store/batch-writer.ts'
 import { syncStoreFiles } from '../store/store-durability.ts'
 import type { CommitSeal } from '../store/store-history.ts'
-import { prebuiltFolderFor, settleInterruptedSwap } from '../store/directory-swap.ts'
+import { prebuiltFolderFor } from '../store/directory-swap.ts'
 import type { StoreKind } from '../../../shared/store-status.ts'
 import { toIoError } from '../support/io-errors.ts'
 import { isPreservedKey } from '../store/store-keys.ts'
@@ -110,8 +110,6 @@ export async function buildFromArchive(
   const discard = (): Promise<void> => rm(folder, { recursive: true, force: true })
   const progress = new ProgressTracker(options.phase, options.total, options.onProgress)
   try {
-    // What a killed build of another process left beside the store goes first: it may be a whole store's size.
-    await settleInterruptedSwap(dataDir, 'write')
     await discard()
     const built = await openStoreDb(folder, { createIfMissing: true, createKind: kind, access: 'write' })
     let written: number

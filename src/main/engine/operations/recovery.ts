@@ -44,9 +44,12 @@ export async function recoverInterruptedOperation(
   backups: BackupService,
   options: { logger?: Logger; onProgress?: ProgressListener } = {}
 ): Promise<RecoveryReport | null> {
+  if (!(await readOperationRecord(store))) return null
+  await store.beginWrite() // recovering writes: the directory itself, and only when no other process holds it
+  // Read again from the directory itself: opening it to write finished any swap a killed process left, and when
+  // that swap was the operation's commit, the note went with the old directory (the new one holds the entry).
   const record = await readOperationRecord(store)
   if (!record) return null
-  await store.beginWrite() // recovering writes: the directory itself, and only when no other process holds it
   const started = { at: record.startedAt, ms: performance.now() }
   // Only the backups the note names, and only this store's (a restore asked for with --any-store: its source).
   const sourceOwner = record.sourceOfAnotherStore === true ? undefined : backups.scope

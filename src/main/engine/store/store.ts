@@ -117,6 +117,9 @@ export class MeridianStore {
   async beginWrite(): Promise<void> {
     if (this.opened.access === 'write') return
     this.requireWritable()
+    // A swap a killed process left is finished first (a read open leaves it, changing nothing): writing to the old
+    // directory while its journal names the new one would be lost when the next open rolls it forward.
+    await settleInterruptedSwap(this.dataDir, 'write')
     const writing = await openStoreDb(this.dataDir, { ...this.options, createIfMissing: false, access: 'write' })
     const reading = this.opened
     this.opened = this.adopt(writing)
