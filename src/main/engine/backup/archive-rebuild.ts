@@ -15,7 +15,7 @@ import type { Db, MeridianStore } from '../store/store.ts'
 import { EventLoopYielder } from '../support/event-loop-yield.ts'
 import { ProgressTracker } from '../support/progress-tracker.ts'
 import type { BackupLayout } from './file/backup-layout.ts'
-import { carryPreservedInto, preservedEntries } from './preserved-entries.ts'
+import { carryPreserved, preservedEntries } from './preserved-entries.ts'
 
 /**
  * How an archive is put in place: `rebuild` writes a new store from it beside the live one and swaps the two
@@ -138,13 +138,7 @@ export async function swapInPrebuilt(store: MeridianStore, prebuilt: PrebuiltSto
   await store.replaceDirectory(async (incoming) => {
     await rmdir(incoming)
     await rename(prebuilt.folder, incoming)
-    const built = await openStoreDb(incoming, { access: 'write', allowFormatUpgrade: true })
-    try {
-      await carryPreservedInto(built.db, carried, seal)
-    } finally {
-      await built.db.close()
-      await built.release()
-    }
+    await carryPreserved(carried, incoming, seal)
     await syncStoreFiles(incoming)
   })
 }

@@ -19,7 +19,7 @@ import { releaseClaim } from './folder/backup-claims.ts'
 import { belongsTo, type BackupScope } from './folder/backup-owner.ts'
 import type { BackupRepository } from './folder/backup-repository.ts'
 import { checkpointTemporaryFor } from './folder/backup-temporaries.ts'
-import { carryPreservedInto, preservedEntries, type PreservedEntries } from './preserved-entries.ts'
+import { carryPreserved, preservedEntries } from './preserved-entries.ts'
 
 /** Takes a checkpoint of `store` into the backup folder under a fresh id: milliseconds, whatever the store's size. */
 export async function takeCheckpointBackup(
@@ -120,16 +120,6 @@ export async function whyCheckpointUnusable(folder: string, scope: BackupScope |
   }
   const check = await checkCheckpoint(folder, undefined, { hashes: false })
   return check.ok ? null : (check.problem ?? 'a file does not match its manifest')
-}
-
-/** Opens the store built in `incoming` and gives it the live store's preserved entries and `seal` (see carryPreservedInto). */
-async function carryPreserved(carried: PreservedEntries, incoming: string, seal: CommitSeal | undefined): Promise<void> {
-  const built = await MeridianStore.open(incoming, { access: 'write', allowFormatUpgrade: true })
-  try {
-    await carryPreservedInto(built.db, carried, seal)
-  } finally {
-    await built.close()
-  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { OPERATION_KEY } from '../operations/operation-record.ts'
 import { historyCommitOps, parseStoredHistory, type CommitSeal } from '../store/store-history.ts'
 import { isPreservedKey, prefixRange } from '../store/store-keys.ts'
 import { scanBatches } from '../store/store-scan.ts'
-import type { BatchOp, Db } from '../store/store.ts'
+import { MeridianStore, type BatchOp, type Db } from '../store/store.ts'
 import { ADMIN_KEY_PREFIX, MIGRATION_HISTORY_KEY } from '../support/constants.ts'
 
 /**
@@ -42,4 +42,14 @@ export async function carryPreservedInto(built: Db, carried: PreservedEntries, s
   // Later puts of a key win within a batch: the entry's history replaces the carried one.
   const committed = seal ? historyCommitOps(parseStoredHistory(carried.get(MIGRATION_HISTORY_KEY)?.toString('utf8')), seal()) : []
   await built.batch([...preserved, ...committed], { sync: true })
+}
+
+/** Opens the store built in `incoming` and gives it the live store's preserved entries and `seal` (see carryPreservedInto). */
+export async function carryPreserved(carried: PreservedEntries, incoming: string, seal: CommitSeal | undefined): Promise<void> {
+  const built = await MeridianStore.open(incoming, { access: 'write', allowFormatUpgrade: true })
+  try {
+    await carryPreservedInto(built.db, carried, seal)
+  } finally {
+    await built.close()
+  }
 }
