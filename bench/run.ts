@@ -9,7 +9,6 @@ import { measure, type Measurement } from './monitor.ts'
 import { measureRecordCosts } from './record-costs.ts'
 import {
   CANCEL_HALFWAY,
-  checkTargets,
   CLI_MIGRATE,
   MIGRATE_WITH_ARCHIVE,
   MIGRATE_WITH_CHECKPOINT,
@@ -19,13 +18,13 @@ import {
   ARCHIVE_CHECKPOINT,
   formatCosts,
   formatTable,
-  formatTargets,
   machineFacts,
   SEED_FIGURE,
   type BenchResults,
   type SizeResult
 } from './report.ts'
 import { readSample } from './sample.ts'
+import { checkTargets, formatTargets } from './targets.ts'
 import { BenchStores } from './stores.ts'
 
 const STORE_STRATEGY =
@@ -239,7 +238,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
       `\nCompression (frames of the first ${c.sampleRecords.toLocaleString('en-US')} task records as the engine encodes them, ${c.sampleMb} MB):\n${c.verdict}`
     )
   }
-  console.log(`\nTargets (issue #6):\n${formatTargets(results.targets)}`)
+  console.log(`\nTargets (issues #6 and #16):\n${formatTargets(results.targets)}`)
   console.log(`\nJSON: ${args.out}`)
   return 0
 }
