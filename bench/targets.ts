@@ -15,6 +15,12 @@ import {
   type TargetCheck
 } from './report.ts'
 
+/** A target "`run` within `limit`× `base`": the ratio of their times, both times shown. */
+function withinRatio(target: string, size: number, run: Measurement, base: Measurement, limit: number): TargetCheck {
+  const r = run.seconds / base.seconds
+  return { target, size, figure: `${r.toFixed(2)}× (${run.seconds.toFixed(1)} s vs ${base.seconds.toFixed(1)} s)`, met: r <= limit }
+}
+
 /**
  * The issues' targets, checked on the 1M store (or the largest measured, said so). From #6: migrate + backup
  * within 2× the raw baseline, backup within 1.5× a plain read, RSS flat across sizes (growth at the largest size
@@ -31,15 +37,7 @@ export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
   const withCheckpoint = find(largest, MIGRATE_WITH_CHECKPOINT)
   const read = find(largest, 'plain read')
   const backup = find(largest, 'backup alone')
-  if (raw && migrate) {
-    const r = migrate.seconds / raw.seconds
-    checks.push({
-      target: 'backup + migrate v1→v2 within 2× the raw baseline',
-      size: largest.tasks,
-      figure: `${r.toFixed(2)}× (${migrate.seconds.toFixed(1)} s vs ${raw.seconds.toFixed(1)} s)`,
-      met: r <= 2
-    })
-  }
+  if (raw && migrate) checks.push(withinRatio('backup + migrate v1→v2 within 2× the raw baseline', largest.tasks, migrate, raw, 2))
   if (raw && withCheckpoint) {
     const r = withCheckpoint.seconds / raw.seconds
     checks.push({
@@ -61,13 +59,9 @@ export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
   const restoreArchive = find(largest, RESTORE_ARCHIVE)
   const intoEmpty = find(largest, WRITE_INTO_EMPTY)
   if (restoreArchive && intoEmpty) {
-    const r = restoreArchive.seconds / intoEmpty.seconds
-    checks.push({
-      target: 'restore from an archive within 1.2× writing the same records into an empty store (#16)',
-      size: largest.tasks,
-      figure: `${r.toFixed(2)}× (${restoreArchive.seconds.toFixed(1)} s vs ${intoEmpty.seconds.toFixed(1)} s)`,
-      met: r <= 1.2
-    })
+    checks.push(
+      withinRatio('restore from an archive within 1.2× writing the same records into an empty store (#16)', largest.tasks, restoreArchive, intoEmpty, 1.2)
+    )
   }
   const cancel = find(largest, CANCEL_HALFWAY)
   const rollbackSeconds = cancel?.details?.rollbackSeconds
@@ -79,15 +73,7 @@ export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
       met: rollbackSeconds <= 1
     })
   }
-  if (read && backup) {
-    const r = backup.seconds / read.seconds
-    checks.push({
-      target: 'backup alone within 1.5× a plain read',
-      size: largest.tasks,
-      figure: `${r.toFixed(2)}× (${backup.seconds.toFixed(1)} s vs ${read.seconds.toFixed(1)} s)`,
-      met: r <= 1.5
-    })
-  }
+  if (read && backup) checks.push(withinRatio('backup alone within 1.5× a plain read', largest.tasks, backup, read, 1.5))
   const archive = find(largest, ARCHIVE_CHECKPOINT)
   if (read && archive) {
     // Speed in records/s: the archive reads every key as the plain read does, then compresses and writes them.
