@@ -143,7 +143,8 @@ describe('a LevelDB store on a full ext4 disk (loop-mounted)', () => {
       const settled = await MeridianStore.open(dataDir, { access: 'write' })
       await settled.close()
       disk.flush()
-      // The backups are on another disk: the pre-restore backup is taken, the merge into the store runs out of room.
+      // The backups are on another disk: the pre-restore checkpoint is taken there, and copying the checkpoint back
+      // beside the store for the swap runs out of room.
       await disk.fill(256 << 10)
       const restore = ['restore', dataDir, backupId, '--yes', '--backup-dir', backupDir, '--json']
       const failed = await runCli(restore)
